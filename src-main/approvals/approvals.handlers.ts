@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import { approvalsContract } from '../../src-shared/approvals/approvals.contract';
+import { AppError } from '../../src-shared/rpc/errors';
+import { OK } from '../../src-shared/lib/common';
+import type { Database as Schema } from '../db/schema';
+import type { Actor, HandlersFor } from '../ipc/types';
+import { coversBranch } from '../scope/scope';
+import { loadActor } from '../auth/actor';
+import { selectApprovals, toApprovalDto } from './approvals.queries';
+import type { AppContext } from '../ipc/context';
+
+async function pendingInScope(db: Kysely<Schema>, actor: Actor, id: string) {
+  const a = await selectApprovals(db).where('a.id', '=', id).executeTakeFirst();
+  if (!a) throw new AppError('NOT_FOUND', 'error.approvals.notFound');
+  if (!coversBranch(actor, a.branch_id)) throw new AppError('OUT_OF_SCOPE');
+  if (a.status !== 'pending') throw new AppError('CONFLICT', 'error.approvals.notPending', { params: { status: a.status } });
+  return a;
+}
+
+/** The maker as they are now (role, scope, permissions), to run their request under. */
+function makerActor(app: AppContext, makerId: string): Actor {
+  const maker = loadActor(app, { id: 'approval', userId: makerId, clientId: '', createdAt: 0, lastActive: 0, locked: false, unlockFailures: 0 });
+  if (!maker) throw new AppError('CONFLICT', 'error.approvals.makerInactive');
+  return maker;
+}
+
+export const approvalsHandlers = {
+  'approvals.list': async (input, { db, actor }) => {
+    let q = selectApprovals(db).orderBy('a.created_at', 'desc').limit(500);
+    if (actor.scope !== 'all') q = q.where('a.branch_id', '=', actor.branchId);
+    if (input.status) q = q.where('a.status', '=', input.status);
+    return (await q.execute()).map(toApprovalDto);
+  },
+
+  'approvals.approve': async (input, { app, db, actor, audit, runApproved }) => {
+    const a = await pendingInScope(db, actor, input.id);
+    if (a.maker_id === actor.userId) throw new AppError('SELF_APPROVAL', 'error.SELF_APPROVAL');
+    audit.targetType = 'approval';
+    audit.targetId = a.id;
+    const decided = { checker_id: actor.userId, decided_at: app.now().toISOString(), note: input.note ?? null };
+    try {
+      await runApproved!(a.method, JSON.parse(a.input) as unknown, makerActor(app, a.maker_id));
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      // The request can no longer be carried out (target gone, maker lost the permission):
+      // record that, keep the record, and tell the checker why.
+      await db.updateTable('approvals').set({ ...decided, status: 'failed', error_code: e.code }).where('id', '=', a.id).execute();
+      throw new AppError(e.code, e.messageKey, { params: e.params, issues: e.issues, commit: true });
+    }
+    await db.updateTable('approvals').set({ ...decided, status: 'approved' }).where('id', '=', a.id).execute();
+    return toApprovalDto((await selectApprovals(db).where('a.id', '=', a.id).executeTakeFirstOrThrow()));
+  },
+
+  'approvals.reject': async (input, { app, db, actor, audit }) => {
+    const a = await pendingInScope(db, actor, input.id);
+    if (a.maker_id === actor.userId) throw new AppError('SELF_APPROVAL', 'error.SELF_APPROVAL');
+    await db.updateTable('approvals').set({ status: 'rejected', checker_id: actor.userId, decided_at: app.now().toISOString(), note: input.note }).where('id', '=', a.id).execute();
+    audit.targetType = 'approval';
+    audit.targetId = a.id;
+    return toApprovalDto((await selectApprovals(db).where('a.id', '=', a.id).executeTakeFirstOrThrow()));
+  },
+
+  'approvals.cancel': async (input, { app, db, actor, audit }) => {
+    const a = await selectApprovals(db).where('a.id', '=', input.id).executeTakeFirst();
+    if (!a || a.maker_id !== actor.userId) throw new AppError('NOT_FOUND', 'error.approvals.notFound');
+    if (a.status !== 'pending') throw new AppError('CONFLICT', 'error.approvals.notPending', { params: { status: a.status } });
+    await db.updateTable('approvals').set({ status: 'cancelled', decided_at: app.now().toISOString() }).where('id', '=', a.id).execute();
+    audit.targetType = 'approval';
+    audit.targetId = a.id;
+    return OK;
+  },
+} satisfies HandlersFor<typeof approvalsContract>;

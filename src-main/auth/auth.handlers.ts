@@ -1,0 +1,172 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Kysely } from 'kysely';
+import { authContract } from '../../src-shared/auth/auth.contract';
+import { AppError } from '../../src-shared/rpc/errors';
+import { OK } from '../../src-shared/lib/common';
+import type { Database as Schema } from '../db/schema';
+import type { AppContext } from '../ipc/context';
+import type { Actor, HandlersFor } from '../ipc/types';
+import { writeAudit } from '../audit/audit';
+import { DUMMY_HASH, hashPassword, lockoutSeconds, verifyPassword } from './password';
+import { loadActor, sessionInfo } from './actor';
+
+const MAX_UNLOCK_FAILURES = 5;
+
+async function startSession(app: AppContext, db: Kysely<Schema>, clientId: string, userId: string) {
+  const now = app.now();
+  const previous = app.sessions.end(clientId);
+  if (previous) await db.updateTable('sessions').set({ ended_at: now.toISOString(), end_reason: 'replaced' }).where('id', '=', previous.id).execute();
+  const s = app.sessions.start(clientId, userId, now.getTime());
+  await db.insertInto('sessions').values({ id: s.id, user_id: userId, client_id: clientId, created_at: now.toISOString(), last_active_at: now.toISOString(), locked_at: null, ended_at: null, end_reason: null }).execute();
+  const actor = loadActor(app, s);
+  if (!actor) throw new AppError('ACCOUNT_DISABLED');
+  return actor;
+}
+
+/**
+ * Count a wrong password against the user; from the fifth in a row, lock the account with a
+ * doubling wait. Returns the error to raise (committed, so the count survives the rollback).
+ */
+async function recordFailure(app: AppContext, db: Kysely<Schema>, user: { id: string; login: string; branch_id: string }, action: string): Promise<AppError> {
+  const now = app.now();
+  const row = await db.selectFrom('login_throttle').select(['failures']).where('user_id', '=', user.id).executeTakeFirst();
+  const failures = (row?.failures ?? 0) + 1;
+  const wait = lockoutSeconds(failures);
+  const lockedUntil = wait > 0 ? new Date(now.getTime() + wait * 1000).toISOString() : null;
+  await db
+    .insertInto('login_throttle')
+    .values({ user_id: user.id, failures, locked_until: lockedUntil, last_failure_at: now.toISOString(), last_login_at: null })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ failures, locked_until: lockedUntil, last_failure_at: now.toISOString() }))
+    .execute();
+  await writeAudit(db, { action, outcome: 'failed', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'BAD_CREDENTIALS', detail: { failures } }, now);
+  if (wait > 0) {
+    await writeAudit(db, { action: 'auth.lockout', outcome: 'ok', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, detail: { seconds: wait, failures } }, now);
+    return new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
+  }
+  return new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', { params: { remaining: 5 - failures }, commit: true });
+}
+
+function lockedOutFor(app: AppContext, lockedUntil: string | null | undefined): number {
+  if (!lockedUntil) return 0;
+  return Math.max(0, Math.ceil((Date.parse(lockedUntil) - app.now().getTime()) / 1000));
+}
+
+async function endSession(app: AppContext, db: Kysely<Schema>, clientId: string, actor: Actor, reason: 'logout' | 'unlockFailures'): Promise<void> {
+  const s = app.sessions.end(clientId);
+  if (s) await db.updateTable('sessions').set({ ended_at: app.now().toISOString(), end_reason: reason }).where('id', '=', s.id).execute();
+  // A plain logout is audited by the dispatcher; a forced one says why here.
+  if (reason !== 'logout') await writeAudit(db, { action: 'auth.logout', outcome: 'ok', actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, detail: { reason } }, app.now());
+}
+
+export const authHandlers = {
+  'auth.status': async (_input, { app, db, actor }) => {
+    const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    return { needsSetup: !anyUser, session: actor ? sessionInfo(app, actor) : null };
+  },
+
+  'auth.setupAdmin': async (input, { app, db, clientId }) => {
+    const anyUser = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
+    if (anyUser) throw new AppError('SETUP_DONE', 'error.SETUP_DONE');
+    const now = app.now().toISOString();
+    let hq = await db.selectFrom('org_units').select('id').where('kind', '=', 'hq').executeTakeFirst();
+    if (!hq) {
+      const id = uuidv7();
+      await db.insertInto('org_units').values({ id, kind: 'hq', code: 'HQ', name: input.hqName, parent_id: null, branch_id: id, status: 'active', created_at: now, updated_at: now, deleted_at: null }).execute();
+      hq = { id };
+    }
+    const userId = uuidv7();
+    app.db.capture.setAuthor(userId);
+    await db
+      .insertInto('users')
+      .values({ id: userId, login: input.login, display_name: input.displayName, role: 'admin', branch_id: hq.id, team_id: null, status: 'active', password_hash: await hashPassword(input.password), must_change_password: 0, created_at: now, updated_at: now, deleted_at: null })
+      .execute();
+    const actor = await startSession(app, db, clientId, userId);
+    await writeAudit(db, { action: 'auth.setupAdmin', outcome: 'ok', actorId: userId, actorLogin: input.login, branchId: hq.id, targetType: 'user', targetId: userId }, app.now());
+    return sessionInfo(app, actor);
+  },
+
+  'auth.login': async (input, { app, db, clientId }) => {
+    const user = await db.selectFrom('users').select(['id', 'login', 'branch_id', 'password_hash', 'status']).where('login', '=', input.login).where('deleted_at', 'is', null).executeTakeFirst();
+    if (!user) {
+      await verifyPassword(input.password, DUMMY_HASH); // same time as a known login
+      await writeAudit(db, { action: 'auth.login', outcome: 'failed', actorLogin: input.login, errorCode: 'BAD_CREDENTIALS' }, app.now());
+      throw new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', { commit: true });
+    }
+    const throttle = await db.selectFrom('login_throttle').select(['locked_until']).where('user_id', '=', user.id).executeTakeFirst();
+    const wait = lockedOutFor(app, throttle?.locked_until);
+    if (wait > 0) {
+      await writeAudit(db, { action: 'auth.login', outcome: 'denied', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'LOCKED_OUT' }, app.now());
+      throw new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
+    }
+    if (!(await verifyPassword(input.password, user.password_hash))) throw await recordFailure(app, db, user, 'auth.login');
+    if (user.status !== 'active') {
+      await writeAudit(db, { action: 'auth.login', outcome: 'denied', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'ACCOUNT_DISABLED' }, app.now());
+      throw new AppError('ACCOUNT_DISABLED', 'error.ACCOUNT_DISABLED', { commit: true });
+    }
+    const now = app.now().toISOString();
+    await db
+      .insertInto('login_throttle')
+      .values({ user_id: user.id, failures: 0, locked_until: null, last_failure_at: null, last_login_at: now })
+      .onConflict((oc) => oc.column('user_id').doUpdateSet({ failures: 0, locked_until: null, last_login_at: now }))
+      .execute();
+    const actor = await startSession(app, db, clientId, user.id);
+    await writeAudit(db, { action: 'auth.login', outcome: 'ok', actorId: user.id, actorLogin: user.login, branchId: user.branch_id }, app.now());
+    return sessionInfo(app, actor);
+  },
+
+  'auth.logout': async (_input, { app, db, clientId, actor }) => {
+    await endSession(app, db, clientId, actor, 'logout');
+    return OK;
+  },
+
+  'auth.lock': async (input, { app, db, clientId, actor, audit }) => {
+    const s = app.sessions.get(clientId);
+    if (s && !s.locked) {
+      s.locked = true;
+      await db.updateTable('sessions').set({ locked_at: app.now().toISOString() }).where('id', '=', s.id).execute();
+      app.events.emit(clientId, 'session.locked', { reason: input.reason });
+    }
+    audit.detail = { reason: input.reason };
+    void actor;
+    return OK;
+  },
+
+  'auth.unlock': async (input, { app, db, clientId, actor }) => {
+    const s = app.sessions.get(clientId);
+    if (!s) throw new AppError('UNAUTHENTICATED');
+    const user = await db.selectFrom('users').select(['id', 'login', 'branch_id', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(input.password, user.password_hash))) {
+      s.unlockFailures += 1;
+      const err = await recordFailure(app, db, user, 'auth.unlock');
+      if (s.unlockFailures >= MAX_UNLOCK_FAILURES || err.code === 'LOCKED_OUT') {
+        await endSession(app, db, clientId, actor, 'unlockFailures');
+        app.events.emit(clientId, 'session.ended', { reason: 'logout' });
+      }
+      throw err;
+    }
+    s.locked = false;
+    s.unlockFailures = 0;
+    s.lastActive = app.now().getTime();
+    await db.updateTable('sessions').set({ locked_at: null, last_active_at: app.now().toISOString() }).where('id', '=', s.id).execute();
+    await db.updateTable('login_throttle').set({ failures: 0, locked_until: null }).where('user_id', '=', user.id).execute();
+    return sessionInfo(app, { ...actor, locked: false });
+  },
+
+  'auth.touch': async () => OK,
+
+  'auth.changePassword': async (input, { app, db, actor, audit }) => {
+    const user = await db.selectFrom('users').select(['id', 'login', 'branch_id', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw await recordFailure(app, db, user, 'auth.changePassword');
+    if (input.currentPassword === input.newPassword) {
+      throw new AppError('VALIDATION', 'error.VALIDATION', { issues: [{ path: ['newPassword'], message: 'validation.password.same' }] });
+    }
+    await db
+      .updateTable('users')
+      .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: app.now().toISOString() })
+      .where('id', '=', actor.userId)
+      .execute();
+    audit.targetType = 'user';
+    audit.targetId = actor.userId;
+    return sessionInfo(app, { ...actor, mustChangePassword: false });
+  },
+} satisfies HandlersFor<typeof authContract>;

@@ -1,0 +1,8 @@
+export class DbOpenError extends Error {
+  constructor(
+    readonly reason: 'badKey' | 'notDatabase' | 'fromFuture',
+    message: string,
+  ) {
+    super(message);
+  }
+}

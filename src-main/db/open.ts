@@ -1,0 +1,94 @@
+import { randomBytes } from 'node:crypto';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database as Schema } from './schema';
+import { registerSearchFunctions } from './search-functions';
+import { Capture } from '../sync/capture';
+import { migrate } from './migrate';
+import { DbOpenError } from './errors';
+
+export type DbKey = string; // 64 hex characters: the raw 32-byte key
+
+export type Db = {
+  file: string;
+  sqlite: Database.Database;
+  kysely: Kysely<Schema>;
+  capture: Capture;
+  nodeId: string;
+  close(): void;
+};
+
+export { DbOpenError };
+
+export function isDbKey(k: string): boolean {
+  return /^[0-9a-fA-F]{64}$/.test(k);
+}
+
+export function newDbKey(): DbKey {
+  return randomBytes(32).toString('hex');
+}
+
+export type OpenOptions = {
+  file: string;
+  key: DbKey;
+  /** main: the app's connection (256 MiB cache); job: a worker's connection (64 MiB). */
+  role?: 'main' | 'job';
+  /** Run pending migrations (default true). A job connection never migrates. */
+  migrate?: boolean;
+};
+
+/**
+ * Open the encrypted database with the pragmas of architecture.md, register the SQL
+ * functions the schema and capture triggers need, and migrate. The key is given raw
+ * (`x'…'`), so there is no per-open key derivation.
+ */
+export function openDatabase(opts: OpenOptions): Db {
+  if (!isDbKey(opts.key)) throw new DbOpenError('badKey', 'the database key must be 64 hex characters');
+  const role = opts.role ?? 'main';
+  const sqlite = new Database(opts.file);
+  try {
+    sqlite.pragma(`cipher='sqlcipher'`);
+    sqlite.pragma('legacy=4');
+    sqlite.pragma(`key="x'${opts.key.toLowerCase()}'"`);
+    try {
+      sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
+    } catch {
+      throw new DbOpenError('notDatabase', 'cannot open the database: wrong key, or not a BrokerDesk database');
+    }
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('temp_store = MEMORY');
+    sqlite.pragma(`cache_size = ${role === 'main' ? -262144 : -65536}`);
+    registerSearchFunctions(sqlite);
+    // The node id must exist before capture can stamp anything; migrate() creates it on a new file.
+    const nodeId = opts.migrate === false ? readNodeId(sqlite) : migrate(sqlite);
+    const capture = new Capture(nodeId);
+    capture.register(sqlite);
+    const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      file: opts.file,
+      sqlite,
+      kysely,
+      capture,
+      nodeId,
+      close() {
+        try {
+          sqlite.pragma('optimize');
+        } finally {
+          sqlite.close();
+        }
+      },
+    };
+  } catch (e) {
+    sqlite.close();
+    throw e;
+  }
+}
+
+function readNodeId(sqlite: Database.Database): string {
+  const row = sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'node_id'`).get() as { value: string } | undefined;
+  if (!row) throw new DbOpenError('notDatabase', 'database has not been initialised');
+  return row.value;
+}

@@ -1,0 +1,66 @@
+import type { Db } from '../db/open';
+import { SessionManager } from '../auth/sessions';
+import { FileHandles } from '../files/file-handles';
+import { EventBus } from './events';
+import { nodePlatform, type Platform } from '../platform/platform';
+import { PERMISSIONS, type Permission, type Role } from '../../src-shared/auth/roles';
+import { readSettings } from '../settings/settings.queries';
+import type { SettingsDto } from '../../src-shared/settings/settings.contract';
+
+/**
+ * Everything a dispatch needs, built once per process (app, test host, CLI, tests) around
+ * one open database.
+ */
+export type AppContext = {
+  db: Db;
+  sessions: SessionManager;
+  files: FileHandles;
+  events: EventBus;
+  platform: Platform;
+  now: () => Date;
+  /** Validate handler outputs against the contract (tests and development). */
+  validateOutput: boolean;
+  grants: Map<Role, Set<Permission>>;
+  settings: SettingsDto;
+  reloadGrants(): void;
+  reloadSettings(): Promise<void>;
+};
+
+export async function createAppContext(opts: {
+  db: Db;
+  platform?: Platform;
+  now?: () => Date;
+  validateOutput?: boolean;
+}): Promise<AppContext> {
+  const known = new Set<string>(PERMISSIONS);
+  const loadGrants = (): Map<Role, Set<Permission>> => {
+    const rows = opts.db.sqlite.prepare('SELECT role_id, permission FROM role_permissions').all() as { role_id: Role; permission: string }[];
+    const m = new Map<Role, Set<Permission>>();
+    for (const r of rows) {
+      // A grant the code does not know (a newer database's) is ignored: deny by default.
+      if (!known.has(r.permission)) continue;
+      let set = m.get(r.role_id);
+      if (!set) m.set(r.role_id, (set = new Set()));
+      set.add(r.permission as Permission);
+    }
+    return m;
+  };
+  const ctx: AppContext = {
+    db: opts.db,
+    sessions: new SessionManager(),
+    files: new FileHandles(),
+    events: new EventBus(),
+    platform: opts.platform ?? nodePlatform,
+    now: opts.now ?? (() => new Date()),
+    validateOutput: opts.validateOutput ?? false,
+    grants: loadGrants(),
+    settings: await readSettings(opts.db.kysely),
+    reloadGrants() {
+      ctx.grants = loadGrants();
+    },
+    async reloadSettings() {
+      ctx.settings = await readSettings(opts.db.kysely);
+    },
+  };
+  return ctx;
+}

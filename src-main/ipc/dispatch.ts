@@ -1,0 +1,201 @@
+import type { z } from 'zod';
+import { contract, type Method } from '../../src-shared/contract';
+import { AppError, type RpcError, type RpcIssue, type RpcResult } from '../../src-shared/rpc/errors';
+import type { MethodSpec } from '../../src-shared/rpc/define';
+import { writeTx } from '../db/tx';
+import { writeAudit } from '../audit/audit';
+import { loadActor } from '../auth/actor';
+import type { AppContext } from './context';
+import type { Actor, AuditNote, HandlerCtx, PublicHandlerCtx } from './types';
+import { handlers } from './handlers';
+import { createApproval } from '../approvals/approvals.queries';
+
+type AnyFn = (input: unknown, ctx: HandlerCtx | PublicHandlerCtx) => Promise<unknown>;
+type AnyFourEyes = { prepare: (input: unknown, ctx: HandlerCtx) => Promise<{ branchId: string; summary: Record<string, string | number> }>; run: AnyFn };
+
+function specOf(method: string): MethodSpec | undefined {
+  return Object.prototype.hasOwnProperty.call(contract, method) ? (contract as Record<string, MethodSpec>)[method] : undefined;
+}
+
+/** Zod issues → catalogue keys. A schema's own message is already a key (`validation.*`). */
+export function toIssues(err: z.ZodError): RpcIssue[] {
+  return err.issues.map((i) => {
+    const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    if (i.message.startsWith('validation.')) return { path, message: i.message };
+    const params: Record<string, string | number> = {};
+    if ('minimum' in i && (typeof i.minimum === 'number' || typeof i.minimum === 'bigint')) params.min = Number(i.minimum);
+    if ('maximum' in i && (typeof i.maximum === 'number' || typeof i.maximum === 'bigint')) params.max = Number(i.maximum);
+    const key = `validation.${i.code}`;
+    return Object.keys(params).length ? { path, message: key, params } : { path, message: key };
+  });
+}
+
+function fail(error: RpcError): RpcResult<never> {
+  return { ok: false, error };
+}
+
+/**
+ * Resolve the caller's session: locks it when it has been idle too long, ends it when the
+ * account can no longer sign in.
+ */
+async function resolveActor(app: AppContext, clientId: string, method: string): Promise<Actor | null> {
+  const s = app.sessions.get(clientId);
+  if (!s) return null;
+  const actor = loadActor(app, s);
+  if (!actor) {
+    app.sessions.end(clientId);
+    app.events.emit(clientId, 'session.ended', { reason: 'disabled' });
+    return null;
+  }
+  const now = app.now().getTime();
+  if (!s.locked && now - s.lastActive > app.settings.idleLockMinutes * 60_000) {
+    s.locked = true;
+    await app.db.kysely.updateTable('sessions').set({ locked_at: new Date(now).toISOString() }).where('id', '=', s.id).execute();
+    await writeAudit(app.db.kysely, { action: 'auth.lock', outcome: 'ok', actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, detail: { reason: 'idle' } }, new Date(now));
+    app.events.emit(clientId, 'session.locked', { reason: 'idle' });
+    return { ...actor, locked: true };
+  }
+  // auth.status is polled by the shell on start; it is not activity.
+  if (!s.locked && method !== 'auth.status') s.lastActive = now;
+  return actor;
+}
+
+/**
+ * The one entry point for every call, from IPC, the test host and the CLI: parse input,
+ * check session, permission and data scope, run the handler (in a transaction for mutations),
+ * audit, and answer `{ ok, value } | { ok: false, error }`.
+ */
+export async function dispatch(app: AppContext, clientId: string, method: string, rawInput: unknown): Promise<RpcResult<unknown>> {
+  const spec = specOf(method);
+  if (!spec) return fail({ code: 'UNKNOWN_METHOD', message: 'error.UNKNOWN_METHOD' });
+  let actor: Actor | null = null;
+  try {
+    actor = await resolveActor(app, clientId, method);
+    if (spec.access !== 'public') {
+      if (!actor) return fail({ code: 'UNAUTHENTICATED', message: 'error.UNAUTHENTICATED' });
+      if (actor.locked && !spec.whileLocked) return fail({ code: 'SESSION_LOCKED', message: 'error.SESSION_LOCKED' });
+      if (spec.access !== 'session' && !actor.permissions.has(spec.access)) {
+        await writeAudit(app.db.kysely, { action: method, outcome: 'denied', actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, errorCode: 'FORBIDDEN' });
+        return fail({ code: 'FORBIDDEN', message: 'error.FORBIDDEN' });
+      }
+    }
+    const parsed = spec.input.safeParse(rawInput ?? {});
+    if (!parsed.success) return fail({ code: 'VALIDATION', message: 'error.VALIDATION', issues: toIssues(parsed.error) });
+    const input: unknown = parsed.data;
+
+    if (spec.fourEyes && actor) return { ok: true, value: await submitForApproval(app, clientId, method, input, actor) };
+    const value = await runMethod(app, clientId, method, spec, input, actor, undefined);
+    return { ok: true, value };
+  } catch (e) {
+    if (e instanceof AppError) {
+      // A committed error was audited by its handler.
+      if (actor && !e.commit && (spec.kind === 'mutation' || e.code === 'OUT_OF_SCOPE' || e.code === 'FORBIDDEN')) {
+        const outcome = e.code === 'OUT_OF_SCOPE' || e.code === 'FORBIDDEN' ? 'denied' : 'failed';
+        await writeAudit(app.db.kysely, { action: method, outcome, actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, errorCode: e.code }).catch(() => undefined);
+      }
+      return fail(e.toRpcError());
+    }
+    // Never log input or row data: only where it broke.
+    console.error(`[dispatch] ${method} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'}`);
+    return fail({ code: 'INTERNAL', message: 'error.INTERNAL' });
+  }
+}
+
+/** An AppError raised with `commit` keeps the transaction's writes (failed-login counters, audit). */
+class CommittedError {
+  constructor(readonly error: AppError) {}
+}
+
+async function runMethod(
+  app: AppContext,
+  clientId: string,
+  method: string,
+  spec: MethodSpec,
+  input: unknown,
+  actor: Actor | null,
+  approver: Actor | undefined,
+): Promise<unknown> {
+  const entry = (handlers as Record<string, AnyFn | AnyFourEyes>)[method]!;
+  const fn: AnyFn = typeof entry === 'function' ? entry : entry.run;
+  const audit: AuditNote = {};
+  const checkOutput = (v: unknown) => {
+    if (app.validateOutput) spec.output.parse(v);
+    return v;
+  };
+  if (spec.kind === 'query') {
+    const value = await fn(input, { app, clientId, db: app.db.kysely, actor: actor as Actor, audit });
+    if (spec.auditReads && actor) {
+      await writeAudit(app.db.kysely, { action: method, outcome: 'ok', actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, targetType: audit.targetType, targetId: audit.targetId, detail: audit.detail });
+    }
+    return checkOutput(value);
+  }
+  const author = actor?.userId ?? 'anonymous';
+  const result = await writeTx(app.db, author, async (db) => {
+    const ctx: HandlerCtx = {
+      app,
+      clientId,
+      db,
+      actor: actor as Actor,
+      audit,
+      ...(approver ? { approver } : {}),
+      runApproved: (m, i, maker) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor),
+    };
+    let value: unknown;
+    try {
+      value = await fn(input, ctx);
+    } catch (e) {
+      if (e instanceof AppError && e.commit) return new CommittedError(e);
+      throw e;
+    }
+    // A public mutation (login, set-up) writes its own audit rows: it knows who it was.
+    if (actor) {
+      await writeAudit(db, { action: method, outcome: 'ok', actorId: actor.userId, actorLogin: actor.login, approverId: approver?.userId ?? null, branchId: actor.branchId, targetType: audit.targetType, targetId: audit.targetId, detail: audit.detail });
+    }
+    return value;
+  });
+  if (result instanceof CommittedError) throw result.error;
+  return checkOutput(result);
+}
+
+/**
+ * Four-eyes, maker's side: the input is valid and the maker may call the method; `prepare`
+ * checks the target and scope. The request is stored; nothing else changes until a checker
+ * approves it.
+ */
+async function submitForApproval(app: AppContext, clientId: string, method: string, input: unknown, maker: Actor): Promise<{ pendingApprovalId: string }> {
+  const entry = (handlers as Record<string, AnyFn | AnyFourEyes>)[method] as AnyFourEyes;
+  return writeTx(app.db, maker.userId, async (db) => {
+    const audit: AuditNote = {};
+    const prepared = await entry.prepare(input, { app, clientId, db, actor: maker, audit });
+    const id = await createApproval(db, { method, input, maker, branchId: prepared.branchId, summary: prepared.summary, now: app.now() });
+    await writeAudit(db, { action: `${method}.request`, outcome: 'ok', actorId: maker.userId, actorLogin: maker.login, branchId: maker.branchId, targetType: 'approval', targetId: id });
+    return { pendingApprovalId: id };
+  });
+}
+
+/**
+ * Four-eyes, checker's side (called by approvals.approve inside its transaction): re-validate
+ * the stored input against today's contract, re-check that the maker may still call it, and
+ * run the handler as the maker, with the checker named in capture and audit.
+ */
+async function runApprovedInTx(app: AppContext, clientId: string, db: HandlerCtx['db'], method: string, stored: unknown, maker: Actor, checker: Actor): Promise<unknown> {
+  const spec = specOf(method);
+  if (!spec?.fourEyes) throw new AppError('NOT_FOUND', 'error.approvals.unknownMethod');
+  if (spec.access !== 'public' && spec.access !== 'session' && !maker.permissions.has(spec.access)) throw new AppError('FORBIDDEN', 'error.approvals.makerLostPermission');
+  if (!checker.permissions.has(spec.fourEyes.approver)) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
+  const input: unknown = spec.input.parse(stored);
+  const entry = (handlers as Record<string, AnyFn | AnyFourEyes>)[method] as AnyFourEyes;
+  const audit: AuditNote = {};
+  app.db.capture.setAuthor(maker.userId);
+  try {
+    await entry.prepare(input, { app, clientId, db, actor: maker, audit });
+    const value = await entry.run(input, { app, clientId, db, actor: maker, approver: checker, audit });
+    await writeAudit(db, { action: method, outcome: 'ok', actorId: maker.userId, actorLogin: maker.login, approverId: checker.userId, branchId: maker.branchId, targetType: audit.targetType, targetId: audit.targetId, detail: audit.detail });
+    return value;
+  } finally {
+    app.db.capture.setAuthor(checker.userId);
+  }
+}
+
+export { specOf };
+export type { Method };

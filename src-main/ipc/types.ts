@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { DataScope, Permission, Role } from '../../src-shared/auth/roles';
+import type { Contract, MethodSpec, OutputOf, ParsedInputOf } from '../../src-shared/rpc/define';
+import type { Database as Schema } from '../db/schema';
+import type { AppContext } from './context';
+
+/** The signed-in user a call acts for, resolved by the dispatcher from the main-process session. */
+export type Actor = {
+  sessionId: string;
+  userId: string;
+  login: string;
+  displayName: string;
+  role: Role;
+  branchId: string;
+  branchName: string;
+  orgKind: 'hq' | 'branch';
+  scope: DataScope;
+  permissions: ReadonlySet<Permission>;
+  locked: boolean;
+  mustChangePassword: boolean;
+};
+
+/** What an audit row says about the call; handlers fill in the target. Never personal data. */
+export type AuditNote = { targetType?: string; targetId?: string; detail?: Record<string, string | number | boolean> };
+
+export type BaseHandlerCtx = {
+  app: AppContext;
+  clientId: string;
+  /** A transaction for mutations; the plain connection for queries. */
+  db: Kysely<Schema>;
+  audit: AuditNote;
+};
+export type PublicHandlerCtx = BaseHandlerCtx & { actor: Actor | null };
+export type HandlerCtx = BaseHandlerCtx & {
+  actor: Actor;
+  /** Set when a checker's approval runs a four-eyes request: the checker. */
+  approver?: Actor;
+  /** Run a stored four-eyes request's handler now, as its maker (approvals.approve only). */
+  runApproved?: (method: string, input: unknown, maker: Actor) => Promise<unknown>;
+};
+
+type CtxFor<S extends MethodSpec> = S['access'] extends 'public' ? PublicHandlerCtx : HandlerCtx;
+type Fn<S extends MethodSpec> = (input: ParsedInputOf<S>, ctx: CtxFor<S>) => Promise<OutputOf<S>>;
+
+/**
+ * A four-eyes method's handler: `prepare` runs on the maker's call (checks the target exists
+ * and is in scope, and says what the approval list shows), `run` when a checker approves.
+ */
+export type FourEyesHandler<S extends MethodSpec> = {
+  prepare: (input: ParsedInputOf<S>, ctx: HandlerCtx) => Promise<{ branchId: string; summary: Record<string, string | number> }>;
+  run: Fn<S>;
+};
+
+export type HandlerFor<S extends MethodSpec> = S extends { fourEyes: object } ? FourEyesHandler<S> : Fn<S>;
+export type HandlersFor<C extends Contract> = { [M in keyof C]: HandlerFor<C[M]> };
+export type { Permission };
