@@ -91,7 +91,7 @@ export async function makeTestApp(opts: { now?: () => Date } = {}): Promise<Test
       return clientId;
     },
     close() {
-      db.close();
+      if (this.db.sqlite.open) this.db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

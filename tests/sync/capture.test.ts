@@ -1,0 +1,163 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
+import { writeTx, writeTxSync } from '../../src-main/db/tx';
+import { openDatabase } from '../../src-main/db/open';
+import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
+import { parseHlc } from '../../src-main/sync/hlc';
+import { v7 as uuidv7 } from 'uuid';
+
+let t: TestApp;
+afterEach(() => {
+  vi.restoreAllMocks();
+  t?.close();
+});
+
+type Op = { origin_seq: number; tbl: string; row_id: string; kind: string; col: string | null; value: string | null; hlc: string; base_hlc: string | null; author: string; branch_id: string };
+const ops = (t: TestApp): Op[] => t.db.sqlite.prepare('SELECT origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id FROM sync_ops ORDER BY origin_seq').all() as Op[];
+
+async function newCustomer(t: TestApp, login = 'am1') {
+  const c = await t.login(login);
+  return t.ok(c, 'customers.create', { customerNo: '500000001', name: '欧阳娜娜', idType: 'resident_id', idNo: makeIdNumber('19850607', 21), phone: '13912345678', branchId: t.org.b1 });
+}
+
+describe('change capture', () => {
+  it('a handler insert is one op carrying the whole row, its author and owning branch', async () => {
+    t = await makeTestApp();
+    const c = await newCustomer(t);
+    const [op, ...rest] = ops(t);
+    expect(rest).toEqual([]);
+    expect(op).toMatchObject({ origin_seq: 1, tbl: 'customers', row_id: c.id, kind: 'insert', col: null, base_hlc: null, author: t.users.am1!.id, branch_id: t.org.b1 });
+    expect(JSON.parse(op!.value!)).toEqual({
+      id: c.id,
+      customer_no: '500000001',
+      name: '欧阳娜娜',
+      id_type: 'resident_id',
+      id_no: makeIdNumber('19850607', 21),
+      phone: '13912345678',
+      branch_id: t.org.b1,
+      manager_id: t.users.am1!.id,
+      status: 'active',
+      created_at: c.createdAt,
+      deleted_at: null,
+    });
+    // The row's cells take the row's clock.
+    expect(t.db.sqlite.prepare('SELECT col, hlc FROM sync_cell_clock WHERE row_id = ?').all(c.id)).toEqual([{ col: '', hlc: op!.hlc }]);
+  });
+
+  it('an update is one op per changed column, each with the clock of the value it overwrote', async () => {
+    t = await makeTestApp();
+    const c = await newCustomer(t);
+    const insertHlc = ops(t)[0]!.hlc;
+    writeTxSync(t.db, t.users.bm1!.id, () => {
+      t.db.sqlite.prepare(`UPDATE customers SET name = '欧阳娜', phone = '13912345678', status = 'dormant' WHERE id = ?`).run(c.id);
+    });
+    // Trigger order within one statement is SQLite's business: compare by column.
+    const updates = ops(t).slice(1).sort((a, b) => a.col!.localeCompare(b.col!));
+    expect(updates.map((o) => [o.kind, o.col, o.value, o.base_hlc, o.author])).toEqual([
+      ['update', 'name', '"欧阳娜"', insertHlc, t.users.bm1!.id],
+      ['update', 'status', '"dormant"', insertHlc, t.users.bm1!.id],
+    ]);
+    const nameHlc = updates[0]!.hlc;
+    writeTxSync(t.db, t.users.am1!.id, () => t.db.sqlite.prepare(`UPDATE customers SET name = '欧阳娜娜' WHERE id = ?`).run(c.id));
+    expect(ops(t).at(-1)).toMatchObject({ col: 'name', base_hlc: nameHlc });
+    const hist = t.db.sqlite.prepare(`SELECT kind, col, old_value, new_value, author FROM history WHERE row_id = ? ORDER BY id`).all(c.id);
+    expect(hist.length).toBe(4);
+    expect(hist.slice(1, 3)).toEqual(
+      expect.arrayContaining([
+        { kind: 'update', col: 'name', old_value: '"欧阳娜娜"', new_value: '"欧阳娜"', author: t.users.bm1!.id },
+        { kind: 'update', col: 'status', old_value: '"active"', new_value: '"dormant"', author: t.users.bm1!.id },
+      ]),
+    );
+    expect(hist[3]).toEqual({ kind: 'update', col: 'name', old_value: '"欧阳娜"', new_value: '"欧阳娜娜"', author: t.users.am1!.id });
+  });
+
+  it('local columns (assets, level, version, updated_at) are not captured', async () => {
+    t = await makeTestApp();
+    const c = await newCustomer(t);
+    writeTxSync(t.db, 'importer', () => t.db.sqlite.prepare(`UPDATE customers SET assets_fen = 123456, level = 'gold', version = version + 1, updated_at = 'x' WHERE id = ?`).run(c.id));
+    expect(ops(t).length).toBe(1);
+  });
+
+  it('a soft delete is a tombstone op; a hard delete of a synced row is refused', async () => {
+    t = await makeTestApp();
+    const c = await newCustomer(t);
+    writeTxSync(t.db, t.users.bm1!.id, () => t.db.sqlite.prepare(`UPDATE customers SET deleted_at = '2026-11-25T01:00:00.000Z' WHERE id = ?`).run(c.id));
+    expect(ops(t).at(-1)).toMatchObject({ kind: 'delete', col: 'deleted_at', value: '"2026-11-25T01:00:00.000Z"' });
+    expect(() => writeTxSync(t.db, 'x', () => t.db.sqlite.prepare('DELETE FROM customers WHERE id = ?').run(c.id))).toThrow(/soft-deleted/);
+  });
+
+  it('a bulk insert on the raw connection is captured row by row with its author', async () => {
+    t = await makeTestApp();
+    const now = new Date().toISOString();
+    writeTxSync(t.db, t.users.op1!.id, () => {
+      const ins = t.db.sqlite.prepare(`INSERT INTO customers (id, customer_no, name, id_type, id_no, phone, branch_id, manager_id, created_at, updated_at) VALUES (?, ?, ?, 'resident_id', ?, NULL, ?, NULL, ?, ?)`);
+      for (let i = 0; i < 500; i++) ins.run(uuidv7(), String(600000000 + i), `批量${i}`, makeIdNumber('19900101', i), t.org.b1, now, now);
+    });
+    const all = ops(t);
+    expect(all.length).toBe(500);
+    expect(new Set(all.map((o) => o.author))).toEqual(new Set([t.users.op1!.id]));
+    expect(all.map((o) => o.origin_seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    const hlcs = all.map((o) => o.hlc);
+    expect([...hlcs].sort()).toEqual(hlcs);
+    expect(new Set(hlcs).size).toBe(500);
+  });
+
+  it('apply mode and demo generation (uncaptured) write no ops and no history', async () => {
+    t = await makeTestApp();
+    const now = new Date().toISOString();
+    writeTxSync(t.db, 'bundle-apply', () => {
+      t.db.sqlite.prepare(`INSERT INTO customers (id, customer_no, name, id_type, id_no, branch_id, created_at, updated_at) VALUES (?, '700000001', '应用', 'resident_id', ?, ?, ?, ?)`).run(uuidv7(), makeIdNumber(), t.org.b1, now, now);
+      t.db.sqlite.prepare(`UPDATE customers SET name = '应用二'`).run();
+    }, 'uncaptured');
+    expect(ops(t)).toEqual([]);
+    expect(t.db.sqlite.prepare('SELECT count(*) AS n FROM history').get()).toEqual({ n: 0 });
+    // ...but the search structures still follow, because they are not capture.
+    const c = await t.login('bm1');
+    expect((await t.ok(c, 'customers.list', { q: '应用二' })).rows.length).toBe(1);
+  });
+
+  it('a write to a synced table outside a write transaction fails instead of going uncaptured', () => {
+    return makeTestApp().then((app) => {
+      t = app;
+      expect(() => t.db.sqlite.prepare(`UPDATE users SET display_name = 'x'`).run()).toThrow(/outside a write transaction/);
+    });
+  });
+
+  it('a rolled-back transaction leaves no op and does not consume a sequence number', async () => {
+    t = await makeTestApp();
+    await expect(
+      writeTx(t.db, 'someone', async (tx) => {
+        await tx.updateTable('users').set({ display_name: '回滚' }).where('login', '=', 'am1').execute();
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(ops(t)).toEqual([]);
+    await writeTx(t.db, 'someone', (tx) => tx.updateTable('users').set({ display_name: '提交' }).where('login', '=', 'am1').execute());
+    expect(ops(t).map((o) => o.origin_seq)).toEqual([1]);
+  });
+
+  it('the HLC survives a restart and never goes backwards, even when the wall clock does', async () => {
+    t = await makeTestApp();
+    writeTxSync(t.db, 'a', () => t.db.sqlite.prepare(`UPDATE users SET display_name = '一' WHERE login = 'am1'`).run());
+    const first = ops(t)[0]!;
+    t.db.close();
+    // Reopen with the wall clock an hour behind the last stamp.
+    vi.spyOn(Date, 'now').mockReturnValue(parseHlc(first.hlc).wall - 3_600_000);
+    t.db = openDatabase({ file: t.file, key: t.key });
+    writeTxSync(t.db, 'b', () => t.db.sqlite.prepare(`UPDATE users SET display_name = '二' WHERE login = 'am1'`).run());
+    const second = ops(t)[1]!;
+    expect(second.origin_seq).toBe(2);
+    expect(second.hlc > first.hlc).toBe(true);
+    expect(parseHlc(second.hlc)).toMatchObject({ wall: parseHlc(first.hlc).wall, counter: parseHlc(first.hlc).counter + 1 });
+    expect(second.base_hlc).toBe(first.hlc);
+  });
+
+  it('every synced table has its insert, per-column update and delete-guard triggers', () => {
+    return makeTestApp().then((app) => {
+      t = app;
+      const names = new Set(t.db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'bd_cap_%'`).pluck().all() as string[]);
+      const expected = SYNCED_TABLES.flatMap((s) => [`bd_cap_${s.table}_ins`, `bd_cap_${s.table}_del`, ...s.columns.map((c) => `bd_cap_${s.table}_upd_${c}`)]);
+      expect(names).toEqual(new Set(expected));
+    });
+  });
+});
