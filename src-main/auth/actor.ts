@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AppContext } from '../ipc/context';
 import type { Actor } from '../ipc/types';
 import type { Session } from './sessions';
@@ -21,14 +22,23 @@ type UserRow = {
  * The actor for a session, read fresh on every call (one indexed lookup) so that a role
  * change or a disabled account takes effect at once. Null when the user can no longer sign in.
  */
-export function loadActor(app: AppContext, s: Session): Actor | null {
-  const u = app.db.sqlite
-    .prepare(
+const statements = new WeakMap<Database.Database, Database.Statement>();
+
+function actorStatement(db: Database.Database): Database.Statement {
+  let st = statements.get(db);
+  if (!st) {
+    st = db.prepare(
       `SELECT u.id, u.login, u.display_name, u.role, u.branch_id, u.status, u.deleted_at, u.must_change_password,
               o.name AS org_name, o.kind AS org_kind
          FROM users u JOIN org_units o ON o.id = u.branch_id WHERE u.id = ?`,
-    )
-    .get(s.userId) as UserRow | undefined;
+    );
+    statements.set(db, st);
+  }
+  return st;
+}
+
+export function loadActor(app: AppContext, s: Session): Actor | null {
+  const u = actorStatement(app.db.sqlite).get(s.userId) as UserRow | undefined;
   if (!u || u.status !== 'active' || u.deleted_at !== null) return null;
   const orgKind = u.org_kind === 'hq' ? 'hq' : 'branch';
   return {
