@@ -43,7 +43,9 @@ async function recordFailure(app: AppContext, db: Kysely<Schema>, user: { id: st
     await writeAudit(db, { action: 'auth.lockout', outcome: 'ok', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, detail: { seconds: wait, failures } }, now);
     return new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
   }
-  return new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', { params: { remaining: 5 - failures }, commit: true });
+  // Attempts left are shown only on the lock screen, where the user is known: at login they
+  // would tell a stranger which logins exist.
+  return new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', action === 'auth.login' ? { commit: true } : { params: { remaining: 5 - failures }, commit: true });
 }
 
 function lockedOutFor(app: AppContext, lockedUntil: string | null | undefined): number {

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
 import { contract, type Method } from '../../src-shared/contract';
-import { AppError, type RpcError, type RpcIssue, type RpcResult } from '../../src-shared/rpc/errors';
+import { AppError, type RpcError, type RpcResult } from '../../src-shared/rpc/errors';
+import { issueFromZod } from '../../src-shared/rpc/zod-issues';
 import type { MethodSpec } from '../../src-shared/rpc/define';
 import { writeTx } from '../db/tx';
 import { writeAudit } from '../audit/audit';
@@ -15,19 +15,6 @@ type AnyFourEyes = { prepare: (input: unknown, ctx: HandlerCtx) => Promise<{ bra
 
 function specOf(method: string): MethodSpec | undefined {
   return Object.prototype.hasOwnProperty.call(contract, method) ? (contract as Record<string, MethodSpec>)[method] : undefined;
-}
-
-/** Zod issues → catalogue keys. A schema's own message is already a key (`validation.*`). */
-export function toIssues(err: z.ZodError): RpcIssue[] {
-  return err.issues.map((i) => {
-    const path = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-    if (i.message.startsWith('validation.')) return { path, message: i.message };
-    const params: Record<string, string | number> = {};
-    if ('minimum' in i && (typeof i.minimum === 'number' || typeof i.minimum === 'bigint')) params.min = Number(i.minimum);
-    if ('maximum' in i && (typeof i.maximum === 'number' || typeof i.maximum === 'bigint')) params.max = Number(i.maximum);
-    const key = `validation.${i.code}`;
-    return Object.keys(params).length ? { path, message: key, params } : { path, message: key };
-  });
 }
 
 function fail(error: RpcError): RpcResult<never> {
@@ -80,7 +67,7 @@ export async function dispatch(app: AppContext, clientId: string, method: string
       }
     }
     const parsed = spec.input.safeParse(rawInput ?? {});
-    if (!parsed.success) return fail({ code: 'VALIDATION', message: 'error.VALIDATION', issues: toIssues(parsed.error) });
+    if (!parsed.success) return fail({ code: 'VALIDATION', message: 'error.VALIDATION', issues: parsed.error.issues.map(issueFromZod) });
     const input: unknown = parsed.data;
 
     if (spec.fourEyes && actor) return { ok: true, value: await submitForApproval(app, clientId, method, input, actor) };

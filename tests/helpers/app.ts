@@ -90,7 +90,7 @@ export async function makeTestApp(opts: { now?: () => Date } = {}): Promise<Test
       await ok(clientId, 'auth.login', { login, password: TEST_PASSWORD });
       return clientId;
     },
-    close() {
+    close(this: TestApp) {
       if (this.db.sqlite.open) this.db.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,39 @@
+import { ROLES } from '../../src-shared/auth/roles';
+import type { RpcError, RpcIssue } from '../../src-shared/rpc/errors';
+import { i18n } from './i18n';
+
+type Params = Record<string, string | number> | undefined;
+
+/** Messages with a richer variant when a param is present (a wrong password says how many tries remain). */
+const VARIANTS: Record<string, { param: string; key: string }> = {
+  'error.BAD_CREDENTIALS': { param: 'remaining', key: 'error.BAD_CREDENTIALS.remaining' },
+};
+
+const isRole = (v: unknown): v is (typeof ROLES)[number] => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
+
+/** Params that are ids of translatable things (a role) are shown by name, not by id. */
+function localiseParams(params: Params): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(params ?? {})) out[k] = isRole(v) ? i18n.t(`role.${v}`) : v;
+  return out;
+}
+
+/**
+ * A catalogue key from the server (an error or issue message) in the current language. An
+ * unknown key (a newer main process) falls back to the generic message for its code rather
+ * than showing the key. Callers re-render on language change through useTranslation.
+ */
+export function translateMessage(key: string, params?: Params, fallback = 'error.INTERNAL'): string {
+  const variant = VARIANTS[key];
+  const chosen = variant && params && params[variant.param] !== undefined ? variant.key : key;
+  const known = i18n.exists(chosen) ? chosen : i18n.exists(key) ? key : fallback;
+  return i18n.t(known, localiseParams(params));
+}
+
+export function translateError(e: RpcError): string {
+  return translateMessage(e.message, e.params, `error.${e.code}`);
+}
+
+export function translateIssue(issue: RpcIssue): string {
+  return translateMessage(issue.message, issue.params, 'validation.custom');
+}

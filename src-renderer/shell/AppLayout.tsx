@@ -1,0 +1,56 @@
+import { AppShell } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useNavStore } from '../nav/useNavStore';
+import { navItems } from '../nav/navItems';
+import { useVisibleNavItems } from '../nav/useVisibleNavItems';
+import { HomePage } from '../home/HomePage';
+import { CustomerListPage } from '../customers/CustomerListPage';
+import { UserListPage } from '../users/UserListPage';
+import { ApprovalListPage } from '../approvals/ApprovalListPage';
+import { AuditLogPage } from '../audit/AuditLogPage';
+import { SettingsPage } from '../settings/SettingsPage';
+import { AppHeader } from './AppHeader';
+import { AppNavbar } from './AppNavbar';
+import { ComingSoonPage } from './ComingSoonPage';
+import { CommandPalette } from './CommandPalette';
+
+function CurrentPage() {
+  const page = useNavStore((s) => s.page);
+  const visible = useVisibleNavItems();
+  // A page the user may not open (an old bookmark, a role change) falls back to home.
+  const item = visible.find((i) => i.id === page) ?? navItems[0]!;
+  switch (item.id) {
+    case 'home':
+      return <HomePage />;
+    case 'customers':
+      return <CustomerListPage />;
+    case 'users':
+      return <UserListPage />;
+    case 'approvals':
+      return <ApprovalListPage />;
+    case 'audit':
+      return <AuditLogPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <ComingSoonPage item={item} />;
+  }
+}
+
+export function AppLayout() {
+  const [opened, { toggle, close }] = useDisclosure();
+  return (
+    <AppShell header={{ height: 60 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="lg">
+      <AppShell.Header>
+        <AppHeader navOpened={opened} toggleNav={toggle} />
+      </AppShell.Header>
+      <AppShell.Navbar>
+        <AppNavbar onNavigate={close} />
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <CurrentPage />
+      </AppShell.Main>
+      <CommandPalette />
+    </AppShell>
+  );
+}

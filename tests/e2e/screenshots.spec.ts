@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { test, expect, signIn } from './fixtures';
+
+/**
+ * Screenshots for a person to look at (not compared automatically): login, home, customers,
+ * users and more, in both languages and both colour schemes. Run with
+ * `BD_SHOTS=/tmp/shots npx playwright test screenshots`; skipped otherwise.
+ */
+const dir = process.env.BD_SHOTS;
+test.skip(!dir, 'set BD_SHOTS=<dir> to take screenshots');
+test.use({ customers: 60 });
+
+async function prefs(page: Page, language: 'zh-CN' | 'en', scheme: 'light' | 'dark') {
+  await page.addInitScript(
+    ([l, s]) => {
+      localStorage.setItem('brokerdesk.language', l);
+      localStorage.setItem('brokerdesk.colorScheme', s);
+    },
+    [language, scheme] as const,
+  );
+}
+
+for (const [language, scheme] of [
+  ['zh-CN', 'light'],
+  ['en', 'light'],
+  ['zh-CN', 'dark'],
+] as const) {
+  test(`screens in ${language}, ${scheme}`, async ({ page, browser, env }) => {
+    mkdirSync(dir!, { recursive: true });
+    const shot = (name: string) => page.screenshot({ path: `${dir}/${name}-${language}-${scheme}.png` });
+    await prefs(page, language, scheme);
+    await page.goto(env.url);
+    await expect(page.getByRole('button', { name: language === 'en' ? 'Sign in' : '登录' })).toBeVisible();
+    await shot('01-login');
+    await page.getByRole('button', { name: language === 'en' ? 'Sign in' : '登录' }).click();
+    await shot('02-login-required');
+
+    await signIn(page, env.url, 'bm1');
+    await page.waitForTimeout(300);
+    await shot('03-home');
+    await page.goto(`${env.url}/#/customers`);
+    await expect(page.getByTestId('customers-count')).toContainText('60');
+    await shot('04-customers');
+    await page.goto(`${env.url}/#/approvals`);
+    await page.waitForTimeout(300);
+    await shot('05-approvals-empty');
+    await page.goto(`${env.url}/#/knowledge`);
+    await expect(page.getByTestId('coming-soon')).toBeVisible();
+    await shot('06-coming-soon');
+    await page.keyboard.press('Control+K');
+    await page.keyboard.type(language === 'en' ? 'zh' : '张');
+    await page.waitForTimeout(600);
+    await shot('07-palette');
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: language === 'en' ? 'Lock' : '锁定' }).click();
+    await page.waitForTimeout(400);
+    await shot('08-locked');
+
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+    const admin = await ctx.newPage();
+    await prefs(admin, language, scheme);
+    await signIn(admin, env.url, 'admin');
+    await admin.goto(`${env.url}/#/users`);
+    await expect(admin.getByTestId('users-table')).toContainText('am1');
+    await admin.screenshot({ path: `${dir}/09-users-${language}-${scheme}.png` });
+    await admin.getByRole('button', { name: language === 'en' ? 'New user' : '新建用户' }).click();
+    await admin.getByRole('button', { name: language === 'en' ? 'Save' : '保存' }).click();
+    await admin.waitForTimeout(300);
+    await admin.screenshot({ path: `${dir}/10-create-user-${language}-${scheme}.png` });
+    await admin.goto(`${env.url}/#/audit`);
+    await expect(admin.getByTestId('audit-table')).toContainText('auth.login');
+    await admin.screenshot({ path: `${dir}/11-audit-${language}-${scheme}.png` });
+    await admin.goto(`${env.url}/#/settings`);
+    await admin.waitForTimeout(300);
+    await admin.screenshot({ path: `${dir}/12-settings-${language}-${scheme}.png` });
+    await ctx.close();
+  });
+}
+
+test('narrow window: the header and navbar fold', async ({ page, env }) => {
+  mkdirSync(dir!, { recursive: true });
+  await page.setViewportSize({ width: 900, height: 700 });
+  await signIn(page, env.url, 'am1');
+  await page.goto(`${env.url}/#/customers`);
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: `${dir}/13-narrow-customers.png` });
+});

@@ -1,0 +1,115 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { catalogues, LOCALES } from '../../src-shared/i18n/catalogues';
+import { ERROR_CODES } from '../../src-shared/rpc/errors';
+import { ROLES, DATA_SCOPES } from '../../src-shared/auth/roles';
+import { APPROVAL_STATUSES } from '../../src-shared/approvals/approvals.contract';
+import { CUSTOMER_LEVELS, CUSTOMER_STATUSES, ID_TYPES } from '../../src-shared/customers/customers.contract';
+import { AUDIT_OUTCOMES } from '../../src-shared/audit/audit.contract';
+import { contract } from '../../src-shared/contract';
+
+const root = join(import.meta.dirname, '..', '..');
+
+function sourceFiles(dir: string, exts: RegExp): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...sourceFiles(p, exts));
+    else if (exts.test(name)) out.push(p);
+  }
+  return out;
+}
+
+/** Every whole string literal ('…', "…" or `…` without interpolation) that is a catalogue key by its prefix. */
+function keyLiterals(dir: string, prefix: RegExp): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const literal = /(['"`])((?:validation|error)\.[A-Za-z0-9_.]*[A-Za-z0-9_])\1/g;
+  for (const file of sourceFiles(join(root, dir), /\.tsx?$/)) {
+    if (file.includes(`${join('src-shared', 'i18n')}`)) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const m of text.matchAll(literal)) {
+      const key = m[2]!;
+      if (!prefix.test(key)) continue;
+      const where = found.get(key) ?? [];
+      where.push(relative(root, file));
+      found.set(key, where);
+    }
+  }
+  return found;
+}
+
+/** Keys the renderer asks for by literal: t('…') and tKey('…'). */
+function rendererKeys(): Map<string, string[]> {
+  const found = new Map<string, string[]>();
+  const call = /\bt(?:Key)?\(\s*(['"])([A-Za-z][A-Za-z0-9_.-]*)\1/g;
+  for (const file of sourceFiles(join(root, 'src-renderer'), /\.tsx?$/)) {
+    for (const m of readFileSync(file, 'utf8').matchAll(call)) {
+      const where = found.get(m[2]!) ?? [];
+      where.push(relative(root, file));
+      found.set(m[2]!, where);
+    }
+  }
+  return found;
+}
+
+const missingFrom = (keys: Iterable<string>) =>
+  LOCALES.flatMap((loc) => [...keys].filter((k) => !(k in catalogues[loc])).map((k) => `${loc}: ${k}`));
+
+describe('UI catalogues', () => {
+  it('zh-CN and en have exactly the same keys', () => {
+    const zh = Object.keys(catalogues['zh-CN']).sort();
+    const en = Object.keys(catalogues.en).sort();
+    expect(zh.filter((k) => !en.includes(k)), 'in zh-CN but not en').toEqual([]);
+    expect(en.filter((k) => !zh.includes(k)), 'in en but not zh-CN').toEqual([]);
+  });
+
+  it('no message is empty, and both locales use the same {{params}} per key', () => {
+    const params = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, zh] of Object.entries(catalogues['zh-CN'])) {
+      const en = catalogues.en[key as keyof typeof catalogues.en];
+      expect(zh.trim(), key).not.toBe('');
+      expect(en.trim(), key).not.toBe('');
+      expect(params(en), key).toEqual(params(zh));
+    }
+  });
+
+  it('every ERROR_CODES entry has error.<CODE>', () => {
+    expect(missingFrom(ERROR_CODES.map((c) => `error.${c}`))).toEqual([]);
+  });
+
+  it("every 'validation.…' and 'error.…' literal in src-shared and src-main has a message", () => {
+    const used = new Map([...keyLiterals('src-shared', /./), ...keyLiterals('src-main', /./)]);
+    expect(used.size).toBeGreaterThan(20); // the scan itself works
+    const missing = missingFrom(used.keys()).map((m) => `${m} (used in ${used.get(m.split(': ')[1]!)!.join(', ')})`);
+    expect(missing).toEqual([]);
+  });
+
+  it('keys built at run time have messages: zod issue codes, ID-number problems, enum names', () => {
+    const zodCodes = ['invalid_type', 'too_big', 'too_small', 'invalid_format', 'not_multiple_of', 'unrecognized_keys', 'invalid_union', 'invalid_key', 'invalid_element', 'invalid_value', 'custom'];
+    const keys = [
+      ...zodCodes.map((c) => `validation.${c}`),
+      ...['format', 'birthDate', 'checkDigit'].map((p) => `validation.idNo.${p}`),
+      ...ROLES.map((r) => `role.${r}`),
+      ...DATA_SCOPES.map((s) => `scope.${s}`),
+      ...APPROVAL_STATUSES.map((s) => `approvalStatus.${s}`),
+      ...CUSTOMER_STATUSES.map((s) => `customerStatus.${s}`),
+      ...CUSTOMER_LEVELS.map((s) => `customerLevel.${s}`),
+      ...ID_TYPES.map((s) => `idType.${s}`),
+      ...AUDIT_OUTCOMES.map((s) => `auditOutcome.${s}`),
+      ...Object.entries(contract).filter(([, s]) => 'fourEyes' in s).map(([m]) => `approval.summary.${m}`),
+    ];
+    expect(missingFrom(keys)).toEqual([]);
+  });
+
+  it('every key the renderer asks for by literal exists', () => {
+    const used = rendererKeys();
+    expect(used.size).toBeGreaterThan(20);
+    expect(missingFrom(used.keys())).toEqual([]);
+  });
+
+  it('the two catalogues are not copies of each other', () => {
+    expect(catalogues['zh-CN']['nav.customers']).toBe('客户');
+    expect(catalogues.en['nav.customers']).toBe('Customers');
+  });
+});
