@@ -35,7 +35,28 @@ export type OpenOptions = {
   role?: 'main' | 'job';
   /** Run pending migrations (default true). A job connection never migrates. */
   migrate?: boolean;
+  /**
+   * Path of a separately built `better_sqlite3.node`. The addon npm builds is for Node's ABI
+   * and Electron cannot load it (different NODE_MODULE_VERSION), while Vitest, the CLI and the
+   * test host need exactly that Node build. So the Electron app may point here at an
+   * Electron rebuild (e.g. `@electron/rebuild` output copied aside; main.ts reads
+   * BD_NATIVE_BINDING) and every other caller leaves it unset. A packaged app, whose
+   * node_modules electron-builder rebuilt for Electron, needs none.
+   */
+  nativeBinding?: string;
 };
+
+let defaultNativeBinding: string | undefined;
+
+/**
+ * Electron main sets this once at start-up (from BD_NATIVE_BINDING), so that every connection
+ * opened in that process, including ones code like demo generation opens itself, loads the
+ * Electron build of the addon. Never set in Node (tests, CLI, test host). A worker thread has
+ * its own module instance and must be given the path again.
+ */
+export function setDefaultNativeBinding(path: string | undefined): void {
+  defaultNativeBinding = path;
+}
 
 /**
  * Open the encrypted database with the pragmas of architecture.md, register the SQL
@@ -45,7 +66,8 @@ export type OpenOptions = {
 export function openDatabase(opts: OpenOptions): Db {
   if (!isDbKey(opts.key)) throw new DbOpenError('badKey', 'the database key must be 64 hex characters');
   const role = opts.role ?? 'main';
-  const sqlite = new Database(opts.file);
+  const nativeBinding = opts.nativeBinding ?? defaultNativeBinding;
+  const sqlite = new Database(opts.file, nativeBinding ? { nativeBinding } : {});
   try {
     sqlite.pragma(`cipher='sqlcipher'`);
     sqlite.pragma('legacy=4');
