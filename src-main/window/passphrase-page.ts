@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { MIN_PASSPHRASE_LENGTH } from '../platform/key-wrap';
 import type { PassphraseRequest } from '../platform/key-store';
 import { PASSPHRASE_GLOBAL } from './passphrase-ipc';
+import { hardenedWebPreferences } from './window-options';
 
 export { PASSPHRASE_CHANNEL, PASSPHRASE_GLOBAL, isPassphraseMessage, type PassphraseMessage } from './passphrase-ipc';
 
@@ -25,20 +26,8 @@ export const passphraseWindowOptions = (preloadPath: string) =>
     title: 'BrokerDesk',
     backgroundColor: '#f8f9fa',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-      devTools: false,
-    },
+    // The same hardening as the main window (safeDialogs and the feature switches included).
+    webPreferences: hardenedWebPreferences(preloadPath),
   }) as const;
 
 const TEXT = {

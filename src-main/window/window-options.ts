@@ -83,6 +83,30 @@ export type HardenedWebPreferences = {
   devTools: boolean;
 };
 
+/** Every window of the app (main and the passphrase prompt) runs with these, and only these. */
+export function hardenedWebPreferences(preloadPath: string, devTools = false): HardenedWebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    // Off: Chromium's spell check would send typed text (names, ID numbers) to a
+    // dictionary service on some platforms, and red underlines on names help nobody.
+    spellcheck: false,
+    // A file dropped on the window must not replace the app with that file.
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    experimentalFeatures: false,
+    enableBlinkFeatures: '',
+    devTools,
+  };
+}
+
 export type MainWindowOptions = {
   width: number;
   height: number;
@@ -108,26 +132,7 @@ export function mainWindowOptions(opts: { preloadPath: string; devTools?: boolea
     backgroundColor: '#f8f9fa',
     title: 'BrokerDesk',
     autoHideMenuBar: true,
-    webPreferences: {
-      preload: opts.preloadPath,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      // Off: Chromium's spell check would send typed text (names, ID numbers) to a
-      // dictionary service on some platforms, and red underlines on names help nobody.
-      spellcheck: false,
-      // A file dropped on the window must not replace the app with that file.
-      navigateOnDragDrop: false,
-      safeDialogs: true,
-      experimentalFeatures: false,
-      enableBlinkFeatures: '',
-      devTools: opts.devTools ?? false,
-    },
+    webPreferences: hardenedWebPreferences(opts.preloadPath, opts.devTools ?? false),
   };
 }
 

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppContext } from '../../src-main/ipc/context';
 import { dispatch } from '../../src-main/ipc/dispatch';
 import { AppError } from '../../src-shared/rpc/errors';
+import { CONTENT_SECURITY_POLICY, contentTypeOf } from '../../src-main/window/window-options';
 
 /**
  * The browser's stand-in for Electron's IPC (architecture.md "Testing without the Electron
@@ -18,27 +19,12 @@ import { AppError } from '../../src-shared/rpc/errors';
  * HTTP and IPC paths cannot drift (tests/host/host.test.ts checks it).
  */
 
-/** The same policy as the Electron window's (index.html carries it as a meta tag too). */
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'";
+/** The Electron window's policy and content types: the browser sees what the app sees. */
+export const CSP = CONTENT_SECURITY_POLICY;
 const RPC_BODY_LIMIT = 1024 * 1024;
 const UPLOAD_LIMIT = 200 * 1024 * 1024;
 const COOKIE = 'bd_client';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.ttf': 'font/ttf',
-  '.map': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-};
 
 export type Host = { url: string; close(): Promise<void> };
 
@@ -213,7 +199,7 @@ export async function createHost(opts: { app: AppContext; staticDir: string; por
       throw new HttpError(404, 'not found');
     }
     res.writeHead(200, {
-      'content-type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
+      'content-type': contentTypeOf(file),
       'content-length': size,
       'content-security-policy': CSP,
       'x-content-type-options': 'nosniff',
