@@ -12,7 +12,8 @@ function shanghaiHour(): number {
   return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
 }
 
-function StatCard({ icon, label, value, hint, onOpen, testId }: { icon: React.ReactNode; label: string; value: string; hint: string; onOpen(): void; testId: string }) {
+/** `value` is a figure (large) or, for a card that states a fact rather than a count, a short label. */
+function StatCard({ icon, label, value, valueKind = 'figure', hint, onOpen, testId }: { icon: React.ReactNode; label: string; value: string; valueKind?: 'figure' | 'label'; hint: string; onOpen(): void; testId: string }) {
   const { t } = useTranslation();
   return (
     <Card withBorder radius="md" padding="lg" data-testid={testId}>
@@ -21,7 +22,7 @@ function StatCard({ icon, label, value, hint, onOpen, testId }: { icon: React.Re
           <Text size="sm" c="dimmed" fw={500}>
             {label}
           </Text>
-          <Text fw={700} fz={28} lh={1.3}>
+          <Text fw={700} fz={valueKind === 'figure' ? 28 : 20} lh={valueKind === 'figure' ? 1.3 : 1.9}>
             {value}
           </Text>
         </div>
@@ -80,7 +81,8 @@ export function HomePage() {
             icon={<IconAddressBook size={22} />}
             label={t('home.customers')}
             value={t(`scope.${session.scope}`)}
-            hint={t('home.customers.hint', { scope: t(`scope.${session.scope}`) })}
+            valueKind="label"
+            hint={t('home.customers.hint')}
             onOpen={() => go('customers')}
           />
         )}

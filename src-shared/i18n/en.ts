@@ -176,7 +176,7 @@ export const en: Catalogue = {
   'home.pendingApprovals': 'Pending approvals',
   'home.pendingApprovals.hint': 'Requests waiting for a checker',
   'home.customers': 'Customers',
-  'home.customers.hint': 'Customers you can see ({{scope}})',
+  'home.customers.hint': 'Find anyone by name, pinyin, phone tail or customer number',
   'home.open': 'Open',
 
   'customers.title': 'Customers',

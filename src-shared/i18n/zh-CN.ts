@@ -183,7 +183,7 @@ export const zhCN = {
   'home.pendingApprovals': '待复核',
   'home.pendingApprovals.hint': '等待复核的申请',
   'home.customers': '客户',
-  'home.customers.hint': '您可查看的客户（{{scope}}）',
+  'home.customers.hint': '按姓名、拼音、手机尾号或客户号查找',
   'home.open': '打开',
 
   'customers.title': '客户',
