@@ -6,6 +6,8 @@ import { auditContract } from './audit/audit.contract';
 import { settingsContract } from './settings/settings.contract';
 import { filesContract } from './files/files.contract';
 import { customersContract } from './customers/customers.contract';
+import { viewsContract } from './views/views.contract';
+import { jobsContract } from './jobs/jobs.contract';
 import type { CallOutputOf, InputOf } from './rpc/define';
 
 /** Every RPC method of the app, merged from the feature contracts. Written once; all else derives from it. */
@@ -18,6 +20,8 @@ export const contract = {
   ...settingsContract,
   ...filesContract,
   ...customersContract,
+  ...viewsContract,
+  ...jobsContract,
 } as const;
 
 export type AppContract = typeof contract;

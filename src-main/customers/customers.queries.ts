@@ -3,14 +3,18 @@ import type { Database as Schema } from '../db/schema';
 import type { Actor } from '../ipc/types';
 import { customersInScope } from '../scope/scope';
 import { maskIdNumber, maskPhone } from '../../src-shared/lib/mask';
-import type { CustomerDto, CustomerListRow } from '../../src-shared/customers/customers.contract';
+import {
+  ELDERLY_AGE,
+  type CustomerDto,
+  type CustomerListRow,
+} from '../../src-shared/customers/customers.contract';
 import { normalizeIdNumber, normalizePhone, toHalfWidth } from '../../src-shared/lib/normalize';
 
 /**
  * Which index a search term goes to (architecture.md "Fast by construction"): Chinese of 3+
  * characters → trigram FTS; 1–2 characters → unigram/bigram FTS; latin letters → pinyin
- * columns (initials or full, prefix); digits → customer number prefix, phone tail, ID tail.
- * Each branch is an index lookup; results are intersected with the caller's scope.
+ * columns (initials or full, prefix); digits → customer number prefix, phone tail, ID tail,
+ * capital account. Each branch is an index lookup; results are intersected with the scope.
  */
 export function searchSeqs(db: Kysely<Schema>, rawTerm: string) {
   const term = toHalfWidth(rawTerm).trim();
@@ -33,72 +37,200 @@ export function searchSeqs(db: Kysely<Schema>, rawTerm: string) {
     const revHi = rev + '\uffff';
     return sql<number>`(SELECT seq FROM customers WHERE customer_no >= ${digits} AND customer_no < ${digits + '\uffff'}
                        UNION SELECT seq FROM customers WHERE phone_rev >= ${rev} AND phone_rev < ${revHi}
-                       UNION SELECT seq FROM customers WHERE id_no_rev >= ${rev} AND id_no_rev < ${revHi})`;
+                       UNION SELECT seq FROM customers WHERE id_no_rev >= ${rev} AND id_no_rev < ${revHi}
+                       UNION SELECT c.seq FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.account_no = ${digits} AND a.deleted_at IS NULL)`;
   }
   // Anything else (mixed scripts, punctuation) matches nothing rather than scanning a million rows.
   return sql<number>`(SELECT seq FROM customers WHERE 0)`;
 }
 
+/** The list columns, joined with branch and manager names, starting from the scope helper. */
 export function selectCustomerRows(db: Kysely<Schema>, actor: Actor) {
   return customersInScope(db, actor)
+    .innerJoin('org_units as b', 'b.id', 'customers.branch_id')
     .leftJoin('users as m', 'm.id', 'customers.manager_id')
     .select([
       'customers.seq',
       'customers.id',
       'customers.customer_no',
+      'customers.kind',
       'customers.name',
       'customers.id_type',
       'customers.id_no',
       'customers.phone',
       'customers.branch_id',
+      'b.name as branch_name',
       'customers.manager_id',
       'm.display_name as manager_name',
       'customers.level',
       'customers.status',
+      'customers.risk_level',
+      'customers.risk_expires_at',
+      'customers.id_expiry',
       'customers.assets_fen',
-      'customers.version',
-      'customers.created_at',
-      'customers.updated_at',
+      'customers.open_date',
+      'customers.last_contact_at',
+      'customers.birth_date',
     ]);
 }
 
-type Row = {
+/** Everything the customer page shows. */
+export function selectCustomerFull(db: Kysely<Schema>, actor: Actor) {
+  return selectCustomerRows(db, actor)
+    .leftJoin('users as ub', 'ub.id', 'customers.updated_by')
+    .select([
+      'customers.gender',
+      'customers.nationality',
+      'customers.occupation',
+      'customers.education',
+      'customers.income_band',
+      'customers.address',
+      'customers.phone2',
+      'customers.email',
+      'customers.wechat',
+      'customers.source_channel',
+      'customers.investor_category',
+      'customers.risk_lowest',
+      'customers.risk_assessed_at',
+      'customers.invest_experience',
+      'customers.invest_horizon',
+      'customers.preferred_varieties',
+      'customers.notes',
+      'customers.merged_into',
+      'customers.version',
+      'customers.created_at',
+      'customers.updated_at',
+      'ub.display_name as updated_by_name',
+    ]);
+}
+
+export type CustomerRow = {
   seq: number;
   id: string;
   customer_no: string;
+  kind: CustomerListRow['kind'];
   name: string;
   id_type: CustomerListRow['idType'];
   id_no: string;
   phone: string | null;
   branch_id: string;
+  branch_name: string;
   manager_id: string | null;
   manager_name: string | null;
   level: CustomerListRow['level'];
   status: CustomerListRow['status'];
+  risk_level: CustomerListRow['riskLevel'];
+  risk_expires_at: string | null;
+  id_expiry: string | null;
   assets_fen: number;
+  open_date: string | null;
+  last_contact_at: string | null;
+  birth_date: string | null;
+};
+
+export type CustomerFullRow = CustomerRow & {
+  gender: 'M' | 'F' | null;
+  nationality: string | null;
+  occupation: string | null;
+  education: string | null;
+  income_band: string | null;
+  address: string | null;
+  phone2: string | null;
+  email: string | null;
+  wechat: string | null;
+  source_channel: string | null;
+  investor_category: 'ordinary' | 'professional';
+  risk_lowest: number;
+  risk_assessed_at: string | null;
+  invest_experience: string | null;
+  invest_horizon: string | null;
+  preferred_varieties: string | null;
+  notes: string | null;
+  merged_into: string | null;
   version: number;
   created_at: string;
   updated_at: string;
+  updated_by_name: string | null;
 };
 
+/** Today in Asia/Shanghai as YYYY-MM-DD (domain.md: dates are local to the branch). */
+export function shanghaiToday(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+/** The birth date on or before which a customer counts as elderly today. */
+export function elderlyCutoff(today: string): string {
+  return `${Number(today.slice(0, 4)) - ELDERLY_AGE}${today.slice(4)}`;
+}
+
+export function maskEmail(e: string): string {
+  const at = e.indexOf('@');
+  return at <= 1 ? `*${e.slice(Math.max(at, 0))}` : `${e[0]}***${e.slice(at)}`;
+}
+
+export function maskAddress(a: string): string {
+  // Keep the first 6 characters (province/city/district), mask the street and number.
+  const chars = [...a];
+  return chars.length <= 6 ? '*'.repeat(chars.length) : chars.slice(0, 6).join('') + '*'.repeat(Math.min(chars.length - 6, 12));
+}
+
 /** Personal data is masked here, at the one place rows become DTOs. */
-export function toListRow(r: Row): CustomerListRow {
+export function toListRow(r: CustomerRow, today: string): CustomerListRow {
   return {
     id: r.id,
     customerNo: r.customer_no,
+    kind: r.kind,
     name: r.name,
     idType: r.id_type,
     idNo: maskIdNumber(r.id_no),
     phone: r.phone === null ? null : maskPhone(r.phone),
     branchId: r.branch_id,
+    branchName: r.branch_name,
     managerId: r.manager_id,
     managerName: r.manager_name,
     level: r.level,
     status: r.status,
+    riskLevel: r.risk_level,
+    riskExpiresAt: r.risk_expires_at,
+    idExpiry: r.id_expiry,
     assetsFen: r.assets_fen,
+    openDate: r.open_date,
+    lastContactAt: r.last_contact_at,
+    elderly: r.kind === 'individual' && r.birth_date !== null && r.birth_date <= elderlyCutoff(today),
   };
 }
 
-export function toCustomerDto(r: Row): CustomerDto {
-  return { ...toListRow(r), version: r.version, createdAt: r.created_at, updatedAt: r.updated_at };
+export function toCustomerDto(r: CustomerFullRow, tags: string[], today: string): CustomerDto {
+  return {
+    ...toListRow(r, today),
+    gender: r.gender,
+    birthDate: r.birth_date,
+    nationality: r.nationality,
+    occupation: r.occupation,
+    education: r.education as CustomerDto['education'],
+    incomeBand: r.income_band as CustomerDto['incomeBand'],
+    address: r.address === null ? null : maskAddress(r.address),
+    phone2: r.phone2 === null ? null : maskPhone(r.phone2),
+    email: r.email === null ? null : maskEmail(r.email),
+    wechat: r.wechat,
+    sourceChannel: r.source_channel as CustomerDto['sourceChannel'],
+    investorCategory: r.investor_category,
+    riskLowest: r.risk_lowest === 1,
+    riskAssessedAt: r.risk_assessed_at,
+    investExperience: r.invest_experience as CustomerDto['investExperience'],
+    investHorizon: r.invest_horizon as CustomerDto['investHorizon'],
+    preferredVarieties: r.preferred_varieties ? (JSON.parse(r.preferred_varieties) as CustomerDto['preferredVarieties']) : [],
+    notes: r.notes,
+    tags,
+    mergedInto: r.merged_into,
+    version: r.version,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    updatedByName: r.updated_by_name,
+  };
+}
+
+export async function tagsOf(db: Kysely<Schema>, customerId: string): Promise<string[]> {
+  const rows = await db.selectFrom('customer_tags').select('tag').where('customer_id', '=', customerId).where('deleted_at', 'is', null).orderBy('tag').execute();
+  return rows.map((r) => r.tag);
 }

@@ -144,6 +144,136 @@ export interface CustomersTable {
   name_initials: Generated<string>;
   phone_rev: Generated<string | null>;
   id_no_rev: Generated<string>;
+  kind: Generated<'individual' | 'institution'>;
+  gender: 'M' | 'F' | null;
+  birth_date: string | null;
+  id_expiry: string | null;
+  nationality: string | null;
+  occupation: string | null;
+  education: string | null;
+  income_band: string | null;
+  address: string | null;
+  phone2: string | null;
+  email: string | null;
+  wechat: string | null;
+  open_date: string | null;
+  source_channel: string | null;
+  investor_category: Generated<'ordinary' | 'professional'>;
+  risk_level: 'C1' | 'C2' | 'C3' | 'C4' | 'C5' | null;
+  risk_lowest: Generated<number>;
+  risk_assessed_at: string | null;
+  risk_expires_at: string | null;
+  invest_experience: string | null;
+  invest_horizon: string | null;
+  preferred_varieties: string | null;
+  notes: string | null;
+  last_contact_at: string | null;
+  merged_into: string | null;
+  updated_by: string | null;
+}
+export interface ContactsTable {
+  id: string;
+  customer_id: string;
+  branch_id: string;
+  kind: 'contact' | 'relative' | 'emergency';
+  name: string;
+  relation: string | null;
+  position: string | null;
+  phone: string | null;
+  email: string | null;
+  notes: string | null;
+  is_primary: number;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface AccountsTable {
+  id: string;
+  customer_id: string;
+  branch_id: string;
+  account_no: string;
+  type: 'normal' | 'margin' | 'options';
+  status: 'active' | 'frozen' | 'closed';
+  opened_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface CustomerFeedbackTable {
+  id: string;
+  customer_id: string;
+  branch_id: string;
+  kind: 'praise' | 'suggestion' | 'complaint' | 'inquiry' | 'other';
+  channel: 'phone' | 'visit' | 'wechat' | 'email' | 'app' | 'other';
+  content: string;
+  author_id: string;
+  created_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+export interface CustomerTagsTable {
+  id: string;
+  customer_id: string;
+  branch_id: string;
+  tag: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+export interface CustomerOwnershipTable {
+  id: string;
+  customer_id: string;
+  branch_id: string;
+  manager_id: string | null;
+  valid_from: string;
+  valid_to: string | null;
+  reason: 'open' | 'assign' | 'bulk_assign' | 'merge' | 'import';
+  assigned_by: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+export interface CustomerMergesTable {
+  id: string;
+  survivor_id: string;
+  loser_id: string;
+  branch_id: string;
+  picks: string;
+  survivor_before: string;
+  moved: string;
+  merged_by: string;
+  approved_by: string | null;
+  created_at: string;
+  undone_at: string | null;
+  deleted_at: string | null;
+}
+export interface DuplicatePairsTable {
+  a_id: string;
+  b_id: string;
+  reason: 'id_no' | 'name_birth' | 'phone';
+  branch_id: string;
+  found_at: string;
+  status: 'open' | 'dismissed' | 'merged';
+}
+export interface SavedViewsTable {
+  id: string;
+  user_id: string;
+  page: string;
+  name: string;
+  state: string;
+  created_at: string;
+  updated_at: string;
+}
+export interface JobsTable {
+  id: string;
+  kind: string;
+  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  created_by: string;
+  created_at: string;
+  finished_at: string | null;
+  done: number;
+  total: number | null;
+  result: string | null;
+  error_code: string | null;
 }
 
 export interface Database {
@@ -161,4 +291,13 @@ export interface Database {
   sync_cell_clock: SyncCellClockTable;
   history: HistoryTable;
   customers: CustomersTable;
+  contacts: ContactsTable;
+  accounts: AccountsTable;
+  customer_feedback: CustomerFeedbackTable;
+  customer_tags: CustomerTagsTable;
+  customer_ownership: CustomerOwnershipTable;
+  customer_merges: CustomerMergesTable;
+  duplicate_pairs: DuplicatePairsTable;
+  saved_views: SavedViewsTable;
+  jobs: JobsTable;
 }

@@ -8,6 +8,8 @@ import { auditHandlers } from '../audit/audit.handlers';
 import { settingsHandlers } from '../settings/settings.handlers';
 import { filesHandlers } from '../files/files.handlers';
 import { customersHandlers } from '../customers/customers.handlers';
+import { viewsHandlers } from '../views/views.handlers';
+import { jobsHandlers } from '../jobs/jobs.handlers';
 
 /** Every contract method's handler; a missing one is a compile error. */
 export const handlers = {
@@ -19,4 +21,6 @@ export const handlers = {
   ...settingsHandlers,
   ...filesHandlers,
   ...customersHandlers,
+  ...viewsHandlers,
+  ...jobsHandlers,
 } satisfies HandlersFor<AppContract>;

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'customers.write',
   'customers.assign',
   'customers.revealPii',
+  'customers.merge',
   'users.read',
   'users.manage',
   'org.read',
