@@ -44,16 +44,20 @@ export const m0003: Migration = {
     for (const c of addCustomerColumns) db.exec(`ALTER TABLE customers ADD COLUMN ${c}`);
 
     db.exec(`
--- List shapes (src-main/customers/list-shapes.ts): scope column, then the sort key, then seq.
-CREATE INDEX customers_branch_name ON customers(branch_id, name_py, seq);
-CREATE INDEX customers_manager_name ON customers(manager_id, name_py, seq);
-CREATE INDEX customers_branch_open ON customers(branch_id, open_date, seq);
-CREATE INDEX customers_manager_open ON customers(manager_id, open_date, seq);
-CREATE INDEX customers_branch_contact ON customers(branch_id, last_contact_at, seq);
-CREATE INDEX customers_manager_contact ON customers(manager_id, last_contact_at, seq);
-CREATE INDEX customers_risk_expiry ON customers(branch_id, risk_expires_at);
-CREATE INDEX customers_id_expiry ON customers(branch_id, id_expiry);
-CREATE INDEX customers_birth ON customers(branch_id, birth_date);
+-- List shapes (src-main/customers/list-shapes.ts): the prefix the list seeks to (account
+-- manager, branch, or none), then the sort key; the rowid (seq) closes every index, so each
+-- is a keyset. 0001 made the assets sorts and, in customers_py / customers_no, the firm-wide
+-- name and customer-number sorts; these are the other ten.
+CREATE INDEX customers_manager_name ON customers(manager_id, name_py);
+CREATE INDEX customers_branch_name ON customers(branch_id, name_py);
+CREATE INDEX customers_manager_open ON customers(manager_id, open_date);
+CREATE INDEX customers_branch_open ON customers(branch_id, open_date);
+CREATE INDEX customers_open ON customers(open_date);
+CREATE INDEX customers_manager_contact ON customers(manager_id, last_contact_at);
+CREATE INDEX customers_branch_contact ON customers(branch_id, last_contact_at);
+CREATE INDEX customers_contact ON customers(last_contact_at);
+CREATE INDEX customers_manager_no ON customers(manager_id, customer_no);
+CREATE INDEX customers_branch_no ON customers(branch_id, customer_no);
 
 CREATE TABLE contacts (
   id TEXT PRIMARY KEY,

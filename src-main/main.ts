@@ -75,7 +75,7 @@ async function start(): Promise<void> {
   setDefaultNativeBinding(process.env.BD_NATIVE_BINDING || undefined);
   const { file, key } = await resolveDatabase();
   db = openDatabase({ file, key });
-  const ctx = await createAppContext({ db, platform: electronPlatform });
+  const ctx = await createAppContext({ db, dbKey: key, platform: electronPlatform });
   rpc = registerRpc(ctx);
   openMainWindow();
   started = true;

@@ -187,7 +187,7 @@ const rpc: Command = {
     const key = keyOf(args);
     const db = openExisting(file, key);
     try {
-      const app = await createAppContext({ db });
+      const app = await createAppContext({ db, dbKey: key });
       const clientId = `cli-${uuidv7()}`;
       const signedIn = await dispatch(app, clientId, 'auth.login', { login, password });
       if (!signedIn.ok) throw fromRpcError(signedIn.error);

@@ -1,18 +1,67 @@
+import { sql } from 'kysely';
 import { customersContract } from '../../src-shared/customers/customers.contract';
-import { AppError } from '../../src-shared/rpc/errors';
 import type { HandlersFor } from '../ipc/types';
+import { customersInScope } from '../scope/scope';
+import { shanghaiToday, toListRow } from './customers.queries';
+import {
+  COUNT_CAP,
+  SEARCH_SORT_LIMIT,
+  SORT_SPECS,
+  buildCount,
+  buildListSegment,
+  buildSearchHitCount,
+  decodeCursor,
+  encodeCursor,
+  segmentsFor,
+  type ListSegmentRow,
+  type SearchMode,
+} from './list-shapes';
 
 type C = typeof customersContract;
 type Only<K extends keyof C> = { [M in K]: C[M] };
 
-// STUB: replaced by the real handlers. Answers INTERNAL so nothing pretends to work.
-function notYet(method: string): never {
-  throw new AppError('INTERNAL', `error.notImplemented.${method}`);
-}
-
-/** The customer list: declared filter and sort shapes, keyset pages, counts. */
+/** The customer list: declared filter and sort shapes (list-shapes.ts), keyset pages, counts. */
 export const customersListHandlers = {
-  'customers.list': async () => notYet('customers.list'),
-  'customers.count': async () => notYet('customers.count'),
-  'customers.tagsInUse': async () => notYet('customers.tagsInUse'),
+  'customers.list': async (input, { app, db, actor }) => {
+    const today = shanghaiToday(app.now());
+    // Decode first: a bad cursor is the caller's mistake whatever else the input says.
+    const after = input.after === undefined ? undefined : decodeCursor(input.after, input.sort);
+    const q = input.q ? input.q : undefined;
+    let mode: SearchMode | null = null;
+    if (q) {
+      const hits = (await buildSearchHitCount(db, q, SEARCH_SORT_LIMIT).executeTakeFirstOrThrow()).n;
+      if (hits === 0) return { rows: [], nextCursor: null };
+      mode = hits > SEARCH_SORT_LIMIT ? 'walk' : 'hits';
+    }
+    const req = { q, filter: input.filter, sort: input.sort, after, limit: input.limit };
+    // One row past the page says whether there is a next one.
+    const rows: ListSegmentRow[] = [];
+    for (const segment of segmentsFor(input.sort, after)) {
+      const need = input.limit + 1 - rows.length;
+      if (need <= 0) break;
+      rows.push(...(await buildListSegment(db, actor, req, today, segment, mode, need).execute()));
+    }
+    const page = rows.slice(0, input.limit);
+    const last = page.at(-1);
+    const column = SORT_SPECS[input.sort.field].column;
+    const nextCursor = rows.length > input.limit && last ? encodeCursor({ f: input.sort.field, d: input.sort.dir, k: last[column], s: last.seq }) : null;
+    return { rows: page.map((r) => toListRow(r, today)), nextCursor };
+  },
+
+  'customers.count': async (input, { app, db, actor }) => {
+    const { n } = await buildCount(db, actor, input, shanghaiToday(app.now())).executeTakeFirstOrThrow();
+    return n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
+  },
+
+  'customers.tagsInUse': async (_input, { db, actor }) => {
+    const rows = await customersInScope(db, actor)
+      .innerJoin('customer_tags as t', 't.customer_id', 'customers.id')
+      .where('t.deleted_at', 'is', null)
+      .select(['t.tag', sql<number>`count(*)`.as('n')])
+      .groupBy('t.tag')
+      .orderBy(sql`count(*)`, 'desc')
+      .orderBy('t.tag')
+      .execute();
+    return rows.map((r) => ({ tag: r.tag, count: r.n }));
+  },
 } satisfies HandlersFor<Only<'customers.list' | 'customers.count' | 'customers.tagsInUse'>>;

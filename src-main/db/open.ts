@@ -58,6 +58,11 @@ export function setDefaultNativeBinding(path: string | undefined): void {
   defaultNativeBinding = path;
 }
 
+/** The process default, handed to a job's worker thread (which has its own module instance). */
+export function getDefaultNativeBinding(): string | undefined {
+  return defaultNativeBinding;
+}
+
 /**
  * Open the encrypted database with the pragmas of architecture.md, register the SQL
  * functions the schema and capture triggers need, and migrate. The key is given raw

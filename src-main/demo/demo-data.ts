@@ -267,3 +267,41 @@ export function passportNo(rng: Rng): string {
 export function permitNo(rng: Rng): string {
   return `${pick(rng, ['H', 'M'])}${String(randInt(rng, 0, 99_999_999)).padStart(8, '0')}`;
 }
+
+/** `YYYY-MM-DD` of a day number since 1970-01-01. */
+export function dateOfDay(day: number): string {
+  const { y, m, d } = civilFromDays(day);
+  return `${y}-${pad2(m)}-${pad2(d)}`;
+}
+
+/** A birth date (day number since 1970-01-01) from the same year weights as resident IDs. */
+export function birthDay(rng: Rng): number {
+  const year = BIRTH_YEARS.draw(rng);
+  const start = YEAR_START[year - 1940]!;
+  return EPOCH_1940_DAY + start + randInt(rng, 0, YEAR_START[year - 1939]! - start - 1);
+}
+
+// Street addresses per branch city; the district comes first, as people write them.
+const CITY_STREETS: Record<RegionGroup, { city: string; districts: readonly string[]; roads: readonly string[] }> = {
+  shanghai: { city: '上海市', districts: ['浦东新区', '黄浦区', '徐汇区', '长宁区', '静安区', '普陀区', '闵行区', '宝山区'], roads: ['世纪大道', '张杨路', '南京西路', '淮海中路', '漕溪北路', '长寿路', '虹桥路', '陆家嘴环路'] },
+  beijing: { city: '北京市', districts: ['西城区', '东城区', '朝阳区', '海淀区', '丰台区', '石景山区'], roads: ['金融大街', '复兴门内大街', '建国门外大街', '中关村大街', '长安街', '西直门外大街'] },
+  shenzhen: { city: '深圳市', districts: ['福田区', '罗湖区', '南山区', '宝安区', '龙岗区'], roads: ['深南大道', '益田路', '福华路', '科技园路', '滨河大道', '红荔路'] },
+  other: { city: '杭州市', districts: ['西湖区', '上城区', '拱墅区', '滨江区'], roads: ['文三路', '延安路', '解放路', '江南大道'] },
+};
+
+export function streetAddress(rng: Rng, region: RegionGroup): string {
+  const c = CITY_STREETS[region];
+  return `${c.city}${pick(rng, c.districts)}${pick(rng, c.roads)}${randInt(rng, 1, 2000)}号${randInt(rng, 1, 30)}栋${randInt(rng, 1, 32)}0${randInt(rng, 1, 8)}室`;
+}
+
+const MAIL_DOMAINS = ['qq.com', '163.com', '126.com', 'sina.com', 'gmail.com', 'outlook.com', 'foxmail.com'];
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+
+/** A plausible personal e-mail: letters then digits at a common mainland provider. */
+export function emailAddress(rng: Rng): string {
+  let local = '';
+  const letters = randInt(rng, 3, 8);
+  for (let i = 0; i < letters; i++) local += LOWER[(rng() * 26) | 0]!;
+  if (rng() < 0.7) local += String(randInt(rng, 1, 9999));
+  return `${local}@${pick(rng, MAIL_DOMAINS)}`;
+}

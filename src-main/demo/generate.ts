@@ -6,10 +6,15 @@ import { hashPassword } from '../auth/password';
 import { deferSearchStructures } from './bulk-load';
 import type { Role } from '../../src-shared/auth/roles';
 import type { SettingsDto } from '../../src-shared/settings/settings.contract';
+import { LONG_TERM_EXPIRY } from '../../src-shared/customers/customer-fields';
 import {
   REGION_CODES,
   Weighted,
+  birthDay,
+  civilFromDays,
   companyName,
+  dateOfDay,
+  emailAddress,
   isoAt,
   makeRng,
   normal,
@@ -19,6 +24,8 @@ import {
   pick,
   PhoneSource,
   ResidentIdSource,
+  randInt,
+  streetAddress,
   uscc,
   type RegionGroup,
   type Rng,
@@ -151,7 +158,15 @@ export function levelFor(assetsFen: number, t: Thresholds): Level {
 }
 
 /** What the customer generator needs to know of a branch. */
-export type BranchTarget = { id: string; noPrefix: string; region: RegionGroup; share: number; managers: readonly string[] };
+export type BranchTarget = {
+  id: string;
+  noPrefix: string;
+  region: RegionGroup;
+  share: number;
+  managers: readonly string[];
+  /** Who recorded the opening handovers (the branch manager); a placeholder when absent. */
+  branchManager?: string;
+};
 
 /**
  * The columns of one customers row, in CUSTOMER_COLUMNS order, as a positional tuple: the
@@ -171,9 +186,27 @@ export type CustomerRow = [
   assetsFen: number,
   createdAt: string,
   updatedAt: string,
+  kind: 'individual' | 'institution',
+  gender: 'M' | 'F' | null,
+  birthDate: string | null,
+  idExpiry: string | null,
+  openDate: string | null,
+  riskLevel: 'C1' | 'C2' | 'C3' | 'C4' | 'C5' | null,
+  riskLowest: 0 | 1,
+  riskAssessedAt: string | null,
+  riskExpiresAt: string | null,
+  investorCategory: 'ordinary' | 'professional',
+  investExperience: string | null,
+  investHorizon: string | null,
+  preferredVarieties: string | null,
+  lastContactAt: string | null,
+  address: string | null,
+  email: string | null,
 ];
 export const CUSTOMER_COLUMNS = [
   'id', 'customer_no', 'name', 'id_type', 'id_no', 'phone', 'branch_id', 'manager_id', 'level', 'status', 'assets_fen', 'created_at', 'updated_at',
+  'kind', 'gender', 'birth_date', 'id_expiry', 'open_date', 'risk_level', 'risk_lowest', 'risk_assessed_at', 'risk_expires_at', 'investor_category',
+  'invest_experience', 'invest_horizon', 'preferred_varieties', 'last_contact_at', 'address', 'email',
 ] as const;
 
 const ID_KIND = new Weighted([
@@ -187,14 +220,35 @@ const STATUS = new Weighted([
   ['dormant', 0.11],
   ['closed', 0.04],
 ] as const);
+const RISK = new Weighted([
+  ['C1', 0.12],
+  ['C2', 0.2],
+  ['C3', 0.35],
+  ['C4', 0.23],
+  ['C5', 0.1],
+] as const);
+const EXPERIENCE = ['none', 'lt1y', '1to3y', '3to5y', 'gt5y'] as const;
+const HORIZONS = ['short', 'medium', 'long'] as const;
+const VARIETY_CODES = ['stock', 'fund', 'bond', 'wealth', 'income_cert', 'derivative', 'margin'] as const;
 const REGION_HOME_SHARE = 0.7;
 // Assets: log-normal, median ¥30,000, so most accounts are small and a few are very large.
 const LN_MEDIAN_FEN = Math.log(3_000_000);
 const LN_SIGMA = 1.9;
+const DAY_MS = 86_400_000;
+const SHANGHAI_MS = 8 * 3_600_000;
+/** A risk assessment is valid for two years (the default setting). */
+const RISK_VALID_DAYS = 730;
+const ELDERLY_YEARS = 70;
 
 /**
  * A generator of customer rows, deterministic for its seed. `ids` is called with the row's
  * index so the caller decides the id clock (creation order). Phones are unique across the run.
+ *
+ * Shares, so the list's filters have something to find: ~1% institutions (USCC, professional,
+ * no C-grade), gender and birth date read from the resident ID, ~9% of ID documents expired
+ * and most older people's long-term (9999-12-31), risk levels C1–C5 for ~98% of individuals
+ * with about a third of assessments past their two years and ~1% lowest-risk C1, a few open
+ * dates unknown (migrated), last contact for ~85%, address for ~40%, e-mail for ~25%.
  */
 export function makeCustomerSource(opts: { seed: number; branches: readonly BranchTarget[]; thresholds: Thresholds; now: number }) {
   const rng = makeRng(opts.seed);
@@ -204,8 +258,11 @@ export function makeCustomerSource(opts: { seed: number; branches: readonly Bran
   const phones = new PhoneSource(rng);
   const residentIds = new ResidentIdSource(rng);
   // Accounts opened over the last twelve years, in customer order (older customers first).
-  const openedFrom = opts.now - 12 * 365 * 86_400_000;
+  const openedFrom = opts.now - 12 * 365 * DAY_MS;
   const idClock = opts.now;
+  const today = Math.floor((opts.now + SHANGHAI_MS) / DAY_MS);
+  const todayYear = civilFromDays(today).y;
+  const regionOf = new Map<string, RegionGroup>(opts.branches.map((b) => [b.id, b.region]));
 
   return function next(i: number, total: number): CustomerRow {
     const bi = branchPick.draw(rng);
@@ -213,28 +270,44 @@ export function makeCustomerSource(opts: { seed: number; branches: readonly Bran
     perBranch[bi]! += 1;
     const customerNo = `${b.noPrefix}${String(perBranch[bi]!).padStart(8, '0')}`;
     const region = rng() < REGION_HOME_SHARE ? pick(rng, REGION_CODES[b.region]) : pick(rng, REGION_CODES.other);
-    const kind = ID_KIND.draw(rng);
+    const idKind = ID_KIND.draw(rng);
     let name: string;
     let idType: CustomerRow[3];
     let idNo: string;
-    if (kind === 'institution') {
+    let gender: 'M' | 'F' | null = null;
+    let birthDate: string | null = null;
+    let idExpiry: string;
+    if (idKind === 'institution') {
       name = companyName(rng);
       idType = 'uscc';
       idNo = uscc(rng, region);
+      // Most business licences run without end (长期).
+      idExpiry = rng() < 0.85 ? LONG_TERM_EXPIRY : dateOfDay(today + randInt(rng, -365, 20 * 365));
     } else {
       const sex: Sex = rng() < 0.5 ? 'M' : 'F';
+      gender = sex;
       name = personName(rng, sex);
-      if (kind === 'person') {
+      if (idKind === 'person') {
         idType = 'resident_id';
         idNo = residentIds.next(region, sex);
-      } else if (kind === 'passport') {
-        idType = 'passport';
-        idNo = passportNo(rng);
+        birthDate = `${idNo.slice(6, 10)}-${idNo.slice(10, 12)}-${idNo.slice(12, 14)}`;
+        // From 46 a resident ID is issued long-term; younger people's run 5–20 years, some lapsed.
+        const age = todayYear - Number(idNo.slice(6, 10));
+        idExpiry = age >= 46 && rng() < 0.7 ? LONG_TERM_EXPIRY : dateOfDay(today + randInt(rng, -2 * 365, 18 * 365));
       } else {
-        idType = 'hk_mo_tw_permit';
-        idNo = permitNo(rng);
+        birthDate = dateOfDay(birthDay(rng));
+        if (idKind === 'passport') {
+          idType = 'passport';
+          idNo = passportNo(rng);
+          idExpiry = dateOfDay(today + randInt(rng, -365, 9 * 365));
+        } else {
+          idType = 'hk_mo_tw_permit';
+          idNo = permitNo(rng);
+          idExpiry = dateOfDay(today + randInt(rng, -365, 4 * 365));
+        }
       }
     }
+    const individual = idKind !== 'institution';
     // A few customers gave no mobile number; every number given is unique.
     const phone = rng() < 0.02 ? null : phones.next();
     const managerId = rng() < 0.03 || b.managers.length === 0 ? null : pick(rng, b.managers);
@@ -242,8 +315,95 @@ export function makeCustomerSource(opts: { seed: number; branches: readonly Bran
     const assetsFen = status === 'closed' ? 0 : Math.round(Math.exp(LN_MEDIAN_FEN + LN_SIGMA * normal(rng)));
     const opened = openedFrom + ((opts.now - openedFrom) * (i + rng())) / Math.max(total, 1);
     const createdAt = isoAt(opened);
+    const openDay = Math.floor((opened + SHANGHAI_MS) / DAY_MS);
+    // Customers migrated from an older system came without an opening date.
+    const openDate = rng() < 0.005 ? null : dateOfDay(openDay);
+
+    // Suitability: institutions and a few wealthy individuals are professional investors (not graded).
+    const professional = !individual || (assetsFen >= 500_000_000 && rng() < 0.3);
+    let riskLevel: CustomerRow[18] = null;
+    let riskLowest: 0 | 1 = 0;
+    let riskAssessedAt: string | null = null;
+    let riskExpiresAt: string | null = null;
+    if (!professional && rng() < 0.98) {
+      riskLevel = RISK.draw(rng);
+      riskLowest = riskLevel === 'C1' && rng() < 0.08 ? 1 : 0;
+      const assessed = Math.max(openDay, today - randInt(rng, 0, 3 * 365));
+      riskAssessedAt = dateOfDay(assessed);
+      riskExpiresAt = dateOfDay(assessed + RISK_VALID_DAYS);
+    }
+    let investExperience: string | null = null;
+    let investHorizon: string | null = null;
+    let preferredVarieties: string | null = null;
+    if (individual && rng() < 0.7) {
+      investExperience = pick(rng, EXPERIENCE);
+      investHorizon = pick(rng, HORIZONS);
+      const n = randInt(rng, 1, 3);
+      const chosen = new Set<string>();
+      for (let k = 0; k < n; k++) chosen.add(pick(rng, VARIETY_CODES));
+      preferredVarieties = JSON.stringify(VARIETY_CODES.filter((v) => chosen.has(v)));
+    }
+    // Last contact: most customers, more often recently; never before the account was opened.
+    const lastContactAt = rng() < 0.85 ? isoAt(Math.max(opened, opts.now - Math.floor(rng() * rng() * 730 * DAY_MS))) : null;
+    const address = rng() < 0.4 ? streetAddress(rng, regionOf.get(b.id) ?? 'other') : null;
+    const email = rng() < 0.25 ? emailAddress(rng) : null;
     const id = uuidv7At(idClock - total + i, idRng);
-    return [id, customerNo, name, idType, idNo, phone, b.id, managerId, levelFor(assetsFen, opts.thresholds), status, assetsFen, createdAt, createdAt];
+    return [
+      id, customerNo, name, idType, idNo, phone, b.id, managerId, levelFor(assetsFen, opts.thresholds), status, assetsFen, createdAt, createdAt,
+      individual ? 'individual' : 'institution', gender, birthDate, idExpiry, openDate, riskLevel, riskLowest, riskAssessedAt, riskExpiresAt,
+      professional ? 'professional' : 'ordinary', investExperience, investHorizon, preferredVarieties, lastContactAt, address, email,
+    ];
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Child rows: capital accounts, the opening handover, tags.
+
+export type AccountRow = [id: string, customerId: string, branchId: string, accountNo: string, type: 'normal' | 'margin' | 'options', status: 'active' | 'frozen' | 'closed', openedAt: string | null, createdAt: string, updatedAt: string];
+export const ACCOUNT_COLUMNS = ['id', 'customer_id', 'branch_id', 'account_no', 'type', 'status', 'opened_at', 'created_at', 'updated_at'] as const;
+export type OwnershipRow = [id: string, customerId: string, branchId: string, managerId: string, validFrom: string, reason: 'open', assignedBy: string, createdAt: string];
+export const OWNERSHIP_COLUMNS = ['id', 'customer_id', 'branch_id', 'manager_id', 'valid_from', 'reason', 'assigned_by', 'created_at'] as const;
+export type TagRow = [id: string, customerId: string, branchId: string, tag: string, createdAt: string];
+export const TAG_COLUMNS = ['id', 'customer_id', 'branch_id', 'tag', 'created_at'] as const;
+export type ChildRows = { accounts: AccountRow[]; ownership: OwnershipRow | null; tags: TagRow[] };
+
+/** The demo's tags, each given to the customers it describes. */
+export const DEMO_TAGS = ['高净值', '新开户', '两融意向', '养老规划', '休眠唤醒'] as const;
+
+/**
+ * Children of one customer, deterministic for the seed: a normal capital account for everyone
+ * (account number = type digit + customer number, so numbers are unique), a margin account for
+ * ~8% and options for ~3% of active individuals; an 'open' ownership row when the customer has
+ * a manager; tags for about one customer in six.
+ */
+export function makeChildSource(opts: { seed: number; branches: readonly BranchTarget[]; now: number }) {
+  const rng = makeRng(opts.seed ^ 0x27d4eb2f);
+  const idRng = makeRng(opts.seed ^ 0x165667b1);
+  const assigner = new Map(opts.branches.map((b) => [b.id, b.branchManager ?? 'demo']));
+  const today = Math.floor((opts.now + SHANGHAI_MS) / DAY_MS);
+  const recent = dateOfDay(today - 180);
+  const elderlyFrom = civilFromDays(today).y - ELDERLY_YEARS;
+
+  return function children(c: CustomerRow, i: number, total: number): ChildRows {
+    const [customerId, customerNo, , , , , branchId, managerId, level, status, assetsFen, createdAt, , kind, , birthDate, , openDate] = c;
+    const clock = opts.now - total + i;
+    const newId = () => uuidv7At(clock, idRng);
+    const opened = openDate ?? createdAt.slice(0, 10);
+    const accounts: AccountRow[] = [[newId(), customerId, branchId, `6${customerNo}`, 'normal', status === 'closed' ? 'closed' : 'active', opened, createdAt, createdAt]];
+    if (kind === 'individual' && status === 'active') {
+      if (rng() < 0.08) accounts.push([newId(), customerId, branchId, `8${customerNo}`, 'margin', rng() < 0.03 ? 'frozen' : 'active', opened, createdAt, createdAt]);
+      if (rng() < 0.03) accounts.push([newId(), customerId, branchId, `9${customerNo}`, 'options', 'active', opened, createdAt, createdAt]);
+    }
+    const ownership: OwnershipRow | null = managerId === null ? null : [newId(), customerId, branchId, managerId, opened, 'open', assigner.get(branchId) ?? 'demo', createdAt];
+    const tags: TagRow[] = [];
+    const tag = (t: string) => tags.push([newId(), customerId, branchId, t, createdAt]);
+    if (level === 'platinum' || level === 'diamond') tag('高净值');
+    if (opened >= recent) tag('新开户');
+    if (status === 'active' && assetsFen >= 10_000_000 && rng() < 0.08) tag('两融意向');
+    const birthYear = birthDate === null ? 0 : Number(birthDate.slice(0, 4));
+    if (birthYear > elderlyFrom && birthYear <= elderlyFrom + 20 && rng() < 0.2) tag('养老规划');
+    if (status === 'dormant' && rng() < 0.3) tag('休眠唤醒');
+    return { accounts, ownership, tags };
   };
 }
 
@@ -279,6 +439,9 @@ function planOrg(rng: Rng, now: number): { org: OrgIds; users: UserPlan[] } {
 }
 
 export type DemoPhase = 'setup' | 'customers' | 'search' | 'users' | 'analyze' | 'finish';
+
+/** Tables the demo fills in bulk: their indexes are built once after the rows are in. */
+const BULK_TABLES = ['customers', 'accounts', 'customer_ownership', 'customer_tags'] as const;
 
 /**
  * Create a demo database: HQ, three branches with teams and one login per role, and
@@ -331,7 +494,11 @@ export async function generateDemo(opts: DemoOptions & { onPhase?: (phase: DemoP
       },
       'uncaptured',
     );
-    const deferred = writeTxSync(db, 'demo', () => deferSearchStructures(sqlite, 'customers'), 'uncaptured');
+    // Child rows reference customers(id), whose unique index is deferred with the others: the
+    // generator writes consistent ids by construction, so foreign keys are checked by the demo
+    // tests instead of per row here (the pragma is a no-op inside a transaction, so set it now).
+    sqlite.pragma('foreign_keys = OFF');
+    const deferred = writeTxSync(db, 'demo', () => BULK_TABLES.map((t) => deferSearchStructures(sqlite, t)), 'uncaptured');
     phase('setup');
 
     const targets: BranchTarget[] = org.branches.map((b) => ({
@@ -340,11 +507,14 @@ export async function generateDemo(opts: DemoOptions & { onPhase?: (phase: DemoP
       region: b.plan.region,
       share: b.plan.share,
       managers: users.filter((u) => u.branchId === b.id && u.role === 'account_manager').map((u) => u.id),
+      branchManager: users.find((u) => u.branchId === b.id && u.role === 'branch_manager')?.id ?? 'demo',
     }));
     const next = makeCustomerSource({ seed, branches: targets, thresholds, now });
-    await insertCustomers(db, total, next, opts.onProgress);
+    const children = makeChildSource({ seed, branches: targets, now });
+    await insertCustomers(db, total, next, children, opts.onProgress);
     phase('customers');
-    writeTxSync(db, 'demo', () => deferred.finish(), 'uncaptured');
+    writeTxSync(db, 'demo', () => deferred.forEach((d) => d.finish()), 'uncaptured');
+    sqlite.pragma('foreign_keys = ON');
     phase('search');
 
     const hashed = await hashes;
@@ -406,8 +576,18 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-async function insertCustomers(db: Db, total: number, next: (i: number, total: number) => CustomerRow, onProgress?: (done: number, total: number) => void): Promise<void> {
-  const ins = db.sqlite.prepare(`INSERT INTO customers (${CUSTOMER_COLUMNS.join(', ')}) VALUES (${CUSTOMER_COLUMNS.map(() => '?').join(', ')})`);
+async function insertCustomers(
+  db: Db,
+  total: number,
+  next: (i: number, total: number) => CustomerRow,
+  children: (c: CustomerRow, i: number, total: number) => ChildRows,
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
+  const insertInto = (table: string, cols: readonly string[]) => db.sqlite.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+  const ins = insertInto('customers', CUSTOMER_COLUMNS);
+  const insAccount = insertInto('accounts', ACCOUNT_COLUMNS);
+  const insOwner = insertInto('customer_ownership', OWNERSHIP_COLUMNS);
+  const insTag = insertInto('customer_tags', TAG_COLUMNS);
   onProgress?.(0, total);
   for (let done = 0; done < total; ) {
     const end = Math.min(total, done + BATCH);
@@ -415,7 +595,14 @@ async function insertCustomers(db: Db, total: number, next: (i: number, total: n
       db,
       'demo',
       () => {
-        for (let i = done; i < end; i++) ins.run(...next(i, total));
+        for (let i = done; i < end; i++) {
+          const c = next(i, total);
+          ins.run(...c);
+          const k = children(c, i, total);
+          for (const a of k.accounts) insAccount.run(...a);
+          if (k.ownership) insOwner.run(...k.ownership);
+          for (const t of k.tags) insTag.run(...t);
+        }
       },
       'uncaptured',
     );

@@ -6,6 +6,7 @@ import { nodePlatform, type Platform } from '../platform/platform';
 import { PERMISSIONS, type Permission, type Role } from '../../src-shared/auth/roles';
 import { readSettings } from '../settings/settings.queries';
 import type { SettingsDto } from '../../src-shared/settings/settings.contract';
+import { JobRunner } from '../jobs/job-runner';
 
 /**
  * Everything a dispatch needs, built once per process (app, test host, CLI, tests) around
@@ -16,6 +17,8 @@ export type AppContext = {
   sessions: SessionManager;
   files: FileHandles;
   events: EventBus;
+  /** Heavy work in worker threads with their own connection (src-main/jobs/README.md). */
+  jobs: JobRunner;
   platform: Platform;
   now: () => Date;
   /** Validate handler outputs against the contract (tests and development). */
@@ -28,6 +31,11 @@ export type AppContext = {
 
 export async function createAppContext(opts: {
   db: Db;
+  /**
+   * The database key (64 hex), so jobs can open their own connection to `db.file`. Without it
+   * the context runs no jobs (they fail with INTERNAL `error.jobs.unavailable`).
+   */
+  dbKey?: string;
   platform?: Platform;
   now?: () => Date;
   validateOutput?: boolean;
@@ -45,13 +53,16 @@ export async function createAppContext(opts: {
     }
     return m;
   };
+  const events = new EventBus();
+  const now = opts.now ?? (() => new Date());
   const ctx: AppContext = {
     db: opts.db,
     sessions: new SessionManager(),
     files: new FileHandles(),
-    events: new EventBus(),
+    events,
+    jobs: new JobRunner({ db: opts.db, key: opts.dbKey ?? null, events, now }),
     platform: opts.platform ?? nodePlatform,
-    now: opts.now ?? (() => new Date()),
+    now,
     validateOutput: opts.validateOutput ?? false,
     grants: loadGrants(),
     settings: await readSettings(opts.db.kysely),

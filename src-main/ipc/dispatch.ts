@@ -117,6 +117,8 @@ async function runMethod(
     return checkOutput(value);
   }
   const author = actor?.userId ?? 'anonymous';
+  const committed: (() => void)[] = [];
+  const afterCommit = (f: () => void) => void committed.push(f);
   const result = await writeTx(app.db, author, async (db) => {
     const ctx: HandlerCtx = {
       app,
@@ -125,7 +127,8 @@ async function runMethod(
       actor: actor as Actor,
       audit,
       ...(approver ? { approver } : {}),
-      runApproved: (m, i, maker) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor),
+      runApproved: (m, i, maker) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor, afterCommit),
+      afterCommit,
     };
     let value: unknown;
     try {
@@ -141,6 +144,7 @@ async function runMethod(
     return value;
   });
   if (result instanceof CommittedError) throw result.error;
+  for (const f of committed) f();
   return checkOutput(result);
 }
 
@@ -165,7 +169,16 @@ async function submitForApproval(app: AppContext, clientId: string, method: stri
  * the stored input against today's contract, re-check that the maker may still call it, and
  * run the handler as the maker, with the checker named in capture and audit.
  */
-async function runApprovedInTx(app: AppContext, clientId: string, db: HandlerCtx['db'], method: string, stored: unknown, maker: Actor, checker: Actor): Promise<unknown> {
+async function runApprovedInTx(
+  app: AppContext,
+  clientId: string,
+  db: HandlerCtx['db'],
+  method: string,
+  stored: unknown,
+  maker: Actor,
+  checker: Actor,
+  afterCommit: (fn: () => void) => void,
+): Promise<unknown> {
   const spec = specOf(method);
   if (!spec?.fourEyes) throw new AppError('NOT_FOUND', 'error.approvals.unknownMethod');
   if (spec.access !== 'public' && spec.access !== 'session' && !maker.permissions.has(spec.access)) throw new AppError('FORBIDDEN', 'error.approvals.makerLostPermission');
@@ -176,7 +189,7 @@ async function runApprovedInTx(app: AppContext, clientId: string, db: HandlerCtx
   app.db.capture.setAuthor(maker.userId);
   try {
     await entry.prepare(input, { app, clientId, db, actor: maker, audit });
-    const value = await entry.run(input, { app, clientId, db, actor: maker, approver: checker, audit });
+    const value = await entry.run(input, { app, clientId, db, actor: maker, approver: checker, audit, afterCommit });
     await writeAudit(db, { action: method, outcome: 'ok', actorId: maker.userId, actorLogin: maker.login, approverId: checker.userId, branchId: maker.branchId, targetType: audit.targetType, targetId: audit.targetId, detail: audit.detail });
     return value;
   } finally {

@@ -37,6 +37,11 @@ export type HandlerCtx = BaseHandlerCtx & {
   approver?: Actor;
   /** Run a stored four-eyes request's handler now, as its maker (approvals.approve only). */
   runApproved?: (method: string, input: unknown, maker: Actor) => Promise<unknown>;
+  /**
+   * Mutations: run `fn` once the call's transaction has committed (never after a rollback),
+   * e.g. to start a job whose worker must see the rows this call wrote.
+   */
+  afterCommit?: (fn: () => void) => void;
 };
 
 type CtxFor<S extends MethodSpec> = S['access'] extends 'public' ? PublicHandlerCtx : HandlerCtx;

@@ -8,8 +8,12 @@ import { AppError } from '../../src-shared/rpc/errors';
  * query starts from. `own`: the customers the user manages; `branch`: the user's branch;
  * `all`: every branch. Deleted rows are never in scope.
  */
-export function customersInScope(db: Kysely<Schema>, actor: Actor) {
-  const q = db.selectFrom('customers').where('customers.deleted_at', 'is', null);
+export function customersInScope(db: Kysely<Schema>, actor: Actor, opts: { withMergeTombstones?: boolean } = {}) {
+  // A merged-away customer is a tombstone (deleted, pointing at its survivor); the merge
+  // history (duplicate pairs marked merged, unmerge) needs to show it, nothing else does.
+  const q = opts.withMergeTombstones
+    ? db.selectFrom('customers').where((eb) => eb.or([eb('customers.deleted_at', 'is', null), eb('customers.merged_into', 'is not', null)]))
+    : db.selectFrom('customers').where('customers.deleted_at', 'is', null);
   switch (actor.scope) {
     case 'own':
       return q.where('customers.manager_id', '=', actor.userId);

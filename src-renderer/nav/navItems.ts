@@ -1,6 +1,7 @@
 import type { Icon } from '@tabler/icons-react';
 import {
   IconAddressBook,
+  IconArrowMerge,
   IconBook2,
   IconBuildingCommunity,
   IconChartPie,
@@ -29,6 +30,7 @@ export type PageId =
   | 'users'
   | 'org'
   | 'approvals'
+  | 'duplicates'
   | 'audit'
   | 'settings'
   | 'sync';
@@ -54,6 +56,7 @@ export const navItems: readonly NavItem[] = [
   { id: 'announcements', labelKey: 'nav.announcements', icon: IconSpeakerphone, permission: null, group: 'main' },
   { id: 'users', labelKey: 'nav.users', icon: IconUsers, permission: 'users.read', group: 'system' },
   { id: 'org', labelKey: 'nav.org', icon: IconBuildingCommunity, permission: 'org.manage', group: 'system' },
+  { id: 'duplicates', labelKey: 'nav.duplicates', icon: IconArrowMerge, permission: 'customers.merge', group: 'system' },
   { id: 'approvals', labelKey: 'nav.approvals', icon: IconChecklist, permission: 'approvals.read', group: 'system' },
   { id: 'audit', labelKey: 'nav.audit', icon: IconListSearch, permission: 'audit.read', group: 'system' },
   { id: 'settings', labelKey: 'nav.settings', icon: IconSettings, permission: 'settings.manage', group: 'system' },

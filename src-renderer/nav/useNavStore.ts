@@ -1,22 +1,31 @@
 import { create } from 'zustand';
 import { isPageId, type PageId } from './navItems';
 
-const fromHash = (): PageId => {
-  const id = window.location.hash.replace(/^#\/?/, '');
-  return isPageId(id) ? id : 'home';
+type Route = { page: PageId; customerId: string | null };
+
+/** `#/customers/<id>` is one customer's page; `#/<page>` any other page. */
+const fromHash = (): Route => {
+  const path = window.location.hash.replace(/^#\/?/, '');
+  const customer = /^customers\/([0-9a-f-]{36})$/.exec(path);
+  if (customer) return { page: 'customers', customerId: customer[1]! };
+  return { page: isPageId(path) ? path : 'home', customerId: null };
 };
 
-type NavState = { page: PageId; go(page: PageId): void; syncFromHash(): void };
+type NavState = Route & { go(page: PageId): void; openCustomer(id: string): void; syncFromHash(): void };
 
 /**
  * The current page. Mirrored in the URL hash so reloads and the back key keep their place
  * (a hash works the same under file:// in Electron and http:// in the test host).
  */
 export const useNavStore = create<NavState>((set) => ({
-  page: fromHash(),
+  ...fromHash(),
   go(page) {
     if (window.location.hash !== `#/${page}`) window.location.hash = `/${page}`;
-    set({ page });
+    set({ page, customerId: null });
   },
-  syncFromHash: () => set({ page: fromHash() }),
+  openCustomer(id) {
+    if (window.location.hash !== `#/customers/${id}`) window.location.hash = `/customers/${id}`;
+    set({ page: 'customers', customerId: id });
+  },
+  syncFromHash: () => set(fromHash()),
 }));

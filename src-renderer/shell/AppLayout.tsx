@@ -5,6 +5,8 @@ import { navItems } from '../nav/navItems';
 import { useVisibleNavItems } from '../nav/useVisibleNavItems';
 import { HomePage } from '../home/HomePage';
 import { CustomerListPage } from '../customers/CustomerListPage';
+import { CustomerPage } from '../customers/CustomerPage';
+import { DuplicatesPage } from '../customers/duplicates/DuplicatesPage';
 import { UserListPage } from '../users/UserListPage';
 import { ApprovalListPage } from '../approvals/ApprovalListPage';
 import { AuditLogPage } from '../audit/AuditLogPage';
@@ -16,6 +18,7 @@ import { CommandPalette } from './CommandPalette';
 
 function CurrentPage() {
   const page = useNavStore((s) => s.page);
+  const customerId = useNavStore((s) => s.customerId);
   const visible = useVisibleNavItems();
   // A page the user may not open (an old bookmark, a role change) falls back to home.
   const item = visible.find((i) => i.id === page) ?? navItems[0]!;
@@ -23,7 +26,9 @@ function CurrentPage() {
     case 'home':
       return <HomePage />;
     case 'customers':
-      return <CustomerListPage />;
+      return customerId ? <CustomerPage key={customerId} id={customerId} /> : <CustomerListPage />;
+    case 'duplicates':
+      return <DuplicatesPage />;
     case 'users':
       return <UserListPage />;
     case 'approvals':

@@ -8,12 +8,12 @@ import { rpc } from '../platform/rpc';
 import { useCan } from '../session/useCan';
 import { useNavStore } from '../nav/useNavStore';
 import { useVisibleNavItems } from '../nav/useVisibleNavItems';
-import { useCustomerSearchStore } from '../customers/useCustomerSearchStore';
 
 /** Ctrl+K: jump to any page the user may open, or to a customer found by the list's own search. */
 export function CommandPalette() {
   const { t } = useTranslation();
   const go = useNavStore((s) => s.go);
+  const openCustomer = useNavStore((s) => s.openCustomer);
   const items = useVisibleNavItems();
   const canSeeCustomers = useCan('customers.read');
   const [query, setQuery] = useState('');
@@ -53,10 +53,7 @@ export function CommandPalette() {
         // Found by the server's search, so the local filter must not hide it again.
         keywords: [debounced, query],
         leftSection: <IconUser size={20} stroke={1.5} />,
-        onClick: () => {
-          useCustomerSearchStore.getState().setQ(c.customerNo);
-          go('customers');
-        },
+        onClick: () => openCustomer(c.id),
       })),
     });
   }

@@ -66,8 +66,9 @@ export const test = base.extend<{ customers: number; env: Env; emptyEnv: EmptyEn
   },
   emptyEnv: async ({}, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'bd-e2e-empty-'));
-    const db = openDatabase({ file: join(dir, 'empty.db'), key: newDbKey() });
-    const app = await createAppContext({ db, validateOutput: true });
+    const key = newDbKey();
+    const db = openDatabase({ file: join(dir, 'empty.db'), key });
+    const app = await createAppContext({ db, dbKey: key, validateOutput: true });
     const host = await createHost({ app, staticDir: STATIC_DIR });
     await use({ url: host.url, host });
     await host.close();

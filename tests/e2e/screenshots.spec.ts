@@ -86,3 +86,45 @@ test('narrow window: the header and navbar fold', async ({ page, env }) => {
   await page.waitForTimeout(500);
   await page.screenshot({ path: `${dir}/13-narrow-customers.png` });
 });
+
+for (const language of ['zh-CN', 'en'] as const) {
+  test(`customer list: filters, bulk bar, create form with errors, in ${language}`, async ({ page, env }) => {
+    mkdirSync(dir!, { recursive: true });
+    const en = language === 'en';
+    const shot = (name: string) => page.screenshot({ path: `${dir}/${name}-${language}.png` });
+    await prefs(page, language, 'light');
+    await signIn(page, env.url, 'bm1');
+    await page.goto(`${env.url}/#/customers`);
+    await expect(page.getByTestId('customers-count')).toContainText('60');
+    await page.getByTestId('filters-toggle').click();
+    await page.getByRole('combobox', { name: en ? 'Level' : '客户等级', exact: true }).click();
+    await page.getByRole('option', { name: en ? 'Gold' : '金卡' }).click();
+    await page.getByRole('option', { name: en ? 'Platinum' : '白金' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByLabel(en ? 'Elderly (70 and over)' : '高龄客户（70 岁及以上）').check();
+    await page.getByLabel(en ? 'Elderly (70 and over)' : '高龄客户（70 岁及以上）').uncheck();
+    await page.waitForTimeout(500);
+    await shot('20-customers-filters');
+    await page.getByTestId('filters-toggle').click();
+    await page.getByTestId('filters-toggle').focus();
+    const rows = page.getByTestId('customer-list').getByRole('row');
+    for (const i of [0, 2, 3]) await rows.nth(i).getByRole('checkbox').check();
+    await page.waitForTimeout(400);
+    await shot('21-customers-bulk');
+    await page.getByTestId('bulk-bar').getByRole('button', { name: en ? 'Add tags' : '添加标签' }).click();
+    await page.keyboard.type(en ? 'follow-up' : '重点跟进');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    await shot('22-customers-bulk-confirm');
+    await page.getByRole('dialog').getByRole('button', { name: en ? 'Cancel' : '取消' }).click();
+    await page.getByRole('button', { name: en ? 'New customer' : '新建客户' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(en ? 'Name' : '姓名 / 名称').fill('欧阳明');
+    await dialog.getByLabel(en ? 'Customer no.' : '客户号').fill('3100');
+    await dialog.getByLabel(en ? 'ID number' : '证件号码').fill('310115198503124571');
+    await dialog.getByLabel(en ? 'Mobile' : '手机号码').fill('1391234');
+    await dialog.getByRole('button', { name: en ? 'Save' : '保存' }).click();
+    await page.waitForTimeout(300);
+    await shot('23-customers-create-errors');
+  });
+}

@@ -80,14 +80,15 @@ test.describe('customers', () => {
     await signIn(page, env.url, 'bm1');
     await page.getByRole('navigation').getByRole('button', { name: '客户', exact: true }).click();
     const list = page.getByTestId('customer-list');
-    await expect(page.getByTestId('customers-count')).toHaveText('已加载 100 位客户');
+    await expect(page.getByTestId('customers-count')).toHaveText('共 130 位客户');
+    await expect(page.getByTestId('customers-loaded')).toHaveText('已加载 100 位客户');
     await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-    await expect(page.getByTestId('customers-count')).toHaveText('已加载 130 位客户');
+    await expect(page.getByTestId('customers-loaded')).toHaveText('已加载 130 位客户');
     // Masked as returned by main, money formatted with two decimals.
     await expect(list.getByText(/^310\*{11}\d{3}[\dX]$/).first()).toBeVisible();
     await expect(list.getByText(/^\d{1,3}(,\d{3})*\.\d{2}$/).first()).toBeVisible();
     await page.getByRole('textbox', { name: '搜索' }).fill('31000105');
-    await expect(page.getByTestId('customers-count')).toHaveText('已加载 1 位客户');
+    await expect(page.getByTestId('customers-loaded')).toHaveText('已加载 1 位客户');
   });
 });
 

@@ -68,7 +68,7 @@ export async function makeTestApp(opts: { now?: () => Date } = {}): Promise<Test
     add('bm2', 'branch_manager', org.b2, '周经理');
     add('am2', 'account_manager', org.b2, '吴客户经理');
   }, 'uncaptured');
-  const app = await createAppContext({ db, validateOutput: true, ...(opts.now ? { now: opts.now } : {}) });
+  const app = await createAppContext({ db, dbKey: key, validateOutput: true, ...(opts.now ? { now: opts.now } : {}) });
   const call = (<M extends Method>(clientId: string, method: M, input: MethodInput<M>) =>
     dispatch(app, clientId, method, input)) as TestApp['call'];
   const ok = (async <M extends Method>(clientId: string, method: M, input: MethodInput<M>) => {
@@ -91,6 +91,8 @@ export async function makeTestApp(opts: { now?: () => Date } = {}): Promise<Test
       return clientId;
     },
     close(this: TestApp) {
+      // A job still running has its own connection to the file: stop it first (its transaction rolls back).
+      void this.app.jobs.close();
       if (this.db.sqlite.open) this.db.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
   }
 
   const db: Db = openDatabase({ file, key });
-  const app = await createAppContext({ db });
+  const app = await createAppContext({ db, dbKey: key });
   const host = await createHost({ app, staticDir, port });
   process.stdout.write(`BROKERDESK_URL=${host.url}\n`);
   for (const l of demoLines) process.stdout.write(`${l}\n`);

@@ -165,7 +165,7 @@ describe('data scope', () => {
     const s = await seedCustomers(t);
     const c = await t.login('am1');
     const got = await t.ok(c, 'customers.get', { id: s.am1.id });
-    expect(got.idNo).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
+    expect(got.customer.idNo).toMatch(/^\d{3}\*{11}[\dX]{4}$/);
     const row = t.db.sqlite.prepare(`SELECT action, target_id, detail FROM audit_log ORDER BY id DESC LIMIT 1`).get();
     expect(row).toEqual({ action: 'customers.get', target_id: s.am1.id, detail: null });
   });
@@ -186,7 +186,8 @@ describe('data scope', () => {
       await t.ok(c, 'customers.create', { customerNo: `40000000${i}`, name: `客户${i}号`, idType: 'resident_id', idNo: makeIdNumber('19800101', 100 + i), branchId: t.org.b1 });
     }
     const seen: string[] = [];
-    let after: { assetsFen: number; seq: number } | undefined;
+    // The cursor is opaque: the caller hands back exactly what the last page gave it.
+    let after: string | undefined;
     for (;;) {
       const page = await t.ok(c, 'customers.list', { limit: 3, ...(after ? { after } : {}) });
       seen.push(...page.rows.map((r) => r.id));

@@ -14,7 +14,11 @@ describe('smoke', () => {
     expect(byName.rows.map((r) => r.id)).toEqual([created.id]);
     const byPy = await t.ok(c, 'customers.list', { q: 'zsf' });
     expect(byPy.rows.map((r) => r.id)).toEqual([created.id]);
-    const ops = t.db.sqlite.prepare(`SELECT tbl, kind, author FROM sync_ops`).all();
-    expect(ops).toEqual([{ tbl: 'customers', kind: 'insert', author: t.users.am1!.id }]);
+    // The customer and its opening ownership row (客户归属 starts with the creating manager).
+    const ops = t.db.sqlite.prepare(`SELECT tbl, kind, author FROM sync_ops ORDER BY origin_seq`).all();
+    expect(ops).toEqual([
+      { tbl: 'customers', kind: 'insert', author: t.users.am1!.id },
+      { tbl: 'customer_ownership', kind: 'insert', author: t.users.am1!.id },
+    ]);
   });
 });

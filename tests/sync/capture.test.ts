@@ -24,9 +24,11 @@ describe('change capture', () => {
   it('a handler insert is one op carrying the whole row, its author and owning branch', async () => {
     t = await makeTestApp();
     const c = await newCustomer(t);
-    const [op, ...rest] = ops(t);
+    // The customer, then its first ownership row (客户归属 'open'): one op each.
+    const [op, own, ...rest] = ops(t);
     expect(rest).toEqual([]);
     expect(op).toMatchObject({ origin_seq: 1, tbl: 'customers', row_id: c.id, kind: 'insert', col: null, base_hlc: null, author: t.users.am1!.id, branch_id: t.org.b1 });
+    expect(own).toMatchObject({ origin_seq: 2, tbl: 'customer_ownership', kind: 'insert', author: t.users.am1!.id, branch_id: t.org.b1 });
     expect(JSON.parse(op!.value!)).toEqual({
       id: c.id,
       customer_no: '500000001',
@@ -39,6 +41,31 @@ describe('change capture', () => {
       status: 'active',
       created_at: c.createdAt,
       deleted_at: null,
+      kind: 'individual',
+      // Birth date and sex come from the resident ID when the form leaves them empty.
+      gender: 'M',
+      birth_date: '1985-06-07',
+      id_expiry: null,
+      nationality: null,
+      occupation: null,
+      education: null,
+      income_band: null,
+      address: null,
+      phone2: null,
+      email: null,
+      wechat: null,
+      open_date: null,
+      source_channel: null,
+      investor_category: 'ordinary',
+      risk_level: null,
+      risk_lowest: 0,
+      risk_assessed_at: null,
+      risk_expires_at: null,
+      invest_experience: null,
+      invest_horizon: null,
+      preferred_varieties: null,
+      notes: null,
+      merged_into: null,
     });
     // The row's cells take the row's clock.
     expect(t.db.sqlite.prepare('SELECT col, hlc FROM sync_cell_clock WHERE row_id = ?').all(c.id)).toEqual([{ col: '', hlc: op!.hlc }]);
@@ -52,7 +79,8 @@ describe('change capture', () => {
       t.db.sqlite.prepare(`UPDATE customers SET name = '欧阳娜', phone = '13912345678', status = 'dormant' WHERE id = ?`).run(c.id);
     });
     // Trigger order within one statement is SQLite's business: compare by column.
-    const updates = ops(t).slice(1).sort((a, b) => a.col!.localeCompare(b.col!));
+    // After the customer's insert and its ownership row's.
+    const updates = ops(t).slice(2).sort((a, b) => a.col!.localeCompare(b.col!));
     expect(updates.map((o) => [o.kind, o.col, o.value, o.base_hlc, o.author])).toEqual([
       ['update', 'name', '"欧阳娜"', insertHlc, t.users.bm1!.id],
       ['update', 'status', '"dormant"', insertHlc, t.users.bm1!.id],
@@ -75,7 +103,8 @@ describe('change capture', () => {
     t = await makeTestApp();
     const c = await newCustomer(t);
     writeTxSync(t.db, 'importer', () => t.db.sqlite.prepare(`UPDATE customers SET assets_fen = 123456, level = 'gold', version = version + 1, updated_at = 'x' WHERE id = ?`).run(c.id));
-    expect(ops(t).length).toBe(1);
+    // Only the create's two inserts (customer, ownership row).
+    expect(ops(t).length).toBe(2);
   });
 
   it('a soft delete is a tombstone op; a hard delete of a synced row is refused', async () => {

@@ -1,0 +1,93 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database as Schema, CustomersTable } from '../db/schema';
+import type { Actor } from '../ipc/types';
+import { customersInScope } from '../scope/scope';
+import { MERGE_FIELDS, type MergeField } from '../../src-shared/customers/customers.contract';
+
+export type CustomerRecord = Selectable<CustomersTable>;
+
+/** The customers column behind each mergeable field of the contract. */
+export const MERGE_COLUMNS = {
+  customerNo: 'customer_no',
+  name: 'name',
+  gender: 'gender',
+  birthDate: 'birth_date',
+  idType: 'id_type',
+  idNo: 'id_no',
+  idExpiry: 'id_expiry',
+  nationality: 'nationality',
+  occupation: 'occupation',
+  education: 'education',
+  incomeBand: 'income_band',
+  address: 'address',
+  phone: 'phone',
+  phone2: 'phone2',
+  email: 'email',
+  wechat: 'wechat',
+  openDate: 'open_date',
+  sourceChannel: 'source_channel',
+  investExperience: 'invest_experience',
+  investHorizon: 'invest_horizon',
+  notes: 'notes',
+  managerId: 'manager_id',
+} as const satisfies Record<MergeField, keyof CustomersTable>;
+export type MergeColumn = (typeof MERGE_COLUMNS)[MergeField];
+export const MERGE_COLUMN_LIST: readonly MergeColumn[] = MERGE_FIELDS.map((f) => MERGE_COLUMNS[f]);
+
+/** The synced child tables of a customer: every row moves to the survivor on a merge. */
+export const CHILD_TABLES = ['contacts', 'accounts', 'customer_feedback', 'customer_tags', 'customer_ownership'] as const;
+export type ChildTable = (typeof CHILD_TABLES)[number];
+
+/**
+ * What `customer_merges.moved` holds: enough to undo the merge exactly.
+ * `tables`: ids of the loser's child rows moved to the survivor; `tagsDropped`: the loser's
+ * tags the survivor already had (soft-deleted, not moved); `ownershipClosed`: open ownership
+ * rows the merge closed (the loser's, and the survivor's when the manager changed);
+ * `ownershipAdded`: the 'merge' ownership row it opened; `pairStatus`: the pair's duplicate
+ * candidates (by reason) and their status before the merge.
+ */
+export type MergeMoved = {
+  tables: Record<ChildTable, string[]>;
+  tagsDropped: string[];
+  ownershipClosed: string[];
+  ownershipAdded: string | null;
+  pairStatus: Partial<Record<'id_no' | 'name_birth' | 'phone', 'open' | 'dismissed' | 'merged'>>;
+};
+
+/** The survivor's overwritten values, by column. */
+export type SurvivorBefore = Partial<Record<MergeColumn, string | null>>;
+
+/**
+ * Customer list rows (masked by toListRow) for the duplicate finder, from the scope helper.
+ * The same columns as selectCustomerRows, but it can include merge tombstones (a pair
+ * marked merged shows the customer that was merged away).
+ */
+export function selectPairCustomers(db: Kysely<Schema>, actor: Actor, withMergeTombstones: boolean) {
+  return customersInScope(db, actor, { withMergeTombstones })
+    .innerJoin('org_units as b', 'b.id', 'customers.branch_id')
+    .leftJoin('users as m', 'm.id', 'customers.manager_id')
+    .select([
+      'customers.seq',
+      'customers.id',
+      'customers.customer_no',
+      'customers.kind',
+      'customers.name',
+      'customers.id_type',
+      'customers.id_no',
+      'customers.phone',
+      'customers.branch_id',
+      'b.name as branch_name',
+      'customers.manager_id',
+      'm.display_name as manager_name',
+      'customers.level',
+      'customers.status',
+      'customers.risk_level',
+      'customers.risk_expires_at',
+      'customers.id_expiry',
+      'customers.assets_fen',
+      'customers.open_date',
+      'customers.last_contact_at',
+      'customers.birth_date',
+    ]);
+}
+

@@ -1,0 +1,10 @@
+import { scanDuplicates } from '../customers/duplicates.job';
+import type { JobImpl, JobKind } from './job-types';
+
+/**
+ * Every job kind's implementation, run in the worker thread. Imported only by the worker side
+ * (job-exec.ts), so main never loads a job's code, and the worker never loads handlers or IPC.
+ */
+export const JOB_KINDS: { [K in JobKind]: JobImpl<K> } = {
+  'customers.duplicates': scanDuplicates,
+};

@@ -1,0 +1,36 @@
+import type { SortField } from '../../../src-shared/customers/customers.contract';
+
+export type ColumnId = 'customerNo' | 'name' | 'idNo' | 'phone' | 'branch' | 'manager' | 'level' | 'status' | 'risk' | 'alerts' | 'openDate' | 'lastContact' | 'assets';
+
+export type ColumnDef = {
+  id: ColumnId;
+  /** One track of the row's CSS grid. */
+  width: string;
+  /** Minimum width in px, for the table's horizontal scroll. */
+  min: number;
+  sort?: SortField;
+  align?: 'right';
+  /** Always shown: the column chooser cannot hide it. */
+  fixed?: boolean;
+};
+
+/**
+ * The customer table's columns in display order. Widths are fixed where the content is
+ * (badges, dates, masked numbers) and flexible for names. Header text is `customers.col.<id>`.
+ */
+export const customerColumns: readonly ColumnDef[] = [
+  { id: 'customerNo', width: 'minmax(90px, 0.9fr)', min: 90, sort: 'customerNo' },
+  { id: 'name', width: 'minmax(80px, 1fr)', min: 80, sort: 'name', fixed: true },
+  { id: 'idNo', width: 'minmax(156px, 1.3fr)', min: 156 },
+  { id: 'phone', width: 'minmax(100px, 0.9fr)', min: 100 },
+  { id: 'branch', width: 'minmax(120px, 1.1fr)', min: 120 },
+  { id: 'manager', width: 'minmax(80px, 0.9fr)', min: 80 },
+  { id: 'level', width: '64px', min: 64 },
+  { id: 'status', width: '72px', min: 72 },
+  { id: 'risk', width: '56px', min: 56 },
+  { id: 'alerts', width: 'minmax(80px, 1.1fr)', min: 80 },
+  { id: 'openDate', width: '96px', min: 96, sort: 'openDate' },
+  { id: 'lastContact', width: '104px', min: 104, sort: 'lastContact' },
+  { id: 'assets', width: 'minmax(110px, 1fr)', min: 110, sort: 'assets', align: 'right' },
+];
+
