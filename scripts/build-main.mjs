@@ -4,6 +4,7 @@
  *   src-main/main.ts                      → dist-main/main.cjs
  *   src-main/preload/preload.ts           → dist-main/preload.cjs
  *   src-main/preload/passphrase-preload.ts → dist-main/passphrase-preload.cjs
+ *   src-main/jobs/job-worker.ts           → dist-main/job-worker.cjs (a job's worker thread)
  *
  * CommonJS because sandboxed preloads cannot be ES modules, and one format for all keeps
  * `__dirname` meaning the bundle's folder. `electron` is provided by the runtime; the SQLite
@@ -42,10 +43,19 @@ const entries = [
   { in: 'src-main/main.ts', out: 'main.cjs', preload: false },
   { in: 'src-main/preload/preload.ts', out: 'preload.cjs', preload: true },
   { in: 'src-main/preload/passphrase-preload.ts', out: 'passphrase-preload.cjs', preload: true },
+  { in: 'src-main/jobs/job-worker.ts', out: 'job-worker.cjs', preload: false },
 ];
 
+// Node-side bundles: `import.meta.url` (job-runner.ts finds job-worker.cjs beside the bundle
+// by it) is the bundle's own file URL, as it is the source file's under tsx and vitest. Not
+// for preloads: a sandboxed preload cannot require 'node:url'.
+const nodeSide = {
+  define: { ...common.define, 'import.meta.url': '__bd_import_meta_url' },
+  banner: { js: "var __bd_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+};
+
 for (const e of entries) {
-  const result = await build({ ...common, entryPoints: [join(root, e.in)], outfile: join(outdir, e.out), metafile: e.preload });
+  const result = await build({ ...common, ...(e.preload ? {} : nodeSide), entryPoints: [join(root, e.in)], outfile: join(outdir, e.out), metafile: e.preload });
   if (e.preload && result.metafile) {
     // A sandboxed preload can require only `electron`: anything else (node:crypto, zod pulled
     // in by an innocent-looking import) fails at run time in the window, so fail here instead.

@@ -130,7 +130,7 @@ export const customersMergeHandlers = {
     const [a, b] = ordered(input.aId, input.bId);
     const pair = await db.selectFrom('duplicate_pairs').select(['status']).where('a_id', '=', a).where('b_id', '=', b).where('reason', '=', input.reason).executeTakeFirst();
     if (!pair) throw new AppError('NOT_FOUND', 'error.customers.pairNotFound');
-    const parties = await customersInScope(db, actor).select(['customers.id']).where('customers.id', 'in', [a, b]).execute();
+    const parties = await customersInScope(db, actor, { withMergeTombstones: true }).select(['customers.id']).where('customers.id', 'in', [a, b]).execute();
     if (parties.length !== 2) throw new AppError('NOT_FOUND', 'error.customers.pairNotFound');
     if (pair.status === 'merged') throw new AppError('CONFLICT', 'error.customers.pairMerged');
     await db.updateTable('duplicate_pairs').set({ status: 'dismissed' }).where('a_id', '=', a).where('b_id', '=', b).where('reason', '=', input.reason).execute();

@@ -330,7 +330,7 @@ export function CustomerListPage() {
                 const sorted = col.sort && sort.field === col.sort ? sort.dir : null;
                 if (!col.sort) {
                   return (
-                    <Text key={col.id} size="xs" fw={600} c="dimmed" ta={col.align ?? 'left'} role="columnheader" truncate>
+                    <Text key={col.id} size="xs" fw={600} c="dimmed" ta={col.align ?? 'left'} role="columnheader" truncate title={label}>
                       {label}
                     </Text>
                   );
@@ -341,7 +341,7 @@ export function CustomerListPage() {
                   <Box key={col.id} role="columnheader" aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'} style={{ minWidth: 0 }}>
                     <Tooltip label={t('customers.sortBy', { column: label })} openDelay={600} withinPortal>
                       <UnstyledButton onClick={() => toggleSort(field)} style={{ display: 'flex', alignItems: 'center', gap: 4, width: '100%', justifyContent: col.align === 'right' ? 'flex-end' : 'flex-start' }}>
-                        <Text size="xs" fw={600} c={sorted ? undefined : 'dimmed'} truncate>
+                        <Text size="xs" fw={600} c={sorted ? undefined : 'dimmed'} truncate title={label}>
                           {label}
                         </Text>
                         <Arrow size={14} stroke={1.8} style={{ flex: 'none', opacity: sorted ? 1 : 0.45 }} />
@@ -366,7 +366,7 @@ export function CustomerListPage() {
                   <EmptyState icon={<IconUsersGroup size={30} stroke={1.5} />} withIndicatorBackground title={t('customers.empty')} description={t('customers.emptyHint')} />
                 </Center>
               ) : (
-                <Box h={virtualizer.getTotalSize()} pos="relative">
+                <Box h={virtualizer.getTotalSize() + (selected.size ? 64 : 0)} pos="relative">
                   {items.map((vi) => {
                     const c = rows[vi.index];
                     const isActive = vi.index === active;
@@ -428,7 +428,7 @@ export function CustomerListPage() {
         {t('customers.keyboardHint')}
       </Text>
       <CustomerBulkBar
-        ids={[...selected]}
+        ids={createOpen ? [] : [...selected]}
         onClear={() => setSelected(new Set())}
         onDone={() => {
           reload();

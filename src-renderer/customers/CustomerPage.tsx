@@ -26,7 +26,8 @@ import { FeedbackTab } from './page/FeedbackTab';
 import { HistoryTab } from './page/HistoryTab';
 import { EditCustomerDrawer } from './page/EditCustomerDrawer';
 import { AssignManagerModal } from './page/AssignManagerModal';
-import { MergedBanner } from './page/MergedBanner';
+import { MergedAwayNotice } from './page/MergedAwayNotice';
+import { MergeUndoBanner } from './page/MergeUndoBanner';
 
 type Patch = MethodInput<'customers.update'>['patch'];
 type Tab = 'profile' | 'contacts' | 'accounts' | 'assets' | 'timeline' | 'feedback' | 'history';
@@ -70,11 +71,15 @@ export function CustomerPage({ id }: { id: string }) {
     </Anchor>
   );
 
-  if (!page) {
+  // A merged-away customer: main names the survivor (see MergedAwayNotice).
+  const mergedInto = record.error?.rpc.message === 'error.customers.merged' ? record.error.rpc.params?.mergedInto : undefined;
+  if (!page || typeof mergedInto === 'string') {
     return (
       <>
         {back}
-        {record.error ? (
+        {typeof mergedInto === 'string' ? (
+          <MergedAwayNotice survivorId={mergedInto} />
+        ) : record.error ? (
           <Alert color="red" data-testid="customer-error">
             {translateError(record.error.rpc)}
           </Alert>
@@ -152,7 +157,7 @@ export function CustomerPage({ id }: { id: string }) {
   return (
     <div data-testid="customer-page" data-customer-id={c.id}>
       {back}
-      <MergedBanner page={page} onUndone={reload} />
+      <MergeUndoBanner page={page} onUndone={reload} />
       {stale && (
         <Alert color="orange" mb="md" title={t('customer.stale.title')} data-testid="stale-alert">
           <Group justify="space-between">

@@ -403,6 +403,7 @@ export const zhCN = {
   'approvalStatus.failed': '执行失败',
   'approval.summary.users.changeRole': '变更用户 {{user}} 的角色：{{from}} → {{to}}',
   'approval.summary.customers.bulkAssign': '将 {{count}} 位客户改派给 {{managerName}}',
+  'approval.summary.customers.merge': '将客户 {{loserNo}} 合并到 {{survivorNo}}（{{children}} 条关联记录随之转移）',
   'approval.summary.unknown': '{{method}}',
 
   'audit.title': '审计日志',
@@ -664,6 +665,7 @@ export const zhCN = {
   'customer.merged.title': '该客户已被合并',
   'customer.merged.body': '该客户已合并到另一位客户，这里仅保留记录；联系人、账户和服务记录已移到合并后的客户。',
   'customer.merged.open': '打开合并后的客户',
+  'customer.merged.survivor': '{{at}} {{by}} 将另一位客户并入本客户；同步到总部之前可以撤销。',
   'customer.merged.undo': '撤销合并',
   'customer.merged.undone': '已撤销合并',
   'customer.dupes.pageTitle': '重复客户',

@@ -55,6 +55,14 @@ describe('customers.get: the customer page in one call', () => {
     for (const secret of [PII.a.idNo, PII.a.phone, '13900000000', '13512341234', PII.a.address, PII.a.email, '13611112222', 'sec@example.com']) expect(text).not.toContain(secret);
   });
 
+  it('the list carries the same masks as the page', async () => {
+    t = await makeTestApp();
+    const s = await seedCustomers(t);
+    const list = await t.ok(s.am1, 'customers.list', {});
+    expect(list.rows.map((r) => [r.id, r.idNo, r.phone])).toEqual([[s.a.id, maskedId(PII.a.idNo), '138****5678']]);
+    expect(JSON.stringify(list)).not.toContain(PII.a.phone);
+  });
+
   it('writes a view audit row on every open, naming the customer and nothing else', async () => {
     t = await makeTestApp();
     const s = await seedCustomers(t);

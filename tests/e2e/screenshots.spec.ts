@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { makeIdNumber } from '../helpers/app';
 import { test, expect, signIn } from './fixtures';
 
 /**
@@ -126,5 +127,49 @@ for (const language of ['zh-CN', 'en'] as const) {
     await dialog.getByRole('button', { name: en ? 'Save' : '保存' }).click();
     await page.waitForTimeout(300);
     await shot('23-customers-create-errors');
+  });
+}
+
+for (const language of ['zh-CN', 'en'] as const) {
+  test(`customer page, duplicates and merge in ${language}`, async ({ page, env }) => {
+    mkdirSync(dir!, { recursive: true });
+    const shot = (name: string) => page.screenshot({ path: `${dir}/${name}-${language}.png` });
+    const en = language === 'en';
+    // Some life on the first customer: an edit, feedback, a contact, an account; and a duplicate of them.
+    const am = await env.t.login('am1');
+    const first = env.t.db.sqlite.prepare(`SELECT id, phone, version FROM customers WHERE customer_no = '31000100'`).get() as { id: string; phone: string; version: number };
+    await env.t.ok(am, 'customers.update', { id: first.id, version: first.version, patch: { occupation: '教师', birthDate: null, email: 'zhang.wei@example.com', address: '上海市浦东新区世纪大道 100 号' } });
+    await env.t.ok(am, 'customers.feedback.add', { customerId: first.id, kind: 'inquiry', channel: 'phone', content: '咨询国债逆回购的操作方式和收益计算。' });
+    await env.t.ok(am, 'customers.contacts.save', { customerId: first.id, kind: 'emergency', name: '李娜', relation: '配偶', phone: '13900001111' });
+    await env.t.ok(am, 'customers.accounts.save', { customerId: first.id, accountNo: '310001000100', type: 'normal', openedAt: '2016-03-08' });
+    await env.t.ok(am, 'customers.setTags', { id: first.id, tags: ['高净值', '债券偏好'] });
+    await env.t.ok(am, 'customers.create', { customerNo: '31009999', name: '张伟', idType: 'resident_id', idNo: makeIdNumber('19550110', 777, '310115'), phone: first.phone, occupation: '工程师', branchId: env.t.org.b1 });
+
+    await prefs(page, language, 'light');
+    await signIn(page, env.url, 'bm1');
+    await page.goto(`${env.url}/#/customers/${first.id}`);
+    await page.getByRole('button', { name: en ? 'Show ID number' : '显示证件号码' }).click();
+    await expect(page.getByTestId('pii-idNo')).toHaveAttribute('data-revealed', 'true');
+    await shot('14-customer-profile');
+    await page.getByRole('tab', { name: en ? 'Timeline' : '服务记录' }).click();
+    await expect(page.getByTestId('customer-timeline')).toBeVisible();
+    await shot('15-customer-timeline');
+    await page.getByRole('tab', { name: en ? 'History' : '变更历史' }).click();
+    await expect(page.getByTestId('history-table')).toBeVisible();
+    await shot('16-customer-history');
+    await page.getByRole('button', { name: en ? 'Edit profile' : '编辑资料' }).click();
+    await page.waitForTimeout(400);
+    await shot('17-customer-edit');
+    await page.keyboard.press('Escape');
+
+    await page.goto(`${env.url}/#/duplicates`);
+    await page.getByRole('button', { name: en ? 'Find duplicates' : '查找重复客户' }).click();
+    await expect(page.getByTestId('scan-progress')).toBeVisible();
+    await shot('18-duplicates-scanning');
+    await expect(page.getByTestId('scan-result')).toBeVisible({ timeout: 30_000 });
+    await shot('19-duplicates');
+    await page.getByTestId('dupes-table').getByRole('button', { name: en ? 'Merge' : '合并' }).first().click();
+    await expect(page.getByTestId('merge-fields')).toBeVisible();
+    await shot('20-merge-dialog');
   });
 }

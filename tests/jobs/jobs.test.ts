@@ -5,6 +5,7 @@ import { insertCustomers } from '../helpers/insert-customer';
 import { createAppContext } from '../../src-main/ipc/context';
 import { dispatch } from '../../src-main/ipc/dispatch';
 import { newDbKey } from '../../src-main/db/open';
+import { writeTxSync } from '../../src-main/db/tx';
 import { executeJob } from '../../src-main/jobs/job-exec';
 import type { WorkerMessage } from '../../src-main/jobs/job-types';
 import type { EventName } from '../../src-shared/rpc/events';
@@ -42,6 +43,9 @@ function seed(t: TestApp) {
   ]);
   return { c: ids };
 }
+
+/** A change made by someone else meanwhile (captured, as every edit is). */
+const edit = (t: TestApp, sql: string, ...params: string[]) => writeTxSync(t.db, t.users.bm1!.id, () => t.db.sqlite.prepare(sql).run(...params));
 
 type Ev = { name: EventName; payload: unknown };
 function listen(t: TestApp, clientId: string): Ev[] {
@@ -101,7 +105,8 @@ describe('jobs: the duplicate finder in a worker thread', () => {
     const { c } = seed(t);
     const hq = await t.login('hqcomp');
     const jobId = await scan(t, hq);
-    expect((await t.ok(hq, 'jobs.get', { id: jobId })).result).toEqual({ idNo: 3, nameBirth: 1, phone: 2, open: 6, largeGroups: 0 });
+    // c1 and c7 are also the same name and birth date: the same person at two branches.
+    expect((await t.ok(hq, 'jobs.get', { id: jobId })).result).toEqual({ idNo: 3, nameBirth: 2, phone: 2, open: 7, largeGroups: 0 });
     const { b1, b2 } = t.org;
     const ids = [c[0]!, c[1]!, c[6]!].sort();
     expect(pairsOf(t).filter((p) => p.reason === 'id_no')).toEqual([
@@ -109,6 +114,9 @@ describe('jobs: the duplicate finder in a worker thread', () => {
       pair(ids[0]!, ids[2]!, 'id_no', c.indexOf(ids[0]!) === 6 ? b2 : b1),
       pair(ids[1]!, ids[2]!, 'id_no', c.indexOf(ids[1]!) === 6 ? b2 : b1),
     ]);
+    expect(pairsOf(t).filter((p) => p.reason === 'name_birth')).toEqual(
+      [pair(c[2]!, c[3]!, 'name_birth', b1), pair(c[0]!, c[6]!, 'name_birth', c[0]! < c[6]! ? b1 : b2)].sort((x, y) => x.a_id.localeCompare(y.a_id)),
+    );
     expect(pairsOf(t).filter((p) => p.reason === 'phone')).toEqual(
       [pair(c[4]!, c[5]!, 'phone', b1), pair(c[7]!, c[8]!, 'phone', b2)].sort((x, y) => x.a_id.localeCompare(y.a_id)),
     );
@@ -145,7 +153,7 @@ describe('jobs: the duplicate finder in a worker thread', () => {
     const before = pairsOf(t);
     expect(before.length).toBe(3);
     // A rescan would drop the phone pair and find a new ID pair: neither may happen.
-    t.db.sqlite.prepare(`UPDATE customers SET phone = '13900000099', id_no = ? WHERE id = ?`).run(ID_A, c[5]!);
+    edit(t, `UPDATE customers SET phone = '13900000099', id_no = ? WHERE id = ?`, ID_A, c[5]!);
     const events = listen(t, bm1);
     const { jobId } = await t.ok(bm1, 'customers.duplicates.scan', {});
     // The worker takes well over 100 ms to start: the request to stop is there before its first checkpoint.
@@ -164,7 +172,7 @@ describe('jobs: the duplicate finder in a worker thread', () => {
     const bm1 = await t.login('bm1');
     await scan(t, bm1);
     const before = pairsOf(t);
-    t.db.sqlite.prepare(`UPDATE customers SET phone = '13900000099', id_no = ? WHERE id = ?`).run(ID_A, c[5]!);
+    edit(t, `UPDATE customers SET phone = '13900000099', id_no = ? WHERE id = ?`, ID_A, c[5]!);
     const jobId = uuidv7();
     t.db.sqlite.prepare(`INSERT INTO jobs (id, kind, status, created_by, created_at) VALUES (?, 'customers.duplicates', 'queued', ?, ?)`).run(jobId, t.users.bm1!.id, new Date().toISOString());
     // In-process, with a cancel that arrives once the job reports its write phase (inside the write transaction's check).
@@ -189,7 +197,7 @@ describe('jobs: the duplicate finder in a worker thread', () => {
     await scan(t, bm1);
     await t.ok(bm1, 'customers.duplicates.dismiss', { aId: c[3]!, bId: c[2]!, reason: 'name_birth' });
     // c6 gets another phone: the phone pair is gone at the next scan.
-    t.db.sqlite.prepare(`UPDATE customers SET phone = '13900000099' WHERE id = ?`).run(c[5]!);
+    edit(t, `UPDATE customers SET phone = '13900000099' WHERE id = ?`, c[5]!);
     const jobId = await scan(t, bm1);
     expect((await t.ok(bm1, 'jobs.get', { id: jobId })).result).toEqual({ idNo: 1, nameBirth: 1, phone: 0, open: 1, largeGroups: 0 });
     const b1 = t.org.b1;
@@ -240,7 +248,7 @@ describe('jobs: the duplicate finder in a worker thread', () => {
     const phones = await t.ok(bm1, 'customers.duplicates.list', { reason: 'phone' });
     expect(phones.pairs.map((p) => [p.a.customerNo, p.b.customerNo].sort())).toEqual([['100000005', '100000006']]);
     const hqAll = await t.ok(hq, 'customers.duplicates.list', { limit: 200 });
-    expect(hqAll.total).toBe(6);
+    expect(hqAll.total).toBe(7);
     const bm2 = await t.login('bm2');
     expect((await t.ok(bm2, 'customers.duplicates.list', {})).pairs.map((p) => [p.reason, [p.a.customerNo, p.b.customerNo].sort().join('/')])).toEqual([['phone', '200000008/200000009']]);
   });

@@ -158,7 +158,7 @@ export function CreateCustomerModal({ opened, onClose, onCreated, branches, mana
   const individual = v.kind === 'individual';
 
   return (
-    <Modal opened={opened} onClose={close} title={t('customers.create')} size={760}>
+    <Modal opened={opened} onClose={close} title={t('customers.create')} size={880}>
       <form onSubmit={form.onSubmit(submit)} noValidate data-testid="create-customer">
         <Stack>
           {error && (
@@ -174,9 +174,10 @@ export function CreateCustomerModal({ opened, onClose, onCreated, branches, mana
               form.setValues({ kind, idType: kind === 'institution' ? 'uscc' : 'resident_id' });
             }}
           />
-          <SimpleGrid cols={2} spacing="sm" verticalSpacing="xs">
+          <SimpleGrid cols={3} spacing="sm" verticalSpacing="xs">
             <TextInput label={t('customers.form.name')} withAsterisk data-autofocus {...form.getInputProps('name')} />
             <TextInput label={t('customers.form.customerNo')} withAsterisk inputMode="numeric" {...form.getInputProps('customerNo')} onBlur={checkOnBlur} />
+            <TextInput label={t('customers.form.phone')} inputMode="tel" {...form.getInputProps('phone')} onBlur={checkOnBlur} />
             <Select
               label={t('customers.form.idType')}
               withAsterisk
@@ -185,8 +186,7 @@ export function CreateCustomerModal({ opened, onClose, onCreated, branches, mana
               {...form.getInputProps('idType')}
             />
             <TextInput label={t('customers.form.idNo')} withAsterisk autoCapitalize="characters" spellCheck={false} {...form.getInputProps('idNo')} onBlur={checkOnBlur} />
-            <TextInput label={t('customers.form.phone')} inputMode="tel" {...form.getInputProps('phone')} onBlur={checkOnBlur} />
-            <TextInput type="date" label={t('customers.form.idExpiry')} description={t('customers.form.idExpiryHint')} {...form.getInputProps('idExpiry')} />
+            <TextInput type="date" label={t('customers.form.idExpiry')} title={t('customers.form.idExpiryHint')} {...form.getInputProps('idExpiry')} />
             {individual && (
               <Select
                 label={t('customers.form.gender')}
@@ -196,11 +196,13 @@ export function CreateCustomerModal({ opened, onClose, onCreated, branches, mana
                 ]}
                 clearable
                 {...form.getInputProps('gender')}
+                value={v.gender || null}
+                onChange={(g) => form.setFieldValue('gender', g ?? '')}
               />
             )}
             {individual && <TextInput type="date" label={t('customers.form.birthDate')} {...form.getInputProps('birthDate')} />}
-            <TextInput label={t('customers.form.email')} type="email" {...form.getInputProps('email')} />
             <TextInput type="date" label={t('customers.form.openDate')} {...form.getInputProps('openDate')} />
+            <TextInput label={t('customers.form.email')} type="email" {...form.getInputProps('email')} />
             {branches && (
               <Select
                 label={t('customers.form.branch')}
@@ -209,6 +211,7 @@ export function CreateCustomerModal({ opened, onClose, onCreated, branches, mana
                 searchable
                 allowDeselect={false}
                 {...form.getInputProps('branchId')}
+                value={v.branchId || null}
                 onChange={(id) => form.setValues({ branchId: id ?? '', managerId: '' })}
               />
             )}
@@ -220,6 +223,7 @@ export function CreateCustomerModal({ opened, onClose, onCreated, branches, mana
                 searchable
                 clearable
                 {...form.getInputProps('managerId')}
+                value={v.managerId || null}
                 onChange={(id) => form.setFieldValue('managerId', id ?? '')}
               />
             ) : (

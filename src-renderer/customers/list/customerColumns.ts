@@ -19,16 +19,16 @@ export type ColumnDef = {
  * (badges, dates, masked numbers) and flexible for names. Header text is `customers.col.<id>`.
  */
 export const customerColumns: readonly ColumnDef[] = [
-  { id: 'customerNo', width: 'minmax(90px, 0.9fr)', min: 90, sort: 'customerNo' },
+  { id: 'customerNo', width: 'minmax(84px, 0.9fr)', min: 84, sort: 'customerNo' },
   { id: 'name', width: 'minmax(80px, 1fr)', min: 80, sort: 'name', fixed: true },
   { id: 'idNo', width: 'minmax(156px, 1.3fr)', min: 156 },
   { id: 'phone', width: 'minmax(100px, 0.9fr)', min: 100 },
   { id: 'branch', width: 'minmax(120px, 1.1fr)', min: 120 },
   { id: 'manager', width: 'minmax(80px, 0.9fr)', min: 80 },
-  { id: 'level', width: '64px', min: 64 },
-  { id: 'status', width: '72px', min: 72 },
+  { id: 'level', width: 'minmax(76px, 0.6fr)', min: 76 },
+  { id: 'status', width: 'minmax(74px, 0.6fr)', min: 74 },
   { id: 'risk', width: '56px', min: 56 },
-  { id: 'alerts', width: 'minmax(80px, 1.1fr)', min: 80 },
+  { id: 'alerts', width: 'minmax(64px, 1.1fr)', min: 64 },
   { id: 'openDate', width: '96px', min: 96, sort: 'openDate' },
   { id: 'lastContact', width: '104px', min: 104, sort: 'lastContact' },
   { id: 'assets', width: 'minmax(110px, 1fr)', min: 110, sort: 'assets', align: 'right' },
