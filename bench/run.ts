@@ -11,7 +11,10 @@ import { createAppContext } from '../src-main/ipc/context';
 import { dispatch } from '../src-main/ipc/dispatch';
 import { loadActor } from '../src-main/auth/actor';
 import { searchSeqs, selectCustomerRows } from '../src-main/customers/customers.queries';
+import { readKeyFile } from '../src-main/demo/demo-files';
+import { DEMO_PASSWORD } from '../src-main/demo/generate';
 import { figure, formatTable, median, p95, sampleMs, skipped, tempDir, type Figure } from './lib';
+import { CUSTOMER_NAMES, customerFigures } from './customers';
 
 /**
  * `npm run bench [-- --json] [--only NAME|PREFIX] [--customers N]`
@@ -22,17 +25,19 @@ import { figure, formatTable, median, p95, sampleMs, skipped, tempDir, type Figu
  *   dispatch.overhead         customers.list {limit: 50} through dispatch, as an account
  *   dispatch.overhead.search  manager (and with a search term), vs the same SQL run directly
  *   host.coldStart            test host spawn → first page served vs a bare `node -e` server
- * The demo database generated for demo.generate is the one the others run on.
+ *   search.*, list.*, customer.page   the customer list's figures (bench/customers.ts)
+ * The demo database generated for demo.generate is the one the others run on; `--db FILE`
+ * (with FILE.key beside it, as `cli demo` writes) reuses an existing demo instead.
  */
 
 const { values } = parseArgs({
-  options: { json: { type: 'boolean' }, only: { type: 'string' }, customers: { type: 'string' } },
+  options: { json: { type: 'boolean' }, only: { type: 'string' }, customers: { type: 'string' }, db: { type: 'string' } },
   strict: true,
 });
 const N = values.customers === undefined ? 1_000_000 : Number(values.customers.replace(/_/g, ''));
 if (!Number.isInteger(N) || N < 100) throw new Error('--customers must be a whole number ≥ 100');
 const only = values.only;
-const ALL_NAMES = ['demo.generate', 'dispatch.overhead', 'dispatch.overhead.search', 'host.coldStart'];
+const ALL_NAMES = ['demo.generate', 'dispatch.overhead', 'dispatch.overhead.search', 'host.coldStart', 'duplicates.scan', ...CUSTOMER_NAMES];
 // An exact name runs that figure alone; anything else is a prefix (`dispatch` runs both).
 const exact = only !== undefined && ALL_NAMES.includes(only);
 const wanted = (name: string) => !only || (exact ? name === only : name.startsWith(only));
@@ -41,13 +46,14 @@ const log = (s: string) => {
 };
 
 const tmp = tempDir('bd-bench-');
-const key = newDbKey();
-const dbFile = join(tmp.dir, 'bench.db');
+const key = values.db ? readKeyFile(`${values.db}.key`) : newDbKey();
+const dbFile = values.db ?? join(tmp.dir, 'bench.db');
 let demoSeconds: number | null = null;
-let password = '';
+let password = values.db ? DEMO_PASSWORD : '';
 
 /** The shared demo database, generated once (and timed: that is demo.generate's value). */
 async function demoDb(): Promise<string> {
+  if (values.db) return dbFile;
   if (demoSeconds === null) {
     log(`generating a demo database of ${N.toLocaleString('en-US')} customers …`);
     const info = await generateDemo({ file: dbFile, key, customers: N, seed: 1 });
@@ -63,7 +69,8 @@ const demoGenerate: Bench = {
   names: ['demo.generate'],
   async run() {
     await demoDb();
-    const value = N / demoSeconds!;
+    if (demoSeconds === null) return [skipped('demo.generate', 'rows/s', 'skipped: --db reuses an existing demo')];
+    const value = N / demoSeconds;
     // Baseline: the same generator's rows, made beforehand, inserted bare (one transaction,
     // no indexes, no generated columns or triggers) into the same kind of encrypted file.
     log('baseline: bare insert of the same rows …');
@@ -214,7 +221,88 @@ const hostColdStart: Bench = {
   },
 };
 
-const BENCHES: Bench[] = [demoGenerate, dispatchOverhead, hostColdStart];
+/**
+ * duplicates.scan: customers.duplicates.scan as HQ compliance (every branch) through dispatch,
+ * from the call to the worker's exit, on the demo plus 300 planted duplicates (100 per
+ * reason: same ID number, same name + birth date, same phone), vs the bare GROUP BY queries
+ * the job runs, on one connection. The planted rows and everything the scans wrote are
+ * removed afterwards, so figures run later see the demo as generated.
+ */
+const duplicatesScan: Bench = {
+  names: ['duplicates.scan'],
+  async run() {
+    const file = await demoDb();
+    const { writeTxSync } = await import('../src-main/db/tx');
+    const { JobRunner } = await import('../src-main/jobs/job-runner');
+    const { DUPLICATE_GROUP_SQL } = await import('../src-main/customers/duplicates.job');
+    const { pathToFileURL } = await import('node:url');
+    log('duplicate finder …');
+    const db = openDatabase({ file, key });
+    const planted: number[] = [];
+    try {
+      const cols = (db.sqlite.prepare(`SELECT name FROM pragma_table_xinfo('customers') WHERE hidden = 0 AND name NOT IN ('seq', 'id')`).pluck().all() as string[]).join(', ');
+      const src = db.sqlite.prepare(`SELECT seq FROM customers WHERE id_type = 'resident_id' AND phone IS NOT NULL AND birth_date IS NOT NULL ORDER BY seq LIMIT 300 OFFSET 5000`).pluck().all() as number[];
+      const copy = db.sqlite.prepare(`INSERT INTO customers (id, ${cols}) SELECT ?, ${cols} FROM customers WHERE seq = ? RETURNING seq`);
+      const rng = makeRng(7);
+      writeTxSync(db, 'bench', () => {
+        src.forEach((seq, i) => {
+          const n = (copy.get(uuidv7At(Date.now(), rng), seq) as { seq: number }).seq;
+          planted.push(n);
+          const no = `9${String(i).padStart(8, '0')}`;
+          const otherPhone = `1990000${String(i).padStart(4, '0')}`;
+          const passport = `P${String(i).padStart(8, '0')}`;
+          // Each copy shares exactly one reason with its original.
+          if (i < 100) db.sqlite.prepare(`UPDATE customers SET customer_no = ?, name = name || '某', phone = ? WHERE seq = ?`).run(no, otherPhone, n);
+          else if (i < 200) db.sqlite.prepare(`UPDATE customers SET customer_no = ?, id_type = 'passport', id_no = ?, phone = ? WHERE seq = ?`).run(no, passport, otherPhone, n);
+          else db.sqlite.prepare(`UPDATE customers SET customer_no = ?, name = name || '某', id_type = 'passport', id_no = ?, birth_date = NULL WHERE seq = ?`).run(no, passport, n);
+        });
+      }, 'uncaptured');
+      const app = await createAppContext({ db, dbKey: key });
+      // The app's worker bundle when built (what the packaged app runs); else the TS source through tsx.
+      const bundle = resolve('dist-main/job-worker.cjs');
+      const viaBundle = existsSync(bundle);
+      if (viaBundle) app.jobs = new JobRunner({ db, key, events: app.events, now: app.now, workerScript: pathToFileURL(bundle) });
+      const clientId = 'bench-dupes';
+      const login = await dispatch(app, clientId, 'auth.login', { login: 'hq.compliance', password });
+      if (!login.ok) throw new Error(`login failed: ${login.error.code}`);
+      const scans: number[] = [];
+      const bare: number[] = [];
+      let result = '';
+      for (let round = 0; round < 3; round++) {
+        const t0 = performance.now();
+        const r = await dispatch(app, clientId, 'customers.duplicates.scan', {});
+        if (!r.ok) throw new Error(r.error.code);
+        const { jobId } = r.value as { jobId: string };
+        await app.jobs.wait(jobId);
+        scans.push(performance.now() - t0);
+        const job = await dispatch(app, clientId, 'jobs.get', { id: jobId });
+        if (!job.ok || (job.value as { status: string }).status !== 'done') throw new Error('the scan did not finish');
+        result = JSON.stringify((job.value as { result: unknown }).result);
+        const t1 = performance.now();
+        for (const q of Object.values(DUPLICATE_GROUP_SQL)) db.sqlite.prepare(q).all();
+        bare.push(performance.now() - t1);
+      }
+      await dispatch(app, clientId, 'auth.logout', {});
+      return [figure('duplicates.scan', median(scans) / 1000, median(bare) / 1000, 's', `median of 3; ${N.toLocaleString('en-US')} customers + 300 planted; HQ scope; ${result}; worker: ${viaBundle ? 'dist-main/job-worker.cjs' : 'TS source via tsx'}`)];
+    } finally {
+      writeTxSync(db, 'bench', () => {
+        const del = (sql: string) => db.sqlite.prepare(sql).run(JSON.stringify(planted));
+        del(`DELETE FROM customer_name_tri WHERE rowid IN (SELECT value FROM json_each(?))`);
+        del(`DELETE FROM customer_name_gram WHERE rowid IN (SELECT value FROM json_each(?))`);
+        del(`DELETE FROM customers WHERE seq IN (SELECT value FROM json_each(?))`);
+        db.sqlite.exec(`DELETE FROM duplicate_pairs; DELETE FROM jobs WHERE kind = 'customers.duplicates'`);
+      }, 'uncaptured');
+      db.close();
+    }
+  },
+};
+
+const customers: Bench = {
+  names: CUSTOMER_NAMES,
+  run: () => customerFigures({ demoDb, key, password: () => password, wanted, log }),
+};
+
+const BENCHES: Bench[] = [demoGenerate, dispatchOverhead, hostColdStart, customers, duplicatesScan];
 
 async function main(): Promise<void> {
   const figs: Figure[] = [];

@@ -194,6 +194,8 @@ const rpc: Command = {
       try {
         const r = await dispatch(app, clientId, method, input);
         if (!r.ok) throw fromRpcError(r.error);
+        // A job the call started runs in this process: let it finish before the database closes.
+        await app.jobs.idle();
         return r.value;
       } finally {
         await dispatch(app, clientId, 'auth.logout', {});

@@ -31,7 +31,8 @@ export type DuplicateReason = (typeof DUPLICATE_REASONS)[number];
  */
 export const MAX_GROUP = 20;
 
-const GROUP_SQL: Record<DuplicateReason, string> = {
+/** One GROUP BY per reason, returning the members' rowids of each group of two or more (also the bench's baseline). */
+export const DUPLICATE_GROUP_SQL: Record<DuplicateReason, string> = {
   id_no: `SELECT group_concat(seq) AS seqs FROM customers WHERE id_no_rev IS NOT NULL AND id_no_rev <> '' GROUP BY id_no_rev HAVING count(*) > 1`,
   name_birth: `SELECT group_concat(seq) AS seqs FROM customers WHERE birth_date IS NOT NULL GROUP BY birth_date, name HAVING count(*) > 1`,
   phone: `SELECT group_concat(seq) AS seqs FROM customers WHERE phone_rev IS NOT NULL AND phone_rev <> '' GROUP BY phone_rev HAVING count(*) > 1`,
@@ -77,7 +78,7 @@ export function scanDuplicates(params: JobParams['customers.duplicates'], ctx: J
   DUPLICATE_REASONS.forEach((reason, step) => {
     ctx.progress(step, steps, reason);
     ctx.checkpoint();
-    const groups = db.sqlite.prepare(GROUP_SQL[reason]).pluck().all() as string[];
+    const groups = db.sqlite.prepare(DUPLICATE_GROUP_SQL[reason]).pluck().all() as string[];
     ctx.checkpoint();
     for (const seqs of groups) {
       const rows = (members.all(`[${seqs}]`) as Member[]).filter((m) => inScope(params.scope, m));

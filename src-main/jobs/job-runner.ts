@@ -145,6 +145,11 @@ export class JobRunner {
     await this.live.get(jobId)?.ended;
   }
 
+  /** Resolves when no job of this process runs (a short-lived process waits before it exits). */
+  async idle(): Promise<void> {
+    while (this.live.size) await Promise.all([...this.live.values()].map((j) => j.ended));
+  }
+
   /** Stop every worker (process shutdown, tests). Their open transactions roll back. */
   async close(): Promise<void> {
     const all = [...this.live.values()];

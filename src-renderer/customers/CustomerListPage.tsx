@@ -96,23 +96,21 @@ function Cell({ col, c, fmt, today, t }: { col: ColumnId; c: CustomerListRow; fm
         </Text>
       );
     case 'alerts': {
-      const riskExpired = c.riskExpiresAt !== null && c.riskExpiresAt.slice(0, 10) < today;
-      const idExpired = c.idExpiry !== null && c.idExpiry.slice(0, 10) < today;
+      // One badge fits the column; further flags collapse into "+n" with the full list as its title.
+      const flags = [
+        c.elderly && t('customers.badge.elderly'),
+        c.riskExpiresAt !== null && c.riskExpiresAt.slice(0, 10) < today && t('customers.badge.riskExpired'),
+        c.idExpiry !== null && c.idExpiry.slice(0, 10) < today && t('customers.badge.idExpired'),
+      ].filter((f): f is string => typeof f === 'string');
+      if (!flags.length) return null;
       return (
-        <Group gap={4} wrap="nowrap" style={{ overflow: 'hidden' }}>
-          {c.elderly && (
-            <Badge size="sm" variant="light" color="orange">
-              {t('customers.badge.elderly')}
-            </Badge>
-          )}
-          {riskExpired && (
-            <Badge size="sm" variant="light" color="red">
-              {t('customers.badge.riskExpired')}
-            </Badge>
-          )}
-          {idExpired && (
-            <Badge size="sm" variant="light" color="red">
-              {t('customers.badge.idExpired')}
+        <Group gap={4} wrap="nowrap" title={flags.join(' · ')}>
+          <Badge size="xs" variant="light" color={c.elderly ? 'orange' : 'red'} style={{ flex: 'none' }}>
+            {flags[0]}
+          </Badge>
+          {flags.length > 1 && (
+            <Badge size="xs" variant="outline" color="red" style={{ flex: 'none' }}>
+              +{flags.length - 1}
             </Badge>
           )}
         </Group>
@@ -157,16 +155,20 @@ export function CustomerListPage() {
   }, [debouncedKey, sort]);
   const { rows, loading, done, loadMore, reload } = useCustomerPages(query);
   const count = useRpcQuery('customers.count', { ...(query.q ? { q: query.q } : {}), filter: query.filter });
-  const tags = useRpcQuery('customers.tagsInUse', {});
   const org = useRpcQuery('org.list', {}, { enabled: isHq });
   const users = useRpcQuery('users.list', {}, { enabled: canUsers });
   const branches = isHq ? (org.data ?? []) : null;
   const managers = canUsers ? (users.data ?? []).filter((u) => u.role === 'account_manager') : null;
-  const tagNames = (tags.data ?? []).map((x) => x.tag);
 
   const [filtersOpen, setFiltersOpen] = useState(() => Object.keys(useCustomerListStore.getState().filter).length > 0);
   const [createOpen, setCreateOpen] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  // Tags in use is an aggregate over the whole scope: asked for only once someone needs the list
+  // (filters, bulk tags), so it never delays the first page.
+  const [wantTags, setWantTags] = useState(false);
+  if (!wantTags && (filtersOpen || selected.size > 0 || Object.keys(filter).length > 0)) setWantTags(true);
+  const tags = useRpcQuery('customers.tagsInUse', {}, { enabled: wantTags });
+  const tagNames = (tags.data ?? []).map((x) => x.tag);
   const [active, setActive] = useState(-1);
   const searchRef = useRef<HTMLInputElement>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -433,7 +435,7 @@ export function CustomerListPage() {
         onDone={() => {
           reload();
           count.reload();
-          tags.reload();
+          if (wantTags) tags.reload();
         }}
         managers={managers}
         tags={tagNames}
@@ -444,7 +446,7 @@ export function CustomerListPage() {
         onCreated={() => {
           reload();
           count.reload();
-          tags.reload();
+          if (wantTags) tags.reload();
         }}
         branches={branches}
         managers={managers}

@@ -432,10 +432,12 @@ export const zhCN = {
 
   // customer page, duplicates and merge
   'nav.duplicates': '重复客户',
+  'validation.merge.same': '不能把客户与自己合并',
   'customer.back': '返回客户列表',
   'customer.unassigned': '未分配',
   'customer.longTerm': '长期',
   'customer.riskLowest': '最低风险承受能力',
+  'customer.riskNotApplicable': '不适用（专业投资者）',
   'customer.updatedBy': '{{at}}（{{by}}）',
   'customer.header.manager': '客户经理：{{name}}',
   'customer.badge.professional': '专业投资者',
@@ -658,6 +660,8 @@ export const zhCN = {
   'customer.history.change': '原值 → 新值',
   'customer.history.empty': '还没有变更记录',
   'customer.history.emptyValue': '（空）',
+  'customer.history.yes': '是',
+  'customer.history.no': '否',
   'customer.history.system': '系统',
   'customer.history.kind.insert': '新增{{table}}',
   'customer.history.kind.update': '修改{{table}}',

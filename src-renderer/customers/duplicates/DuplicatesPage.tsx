@@ -163,7 +163,7 @@ export function DuplicatesPage() {
           <Table verticalSpacing="sm" horizontalSpacing="md" data-testid="dupes-table">
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={130}>{t('customer.dupes.reason')}</Table.Th>
+                <Table.Th w={170}>{t('customer.dupes.reason')}</Table.Th>
                 <Table.Th>{t('customer.dupes.a')}</Table.Th>
                 <Table.Th>{t('customer.dupes.b')}</Table.Th>
                 <Table.Th aria-label={t('common.actions')} />

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Center, Group, Loader, Modal, Radio, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { IconArrowMerge, IconChecklist } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { MERGE_FIELDS, type CustomerDto, type DuplicatePairDto, type MergeField } from '../../../src-shared/customers/customers.contract';
+import { LONG_TERM_EXPIRY, MERGE_FIELDS, type CustomerDto, type DuplicatePairDto, type MergeField } from '../../../src-shared/customers/customers.contract';
 import { rpc } from '../../platform/rpc';
 import { RpcCallError } from '../../platform/RpcCallError';
 import { translateError } from '../../i18n/translateMessage';
@@ -65,6 +65,7 @@ export function MergeDialog({ pair, onClose, onSubmitted }: { pair: DuplicatePai
     if (f === 'managerId') return c.managerName ?? t('customer.unassigned');
     const v = c[f];
     if (v === null || v === '') return '—';
+    if (f === 'idExpiry' && v === LONG_TERM_EXPIRY) return t('customer.longTerm');
     const prefix = ENUM_PREFIX[f];
     return prefix ? t(`${prefix}.${v}`) : v;
   };

@@ -8,9 +8,38 @@ import { RpcCallError } from '../../platform/RpcCallError';
 import { translateError } from '../../i18n/translateMessage';
 import { useFormat } from '../../format/useFormat';
 import { fieldLabel } from './fieldLabel';
+import { i18n } from '../../i18n/i18n';
 
 /** Columns of an inserted row's image that say nothing to a person. */
 const HIDDEN = new Set(['id', 'customerId', 'branchId', 'authorId', 'createdAt', 'updatedAt', 'deletedAt', 'seq', 'version']);
+
+/** Enum-valued columns (table.field) and the catalogue prefix of their labels: shown by name, not code. */
+const ENUM_PREFIX: Record<string, string> = {
+  'customers.kind': 'customerKind',
+  'customers.gender': 'gender',
+  'customers.idType': 'idType',
+  'customers.education': 'customer.education',
+  'customers.incomeBand': 'customer.incomeBand',
+  'customers.sourceChannel': 'customer.sourceChannel',
+  'customers.investExperience': 'customer.investExperience',
+  'customers.investHorizon': 'customer.investHorizon',
+  'customers.investorCategory': 'customer.investorCategory',
+  'customers.status': 'customerStatus',
+  'customers.level': 'customerLevel',
+  'accounts.type': 'customer.accountType',
+  'accounts.status': 'customer.accountStatus',
+  'contacts.kind': 'customer.contactKind',
+  'customer_feedback.kind': 'customer.feedbackKind',
+  'customer_feedback.channel': 'customer.feedbackChannel',
+};
+
+/** A stored value as a person reads it: enum codes by name, flags as yes/no. */
+function shown(table: string, field: string, v: string): string {
+  const prefix = ENUM_PREFIX[`${table}.${field}`];
+  if (prefix && i18n.exists(`${prefix}.${v}`)) return i18n.t(`${prefix}.${v}`);
+  if (field.startsWith('is') && (v === '0' || v === '1')) return i18n.t(v === '1' ? 'customer.history.yes' : 'customer.history.no');
+  return v;
+}
 
 /** An inserted row (JSON image, masked by main) as "label: value · …". */
 function imageText(json: string | null, table: string): string | null {
@@ -21,7 +50,7 @@ function imageText(json: string | null, table: string): string | null {
     return Object.entries(image)
       .filter(([k, v]) => !HIDDEN.has(k) && v !== null && v !== '' && !/(Rev|Pinyin|Initials|Norm)$/.test(k))
       .slice(0, 6)
-      .map(([k, v]) => `${fieldLabel(k, table)}: ${String(v)}`)
+      .map(([k, v]) => `${fieldLabel(k, table)}: ${shown(table, k, String(v))}`)
       .join(' · ');
   } catch {
     return null;
@@ -58,14 +87,14 @@ export function HistoryTab({ customerId, version }: { customerId: string; versio
   // A saved edit bumps the version: start over so the newest change is on top.
   useEffect(() => void load(null, true), [load, version]);
 
-  const value = (v: string | null) =>
+  const value = (v: string | null, r: HistoryRowDto) =>
     v === null || v === '' ? (
       <Text span c="dimmed" size="sm">
         {t('customer.history.emptyValue')}
       </Text>
     ) : (
       <Text span size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>
-        {v}
+        {r.field ? shown(r.table, r.field, v) : v}
       </Text>
     );
 
@@ -93,7 +122,7 @@ export function HistoryTab({ customerId, version }: { customerId: string; versio
             {rows.map((r) => (
               <Table.Tr key={r.id} data-field={r.field ?? ''}>
                 <Table.Td>
-                  <Text size="sm" c="dimmed">
+                  <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {fmt.dateTime(r.at)}
                   </Text>
                 </Table.Td>
@@ -110,14 +139,14 @@ export function HistoryTab({ customerId, version }: { customerId: string; versio
                 <Table.Td>
                   {r.kind === 'update' ? (
                     <Text span size="sm">
-                      {value(r.oldValue)} <IconArrowRight size={12} style={{ verticalAlign: 'middle', margin: '0 6px' }} /> {value(r.newValue)}
+                      {value(r.oldValue, r)} <IconArrowRight size={12} style={{ verticalAlign: 'middle', margin: '0 6px' }} /> {value(r.newValue, r)}
                     </Text>
                   ) : r.field === null ? (
                     <Text size="sm" c="dimmed" lineClamp={2}>
                       {imageText(r.kind === 'delete' ? r.oldValue : r.newValue, r.table) ?? ''}
                     </Text>
                   ) : (
-                    value(r.kind === 'delete' ? r.oldValue : r.newValue)
+                    value(r.kind === 'delete' ? r.oldValue : r.newValue, r)
                   )}
                 </Table.Td>
               </Table.Tr>

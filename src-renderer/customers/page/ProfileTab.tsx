@@ -47,7 +47,7 @@ export function ProfileTab({ page, pii }: { page: CustomerPageDto; pii: PiiRevea
   ];
   const suitability = [
     item('investorCategory', t(`customer.investorCategory.${c.investorCategory}`)),
-    item('riskLevel', c.riskLevel ? `${c.riskLevel}${c.riskLowest ? ` · ${t('customer.riskLowest')}` : ''}` : t('customer.badge.riskNone')),
+    item('riskLevel', c.investorCategory === 'professional' ? t('customer.riskNotApplicable') : c.riskLevel ? `${c.riskLevel}${c.riskLowest ? ` · ${t('customer.riskLowest')}` : ''}` : t('customer.badge.riskNone')),
     item('riskAssessedAt', c.riskAssessedAt ? fmt.date(c.riskAssessedAt) : '—'),
     item('riskExpiresAt', c.riskExpiresAt ? fmt.date(c.riskExpiresAt) : '—'),
     item('investExperience', opt('customer.investExperience', c.investExperience)),
