@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { contract, type Method } from '../../src-shared/contract';
 import { AppError, type RpcError, type RpcResult } from '../../src-shared/rpc/errors';
 import { issueFromZod } from '../../src-shared/rpc/zod-issues';
@@ -186,12 +187,23 @@ async function runApprovedInTx(
   const input: unknown = spec.input.parse(stored);
   const entry = (handlers as Record<string, AnyFn | AnyFourEyes>)[method] as AnyFourEyes;
   const audit: AuditNote = {};
+  // A savepoint: when the request fails now, approvals.approve still commits the approval's
+  // 'failed' status, but nothing the request itself wrote before failing. The capture counters
+  // rewind with it, so origin sequences stay contiguous.
+  const mark = app.db.capture.mark();
+  await sql`SAVEPOINT approved_request`.execute(db);
   app.db.capture.setAuthor(maker.userId);
   try {
     await entry.prepare(input, { app, clientId, db, actor: maker, audit });
     const value = await entry.run(input, { app, clientId, db, actor: maker, approver: checker, audit, afterCommit });
     await writeAudit(db, { action: method, outcome: 'ok', actorId: maker.userId, actorLogin: maker.login, approverId: checker.userId, branchId: maker.branchId, targetType: audit.targetType, targetId: audit.targetId, detail: audit.detail });
+    await sql`RELEASE approved_request`.execute(db);
     return value;
+  } catch (e) {
+    await sql`ROLLBACK TO approved_request`.execute(db);
+    await sql`RELEASE approved_request`.execute(db);
+    app.db.capture.rewind(mark);
+    throw e;
   } finally {
     app.db.capture.setAuthor(checker.userId);
   }

@@ -163,10 +163,10 @@ export function CustomerListPage() {
   const [filtersOpen, setFiltersOpen] = useState(() => Object.keys(useCustomerListStore.getState().filter).length > 0);
   const [createOpen, setCreateOpen] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  // Tags in use is an aggregate over the whole scope: asked for only once someone needs the list
-  // (filters, bulk tags), so it never delays the first page.
+  // Tags in use is an aggregate over the whole scope: asked for only when a tag picker opens,
+  // so it never delays the list.
   const [wantTags, setWantTags] = useState(false);
-  if (!wantTags && (filtersOpen || selected.size > 0 || Object.keys(filter).length > 0)) setWantTags(true);
+  const requestTags = useCallback(() => setWantTags(true), []);
   const tags = useRpcQuery('customers.tagsInUse', {}, { enabled: wantTags });
   const tagNames = (tags.data ?? []).map((x) => x.tag);
   const [active, setActive] = useState(-1);
@@ -248,7 +248,9 @@ export function CustomerListPage() {
   const allLoadedSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const someSelected = rows.some((r) => selected.has(r.id));
   const nFilters = activeFilters(filter);
-  const countText = count.data
+  const countText = count.loading
+    ? '…'
+    : count.data
     ? count.data.capped
       ? t('customers.count.capped', { n: fmt.number(count.data.count) })
       : t('customers.count', { n: fmt.number(count.data.count) })
@@ -307,7 +309,7 @@ export function CustomerListPage() {
         </Group>
       </Group>
       <Collapse expanded={filtersOpen}>
-        <CustomerFilterPanel filter={filter} onChange={setFilter} onClear={clearFilter} branches={branches} managers={managers} tags={tags.data ?? []} />
+        <CustomerFilterPanel filter={filter} onChange={setFilter} onClear={clearFilter} branches={branches} managers={managers} tags={tags.data ?? []} onTagsOpen={requestTags} />
       </Collapse>
       <Paper withBorder radius="md" style={{ overflow: 'hidden', flex: 1, minHeight: 240, display: 'flex', flexDirection: 'column' }}>
         <Box style={{ overflowX: 'auto', flex: 1, display: 'flex', flexDirection: 'column' }}>
@@ -439,6 +441,7 @@ export function CustomerListPage() {
         }}
         managers={managers}
         tags={tagNames}
+        onTagsOpen={requestTags}
       />
       <CreateCustomerModal
         opened={createOpen}

@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { handlers } from '../../src-main/ipc/handlers';
+import { AppError } from '../../src-shared/rpc/errors';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { v7 as uuidv7 } from 'uuid';
 import { writeTxSync } from '../../src-main/db/tx';
@@ -115,5 +117,28 @@ describe('four-eyes (复核) on users.changeRole', () => {
     await t.ok(admin, 'approvals.cancel', { id: pendingApprovalId });
     const r = await t.call(admin2, 'approvals.approve', { id: pendingApprovalId });
     expect(r.ok ? null : r.error.code).toBe('CONFLICT');
+  });
+});
+
+describe('a four-eyes request that fails when approved', () => {
+  it('keeps nothing it wrote before failing, and leaves no gap in the op sequence', async () => {
+    t = await makeTestApp();
+    const { admin, admin2 } = await secondAdmin(t);
+    const { pendingApprovalId } = await t.ok(admin, 'users.changeRole', { userId: t.users.am1!.id, role: 'operator' });
+    const seqBefore = (t.db.sqlite.prepare('SELECT max(origin_seq) AS s FROM sync_ops').get() as { s: number }).s;
+    // The request's handler writes a captured change, then fails.
+    const run = vi.spyOn(handlers['users.changeRole'], 'run').mockImplementation(async (input, ctx) => {
+      await ctx.db.updateTable('users').set({ role: input.role }).where('id', '=', input.userId).execute();
+      throw new AppError('CONFLICT', 'error.users.ownRole');
+    });
+    const r = await t.call(admin2, 'approvals.approve', { id: pendingApprovalId });
+    run.mockRestore();
+    expect(r.ok ? null : r.error.code).toBe('CONFLICT');
+    expect(roleOf(t, t.users.am1!.id)).toBe('account_manager');
+    expect(t.db.sqlite.prepare('SELECT status, error_code FROM approvals WHERE id = ?').get(pendingApprovalId)).toEqual({ status: 'failed', error_code: 'CONFLICT' });
+    expect((t.db.sqlite.prepare('SELECT max(origin_seq) AS s FROM sync_ops').get() as { s: number }).s).toBe(seqBefore);
+    await t.ok(admin, 'users.setStatus', { userId: t.users.am1b!.id, status: 'disabled' });
+    const seqs = t.db.sqlite.prepare('SELECT origin_seq FROM sync_ops ORDER BY origin_seq').pluck().all() as number[];
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
   });
 });

@@ -22,6 +22,8 @@ type Props = {
   onDone(): void;
   managers: UserDto[] | null;
   tags: string[];
+  /** A tag picker opened: time to fetch the tags in use. */
+  onTagsOpen(): void;
 };
 
 function errorText(e: unknown): string {
@@ -31,7 +33,7 @@ function errorText(e: unknown): string {
 }
 
 /** Bulk actions on the selected customers: each behind a confirmation that says how many will change. */
-export function CustomerBulkBar({ ids, onClear, onDone, managers, tags }: Props) {
+export function CustomerBulkBar({ ids, onClear, onDone, managers, tags, onTagsOpen }: Props) {
   const { t } = useTranslation();
   const canWrite = useCan('customers.write');
   const canAssign = useCan('customers.assign') && managers !== null;
@@ -51,10 +53,16 @@ export function CustomerBulkBar({ ids, onClear, onDone, managers, tags }: Props)
         )}
         {canWrite && (
           <>
-            <Button variant="subtle" size="compact-sm" leftSection={<IconTagPlus size={16} />} onClick={() => setAction('addTag')}>
+            <Button variant="subtle" size="compact-sm" leftSection={<IconTagPlus size={16} />} onClick={() => {
+                onTagsOpen();
+                setAction('addTag');
+              }}>
               {t('customers.bulk.addTag')}
             </Button>
-            <Button variant="subtle" size="compact-sm" leftSection={<IconTagMinus size={16} />} onClick={() => setAction('removeTag')}>
+            <Button variant="subtle" size="compact-sm" leftSection={<IconTagMinus size={16} />} onClick={() => {
+                onTagsOpen();
+                setAction('removeTag');
+              }}>
               {t('customers.bulk.removeTag')}
             </Button>
             <Button variant="subtle" size="compact-sm" leftSection={<IconToggleRight size={16} />} onClick={() => setAction('status')}>

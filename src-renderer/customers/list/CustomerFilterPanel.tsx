@@ -14,6 +14,8 @@ type Props = {
   /** Account managers to pick from (null when the user cannot list users: an account manager sees only their own). */
   managers: UserDto[] | null;
   tags: { tag: string; count: number }[];
+  /** The tag picker opened: time to fetch the tags in use. */
+  onTagsOpen(): void;
 };
 
 const UNASSIGNED = '__unassigned__';
@@ -22,7 +24,7 @@ const yuan = (fen: number | undefined) => (fen === undefined ? '' : fen / 100);
 const fen = (v: number | string): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Math.round(v * 100) : undefined);
 
 /** The list's filters, each one of the declared filter shapes; changes apply at once. */
-export function CustomerFilterPanel({ filter, onChange, onClear, branches, managers, tags }: Props) {
+export function CustomerFilterPanel({ filter, onChange, onClear, branches, managers, tags, onTagsOpen }: Props) {
   const { t } = useTranslation();
   const managerValue = filter.unassigned ? UNASSIGNED : (filter.managerId ?? null);
   const managerOptions = (managers ?? []).filter((m) => !filter.branchId || m.branchId === filter.branchId);
@@ -89,6 +91,7 @@ export function CustomerFilterPanel({ filter, onChange, onClear, branches, manag
           value={filter.tags ?? []}
           onChange={(v) => onChange({ tags: v.slice(0, 10) })}
           nothingFoundMessage={t('customers.filter.noTags')}
+          onDropdownOpen={onTagsOpen}
           searchable
           clearable
         />
