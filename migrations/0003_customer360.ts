@@ -58,6 +58,13 @@ CREATE INDEX customers_branch_contact ON customers(branch_id, last_contact_at);
 CREATE INDEX customers_contact ON customers(last_contact_at);
 CREATE INDEX customers_manager_no ON customers(manager_id, customer_no);
 CREATE INDEX customers_branch_no ON customers(branch_id, customer_no);
+-- Counts (customers.count): the enumerated filters after the same prefixes, with deleted_at,
+-- so a count of "dormant gold customers of this branch" reads only these index entries.
+-- list-shapes.ts spells out every value of an unfiltered column ahead of a filtered one, so
+-- the count is a multi-seek and never a skip-scan.
+CREATE INDEX customers_manager_facets ON customers(manager_id, status, kind, level, risk_level, deleted_at);
+CREATE INDEX customers_branch_facets ON customers(branch_id, status, kind, level, risk_level, deleted_at);
+CREATE INDEX customers_facets ON customers(status, kind, level, risk_level, deleted_at);
 
 CREATE TABLE contacts (
   id TEXT PRIMARY KEY,

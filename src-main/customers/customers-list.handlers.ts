@@ -5,16 +5,13 @@ import { customersInScope } from '../scope/scope';
 import { shanghaiToday, toListRow } from './customers.queries';
 import {
   COUNT_CAP,
-  SEARCH_SORT_LIMIT,
   SORT_SPECS,
   buildCount,
   buildListSegment,
-  buildSearchHitCount,
   decodeCursor,
   encodeCursor,
   segmentsFor,
   type ListSegmentRow,
-  type SearchMode,
 } from './list-shapes';
 
 type C = typeof customersContract;
@@ -27,19 +24,13 @@ export const customersListHandlers = {
     // Decode first: a bad cursor is the caller's mistake whatever else the input says.
     const after = input.after === undefined ? undefined : decodeCursor(input.after, input.sort);
     const q = input.q ? input.q : undefined;
-    let mode: SearchMode | null = null;
-    if (q) {
-      const hits = (await buildSearchHitCount(db, q, SEARCH_SORT_LIMIT).executeTakeFirstOrThrow()).n;
-      if (hits === 0) return { rows: [], nextCursor: null };
-      mode = hits > SEARCH_SORT_LIMIT ? 'walk' : 'hits';
-    }
     const req = { q, filter: input.filter, sort: input.sort, after, limit: input.limit };
     // One row past the page says whether there is a next one.
     const rows: ListSegmentRow[] = [];
     for (const segment of segmentsFor(input.sort, after)) {
       const need = input.limit + 1 - rows.length;
       if (need <= 0) break;
-      rows.push(...(await buildListSegment(db, actor, req, today, segment, mode, need).execute()));
+      rows.push(...(await buildListSegment(db, actor, req, today, segment, need).execute()));
     }
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);

@@ -132,10 +132,15 @@ async function handOver(db: Db, c: { id: string; branch_id: string }, managerId:
  * Bulk targets: every id exists and is in the caller's scope, or nothing happens. One
  * statement over a JSON array (customers_id index per element), so 10,000 ids are one read.
  */
+/**
+ * The customers behind a bulk call's ids, each checked against scope. CROSS JOIN pins
+ * json_each as the outer loop: the planner otherwise may scan customers and probe the
+ * unindexed id list once per row (10,000 × 10,000 probes, measured at over a minute).
+ */
 function bulkTargets(ctx: HandlerCtx, ids: string[]): { id: string; branch_id: string; manager_id: string | null }[] {
   const unique = [...new Set(ids)];
   const rows = ctx.app.db.sqlite
-    .prepare(`SELECT c.id, c.branch_id, c.manager_id FROM json_each(?) j JOIN customers c ON c.id = j.value WHERE c.deleted_at IS NULL`)
+    .prepare(`SELECT c.id, c.branch_id, c.manager_id FROM json_each(?) j CROSS JOIN customers c ON c.id = j.value WHERE c.deleted_at IS NULL`)
     .all(JSON.stringify(unique)) as { id: string; branch_id: string; manager_id: string | null }[];
   if (rows.length !== unique.length) throw new AppError('NOT_FOUND', 'error.customers.someNotFound', { params: { count: unique.length - rows.length } });
   for (const r of rows) assertCustomerInScope(ctx.actor, r);

@@ -15,6 +15,11 @@ import { normalizeIdNumber, normalizePhone, toHalfWidth } from '../../src-shared
  * characters → trigram FTS; 1–2 characters → unigram/bigram FTS; latin letters → pinyin
  * columns (initials or full, prefix); digits → customer number prefix, phone tail, ID tail,
  * capital account. Each branch is an index lookup; results are intersected with the scope.
+ *
+ * The result is only ever used as `seq IN (…)`, so the arms are joined with UNION ALL: a
+ * duplicate changes nothing there, while UNION makes SQLite merge the arms in seq order, and
+ * with sqlite_stat4 samples of a 1M table it then read a wide initials range (`ww`, `ly`: 4–28k
+ * matches) by scanning the whole table in rowid order instead: 1.4 s instead of ~3 ms.
  */
 export function searchSeqs(db: Kysely<Schema>, rawTerm: string) {
   const term = toHalfWidth(rawTerm).trim();
@@ -29,16 +34,16 @@ export function searchSeqs(db: Kysely<Schema>, rawTerm: string) {
     const t = term.toLowerCase();
     const hi = t + '\uffff';
     return sql<number>`(SELECT seq FROM customers WHERE name_initials >= ${t} AND name_initials < ${hi}
-                       UNION SELECT seq FROM customers WHERE name_py >= ${t} AND name_py < ${hi})`;
+                       UNION ALL SELECT seq FROM customers WHERE name_py >= ${t} AND name_py < ${hi})`;
   }
   const digits = normalizePhone(normalizeIdNumber(term));
   if (/^\d{3,}X?$/.test(digits)) {
     const rev = [...digits].reverse().join('');
     const revHi = rev + '\uffff';
     return sql<number>`(SELECT seq FROM customers WHERE customer_no >= ${digits} AND customer_no < ${digits + '\uffff'}
-                       UNION SELECT seq FROM customers WHERE phone_rev >= ${rev} AND phone_rev < ${revHi}
-                       UNION SELECT seq FROM customers WHERE id_no_rev >= ${rev} AND id_no_rev < ${revHi}
-                       UNION SELECT c.seq FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.account_no = ${digits} AND a.deleted_at IS NULL)`;
+                       UNION ALL SELECT seq FROM customers WHERE phone_rev >= ${rev} AND phone_rev < ${revHi}
+                       UNION ALL SELECT seq FROM customers WHERE id_no_rev >= ${rev} AND id_no_rev < ${revHi}
+                       UNION ALL SELECT c.seq FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.account_no = ${digits} AND a.deleted_at IS NULL)`;
   }
   // Anything else (mixed scripts, punctuation) matches nothing rather than scanning a million rows.
   return sql<number>`(SELECT seq FROM customers WHERE 0)`;

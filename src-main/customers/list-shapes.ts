@@ -4,7 +4,7 @@ import type { Database as Schema } from '../db/schema';
 import type { Actor } from '../ipc/types';
 import { customersInScope } from '../scope/scope';
 import { fieldError } from '../../src-shared/rpc/errors';
-import { SORT_FIELDS, type CustomerFilter, type SortField } from '../../src-shared/customers/customers.contract';
+import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STATUSES, SORT_FIELDS, type CustomerFilter, type SortField } from '../../src-shared/customers/customers.contract';
 import { elderlyCutoff, searchSeqs, selectCustomerRows } from './customers.queries';
 
 /**
@@ -169,13 +169,17 @@ export type ListRequest = {
 };
 
 /**
- * How a search term meets the sort. `hits`: few enough matches (SEARCH_SORT_LIMIT) to fetch
- * them by rowid and sort them; `walk`: many matches (an initials prefix like `zs` finds 1–2%
- * of a million), so walk the shape's index in order and keep the rows whose seq is in the
- * match set (built once per statement), which reaches 51 rows long before sorting thousands.
+ * A search meets the sort by fetching its matches by rowid and sorting them: the search
+ * structures (FTS, pinyin, reversed phone and ID, customer number, account number) find the
+ * matches, the scope and filters keep theirs, and the first SEARCH_CAP of those (oldest
+ * customers first) are sorted for the page. A term that matches more (two initials such as
+ * `zs` match 1–2% of a million) shows the first SEARCH_CAP, and `customers.count` with the same
+ * term says how many there are, so the UI can ask for a narrower term; sorting every match of
+ * such a term would cost tens of milliseconds on every keystroke. Walking the sort index and
+ * testing each row against the matches was measured and rejected: with matches spread thin
+ * over a 400k-customer branch it visited most of the branch (seconds at p95).
  */
-export type SearchMode = 'hits' | 'walk';
-export const SEARCH_SORT_LIMIT = 1500;
+export const SEARCH_CAP = 1000;
 
 /** One step of a keyset page: nullable sort keys are paged as two segments (NULLs first ascending, last descending). */
 export type Segment = 'values' | 'nulls';
@@ -190,7 +194,7 @@ export function segmentsFor(sort: ListRequest['sort'], after: Cursor | undefined
 }
 
 /** The query for one segment of a list page. Pure: the handler compiles and runs it, the plan test explains it. */
-export function buildListSegment(db: Kysely<Schema>, actor: Actor, req: ListRequest, today: string, segment: Segment, mode: SearchMode | null, limit: number) {
+export function buildListSegment(db: Kysely<Schema>, actor: Actor, req: ListRequest, today: string, segment: Segment, limit: number) {
   const spec = SORT_SPECS[req.sort.field];
   const prefix = prefixFor(actor, req.filter);
   const colRef = sql.ref(`customers.${spec.column}`);
@@ -198,10 +202,12 @@ export function buildListSegment(db: Kysely<Schema>, actor: Actor, req: ListRequ
   const desc = req.sort.dir === 'desc';
   // name_py is the name sort's key: the cursor needs it.
   let q = selectCustomerRows(db, actor).select('customers.name_py');
-  for (const p of filterPredicates(req.filter, today, spec.column, prefix)) q = q.where(p);
-  if (req.q && mode) {
-    const hits = searchSeqs(db, req.q);
-    q = q.where(mode === 'hits' ? sql<SqlBool>`customers.seq IN ${hits}` : sql<SqlBool>`+customers.seq IN ${hits}`);
+  const predicates = filterPredicates(req.filter, today, spec.column, prefix);
+  for (const p of predicates) q = q.where(p);
+  if (req.q) {
+    let matches = customersInScope(db, actor).select('customers.seq').where(sql<SqlBool>`customers.seq IN ${searchSeqs(db, req.q)}`);
+    for (const p of filterPredicates(req.filter, today, null, prefix)) matches = matches.where(p);
+    q = q.where(sql<SqlBool>`customers.seq IN (${matches.orderBy('customers.seq').limit(SEARCH_CAP)})`);
   }
   const after = req.after;
   if (segment === 'nulls') {
@@ -220,22 +226,35 @@ export function buildListSegment(db: Kysely<Schema>, actor: Actor, req: ListRequ
 /** Counts stop at this many: beyond it the UI says "100,000+" and nobody reads the exact figure. */
 export const COUNT_CAP = 100_000;
 
+/** The facet columns of the count indexes (0003: customers_*facets), in index order; all NOT NULL but the last. */
+const FACETS = [
+  { key: 'statuses', column: 'status', all: CUSTOMER_STATUSES },
+  { key: 'kinds', column: 'kind', all: CUSTOMER_KINDS },
+  { key: 'levels', column: 'level', all: CUSTOMER_LEVELS },
+] as const;
+
 /**
- * The count for a filter: the same prefix and residual predicates as the list (so it reads the
- * same index, and no filter column can lure the planner into a skip-scan of an index whose
- * leading column is unconstrained), stopped at COUNT_CAP + 1 rows.
+ * The count for a filter: the same scope prefix as the list, then the enumerated filters as
+ * index seeks on the facets index of that prefix. An unfiltered column ahead of a filtered
+ * one is spelled out with all its values (`status IN ('active','dormant','closed')`), so the
+ * planner gets an explicit multi-seek rather than being tempted into a skip-scan (limits.md:
+ * a skip-scan count took 5.7 s on the encrypted 1M file). Other filters are residual (`+`),
+ * as in the list. Stops at COUNT_CAP + 1 rows.
  */
 export function buildCount(db: Kysely<Schema>, actor: Actor, input: { q?: string | undefined; filter: CustomerFilter }, today: string) {
   const prefix = prefixFor(actor, input.filter);
+  const f = input.filter;
   let inner = customersInScope(db, actor).select(sql<number>`1`.as('one'));
-  for (const p of filterPredicates(input.filter, today, null, prefix)) inner = inner.where(p);
+  const lastFiltered = Math.max(-1, ...FACETS.map((x, i) => (f[x.key]?.length ? i : -1)), f.riskLevels?.length ? FACETS.length : -1);
+  FACETS.forEach((x, i) => {
+    const values: readonly string[] | undefined = f[x.key]?.length ? f[x.key] : i < lastFiltered ? x.all : undefined;
+    if (values) inner = inner.where(sql<SqlBool>`${sql.ref(`customers.${x.column}`)} IN (${sql.join(values.map((v) => sql.val(v)))})`);
+  });
+  if (f.riskLevels?.length) inner = inner.where(sql<SqlBool>`customers.risk_level IN (${sql.join(f.riskLevels.map((v) => sql.val(v)))})`);
+  const rest: CustomerFilter = { ...f, statuses: undefined, kinds: undefined, levels: undefined, riskLevels: undefined };
+  for (const p of filterPredicates(rest, today, null, prefix)) inner = inner.where(p);
   if (input.q) inner = inner.where(sql<SqlBool>`customers.seq IN ${searchSeqs(db, input.q)}`);
   return db.selectFrom(inner.limit(COUNT_CAP + 1).as('matches')).select(sql<number>`count(*)`.as('n'));
-}
-
-/** How many customers a search term matches, up to `cap` + 1 (the FTS and prefix indexes answer this alone). */
-export function buildSearchHitCount(db: Kysely<Schema>, term: string, cap: number) {
-  return db.selectFrom(sql`(SELECT 1 FROM ${searchSeqs(db, term)} LIMIT ${cap + 1})`.as('hits')).select(sql<number>`count(*)`.as('n'));
 }
 
 export type ListSegmentRow = Awaited<ReturnType<ReturnType<typeof buildListSegment>['execute']>>[number];

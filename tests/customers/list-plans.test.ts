@@ -10,13 +10,11 @@ import {
   SORT_SPECS,
   buildCount,
   buildListSegment,
-  buildSearchHitCount,
   prefixFor,
   segmentsFor,
   shapeFor,
   type Cursor,
   type ListRequest,
-  type SearchMode,
 } from '../../src-main/customers/list-shapes';
 
 /**
@@ -130,7 +128,7 @@ describe('list pages are a search of the shape index, never a scan or a sort', (
             for (const after of cursors) {
               const req: ListRequest = { filter, sort: { field, dir }, after, limit: 50 };
               for (const segment of segmentsFor(req.sort, after)) {
-                const p = plan(buildListSegment(t.db.kysely, a, req, TODAY, segment, null, 51));
+                const p = plan(buildListSegment(t.db.kysely, a, req, TODAY, segment, 51));
                 const ok = new RegExp(`SEARCH customers USING (COVERING )?INDEX ${index} \\(|SCAN customers USING (COVERING )?INDEX ${index}\\b`).test(p) && !/TEMP B-TREE/.test(p) && !FULL_SCAN.test(p) && !SKIP_SCAN.test(p);
                 if (!ok) problems.push(`${name} / ${after ? `after ${String(after.k)}` : 'first'} / ${segment}: want ${index}\n${p}`);
               }
@@ -144,10 +142,10 @@ describe('list pages are a search of the shape index, never a scan or a sort', (
 
   it('every scope seeks to its prefix: the account manager and the branch are index equalities', () => {
     const req: ListRequest = { filter: {}, sort: { field: 'name', dir: 'asc' }, limit: 50 };
-    expect(plan(buildListSegment(t.db.kysely, actor('own'), req, TODAY, 'values', null, 51))).toMatch(/SEARCH customers USING INDEX customers_manager_name \(manager_id=\?\)/);
-    expect(plan(buildListSegment(t.db.kysely, actor('branch'), req, TODAY, 'values', null, 51))).toMatch(/SEARCH customers USING INDEX customers_branch_name \(branch_id=\?\)/);
+    expect(plan(buildListSegment(t.db.kysely, actor('own'), req, TODAY, 'values', 51))).toMatch(/SEARCH customers USING INDEX customers_manager_name \(manager_id=\?\)/);
+    expect(plan(buildListSegment(t.db.kysely, actor('branch'), req, TODAY, 'values', 51))).toMatch(/SEARCH customers USING INDEX customers_branch_name \(branch_id=\?\)/);
     const next = { ...req, after: { f: 'name' as const, d: 'asc' as const, k: 'zhang', s: 9 } };
-    expect(plan(buildListSegment(t.db.kysely, actor('all'), next, TODAY, 'values', null, 51))).toMatch(/SEARCH customers USING INDEX customers_py \(name_py>\?\)/);
+    expect(plan(buildListSegment(t.db.kysely, actor('all'), next, TODAY, 'values', 51))).toMatch(/SEARCH customers USING INDEX customers_py \(name_py>\?\)/);
   });
 });
 
@@ -163,53 +161,55 @@ describe('search', () => {
   ];
   for (const [term, structure] of TERMS) {
     for (const scope of ['own', 'branch', 'all'] as const) {
-      it(`"${term}" (${scope}): few hits are fetched by rowid and sorted; many are met on the shape index walk`, () => {
+      it(`"${term}" (${scope}): the matches come from the search structure, are cut to scope by rowid, and only they are sorted`, () => {
         const a = actor(scope);
         const req: ListRequest = { q: term, filter: { statuses: ['active'] }, sort: { field: 'assets', dir: 'desc' }, limit: 50 };
-        const index = shapeFor(prefixFor(a, req.filter), 'assets').index;
-        const hits = plan(buildListSegment(t.db.kysely, a, req, TODAY, 'values', 'hits' satisfies SearchMode, 51));
-        expect(hits).toMatch(structure);
-        expect(hits).toMatch(/SEARCH customers USING INTEGER PRIMARY KEY \(rowid=\?\)/);
-        expect(hits).not.toMatch(FULL_SCAN);
-        const walkQuery = buildListSegment(t.db.kysely, a, req, TODAY, 'values', 'walk', 51);
-        const walk = plan(walkQuery);
-        expect(walk).toMatch(new RegExp(`(SEARCH|SCAN) customers USING INDEX ${index}\\b`));
-        expect(walk).toMatch(structure);
-        expect(outerPlan(walkQuery)).not.toMatch(/TEMP B-TREE/);
-        expect(walk).not.toMatch(FULL_SCAN);
-        // Deciding between the two reads only the search structures.
-        const count = plan(buildSearchHitCount(t.db.kysely, term, 1500));
-        expect(count).toMatch(structure);
-        expect(count).not.toMatch(FULL_SCAN);
+        const q = buildListSegment(t.db.kysely, a, req, TODAY, 'values', 51);
+        const p = plan(q);
+        expect(p).toMatch(structure);
+        // The page reads the matches by rowid: first the capped in-scope list, then the rows themselves.
+        expect(p).toMatch(/LIST SUBQUERY \d+\nSEARCH customers USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(outerPlan(q)).toMatch(/SEARCH customers USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(p).not.toMatch(FULL_SCAN);
+        expect(p).not.toMatch(SKIP_SCAN);
       });
     }
   }
 });
 
 describe('counts', () => {
+  const ENUMERATED = ['kind', 'level', 'status', 'risk level', 'status + level'];
   for (const scope of ['own', 'branch'] as const) {
-    it(`${scope} scope: every filter is counted from a seek to the scope's prefix, never by a skip-scan`, () => {
+    it(`${scope} scope: every filter is counted from a seek to the scope's prefix, enumerations on its facets index, never by a skip-scan`, () => {
       const a = actor(scope);
       const problems: string[] = [];
       for (const [name, filter] of filters()) {
         const p = plan(buildCount(t.db.kysely, a, { filter }, TODAY));
         const prefix = prefixFor(a, filter);
-        const seek = prefix === 'manager' ? /SEARCH customers USING (COVERING )?INDEX customers_(manager|branch)_\w+ \((manager|branch)_id=\?\)/ : /SEARCH customers USING (COVERING )?INDEX customers_branch_\w+ \(branch_id=\?\)/;
+        const seek = prefix === 'manager' ? /SEARCH customers USING (COVERING )?INDEX customers_(manager|branch)_\w+ \((manager|branch)_id=\?/ : /SEARCH customers USING (COVERING )?INDEX customers_branch_\w+ \(branch_id=\?/;
         if (!seek.test(p) || SKIP_SCAN.test(p) || FULL_SCAN.test(p)) problems.push(`${name}:\n${p}`);
+        if (ENUMERATED.includes(name) && !/SEARCH customers USING COVERING INDEX customers_(manager|branch)_facets \(\w+_id=\? AND status=\?/.test(p)) problems.push(`${name} does not read only the facets index:\n${p}`);
       }
       expect(problems).toEqual([]);
     });
   }
 
-  it('firm-wide: a branch or manager filter seeks; other filters never skip-scan (they read the table, stopping at the cap)', () => {
+  it('firm-wide: enumerations seek the facets index, a branch or manager filter its prefix, and nothing skip-scans', () => {
     const a = actor('all');
     const problems: string[] = [];
     for (const [name, filter] of filters()) {
       const p = plan(buildCount(t.db.kysely, a, { filter }, TODAY));
       const prefix = prefixFor(a, filter);
       if (SKIP_SCAN.test(p)) problems.push(`${name} skip-scans:\n${p}`);
-      if (prefix !== 'all' && (FULL_SCAN.test(p) || !/SEARCH customers USING (COVERING )?INDEX customers_(manager|branch)_\w+ \((manager|branch)_id=\?\)/.test(p))) problems.push(`${name} does not seek:\n${p}`);
+      if (prefix !== 'all' && (FULL_SCAN.test(p) || !/SEARCH customers USING (COVERING )?INDEX customers_(manager|branch)_\w+ \((manager|branch)_id=\?/.test(p))) problems.push(`${name} does not seek:\n${p}`);
+      if (ENUMERATED.includes(name) && !/SEARCH customers USING COVERING INDEX customers_facets \(status=\?/.test(p)) problems.push(`${name} does not read only the facets index:\n${p}`);
     }
     expect(problems).toEqual([]);
+  });
+
+  it('spells out every value of an unfiltered facet ahead of a filtered one', () => {
+    const c = buildCount(t.db.kysely, actor('branch'), { filter: { levels: ['gold'] } }, TODAY).compile();
+    expect(c.sql).toContain('"customers"."status" IN (?, ?, ?) and "customers"."kind" IN (?, ?) and "customers"."level" IN (?)');
+    expect(c.parameters).toEqual([t.org.b1, 'active', 'dormant', 'closed', 'individual', 'institution', 'gold', 100_001]);
   });
 });

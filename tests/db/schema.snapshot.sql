@@ -1,3 +1,9 @@
+-- index accounts_customer
+CREATE INDEX accounts_customer ON accounts(customer_id);
+
+-- index accounts_no
+CREATE INDEX accounts_no ON accounts(account_no);
+
 -- index approvals_branch
 CREATE INDEX approvals_branch ON approvals(branch_id, status, created_at);
 
@@ -16,11 +22,35 @@ CREATE INDEX audit_branch ON audit_log(branch_id, id);
 -- index audit_target
 CREATE INDEX audit_target ON audit_log(target_type, target_id, id);
 
+-- index contacts_customer
+CREATE INDEX contacts_customer ON contacts(customer_id, created_at);
+
 -- index customers_assets
 CREATE INDEX customers_assets ON customers(assets_fen, seq);
 
 -- index customers_branch_assets
 CREATE INDEX customers_branch_assets ON customers(branch_id, assets_fen, seq);
+
+-- index customers_branch_contact
+CREATE INDEX customers_branch_contact ON customers(branch_id, last_contact_at);
+
+-- index customers_branch_facets
+CREATE INDEX customers_branch_facets ON customers(branch_id, status, kind, level, risk_level, deleted_at);
+
+-- index customers_branch_name
+CREATE INDEX customers_branch_name ON customers(branch_id, name_py);
+
+-- index customers_branch_no
+CREATE INDEX customers_branch_no ON customers(branch_id, customer_no);
+
+-- index customers_branch_open
+CREATE INDEX customers_branch_open ON customers(branch_id, open_date);
+
+-- index customers_contact
+CREATE INDEX customers_contact ON customers(last_contact_at);
+
+-- index customers_facets
+CREATE INDEX customers_facets ON customers(status, kind, level, risk_level, deleted_at);
 
 -- index customers_id
 CREATE UNIQUE INDEX customers_id ON customers(id);
@@ -34,8 +64,26 @@ CREATE INDEX customers_initials ON customers(name_initials);
 -- index customers_manager_assets
 CREATE INDEX customers_manager_assets ON customers(manager_id, assets_fen, seq);
 
+-- index customers_manager_contact
+CREATE INDEX customers_manager_contact ON customers(manager_id, last_contact_at);
+
+-- index customers_manager_facets
+CREATE INDEX customers_manager_facets ON customers(manager_id, status, kind, level, risk_level, deleted_at);
+
+-- index customers_manager_name
+CREATE INDEX customers_manager_name ON customers(manager_id, name_py);
+
+-- index customers_manager_no
+CREATE INDEX customers_manager_no ON customers(manager_id, customer_no);
+
+-- index customers_manager_open
+CREATE INDEX customers_manager_open ON customers(manager_id, open_date);
+
 -- index customers_no
 CREATE INDEX customers_no ON customers(customer_no);
+
+-- index customers_open
+CREATE INDEX customers_open ON customers(open_date);
 
 -- index customers_phone_rev
 CREATE INDEX customers_phone_rev ON customers(phone_rev);
@@ -43,11 +91,35 @@ CREATE INDEX customers_phone_rev ON customers(phone_rev);
 -- index customers_py
 CREATE INDEX customers_py ON customers(name_py);
 
+-- index duplicate_pairs_branch
+CREATE INDEX duplicate_pairs_branch ON duplicate_pairs(branch_id, status, reason);
+
+-- index feedback_customer
+CREATE INDEX feedback_customer ON customer_feedback(customer_id, created_at);
+
 -- index history_row
 CREATE INDEX history_row ON history(tbl, row_id, id);
 
+-- index jobs_user
+CREATE INDEX jobs_user ON jobs(created_by, created_at);
+
+-- index merges_loser
+CREATE INDEX merges_loser ON customer_merges(loser_id);
+
+-- index merges_survivor
+CREATE INDEX merges_survivor ON customer_merges(survivor_id);
+
 -- index org_units_parent
 CREATE INDEX org_units_parent ON org_units(parent_id);
+
+-- index ownership_customer
+CREATE INDEX ownership_customer ON customer_ownership(customer_id, valid_from);
+
+-- index ownership_manager
+CREATE INDEX ownership_manager ON customer_ownership(manager_id, valid_from);
+
+-- index saved_views_user
+CREATE UNIQUE INDEX saved_views_user ON saved_views(user_id, page, name);
 
 -- index sessions_user
 CREATE INDEX sessions_user ON sessions(user_id, created_at);
@@ -55,11 +127,32 @@ CREATE INDEX sessions_user ON sessions(user_id, created_at);
 -- index sync_ops_row
 CREATE INDEX sync_ops_row ON sync_ops(tbl, row_id);
 
+-- index tags_customer
+CREATE INDEX tags_customer ON customer_tags(customer_id);
+
+-- index tags_tag
+CREATE INDEX tags_tag ON customer_tags(tag, customer_id);
+
 -- index users_branch
 CREATE INDEX users_branch ON users(branch_id, role);
 
 -- index users_login
 CREATE INDEX users_login ON users(login);
+
+-- table accounts
+CREATE TABLE accounts (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  account_no TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('normal','margin','options')),
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','frozen','closed')),
+  opened_at TEXT,
+  closed_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
 
 -- table approvals
 CREATE TABLE approvals (
@@ -93,6 +186,54 @@ CREATE TABLE audit_log (
   detail TEXT                        -- JSON; never personal data
 ) STRICT;
 
+-- table contacts
+CREATE TABLE contacts (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('contact','relative','emergency')),
+  name TEXT NOT NULL,
+  relation TEXT,
+  position TEXT,
+  phone TEXT,
+  email TEXT,
+  notes TEXT,
+  is_primary INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
+-- table customer_feedback
+CREATE TABLE customer_feedback (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('praise','suggestion','complaint','inquiry','other')),
+  channel TEXT NOT NULL CHECK (channel IN ('phone','visit','wechat','email','app','other')),
+  content TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
+-- table customer_merges
+CREATE TABLE customer_merges (
+  id TEXT PRIMARY KEY,
+  survivor_id TEXT NOT NULL,
+  loser_id TEXT NOT NULL,
+  branch_id TEXT NOT NULL,
+  picks TEXT NOT NULL,          -- JSON: field -> 'survivor' | 'loser'
+  survivor_before TEXT NOT NULL, -- JSON of the survivor's picked fields before the merge
+  moved TEXT NOT NULL,          -- JSON: table -> ids of child rows moved to the survivor
+  merged_by TEXT NOT NULL,
+  approved_by TEXT,
+  created_at TEXT NOT NULL,
+  undone_at TEXT,
+  deleted_at TEXT
+) STRICT;
+
 -- table customer_name_gram
 CREATE VIRTUAL TABLE customer_name_gram USING fts5(grams, content='', contentless_delete=1, detail=none);
 
@@ -123,6 +264,30 @@ CREATE TABLE 'customer_name_tri_docsize'(id INTEGER PRIMARY KEY, sz BLOB, origin
 -- table customer_name_tri_idx
 CREATE TABLE 'customer_name_tri_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 
+-- table customer_ownership
+CREATE TABLE customer_ownership (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  manager_id TEXT,
+  valid_from TEXT NOT NULL,
+  valid_to TEXT,
+  reason TEXT NOT NULL CHECK (reason IN ('open','assign','bulk_assign','merge','import')),
+  assigned_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
+-- table customer_tags
+CREATE TABLE customer_tags (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  tag TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
 -- table customers
 CREATE TABLE customers (
   seq INTEGER PRIMARY KEY,
@@ -145,7 +310,18 @@ CREATE TABLE customers (
   name_initials TEXT GENERATED ALWAYS AS (bd_pinyin_initials(name)) STORED,
   phone_rev TEXT GENERATED ALWAYS AS (bd_reverse(phone)) STORED,
   id_no_rev TEXT GENERATED ALWAYS AS (bd_reverse(id_no)) STORED
-) STRICT;
+, kind TEXT NOT NULL DEFAULT 'individual' CHECK (kind IN ('individual','institution')), gender TEXT CHECK (gender IN ('M','F')), birth_date TEXT, id_expiry TEXT, nationality TEXT, occupation TEXT, education TEXT, income_band TEXT, address TEXT, phone2 TEXT, email TEXT, wechat TEXT, open_date TEXT, source_channel TEXT, investor_category TEXT NOT NULL DEFAULT 'ordinary' CHECK (investor_category IN ('ordinary','professional')), risk_level TEXT CHECK (risk_level IN ('C1','C2','C3','C4','C5')), risk_lowest INTEGER NOT NULL DEFAULT 0, risk_assessed_at TEXT, risk_expires_at TEXT, invest_experience TEXT CHECK (invest_experience IN ('none','lt1y','1to3y','3to5y','gt5y')), invest_horizon TEXT CHECK (invest_horizon IN ('short','medium','long')), preferred_varieties TEXT, notes TEXT, last_contact_at TEXT, merged_into TEXT, updated_by TEXT) STRICT;
+
+-- table duplicate_pairs
+CREATE TABLE duplicate_pairs (
+  a_id TEXT NOT NULL,
+  b_id TEXT NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('id_no','name_birth','phone')),
+  branch_id TEXT NOT NULL,
+  found_at TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','dismissed','merged')),
+  PRIMARY KEY (a_id, b_id, reason)
+) STRICT, WITHOUT ROWID;
 
 -- table history
 CREATE TABLE history (
@@ -159,6 +335,20 @@ CREATE TABLE history (
   hlc TEXT NOT NULL,
   author TEXT NOT NULL,
   origin TEXT NOT NULL
+) STRICT;
+
+-- table jobs
+CREATE TABLE jobs (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('queued','running','done','failed','cancelled')),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  finished_at TEXT,
+  done INTEGER NOT NULL DEFAULT 0,
+  total INTEGER,
+  result TEXT,
+  error_code TEXT
 ) STRICT;
 
 -- table login_throttle
@@ -195,6 +385,17 @@ CREATE TABLE role_permissions (
 CREATE TABLE roles (
   id TEXT PRIMARY KEY,
   sort INTEGER NOT NULL
+) STRICT;
+
+-- table saved_views
+CREATE TABLE saved_views (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id),
+  page TEXT NOT NULL,
+  name TEXT NOT NULL,
+  state TEXT NOT NULL,          -- JSON
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
 ) STRICT;
 
 -- table sessions
@@ -266,6 +467,678 @@ CREATE TABLE users (
   deleted_at TEXT
 ) STRICT;
 
+-- trigger bd_cap_accounts_del
+CREATE TRIGGER bd_cap_accounts_del BEFORE DELETE ON accounts WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_accounts_ins
+CREATE TRIGGER bd_cap_accounts_ins AFTER INSERT ON accounts WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'account_no', NEW.account_no, 'type', NEW.type, 'status', NEW.status, 'opened_at', NEW.opened_at, 'closed_at', NEW.closed_at, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'account_no', NEW.account_no, 'type', NEW.type, 'status', NEW.status, 'opened_at', NEW.opened_at, 'closed_at', NEW.closed_at, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_accounts_upd_account_no
+CREATE TRIGGER bd_cap_accounts_upd_account_no AFTER UPDATE OF account_no ON accounts WHEN bd_capturing() AND OLD.account_no IS NOT NEW.account_no BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'account_no', json_quote(NEW.account_no), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'account_no'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'account_no', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'account_no', json_quote(OLD.account_no), json_quote(NEW.account_no), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_accounts_upd_branch_id
+CREATE TRIGGER bd_cap_accounts_upd_branch_id AFTER UPDATE OF branch_id ON accounts WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_accounts_upd_closed_at
+CREATE TRIGGER bd_cap_accounts_upd_closed_at AFTER UPDATE OF closed_at ON accounts WHEN bd_capturing() AND OLD.closed_at IS NOT NEW.closed_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'closed_at', json_quote(NEW.closed_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'closed_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'closed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'closed_at', json_quote(OLD.closed_at), json_quote(NEW.closed_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_accounts_upd_created_at
+CREATE TRIGGER bd_cap_accounts_upd_created_at AFTER UPDATE OF created_at ON accounts WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_accounts_upd_customer_id
+CREATE TRIGGER bd_cap_accounts_upd_customer_id AFTER UPDATE OF customer_id ON accounts WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_accounts_upd_deleted_at
+CREATE TRIGGER bd_cap_accounts_upd_deleted_at AFTER UPDATE OF deleted_at ON accounts WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_accounts_upd_opened_at
+CREATE TRIGGER bd_cap_accounts_upd_opened_at AFTER UPDATE OF opened_at ON accounts WHEN bd_capturing() AND OLD.opened_at IS NOT NEW.opened_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'opened_at', json_quote(NEW.opened_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'opened_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'opened_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'opened_at', json_quote(OLD.opened_at), json_quote(NEW.opened_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_accounts_upd_status
+CREATE TRIGGER bd_cap_accounts_upd_status AFTER UPDATE OF status ON accounts WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'status'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_accounts_upd_type
+CREATE TRIGGER bd_cap_accounts_upd_type AFTER UPDATE OF type ON accounts WHEN bd_capturing() AND OLD.type IS NOT NEW.type BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'type', json_quote(NEW.type), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'type'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'type', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'type', json_quote(OLD.type), json_quote(NEW.type), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_del
+CREATE TRIGGER bd_cap_contacts_del BEFORE DELETE ON contacts WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_contacts_ins
+CREATE TRIGGER bd_cap_contacts_ins AFTER INSERT ON contacts WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'name', NEW.name, 'relation', NEW.relation, 'position', NEW.position, 'phone', NEW.phone, 'email', NEW.email, 'notes', NEW.notes, 'is_primary', NEW.is_primary, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'name', NEW.name, 'relation', NEW.relation, 'position', NEW.position, 'phone', NEW.phone, 'email', NEW.email, 'notes', NEW.notes, 'is_primary', NEW.is_primary, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_branch_id
+CREATE TRIGGER bd_cap_contacts_upd_branch_id AFTER UPDATE OF branch_id ON contacts WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_created_at
+CREATE TRIGGER bd_cap_contacts_upd_created_at AFTER UPDATE OF created_at ON contacts WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_customer_id
+CREATE TRIGGER bd_cap_contacts_upd_customer_id AFTER UPDATE OF customer_id ON contacts WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_deleted_at
+CREATE TRIGGER bd_cap_contacts_upd_deleted_at AFTER UPDATE OF deleted_at ON contacts WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_email
+CREATE TRIGGER bd_cap_contacts_upd_email AFTER UPDATE OF email ON contacts WHEN bd_capturing() AND OLD.email IS NOT NEW.email BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'email', json_quote(NEW.email), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'email'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'email', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'email', json_quote(OLD.email), json_quote(NEW.email), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_is_primary
+CREATE TRIGGER bd_cap_contacts_upd_is_primary AFTER UPDATE OF is_primary ON contacts WHEN bd_capturing() AND OLD.is_primary IS NOT NEW.is_primary BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'is_primary', json_quote(NEW.is_primary), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'is_primary'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'is_primary', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'is_primary', json_quote(OLD.is_primary), json_quote(NEW.is_primary), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_kind
+CREATE TRIGGER bd_cap_contacts_upd_kind AFTER UPDATE OF kind ON contacts WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'kind'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_name
+CREATE TRIGGER bd_cap_contacts_upd_name AFTER UPDATE OF name ON contacts WHEN bd_capturing() AND OLD.name IS NOT NEW.name BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'name'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'name', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'name', json_quote(OLD.name), json_quote(NEW.name), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_notes
+CREATE TRIGGER bd_cap_contacts_upd_notes AFTER UPDATE OF notes ON contacts WHEN bd_capturing() AND OLD.notes IS NOT NEW.notes BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'notes', json_quote(NEW.notes), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'notes'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'notes', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'notes', json_quote(OLD.notes), json_quote(NEW.notes), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_phone
+CREATE TRIGGER bd_cap_contacts_upd_phone AFTER UPDATE OF phone ON contacts WHEN bd_capturing() AND OLD.phone IS NOT NEW.phone BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'phone', json_quote(NEW.phone), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'phone'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'phone', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'phone', json_quote(OLD.phone), json_quote(NEW.phone), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_position
+CREATE TRIGGER bd_cap_contacts_upd_position AFTER UPDATE OF position ON contacts WHEN bd_capturing() AND OLD.position IS NOT NEW.position BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'position', json_quote(NEW.position), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'position'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'position', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'position', json_quote(OLD.position), json_quote(NEW.position), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_upd_relation
+CREATE TRIGGER bd_cap_contacts_upd_relation AFTER UPDATE OF relation ON contacts WHEN bd_capturing() AND OLD.relation IS NOT NEW.relation BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'relation', json_quote(NEW.relation), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'relation'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'relation', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'relation', json_quote(OLD.relation), json_quote(NEW.relation), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_feedback_del
+CREATE TRIGGER bd_cap_customer_feedback_del BEFORE DELETE ON customer_feedback WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_customer_feedback_ins
+CREATE TRIGGER bd_cap_customer_feedback_ins AFTER INSERT ON customer_feedback WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'channel', NEW.channel, 'content', NEW.content, 'author_id', NEW.author_id, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'channel', NEW.channel, 'content', NEW.content, 'author_id', NEW.author_id, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_feedback_upd_author_id
+CREATE TRIGGER bd_cap_customer_feedback_upd_author_id AFTER UPDATE OF author_id ON customer_feedback WHEN bd_capturing() AND OLD.author_id IS NOT NEW.author_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'author_id', json_quote(NEW.author_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'author_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'author_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'author_id', json_quote(OLD.author_id), json_quote(NEW.author_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_feedback_upd_branch_id
+CREATE TRIGGER bd_cap_customer_feedback_upd_branch_id AFTER UPDATE OF branch_id ON customer_feedback WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_feedback_upd_channel
+CREATE TRIGGER bd_cap_customer_feedback_upd_channel AFTER UPDATE OF channel ON customer_feedback WHEN bd_capturing() AND OLD.channel IS NOT NEW.channel BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'channel', json_quote(NEW.channel), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'channel'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'channel', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'channel', json_quote(OLD.channel), json_quote(NEW.channel), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_feedback_upd_content
+CREATE TRIGGER bd_cap_customer_feedback_upd_content AFTER UPDATE OF content ON customer_feedback WHEN bd_capturing() AND OLD.content IS NOT NEW.content BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'content', json_quote(NEW.content), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'content'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'content', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'content', json_quote(OLD.content), json_quote(NEW.content), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_feedback_upd_created_at
+CREATE TRIGGER bd_cap_customer_feedback_upd_created_at AFTER UPDATE OF created_at ON customer_feedback WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_feedback_upd_customer_id
+CREATE TRIGGER bd_cap_customer_feedback_upd_customer_id AFTER UPDATE OF customer_id ON customer_feedback WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_feedback_upd_deleted_at
+CREATE TRIGGER bd_cap_customer_feedback_upd_deleted_at AFTER UPDATE OF deleted_at ON customer_feedback WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_feedback_upd_kind
+CREATE TRIGGER bd_cap_customer_feedback_upd_kind AFTER UPDATE OF kind ON customer_feedback WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'kind'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_del
+CREATE TRIGGER bd_cap_customer_merges_del BEFORE DELETE ON customer_merges WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_customer_merges_ins
+CREATE TRIGGER bd_cap_customer_merges_ins AFTER INSERT ON customer_merges WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'survivor_id', NEW.survivor_id, 'loser_id', NEW.loser_id, 'branch_id', NEW.branch_id, 'picks', NEW.picks, 'survivor_before', NEW.survivor_before, 'moved', NEW.moved, 'merged_by', NEW.merged_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'undone_at', NEW.undone_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'survivor_id', NEW.survivor_id, 'loser_id', NEW.loser_id, 'branch_id', NEW.branch_id, 'picks', NEW.picks, 'survivor_before', NEW.survivor_before, 'moved', NEW.moved, 'merged_by', NEW.merged_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'undone_at', NEW.undone_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_approved_by
+CREATE TRIGGER bd_cap_customer_merges_upd_approved_by AFTER UPDATE OF approved_by ON customer_merges WHEN bd_capturing() AND OLD.approved_by IS NOT NEW.approved_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'approved_by', json_quote(NEW.approved_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'approved_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'approved_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'approved_by', json_quote(OLD.approved_by), json_quote(NEW.approved_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_branch_id
+CREATE TRIGGER bd_cap_customer_merges_upd_branch_id AFTER UPDATE OF branch_id ON customer_merges WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_created_at
+CREATE TRIGGER bd_cap_customer_merges_upd_created_at AFTER UPDATE OF created_at ON customer_merges WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_deleted_at
+CREATE TRIGGER bd_cap_customer_merges_upd_deleted_at AFTER UPDATE OF deleted_at ON customer_merges WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_loser_id
+CREATE TRIGGER bd_cap_customer_merges_upd_loser_id AFTER UPDATE OF loser_id ON customer_merges WHEN bd_capturing() AND OLD.loser_id IS NOT NEW.loser_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'loser_id', json_quote(NEW.loser_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'loser_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'loser_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'loser_id', json_quote(OLD.loser_id), json_quote(NEW.loser_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_merged_by
+CREATE TRIGGER bd_cap_customer_merges_upd_merged_by AFTER UPDATE OF merged_by ON customer_merges WHEN bd_capturing() AND OLD.merged_by IS NOT NEW.merged_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'merged_by', json_quote(NEW.merged_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'merged_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'merged_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'merged_by', json_quote(OLD.merged_by), json_quote(NEW.merged_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_moved
+CREATE TRIGGER bd_cap_customer_merges_upd_moved AFTER UPDATE OF moved ON customer_merges WHEN bd_capturing() AND OLD.moved IS NOT NEW.moved BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'moved', json_quote(NEW.moved), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'moved'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'moved', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'moved', json_quote(OLD.moved), json_quote(NEW.moved), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_picks
+CREATE TRIGGER bd_cap_customer_merges_upd_picks AFTER UPDATE OF picks ON customer_merges WHEN bd_capturing() AND OLD.picks IS NOT NEW.picks BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'picks', json_quote(NEW.picks), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'picks'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'picks', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'picks', json_quote(OLD.picks), json_quote(NEW.picks), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_survivor_before
+CREATE TRIGGER bd_cap_customer_merges_upd_survivor_before AFTER UPDATE OF survivor_before ON customer_merges WHEN bd_capturing() AND OLD.survivor_before IS NOT NEW.survivor_before BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'survivor_before', json_quote(NEW.survivor_before), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'survivor_before'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'survivor_before', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'survivor_before', json_quote(OLD.survivor_before), json_quote(NEW.survivor_before), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_survivor_id
+CREATE TRIGGER bd_cap_customer_merges_upd_survivor_id AFTER UPDATE OF survivor_id ON customer_merges WHEN bd_capturing() AND OLD.survivor_id IS NOT NEW.survivor_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'survivor_id', json_quote(NEW.survivor_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'survivor_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'survivor_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'survivor_id', json_quote(OLD.survivor_id), json_quote(NEW.survivor_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_upd_undone_at
+CREATE TRIGGER bd_cap_customer_merges_upd_undone_at AFTER UPDATE OF undone_at ON customer_merges WHEN bd_capturing() AND OLD.undone_at IS NOT NEW.undone_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'undone_at', json_quote(NEW.undone_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'undone_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'undone_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'undone_at', json_quote(OLD.undone_at), json_quote(NEW.undone_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_del
+CREATE TRIGGER bd_cap_customer_ownership_del BEFORE DELETE ON customer_ownership WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_customer_ownership_ins
+CREATE TRIGGER bd_cap_customer_ownership_ins AFTER INSERT ON customer_ownership WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'valid_from', NEW.valid_from, 'valid_to', NEW.valid_to, 'reason', NEW.reason, 'assigned_by', NEW.assigned_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'valid_from', NEW.valid_from, 'valid_to', NEW.valid_to, 'reason', NEW.reason, 'assigned_by', NEW.assigned_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_upd_assigned_by
+CREATE TRIGGER bd_cap_customer_ownership_upd_assigned_by AFTER UPDATE OF assigned_by ON customer_ownership WHEN bd_capturing() AND OLD.assigned_by IS NOT NEW.assigned_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'assigned_by', json_quote(NEW.assigned_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'assigned_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'assigned_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'assigned_by', json_quote(OLD.assigned_by), json_quote(NEW.assigned_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_upd_branch_id
+CREATE TRIGGER bd_cap_customer_ownership_upd_branch_id AFTER UPDATE OF branch_id ON customer_ownership WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_upd_created_at
+CREATE TRIGGER bd_cap_customer_ownership_upd_created_at AFTER UPDATE OF created_at ON customer_ownership WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_upd_customer_id
+CREATE TRIGGER bd_cap_customer_ownership_upd_customer_id AFTER UPDATE OF customer_id ON customer_ownership WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_upd_deleted_at
+CREATE TRIGGER bd_cap_customer_ownership_upd_deleted_at AFTER UPDATE OF deleted_at ON customer_ownership WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_upd_manager_id
+CREATE TRIGGER bd_cap_customer_ownership_upd_manager_id AFTER UPDATE OF manager_id ON customer_ownership WHEN bd_capturing() AND OLD.manager_id IS NOT NEW.manager_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'manager_id', json_quote(NEW.manager_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'manager_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'manager_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'manager_id', json_quote(OLD.manager_id), json_quote(NEW.manager_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_upd_reason
+CREATE TRIGGER bd_cap_customer_ownership_upd_reason AFTER UPDATE OF reason ON customer_ownership WHEN bd_capturing() AND OLD.reason IS NOT NEW.reason BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'reason', json_quote(NEW.reason), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'reason'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'reason', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'reason', json_quote(OLD.reason), json_quote(NEW.reason), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_upd_valid_from
+CREATE TRIGGER bd_cap_customer_ownership_upd_valid_from AFTER UPDATE OF valid_from ON customer_ownership WHEN bd_capturing() AND OLD.valid_from IS NOT NEW.valid_from BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'valid_from', json_quote(NEW.valid_from), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'valid_from'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'valid_from', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'valid_from', json_quote(OLD.valid_from), json_quote(NEW.valid_from), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_ownership_upd_valid_to
+CREATE TRIGGER bd_cap_customer_ownership_upd_valid_to AFTER UPDATE OF valid_to ON customer_ownership WHEN bd_capturing() AND OLD.valid_to IS NOT NEW.valid_to BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'valid_to', json_quote(NEW.valid_to), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'valid_to'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'valid_to', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'valid_to', json_quote(OLD.valid_to), json_quote(NEW.valid_to), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_tags_del
+CREATE TRIGGER bd_cap_customer_tags_del BEFORE DELETE ON customer_tags WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_customer_tags_ins
+CREATE TRIGGER bd_cap_customer_tags_ins AFTER INSERT ON customer_tags WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'tag', NEW.tag, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'tag', NEW.tag, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_tags_upd_branch_id
+CREATE TRIGGER bd_cap_customer_tags_upd_branch_id AFTER UPDATE OF branch_id ON customer_tags WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_tags_upd_created_at
+CREATE TRIGGER bd_cap_customer_tags_upd_created_at AFTER UPDATE OF created_at ON customer_tags WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_tags_upd_customer_id
+CREATE TRIGGER bd_cap_customer_tags_upd_customer_id AFTER UPDATE OF customer_id ON customer_tags WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_tags_upd_deleted_at
+CREATE TRIGGER bd_cap_customer_tags_upd_deleted_at AFTER UPDATE OF deleted_at ON customer_tags WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_tags_upd_tag
+CREATE TRIGGER bd_cap_customer_tags_upd_tag AFTER UPDATE OF tag ON customer_tags WHEN bd_capturing() AND OLD.tag IS NOT NEW.tag BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'tag', json_quote(NEW.tag), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'tag'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'tag', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'update', 'tag', json_quote(OLD.tag), json_quote(NEW.tag), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
 -- trigger bd_cap_customers_del
 CREATE TRIGGER bd_cap_customers_del BEFORE DELETE ON customers WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -274,9 +1147,31 @@ END;
 -- trigger bd_cap_customers_ins
 CREATE TRIGGER bd_cap_customers_ins AFTER INSERT ON customers WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_no', NEW.customer_no, 'name', NEW.name, 'id_type', NEW.id_type, 'id_no', NEW.id_no, 'phone', NEW.phone, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_no', NEW.customer_no, 'name', NEW.name, 'id_type', NEW.id_type, 'id_no', NEW.id_no, 'phone', NEW.phone, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at, 'kind', NEW.kind, 'gender', NEW.gender, 'birth_date', NEW.birth_date, 'id_expiry', NEW.id_expiry, 'nationality', NEW.nationality, 'occupation', NEW.occupation, 'education', NEW.education, 'income_band', NEW.income_band, 'address', NEW.address, 'phone2', NEW.phone2, 'email', NEW.email, 'wechat', NEW.wechat, 'open_date', NEW.open_date, 'source_channel', NEW.source_channel, 'investor_category', NEW.investor_category, 'risk_level', NEW.risk_level, 'risk_lowest', NEW.risk_lowest, 'risk_assessed_at', NEW.risk_assessed_at, 'risk_expires_at', NEW.risk_expires_at, 'invest_experience', NEW.invest_experience, 'invest_horizon', NEW.invest_horizon, 'preferred_varieties', NEW.preferred_varieties, 'notes', NEW.notes, 'merged_into', NEW.merged_into), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_no', NEW.customer_no, 'name', NEW.name, 'id_type', NEW.id_type, 'id_no', NEW.id_no, 'phone', NEW.phone, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_no', NEW.customer_no, 'name', NEW.name, 'id_type', NEW.id_type, 'id_no', NEW.id_no, 'phone', NEW.phone, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at, 'kind', NEW.kind, 'gender', NEW.gender, 'birth_date', NEW.birth_date, 'id_expiry', NEW.id_expiry, 'nationality', NEW.nationality, 'occupation', NEW.occupation, 'education', NEW.education, 'income_band', NEW.income_band, 'address', NEW.address, 'phone2', NEW.phone2, 'email', NEW.email, 'wechat', NEW.wechat, 'open_date', NEW.open_date, 'source_channel', NEW.source_channel, 'investor_category', NEW.investor_category, 'risk_level', NEW.risk_level, 'risk_lowest', NEW.risk_lowest, 'risk_assessed_at', NEW.risk_assessed_at, 'risk_expires_at', NEW.risk_expires_at, 'invest_experience', NEW.invest_experience, 'invest_horizon', NEW.invest_horizon, 'preferred_varieties', NEW.preferred_varieties, 'notes', NEW.notes, 'merged_into', NEW.merged_into), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_address
+CREATE TRIGGER bd_cap_customers_upd_address AFTER UPDATE OF address ON customers WHEN bd_capturing() AND OLD.address IS NOT NEW.address BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'address', json_quote(NEW.address), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'address'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'address', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'address', json_quote(OLD.address), json_quote(NEW.address), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_birth_date
+CREATE TRIGGER bd_cap_customers_upd_birth_date AFTER UPDATE OF birth_date ON customers WHEN bd_capturing() AND OLD.birth_date IS NOT NEW.birth_date BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'birth_date', json_quote(NEW.birth_date), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'birth_date'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'birth_date', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'birth_date', json_quote(OLD.birth_date), json_quote(NEW.birth_date), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
 -- trigger bd_cap_customers_upd_branch_id
@@ -323,6 +1218,50 @@ CREATE TRIGGER bd_cap_customers_upd_deleted_at AFTER UPDATE OF deleted_at ON cus
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_customers_upd_education
+CREATE TRIGGER bd_cap_customers_upd_education AFTER UPDATE OF education ON customers WHEN bd_capturing() AND OLD.education IS NOT NEW.education BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'education', json_quote(NEW.education), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'education'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'education', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'education', json_quote(OLD.education), json_quote(NEW.education), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_email
+CREATE TRIGGER bd_cap_customers_upd_email AFTER UPDATE OF email ON customers WHEN bd_capturing() AND OLD.email IS NOT NEW.email BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'email', json_quote(NEW.email), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'email'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'email', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'email', json_quote(OLD.email), json_quote(NEW.email), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_gender
+CREATE TRIGGER bd_cap_customers_upd_gender AFTER UPDATE OF gender ON customers WHEN bd_capturing() AND OLD.gender IS NOT NEW.gender BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'gender', json_quote(NEW.gender), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'gender'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'gender', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'gender', json_quote(OLD.gender), json_quote(NEW.gender), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_id_expiry
+CREATE TRIGGER bd_cap_customers_upd_id_expiry AFTER UPDATE OF id_expiry ON customers WHEN bd_capturing() AND OLD.id_expiry IS NOT NEW.id_expiry BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'id_expiry', json_quote(NEW.id_expiry), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'id_expiry'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'id_expiry', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'id_expiry', json_quote(OLD.id_expiry), json_quote(NEW.id_expiry), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
 -- trigger bd_cap_customers_upd_id_no
 CREATE TRIGGER bd_cap_customers_upd_id_no AFTER UPDATE OF id_no ON customers WHEN bd_capturing() AND OLD.id_no IS NOT NEW.id_no BEGIN
   SELECT bd_next_op();
@@ -345,6 +1284,61 @@ CREATE TRIGGER bd_cap_customers_upd_id_type AFTER UPDATE OF id_type ON customers
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'id_type', json_quote(OLD.id_type), json_quote(NEW.id_type), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_customers_upd_income_band
+CREATE TRIGGER bd_cap_customers_upd_income_band AFTER UPDATE OF income_band ON customers WHEN bd_capturing() AND OLD.income_band IS NOT NEW.income_band BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'income_band', json_quote(NEW.income_band), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'income_band'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'income_band', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'income_band', json_quote(OLD.income_band), json_quote(NEW.income_band), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_invest_experience
+CREATE TRIGGER bd_cap_customers_upd_invest_experience AFTER UPDATE OF invest_experience ON customers WHEN bd_capturing() AND OLD.invest_experience IS NOT NEW.invest_experience BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'invest_experience', json_quote(NEW.invest_experience), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'invest_experience'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'invest_experience', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'invest_experience', json_quote(OLD.invest_experience), json_quote(NEW.invest_experience), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_invest_horizon
+CREATE TRIGGER bd_cap_customers_upd_invest_horizon AFTER UPDATE OF invest_horizon ON customers WHEN bd_capturing() AND OLD.invest_horizon IS NOT NEW.invest_horizon BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'invest_horizon', json_quote(NEW.invest_horizon), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'invest_horizon'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'invest_horizon', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'invest_horizon', json_quote(OLD.invest_horizon), json_quote(NEW.invest_horizon), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_investor_category
+CREATE TRIGGER bd_cap_customers_upd_investor_category AFTER UPDATE OF investor_category ON customers WHEN bd_capturing() AND OLD.investor_category IS NOT NEW.investor_category BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'investor_category', json_quote(NEW.investor_category), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'investor_category'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'investor_category', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'investor_category', json_quote(OLD.investor_category), json_quote(NEW.investor_category), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_kind
+CREATE TRIGGER bd_cap_customers_upd_kind AFTER UPDATE OF kind ON customers WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'kind'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
 -- trigger bd_cap_customers_upd_manager_id
 CREATE TRIGGER bd_cap_customers_upd_manager_id AFTER UPDATE OF manager_id ON customers WHEN bd_capturing() AND OLD.manager_id IS NOT NEW.manager_id BEGIN
   SELECT bd_next_op();
@@ -354,6 +1348,17 @@ CREATE TRIGGER bd_cap_customers_upd_manager_id AFTER UPDATE OF manager_id ON cus
     bd_author(), NEW.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'manager_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'manager_id', json_quote(OLD.manager_id), json_quote(NEW.manager_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_merged_into
+CREATE TRIGGER bd_cap_customers_upd_merged_into AFTER UPDATE OF merged_into ON customers WHEN bd_capturing() AND OLD.merged_into IS NOT NEW.merged_into BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'merged_into', json_quote(NEW.merged_into), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'merged_into'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'merged_into', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'merged_into', json_quote(OLD.merged_into), json_quote(NEW.merged_into), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
 -- trigger bd_cap_customers_upd_name
@@ -367,6 +1372,50 @@ CREATE TRIGGER bd_cap_customers_upd_name AFTER UPDATE OF name ON customers WHEN 
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'name', json_quote(OLD.name), json_quote(NEW.name), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_customers_upd_nationality
+CREATE TRIGGER bd_cap_customers_upd_nationality AFTER UPDATE OF nationality ON customers WHEN bd_capturing() AND OLD.nationality IS NOT NEW.nationality BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'nationality', json_quote(NEW.nationality), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'nationality'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'nationality', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'nationality', json_quote(OLD.nationality), json_quote(NEW.nationality), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_notes
+CREATE TRIGGER bd_cap_customers_upd_notes AFTER UPDATE OF notes ON customers WHEN bd_capturing() AND OLD.notes IS NOT NEW.notes BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'notes', json_quote(NEW.notes), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'notes'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'notes', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'notes', json_quote(OLD.notes), json_quote(NEW.notes), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_occupation
+CREATE TRIGGER bd_cap_customers_upd_occupation AFTER UPDATE OF occupation ON customers WHEN bd_capturing() AND OLD.occupation IS NOT NEW.occupation BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'occupation', json_quote(NEW.occupation), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'occupation'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'occupation', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'occupation', json_quote(OLD.occupation), json_quote(NEW.occupation), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_open_date
+CREATE TRIGGER bd_cap_customers_upd_open_date AFTER UPDATE OF open_date ON customers WHEN bd_capturing() AND OLD.open_date IS NOT NEW.open_date BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'open_date', json_quote(NEW.open_date), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'open_date'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'open_date', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'open_date', json_quote(OLD.open_date), json_quote(NEW.open_date), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
 -- trigger bd_cap_customers_upd_phone
 CREATE TRIGGER bd_cap_customers_upd_phone AFTER UPDATE OF phone ON customers WHEN bd_capturing() AND OLD.phone IS NOT NEW.phone BEGIN
   SELECT bd_next_op();
@@ -378,6 +1427,83 @@ CREATE TRIGGER bd_cap_customers_upd_phone AFTER UPDATE OF phone ON customers WHE
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'phone', json_quote(OLD.phone), json_quote(NEW.phone), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_customers_upd_phone2
+CREATE TRIGGER bd_cap_customers_upd_phone2 AFTER UPDATE OF phone2 ON customers WHEN bd_capturing() AND OLD.phone2 IS NOT NEW.phone2 BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'phone2', json_quote(NEW.phone2), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'phone2'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'phone2', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'phone2', json_quote(OLD.phone2), json_quote(NEW.phone2), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_preferred_varieties
+CREATE TRIGGER bd_cap_customers_upd_preferred_varieties AFTER UPDATE OF preferred_varieties ON customers WHEN bd_capturing() AND OLD.preferred_varieties IS NOT NEW.preferred_varieties BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'preferred_varieties', json_quote(NEW.preferred_varieties), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'preferred_varieties'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'preferred_varieties', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'preferred_varieties', json_quote(OLD.preferred_varieties), json_quote(NEW.preferred_varieties), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_risk_assessed_at
+CREATE TRIGGER bd_cap_customers_upd_risk_assessed_at AFTER UPDATE OF risk_assessed_at ON customers WHEN bd_capturing() AND OLD.risk_assessed_at IS NOT NEW.risk_assessed_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_assessed_at', json_quote(NEW.risk_assessed_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'risk_assessed_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'risk_assessed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'risk_assessed_at', json_quote(OLD.risk_assessed_at), json_quote(NEW.risk_assessed_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_risk_expires_at
+CREATE TRIGGER bd_cap_customers_upd_risk_expires_at AFTER UPDATE OF risk_expires_at ON customers WHEN bd_capturing() AND OLD.risk_expires_at IS NOT NEW.risk_expires_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_expires_at', json_quote(NEW.risk_expires_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'risk_expires_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'risk_expires_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'risk_expires_at', json_quote(OLD.risk_expires_at), json_quote(NEW.risk_expires_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_risk_level
+CREATE TRIGGER bd_cap_customers_upd_risk_level AFTER UPDATE OF risk_level ON customers WHEN bd_capturing() AND OLD.risk_level IS NOT NEW.risk_level BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_level', json_quote(NEW.risk_level), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'risk_level'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'risk_level', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'risk_level', json_quote(OLD.risk_level), json_quote(NEW.risk_level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_risk_lowest
+CREATE TRIGGER bd_cap_customers_upd_risk_lowest AFTER UPDATE OF risk_lowest ON customers WHEN bd_capturing() AND OLD.risk_lowest IS NOT NEW.risk_lowest BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_lowest', json_quote(NEW.risk_lowest), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'risk_lowest'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'risk_lowest', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'risk_lowest', json_quote(OLD.risk_lowest), json_quote(NEW.risk_lowest), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_source_channel
+CREATE TRIGGER bd_cap_customers_upd_source_channel AFTER UPDATE OF source_channel ON customers WHEN bd_capturing() AND OLD.source_channel IS NOT NEW.source_channel BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'source_channel', json_quote(NEW.source_channel), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'source_channel'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'source_channel', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'source_channel', json_quote(OLD.source_channel), json_quote(NEW.source_channel), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
 -- trigger bd_cap_customers_upd_status
 CREATE TRIGGER bd_cap_customers_upd_status AFTER UPDATE OF status ON customers WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
@@ -387,6 +1513,17 @@ CREATE TRIGGER bd_cap_customers_upd_status AFTER UPDATE OF status ON customers W
     bd_author(), NEW.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_upd_wechat
+CREATE TRIGGER bd_cap_customers_upd_wechat AFTER UPDATE OF wechat ON customers WHEN bd_capturing() AND OLD.wechat IS NOT NEW.wechat BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'wechat', json_quote(NEW.wechat), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'wechat'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'wechat', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'wechat', json_quote(OLD.wechat), json_quote(NEW.wechat), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
 -- trigger bd_cap_org_units_del

@@ -4,9 +4,12 @@ import {
   REGION_CODES,
   ResidentIdSource,
   companyName,
+  dateOfDay,
+  emailAddress,
   isoAt,
   makeRng,
   personName,
+  streetAddress,
   uscc,
 } from '../../src-main/demo/demo-data';
 import { levelFor, uuidv7At } from '../../src-main/demo/generate';
@@ -78,6 +81,14 @@ describe('demo value generators', () => {
     expect(zId.safeParse(id).success).toBe(true);
     expect(id[14]).toBe('7');
     expect(uuidv7At(1000, rng) < uuidv7At(1001, rng)).toBe(true);
+  });
+
+  it('formats day numbers as dates, and makes plausible addresses and e-mails', () => {
+    expect(dateOfDay(0)).toBe('1970-01-01');
+    expect(dateOfDay(Date.UTC(2026, 10, 1) / 86_400_000)).toBe('2026-11-01');
+    const rng = makeRng(8);
+    expect(Array.from({ length: 200 }, () => emailAddress(rng)).filter((e) => !/^[a-z]{3,8}\d{0,4}@[a-z0-9]+\.com$/.test(e))).toEqual([]);
+    expect(Array.from({ length: 200 }, () => streetAddress(rng, 'shanghai')).filter((a) => !/^上海市.+区.+\d+号\d+栋\d+室$/.test(a))).toEqual([]);
   });
 
   it('derives the level from the thresholds', () => {

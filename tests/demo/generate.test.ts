@@ -7,7 +7,7 @@ import { generateDemo, type DemoInfo } from '../../src-main/demo/generate';
 import { ensureDemoDatabase, readKeyFile } from '../../src-main/demo/demo-files';
 import { createAppContext } from '../../src-main/ipc/context';
 import { dispatch } from '../../src-main/ipc/dispatch';
-import { checkIdNumber, checkUscc } from '../../src-shared/lib/id-number';
+import { birthDateFromId, checkIdNumber, checkUscc, sexFromId } from '../../src-shared/lib/id-number';
 import { ngrams } from '../../src-main/db/search-functions';
 import type { MethodOutput } from '../../src-shared/contract';
 
@@ -59,6 +59,50 @@ describe('generateDemo', () => {
     expect(rows.filter((r) => r.status === 'closed' && r.assets_fen !== 0)).toEqual([]);
   });
 
+  it('fills the customer 360 columns consistently with the ID, and realistically often', () => {
+    type C = { id: string; kind: string; id_type: string; id_no: string; gender: string | null; birth_date: string | null; id_expiry: string | null; open_date: string | null; created_at: string;
+      risk_level: string | null; risk_lowest: number; risk_assessed_at: string | null; risk_expires_at: string | null; investor_category: string; last_contact_at: string | null };
+    const rows = db.sqlite.prepare(`SELECT * FROM customers`).all() as C[];
+    const resident = rows.filter((r) => r.id_type === 'resident_id');
+    // Kind follows the ID type; sex and birth date are read from a resident ID.
+    expect(rows.filter((r) => (r.id_type === 'uscc') !== (r.kind === 'institution'))).toEqual([]);
+    expect(resident.filter((r) => r.birth_date !== birthDateFromId(r.id_no) || r.gender !== sexFromId(r.id_no))).toEqual([]);
+    expect(rows.filter((r) => r.kind === 'institution' && (r.gender !== null || r.birth_date !== null || r.risk_level !== null || r.investor_category !== 'professional'))).toEqual([]);
+    // Every ID has an expiry; some lapsed before today (2026-11-01), some are long-term.
+    const today = '2026-11-01';
+    expect(rows.filter((r) => r.id_expiry === null)).toEqual([]);
+    const share = (xs: C[], p: (r: C) => boolean) => xs.filter(p).length / xs.length;
+    expect(share(rows, (r) => r.id_expiry! < today)).toBeGreaterThan(0.02);
+    expect(share(rows, (r) => r.id_expiry === '9999-12-31')).toBeGreaterThan(0.05);
+    // Risk: C1–C5 for most individuals, valid two years from the assessment, about a third lapsed.
+    const graded = rows.filter((r) => r.risk_level !== null);
+    expect(share(rows.filter((r) => r.kind === 'individual'), (r) => r.risk_level !== null)).toBeGreaterThan(0.9);
+    expect(new Set(graded.map((r) => r.risk_level))).toEqual(new Set(['C1', 'C2', 'C3', 'C4', 'C5']));
+    expect(graded.filter((r) => Date.parse(r.risk_expires_at!) - Date.parse(r.risk_assessed_at!) !== 730 * 86_400_000)).toEqual([]);
+    expect(share(graded, (r) => r.risk_expires_at! < today)).toBeGreaterThan(0.15);
+    expect(graded.filter((r) => r.risk_lowest === 1 && r.risk_level !== 'C1')).toEqual([]);
+    // Open date is the Shanghai day of the opening, missing for a few migrated customers; most were contacted.
+    expect(rows.filter((r) => r.open_date !== null && r.open_date !== new Date(Date.parse(r.created_at) + 8 * 3_600_000).toISOString().slice(0, 10))).toEqual([]);
+    expect(share(rows, (r) => r.last_contact_at !== null)).toBeGreaterThan(0.7);
+    expect(rows.filter((r) => r.last_contact_at !== null && r.last_contact_at < r.created_at)).toEqual([]);
+  });
+
+  it('gives every customer a normal capital account, an opening ownership row per managed customer, and tags to some', () => {
+    const q = (sql: string) => db.sqlite.prepare(sql).pluck().get() as number;
+    expect(q(`SELECT count(*) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM accounts a WHERE a.customer_id = c.id AND a.type = 'normal')`)).toBe(0);
+    expect(q(`SELECT count(*) FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.account_no != (CASE a.type WHEN 'normal' THEN '6' WHEN 'margin' THEN '8' ELSE '9' END) || c.customer_no OR a.branch_id != c.branch_id`)).toBe(0);
+    expect(q(`SELECT count(DISTINCT account_no) FROM accounts`)).toBe(q(`SELECT count(*) FROM accounts`));
+    expect(q(`SELECT count(*) FROM accounts WHERE type = 'margin'`)).toBeGreaterThan(0);
+    expect(q(`SELECT count(*) FROM customer_ownership`)).toBe(q(`SELECT count(*) FROM customers WHERE manager_id IS NOT NULL`));
+    expect(q(`SELECT count(*) FROM customer_ownership o JOIN customers c ON c.id = o.customer_id WHERE o.manager_id IS NOT c.manager_id OR o.reason != 'open' OR o.valid_to IS NOT NULL`)).toBe(0);
+    expect(q(`SELECT count(*) FROM customer_ownership o JOIN users u ON u.id = o.assigned_by WHERE u.role = 'branch_manager' AND u.branch_id = o.branch_id`)).toBe(q(`SELECT count(*) FROM customer_ownership`));
+    const tags = db.sqlite.prepare(`SELECT tag, count(*) AS n FROM customer_tags GROUP BY tag`).all() as { tag: string; n: number }[];
+    expect(tags.map((t) => t.tag).sort()).toEqual(['两融意向', '休眠唤醒', '养老规划', '新开户', '高净值'].sort());
+    expect(q(`SELECT count(*) FROM customer_tags t JOIN customers c ON c.id = t.customer_id WHERE t.tag = '高净值' AND c.level NOT IN ('platinum', 'diamond')`)).toBe(0);
+    // The child rows were written with foreign keys off: they must all hold.
+    expect(db.sqlite.prepare('PRAGMA foreign_key_check').all()).toEqual([]);
+  });
+
   it('leaves the schema exactly as migrations make it, with the search structures filled', () => {
     const fresh = openDatabase({ file: join(dir, 'fresh.db'), key: newDbKey() });
     const schema = (d: Db) => d.sqlite.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name`).all();
@@ -95,8 +139,10 @@ describe('generateDemo', () => {
   it('is deterministic for a seed and a clock', async () => {
     await generateDemo({ file: join(dir, 'b.db'), key, customers: 600, seed: 9, now: NOW });
     const b = openDatabase({ file: join(dir, 'b.db'), key });
-    const dump = (d: Db) => d.sqlite.prepare(`SELECT id, customer_no, name, id_no, phone, manager_id, assets_fen, status, created_at FROM customers ORDER BY seq`).all();
+    const dump = (d: Db) => d.sqlite.prepare(`SELECT * FROM customers ORDER BY seq`).all();
+    const children = (d: Db) => ['accounts', 'customer_ownership', 'customer_tags'].map((tb) => d.sqlite.prepare(`SELECT * FROM ${tb} ORDER BY rowid`).all());
     expect(dump(b)).toEqual(dump(db));
+    expect(children(b)).toEqual(children(db));
     b.close();
   });
 
