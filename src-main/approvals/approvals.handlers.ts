@@ -32,21 +32,18 @@ export const approvalsHandlers = {
     return (await q.execute()).map(toApprovalDto);
   },
 
-  'approvals.approve': async (input, { app, db, actor, audit, runApproved }) => {
+  'approvals.approve': async (input, { app, db, actor, audit, runApproved, onFailure }) => {
     const a = await pendingInScope(db, actor, input.id);
     if (a.maker_id === actor.userId) throw new AppError('SELF_APPROVAL', 'error.SELF_APPROVAL');
     audit.targetType = 'approval';
     audit.targetId = a.id;
     const decided = { checker_id: actor.userId, decided_at: app.now().toISOString(), note: input.note ?? null };
-    try {
-      await runApproved!(a.method, JSON.parse(a.input) as unknown, makerActor(app, a.maker_id));
-    } catch (e) {
-      if (!(e instanceof AppError)) throw e;
-      // The request can no longer be carried out (target gone, maker lost the permission):
-      // record that, keep the record, and tell the checker why.
-      await db.updateTable('approvals').set({ ...decided, status: 'failed', error_code: e.code }).where('id', '=', a.id).execute();
-      throw new AppError(e.code, e.messageKey, { params: e.params, issues: e.issues, commit: true });
-    }
+    // When the request can no longer be carried out (target gone, maker lost the permission),
+    // everything it wrote rolls back; the approval is then marked failed, and the checker told why.
+    onFailure!(async (fresh, e) => {
+      await fresh.updateTable('approvals').set({ ...decided, status: 'failed', error_code: e.code }).where('id', '=', a.id).where('status', '=', 'pending').execute();
+    });
+    await runApproved!(a.method, JSON.parse(a.input) as unknown, makerActor(app, a.maker_id));
     await db.updateTable('approvals').set({ ...decided, status: 'approved' }).where('id', '=', a.id).execute();
     return toApprovalDto((await selectApprovals(db).where('a.id', '=', a.id).executeTakeFirstOrThrow()));
   },

@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Database as Schema } from '../db/schema';
 import { contract, type Method } from '../../src-shared/contract';
 import { AppError, type RpcError, type RpcResult } from '../../src-shared/rpc/errors';
 import { issueFromZod } from '../../src-shared/rpc/zod-issues';
@@ -120,6 +121,8 @@ async function runMethod(
   const author = actor?.userId ?? 'anonymous';
   const committed: (() => void)[] = [];
   const afterCommit = (f: () => void) => void committed.push(f);
+  const failed: ((db: Kysely<Schema>, error: AppError) => Promise<void>)[] = [];
+  const onFailure = (f: (db: Kysely<Schema>, error: AppError) => Promise<void>) => void failed.push(f);
   const result = await writeTx(app.db, author, async (db) => {
     const ctx: HandlerCtx = {
       app,
@@ -130,6 +133,7 @@ async function runMethod(
       ...(approver ? { approver } : {}),
       runApproved: (m, i, maker) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor, afterCommit),
       afterCommit,
+      onFailure,
     };
     let value: unknown;
     try {
@@ -143,6 +147,15 @@ async function runMethod(
       await writeAudit(db, { action: method, outcome: 'ok', actorId: actor.userId, actorLogin: actor.login, approverId: approver?.userId ?? null, branchId: actor.branchId, targetType: audit.targetType, targetId: audit.targetId, detail: audit.detail });
     }
     return value;
+  }).catch(async (e: unknown) => {
+    // The transaction rolled back whole; what must be remembered of the failure (an approval
+    // marked failed) is written now, in a transaction of its own.
+    if (e instanceof AppError && failed.length > 0) {
+      await writeTx(app.db, author, async (db) => {
+        for (const f of failed) await f(db, e);
+      });
+    }
+    throw e;
   });
   if (result instanceof CommittedError) throw result.error;
   for (const f of committed) f();
@@ -187,23 +200,12 @@ async function runApprovedInTx(
   const input: unknown = spec.input.parse(stored);
   const entry = (handlers as Record<string, AnyFn | AnyFourEyes>)[method] as AnyFourEyes;
   const audit: AuditNote = {};
-  // A savepoint: when the request fails now, approvals.approve still commits the approval's
-  // 'failed' status, but nothing the request itself wrote before failing. The capture counters
-  // rewind with it, so origin sequences stay contiguous.
-  const mark = app.db.capture.mark();
-  await sql`SAVEPOINT approved_request`.execute(db);
   app.db.capture.setAuthor(maker.userId);
   try {
     await entry.prepare(input, { app, clientId, db, actor: maker, audit });
     const value = await entry.run(input, { app, clientId, db, actor: maker, approver: checker, audit, afterCommit });
     await writeAudit(db, { action: method, outcome: 'ok', actorId: maker.userId, actorLogin: maker.login, approverId: checker.userId, branchId: maker.branchId, targetType: audit.targetType, targetId: audit.targetId, detail: audit.detail });
-    await sql`RELEASE approved_request`.execute(db);
     return value;
-  } catch (e) {
-    await sql`ROLLBACK TO approved_request`.execute(db);
-    await sql`RELEASE approved_request`.execute(db);
-    app.db.capture.rewind(mark);
-    throw e;
   } finally {
     app.db.capture.setAuthor(checker.userId);
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { AppError } from '../../src-shared/rpc/errors';
 import type { DataScope, Permission, Role } from '../../src-shared/auth/roles';
 import type { Contract, MethodSpec, OutputOf, ParsedInputOf } from '../../src-shared/rpc/define';
 import type { Database as Schema } from '../db/schema';
@@ -42,6 +43,11 @@ export type HandlerCtx = BaseHandlerCtx & {
    * e.g. to start a job whose worker must see the rows this call wrote.
    */
   afterCommit?: (fn: () => void) => void;
+  /**
+   * When the call fails with an AppError, its transaction rolls back whole; `fn` then runs in a
+   * fresh transaction to record what must survive the failure (e.g. an approval marked failed).
+   */
+  onFailure?: (fn: (db: Kysely<Schema>, error: AppError) => Promise<void>) => void;
 };
 
 type CtxFor<S extends MethodSpec> = S['access'] extends 'public' ? PublicHandlerCtx : HandlerCtx;

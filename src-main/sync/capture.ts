@@ -64,19 +64,6 @@ export class Capture {
     return { seq: c.seq, hlc: formatHlc(c.last) };
   }
 
-  /** The counters at a savepoint, so rolling back to it also rewinds the sequence and clock. */
-  mark(): { seq: number; ops: number; last: Hlc | null; opHlc: string } {
-    const c = this.ctx;
-    if (!c) throw new Error('no write transaction');
-    return { seq: c.seq, ops: c.ops, last: c.last, opHlc: c.opHlc };
-  }
-
-  rewind(m: { seq: number; ops: number; last: Hlc | null; opHlc: string }): void {
-    const c = this.ctx;
-    if (!c) throw new Error('no write transaction');
-    Object.assign(c, m);
-  }
-
   /** A four-eyes request runs with its maker as the author, though the checker's call carries it. */
   setAuthor(author: string): void {
     if (!this.ctx) throw new Error('no write transaction');
