@@ -7,8 +7,8 @@ import type { CustomersTable, Database as Schema } from '../db/schema';
 import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
 import { assertCustomerInScope, customersInScope } from '../scope/scope';
 import type { JobScope } from '../jobs/job-types';
-import { selectCustomerFull, shanghaiToday, tagsOf, toCustomerDto, toListRow } from './customers.queries';
-import { CHILD_TABLES, MERGE_COLUMNS, selectPairCustomers, type ChildTable, type CustomerRecord, type MergeMoved, type SurvivorBefore } from './merge.queries';
+import { selectCustomerFull, selectCustomerRows, shanghaiToday, tagsOf, toCustomerDto, toListRow } from './customers.queries';
+import { CHILD_TABLES, MERGE_COLUMNS, type ChildTable, type CustomerRecord, type MergeMoved, type SurvivorBefore } from './merge.queries';
 
 type C = typeof customersContract;
 type Only<K extends keyof C> = { [M in K]: C[M] };
@@ -113,7 +113,7 @@ export const customersMergeHandlers = {
     const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
     const page = await q.select(['p.a_id', 'p.b_id', 'p.reason', 'p.status']).orderBy('p.reason').orderBy('p.a_id').orderBy('p.b_id').limit(input.limit).offset(input.offset).execute();
     const ids = [...new Set(page.flatMap((p) => [p.a_id, p.b_id]))];
-    const rows = ids.length ? await selectPairCustomers(db, actor, withTombstones).where('customers.id', 'in', ids).execute() : [];
+    const rows = ids.length ? await selectCustomerRows(db, actor, { withMergeTombstones: withTombstones }).where('customers.id', 'in', ids).execute() : [];
     const today = shanghaiToday(app.now());
     const byId = new Map(rows.map((r) => [r.id, toListRow(r, today)]));
     const pairs: DuplicatePairDto[] = [];

@@ -49,9 +49,12 @@ export function searchSeqs(db: Kysely<Schema>, rawTerm: string) {
   return sql<number>`(SELECT seq FROM customers WHERE 0)`;
 }
 
-/** The list columns, joined with branch and manager names, starting from the scope helper. */
-export function selectCustomerRows(db: Kysely<Schema>, actor: Actor) {
-  return customersInScope(db, actor)
+/**
+ * The list columns, joined with branch and manager names, starting from the scope helper.
+ * `withMergeTombstones`: the duplicate finder's merged pairs also show the merged-away customer.
+ */
+export function selectCustomerRows(db: Kysely<Schema>, actor: Actor, opts: { withMergeTombstones?: boolean } = {}) {
+  return customersInScope(db, actor, opts)
     .innerJoin('org_units as b', 'b.id', 'customers.branch_id')
     .leftJoin('users as m', 'm.id', 'customers.manager_id')
     .select([

@@ -1,7 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { Database as Schema, CustomersTable } from '../db/schema';
-import type { Actor } from '../ipc/types';
-import { customersInScope } from '../scope/scope';
+import type { Selectable } from 'kysely';
+import type { CustomersTable } from '../db/schema';
 import { MERGE_FIELDS, type MergeField } from '../../src-shared/customers/customers.contract';
 
 export type CustomerRecord = Selectable<CustomersTable>;
@@ -57,37 +55,4 @@ export type MergeMoved = {
 /** The survivor's overwritten values, by column. */
 export type SurvivorBefore = Partial<Record<MergeColumn, string | null>>;
 
-/**
- * Customer list rows (masked by toListRow) for the duplicate finder, from the scope helper.
- * The same columns as selectCustomerRows, but it can include merge tombstones (a pair
- * marked merged shows the customer that was merged away).
- */
-export function selectPairCustomers(db: Kysely<Schema>, actor: Actor, withMergeTombstones: boolean) {
-  return customersInScope(db, actor, { withMergeTombstones })
-    .innerJoin('org_units as b', 'b.id', 'customers.branch_id')
-    .leftJoin('users as m', 'm.id', 'customers.manager_id')
-    .select([
-      'customers.seq',
-      'customers.id',
-      'customers.customer_no',
-      'customers.kind',
-      'customers.name',
-      'customers.id_type',
-      'customers.id_no',
-      'customers.phone',
-      'customers.branch_id',
-      'b.name as branch_name',
-      'customers.manager_id',
-      'm.display_name as manager_name',
-      'customers.level',
-      'customers.status',
-      'customers.risk_level',
-      'customers.risk_expires_at',
-      'customers.id_expiry',
-      'customers.assets_fen',
-      'customers.open_date',
-      'customers.last_contact_at',
-      'customers.birth_date',
-    ]);
-}
 
