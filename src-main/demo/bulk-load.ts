@@ -13,9 +13,18 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
  * after the rows are in, run each replayable statement once as INSERT … SELECT … FROM the table
  * in rowid order (the same rows the trigger would have written, in the same order), then
  * recreate the triggers and indexes from their stored SQL, so sqlite_master ends byte-identical.
- * Triggers we cannot replay (capture's, guarded by WHEN) stay in place and fire as usual.
+ * Triggers we cannot replay stay in place and fire as usual, except change capture's insert
+ * trigger (`WHEN bd_capturing()`) when the caller says the load is uncaptured: its condition is
+ * false for every row of such a load, so it is dropped with the indexes and recreated by
+ * `finish()` (measured: ~15% of the demo's child-row inserts).
  */
-export type DeferredStructures = { indexes: number; replayedTriggers: number; finish(): void };
+export type DeferredStructures = {
+  indexes: number;
+  replayedTriggers: number;
+  /** What finish() runs, in order: a caller may commit between them (see generate.ts). */
+  statements(): string[];
+  finish(): void;
+};
 
 type Obj = { type: 'index' | 'trigger'; name: string; sql: string };
 
@@ -48,7 +57,9 @@ export function replayStatements(triggerSql: string, table: string): string[] | 
  * and recreates everything. Both must run inside the caller's write transactions; the table
  * must be empty (a new file), or the replay would write the old rows twice.
  */
-export function deferSearchStructures(db: BetterSqlite3.Database, table: string): DeferredStructures {
+const CAPTURE_INSERT = (table: string) => new RegExp(`^\\s*CREATE\\s+TRIGGER\\s+\\S+\\s+AFTER\\s+INSERT\\s+ON\\s+${table}\\s+WHEN\\s+bd_capturing\\(\\)\\s+BEGIN\\b`, 'i');
+
+export function deferSearchStructures(db: BetterSqlite3.Database, table: string, opts: { uncaptured?: boolean } = {}): DeferredStructures {
   const count = db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   if (count !== 0) throw new Error(`bulk load needs an empty ${table} table`);
   const objs = db
@@ -59,15 +70,18 @@ export function deferSearchStructures(db: BetterSqlite3.Database, table: string)
     .filter((o) => o.type === 'trigger')
     .map((o) => ({ ...o, replay: replayStatements(o.sql, table) }))
     .filter((o): o is Obj & { replay: string[] } => o.replay !== null);
+  const idle = opts.uncaptured ? objs.filter((o) => o.type === 'trigger' && CAPTURE_INSERT(table).test(o.sql)) : [];
   for (const t of triggers) db.exec(`DROP TRIGGER ${t.name}`);
+  for (const t of idle) db.exec(`DROP TRIGGER ${t.name}`);
   for (const i of indexes) db.exec(`DROP INDEX ${i.name}`);
   return {
     indexes: indexes.length,
     replayedTriggers: triggers.length,
+    statements() {
+      return [...triggers.flatMap((t) => t.replay), ...triggers.map((t) => t.sql), ...idle.map((t) => t.sql), ...indexes.map((i) => i.sql)];
+    },
     finish() {
-      for (const t of triggers) for (const s of t.replay) db.exec(s);
-      for (const t of triggers) db.exec(t.sql);
-      for (const i of indexes) db.exec(i.sql);
+      for (const s of this.statements()) db.exec(s);
     },
   };
 }

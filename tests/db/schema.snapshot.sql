@@ -115,9 +115,6 @@ CREATE INDEX org_units_parent ON org_units(parent_id);
 -- index ownership_customer
 CREATE INDEX ownership_customer ON customer_ownership(customer_id, valid_from);
 
--- index ownership_manager
-CREATE INDEX ownership_manager ON customer_ownership(manager_id, valid_from);
-
 -- index saved_views_user
 CREATE UNIQUE INDEX saved_views_user ON saved_views(user_id, page, name);
 
