@@ -124,6 +124,8 @@ CREATE TABLE customer_tags (
 ) STRICT;
 CREATE INDEX tags_customer ON customer_tags(customer_id);
 CREATE INDEX tags_tag ON customer_tags(tag, customer_id);
+-- Tags in use per branch (the tag pickers), answered from the index alone.
+CREATE INDEX tags_branch ON customer_tags(branch_id, deleted_at, tag);
 
 -- 客户归属: who served the customer from when to when; every reassignment writes a row.
 CREATE TABLE customer_ownership (

@@ -44,15 +44,31 @@ export const customersListHandlers = {
     return n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
   },
 
+  /**
+   * Branch and firm-wide scopes count tag rows by the branch they carry (a tag row's branch is
+   * its customer's), from the covering index tags_branch alone: joining every tagged customer
+   * of a 400k-customer branch took 1.7 s. An account manager's book is small: it joins.
+   */
   'customers.tagsInUse': async (_input, { db, actor }) => {
-    const rows = await customersInScope(db, actor)
-      .innerJoin('customer_tags as t', 't.customer_id', 'customers.id')
-      .where('t.deleted_at', 'is', null)
-      .select(['t.tag', sql<number>`count(*)`.as('n')])
-      .groupBy('t.tag')
-      .orderBy(sql`count(*)`, 'desc')
-      .orderBy('t.tag')
-      .execute();
+    const rows =
+      actor.scope === 'own'
+        ? await customersInScope(db, actor)
+            .innerJoin('customer_tags as t', 't.customer_id', 'customers.id')
+            .where('t.deleted_at', 'is', null)
+            .select(['t.tag', sql<number>`count(*)`.as('n')])
+            .groupBy('t.tag')
+            .orderBy(sql`count(*)`, 'desc')
+            .orderBy('t.tag')
+            .execute()
+        : await db
+            .selectFrom('customer_tags as t')
+            .$if(actor.scope === 'branch', (q) => q.where('t.branch_id', '=', actor.branchId))
+            .where('t.deleted_at', 'is', null)
+            .select(['t.tag', sql<number>`count(*)`.as('n')])
+            .groupBy('t.tag')
+            .orderBy(sql`count(*)`, 'desc')
+            .orderBy('t.tag')
+            .execute();
     return rows.map((r) => ({ tag: r.tag, count: r.n }));
   },
 } satisfies HandlersFor<Only<'customers.list' | 'customers.count' | 'customers.tagsInUse'>>;

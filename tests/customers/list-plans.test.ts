@@ -213,3 +213,17 @@ describe('counts', () => {
     expect(c.parameters).toEqual([t.org.b1, 'active', 'dormant', 'closed', 'individual', 'institution', 'gold', 100_001]);
   });
 });
+
+describe('tags in use', () => {
+  it("a branch's tags are counted from the covering index alone, never by joining its customers", () => {
+    const q = t.db.kysely
+      .selectFrom('customer_tags as t')
+      .where('t.branch_id', '=', t.org.b1)
+      .where('t.deleted_at', 'is', null)
+      .select(['t.tag'])
+      .groupBy('t.tag');
+    const p = plan(q);
+    expect(p).toContain('USING COVERING INDEX tags_branch');
+    expect(p).not.toMatch(/customers/);
+  });
+});

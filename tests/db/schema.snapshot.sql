@@ -124,6 +124,9 @@ CREATE INDEX sessions_user ON sessions(user_id, created_at);
 -- index sync_ops_row
 CREATE INDEX sync_ops_row ON sync_ops(tbl, row_id);
 
+-- index tags_branch
+CREATE INDEX tags_branch ON customer_tags(branch_id, deleted_at, tag);
+
 -- index tags_customer
 CREATE INDEX tags_customer ON customer_tags(customer_id);
 
