@@ -9,7 +9,8 @@ import { test, expect, signIn } from './fixtures';
  * `BD_SHOTS=/tmp/shots npx playwright test screenshots`; skipped otherwise.
  */
 const dir = process.env.BD_SHOTS;
-test.skip(!dir, 'set BD_SHOTS=<dir> to take screenshots');
+// Screenshots are for people to look at, not assertions: taken only on request.
+test.skip(!dir, 'skip reason: screenshots run on request only; set BD_SHOTS=<dir> to take them');
 test.use({ customers: 60 });
 
 async function prefs(page: Page, language: 'zh-CN' | 'en', scheme: 'light' | 'dark') {
