@@ -2,7 +2,9 @@ import type { Migration } from './types';
 import { m0001 } from './0001_init';
 import { m0002 } from './0002_seed_roles';
 import { m0003 } from './0003_customer360';
+import { m0004 } from './0004_search_count_indexes';
+import { m0005 } from './0005_imports';
 
 /** Imported explicitly (no directory scan) so it works inside a packaged app. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

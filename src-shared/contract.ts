@@ -8,6 +8,8 @@ import { filesContract } from './files/files.contract';
 import { customersContract } from './customers/customers.contract';
 import { viewsContract } from './views/views.contract';
 import { jobsContract } from './jobs/jobs.contract';
+import { importsContract } from './imports/imports.contract';
+import { exportsContract } from './exports/exports.contract';
 import type { CallOutputOf, InputOf } from './rpc/define';
 
 /** Every RPC method of the app, merged from the feature contracts. Written once; all else derives from it. */
@@ -22,6 +24,8 @@ export const contract = {
   ...customersContract,
   ...viewsContract,
   ...jobsContract,
+  ...importsContract,
+  ...exportsContract,
 } as const;
 
 export type AppContract = typeof contract;

@@ -1,12 +1,11 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseArgs } from 'node:util';
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { v7 as uuidv7 } from 'uuid';
-import { DbOpenError, isDbKey, newDbKey, openDatabase, type Db } from '../db/open';
-import { createAppContext } from '../ipc/context';
+import { newDbKey } from '../db/open';
 import { dispatch } from '../ipc/dispatch';
-import type { RpcError, RpcIssue } from '../../src-shared/rpc/errors';
-import { en } from '../../src-shared/i18n/en';
+import { CliError, dbOption, fromRpcError, intOption, keyOf, openExisting, required, withSession, type Command, type Parsed } from './cli-lib';
+import { importCommand } from '../imports/import.command';
+import { exportCommand } from '../exports/export.command';
 
 /**
  * BrokerDesk's command line, for operators' automation and for tests:
@@ -21,94 +20,9 @@ import { en } from '../../src-shared/i18n/en';
  * Secrets come from the environment where possible (BD_DB_KEY, BD_PASSWORD): command-line
  * arguments are visible to every user of the machine in the process list.
  *
- * A module adds its commands (import, export, bundle …) as entries of COMMANDS below.
+ * A module adds its commands (import, export, bundle …) as entries of COMMANDS below, each in
+ * its own `<feature>.command.ts` built on cli-lib.ts.
  */
-
-type Options = NonNullable<ParseArgsConfig['options']>;
-type Parsed = { values: Record<string, string | boolean | undefined>; positionals: string[] };
-
-export type Command = {
-  summary: string;
-  usage: string;
-  options: Options;
-  run(args: Parsed): Promise<unknown>;
-};
-
-/** An error the CLI reports as JSON: its own codes, or a dispatcher's RpcError passed through. */
-export class CliError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-    readonly extra: { key?: string; params?: Record<string, string | number>; issues?: RpcIssue[]; exitCode?: number } = {},
-  ) {
-    super(message);
-  }
-}
-
-const catalogue = en as Record<string, string>;
-
-/** English text for a catalogue key, with i18next-style `{{param}}` filled in; the key itself if unknown. */
-export function englishText(key: string, params?: Record<string, string | number>): string {
-  const text = catalogue[key] ?? key;
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
-}
-
-function fromRpcError(e: RpcError): CliError {
-  const issues = e.issues?.map((i) => ({ ...i, text: englishText(i.message, i.params) }));
-  return new CliError(e.code, englishText(e.message, e.params), {
-    key: e.message,
-    ...(e.params ? { params: e.params } : {}),
-    ...(issues ? { issues } : {}),
-  });
-}
-
-// ------------------------------------------------------------------------------------------
-// Shared option handling.
-
-function str(args: Parsed, name: string): string | undefined {
-  const v = args.values[name];
-  return typeof v === 'string' ? v : undefined;
-}
-
-function required(args: Parsed, name: string): string {
-  const v = str(args, name);
-  if (v === undefined || v === '') throw new CliError('USAGE', `--${name} is required`, { exitCode: 2 });
-  return v;
-}
-
-/** The database key: --key, else BD_DB_KEY. Checked before any file is touched. */
-function keyOf(args: Parsed, optional: true): string | null;
-function keyOf(args: Parsed, optional?: false): string;
-function keyOf(args: Parsed, optional = false): string | null {
-  const k = str(args, 'key') ?? process.env.BD_DB_KEY;
-  if (k === undefined || k === '') {
-    if (optional) return null;
-    throw new CliError('BAD_KEY', 'a database key is required: set BD_DB_KEY (or give --key) to 64 hex characters', { exitCode: 2 });
-  }
-  if (!isDbKey(k)) throw new CliError('BAD_KEY', 'the database key must be 64 hex characters (32 bytes)', { exitCode: 2 });
-  return k.toLowerCase();
-}
-
-function intOption(args: Parsed, name: string, min: number, max: number): number | undefined {
-  const v = str(args, name);
-  if (v === undefined) return undefined;
-  const n = Number(v.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < min || n > max) throw new CliError('USAGE', `--${name} must be a whole number from ${min} to ${max}`, { exitCode: 2 });
-  return n;
-}
-
-/** Open an existing database (migrating it, as the app does on start). Never creates one by a typo. */
-function openExisting(file: string, key: string): Db {
-  if (!existsSync(file)) throw new CliError('NO_DATABASE', `no database at ${file}`);
-  try {
-    return openDatabase({ file, key });
-  } catch (e) {
-    if (e instanceof DbOpenError) throw new CliError('DB_OPEN', e.message, { params: { reason: e.reason } });
-    throw e;
-  }
-}
-
-const dbOption = { db: { type: 'string' }, key: { type: 'string' } } satisfies Options;
 
 // ------------------------------------------------------------------------------------------
 // Commands.
@@ -180,33 +94,15 @@ const rpc: Command = {
     } catch {
       throw new CliError('BAD_JSON', 'the input is not valid JSON', { exitCode: 2 });
     }
-    const file = resolve(required(args, 'db'));
-    const login = required(args, 'user');
-    const password = process.env.BD_PASSWORD;
-    if (!password) throw new CliError('USAGE', 'set BD_PASSWORD to the user’s password', { exitCode: 2 });
-    const key = keyOf(args);
-    const db = openExisting(file, key);
-    try {
-      const app = await createAppContext({ db, dbKey: key });
-      const clientId = `cli-${uuidv7()}`;
-      const signedIn = await dispatch(app, clientId, 'auth.login', { login, password });
-      if (!signedIn.ok) throw fromRpcError(signedIn.error);
-      try {
-        const r = await dispatch(app, clientId, method, input);
-        if (!r.ok) throw fromRpcError(r.error);
-        // A job the call started runs in this process: let it finish before the database closes.
-        await app.jobs.idle();
-        return r.value;
-      } finally {
-        await dispatch(app, clientId, 'auth.logout', {});
-      }
-    } finally {
-      db.close();
-    }
+    return withSession(args, async (app, clientId) => {
+      const r = await dispatch(app, clientId, method, input);
+      if (!r.ok) throw fromRpcError(r.error);
+      return r.value;
+    });
   },
 };
 
-export const COMMANDS: Record<string, Command> = { demo, migrate, rpc };
+export const COMMANDS: Record<string, Command> = { demo, migrate, rpc, import: importCommand, export: exportCommand };
 
 function helpText(): string {
   return ['usage: npm run cli -- <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}\n           ${c.usage}`)].join('\n');

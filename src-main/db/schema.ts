@@ -276,6 +276,84 @@ export interface JobsTable {
   error_code: string | null;
 }
 
+// 0005: imports, exports and the trading facts (local, never synced).
+export interface DailyAssetsTable {
+  account_no: string;
+  as_of: string;
+  customer_id: string;
+  branch_id: string;
+  total_fen: number;
+  market_value_fen: number | null;
+  cash_fen: number | null;
+  import_id: string;
+}
+export interface MonthlyTradingTable {
+  account_no: string;
+  month: string;
+  customer_id: string;
+  branch_id: string;
+  commission_fen: number;
+  volume_fen: number;
+  import_id: string;
+}
+export interface HoldingsTable {
+  account_no: string;
+  as_of: string;
+  product_code: string;
+  product_name: string | null;
+  customer_id: string;
+  branch_id: string;
+  quantity: number;
+  market_value_fen: number | null;
+  import_id: string;
+}
+export interface ImportTemplatesTable {
+  id: string;
+  kind: string;
+  name: string;
+  header_sig: string;
+  mapping: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+export type ImportRunStatus = 'previewing' | 'previewed' | 'applying' | 'applied' | 'cancelled' | 'failed' | 'undoing' | 'undone';
+export interface ImportRunsTable {
+  id: string;
+  kind: string;
+  status: ImportRunStatus;
+  user_id: string;
+  branch_id: string;
+  file_name: string;
+  file_sha256: string;
+  file_size: number;
+  format: string;
+  sheet: string | null;
+  encoding: string | null;
+  header_row: number;
+  mapping: string;
+  template_id: string | null;
+  mode: 'all' | 'validOnly' | null;
+  counts: string | null;
+  first_errors: string | null;
+  warnings: string | null;
+  report_path: string | null;
+  job_id: string | null;
+  created_at: string;
+  applied_at: string | null;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+export interface ImportChangesTable {
+  import_id: string;
+  n: number;
+  table_name: string;
+  row_key: string;
+  action: 'insert' | 'update';
+  before: string | null;
+  version_after: number | null;
+}
+
 export interface Database {
   org_units: OrgUnitsTable;
   roles: RolesTable;
@@ -300,4 +378,10 @@ export interface Database {
   duplicate_pairs: DuplicatePairsTable;
   saved_views: SavedViewsTable;
   jobs: JobsTable;
+  daily_assets: DailyAssetsTable;
+  monthly_trading: MonthlyTradingTable;
+  holdings: HoldingsTable;
+  import_templates: ImportTemplatesTable;
+  import_runs: ImportRunsTable;
+  import_changes: ImportChangesTable;
 }

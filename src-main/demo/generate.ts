@@ -535,11 +535,11 @@ export async function generateDemo(opts: DemoOptions & { onPhase?: (phase: DemoP
       'uncaptured',
     );
     phase('users');
-    // Statistics from a sample of each index (a few hundred rows per b-tree page visit) are as good
-    // for the planner on generated data and take a fraction of a full ANALYZE.
-    sqlite.pragma('analysis_limit = 2000');
+    // A full ANALYZE (6.5 s on 1M customers). A sampled one (analysis_limit = 2000, 4.3 s) reads
+    // the first rows of each index, all of one branch, and records 2,001 customers per branch
+    // instead of 333,334: the planner then walked firm-wide lists through the branch indexes and
+    // sorted them in a temporary B-tree.
     sqlite.exec('ANALYZE');
-    sqlite.pragma('analysis_limit = 0');
     sqlite.pragma('threads = 0');
     phase('analyze');
     sqlite.pragma('cache_size = -262144');

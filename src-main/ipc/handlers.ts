@@ -10,6 +10,8 @@ import { filesHandlers } from '../files/files.handlers';
 import { customersHandlers } from '../customers/customers.handlers';
 import { viewsHandlers } from '../views/views.handlers';
 import { jobsHandlers } from '../jobs/jobs.handlers';
+import { importsHandlers } from '../imports/imports.handlers';
+import { exportsHandlers } from '../exports/exports.handlers';
 
 /** Every contract method's handler; a missing one is a compile error. */
 export const handlers = {
@@ -23,4 +25,6 @@ export const handlers = {
   ...customersHandlers,
   ...viewsHandlers,
   ...jobsHandlers,
+  ...importsHandlers,
+  ...exportsHandlers,
 } satisfies HandlersFor<AppContract>;

@@ -1,4 +1,6 @@
 import { scanDuplicates } from '../customers/duplicates.job';
+import { IMPORT_JOBS } from '../imports/import.jobs';
+import { EXPORT_JOBS } from '../exports/export.jobs';
 import type { JobImpl, JobKind } from './job-types';
 
 /**
@@ -7,4 +9,6 @@ import type { JobImpl, JobKind } from './job-types';
  */
 export const JOB_KINDS: { [K in JobKind]: JobImpl<K> } = {
   'customers.duplicates': scanDuplicates,
+  ...IMPORT_JOBS,
+  ...EXPORT_JOBS,
 };

@@ -1,4 +1,6 @@
 import type { Db } from '../db/open';
+import type { ImportJobParams } from '../imports/import-job-params';
+import type { ExportJobParams } from '../exports/export-job-params';
 
 /**
  * What main and a job's worker thread say to each other (README.md beside this file). Plain
@@ -11,7 +13,8 @@ export type JobScope = { kind: 'all' } | { kind: 'branch'; branchId: string } | 
 /** Every job kind and its parameters. A kind's implementation is registered in job-kinds.ts. */
 export type JobParams = {
   'customers.duplicates': { scope: JobScope };
-};
+} & ImportJobParams &
+  ExportJobParams;
 export type JobKind = keyof JobParams;
 
 export type JobResult = Record<string, string | number | boolean | null>;

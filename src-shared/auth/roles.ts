@@ -28,6 +28,9 @@ export const PERMISSIONS = [
   'approvals.read',
   'approvals.decide',
   'settings.manage',
+  'imports.run',
+  'exports.run',
+  'exports.unmasked',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,3 +1,7 @@
+import { importFilesEn } from './parts/import-files';
+import { importEngineEn } from './parts/import-engine';
+import { exportsEn } from './parts/exports';
+import { importUiEn } from './parts/import-ui';
 import type { Catalogue } from './zh-CN';
 
 /** English: the second catalogue. Typed as `Catalogue`, so a missing or extra key fails to compile. */
@@ -705,4 +709,9 @@ export const en: Catalogue = {
   'customer.merge.pendingTitle': 'Merge submitted',
   'customer.merge.pending': 'The merge takes effect once a second colleague with approval rights approves it on the Approvals page.',
   'customer.merge.toApprovals': 'Go to approvals',
+
+  ...importFilesEn,
+  ...importEngineEn,
+  ...exportsEn,
+  ...importUiEn,
 };

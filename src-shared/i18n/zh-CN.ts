@@ -1,3 +1,7 @@
+import { importFilesZhCN } from './parts/import-files';
+import { importEngineZhCN } from './parts/import-engine';
+import { exportsZhCN } from './parts/exports';
+import { importUiZhCN } from './parts/import-ui';
 /**
  * Simplified Chinese: the default catalogue, and the shape every other locale must match
  * (`Catalogue` below; tests/i18n/catalogue.test.ts checks the same at run time).
@@ -712,6 +716,12 @@ export const zhCN = {
   'customer.merge.pendingTitle': '合并申请已提交',
   'customer.merge.pending': '需要另一位有复核权限的同事在“复核”页面通过后，合并才会生效。',
   'customer.merge.toApprovals': '前往复核',
+
+  // Feature parts (parts/*.ts).
+  ...importFilesZhCN,
+  ...importEngineZhCN,
+  ...exportsZhCN,
+  ...importUiZhCN,
 } as const;
 
 export type CatalogueKey = keyof typeof zhCN;

@@ -31,11 +31,20 @@ CREATE INDEX customers_assets ON customers(assets_fen, seq);
 -- index customers_branch_assets
 CREATE INDEX customers_branch_assets ON customers(branch_id, assets_fen, seq);
 
+-- index customers_branch_birth
+CREATE INDEX customers_branch_birth ON customers(branch_id, kind, birth_date);
+
 -- index customers_branch_contact
 CREATE INDEX customers_branch_contact ON customers(branch_id, last_contact_at);
 
 -- index customers_branch_facets
 CREATE INDEX customers_branch_facets ON customers(branch_id, status, kind, level, risk_level, deleted_at);
+
+-- index customers_branch_id_exp
+CREATE INDEX customers_branch_id_exp ON customers(branch_id, id_expiry);
+
+-- index customers_branch_initials
+CREATE INDEX customers_branch_initials ON customers(branch_id, name_initials);
 
 -- index customers_branch_name
 CREATE INDEX customers_branch_name ON customers(branch_id, name_py);
@@ -45,6 +54,9 @@ CREATE INDEX customers_branch_no ON customers(branch_id, customer_no);
 
 -- index customers_branch_open
 CREATE INDEX customers_branch_open ON customers(branch_id, open_date);
+
+-- index customers_branch_risk_exp
+CREATE INDEX customers_branch_risk_exp ON customers(branch_id, risk_expires_at);
 
 -- index customers_contact
 CREATE INDEX customers_contact ON customers(last_contact_at);
@@ -70,6 +82,9 @@ CREATE INDEX customers_manager_contact ON customers(manager_id, last_contact_at)
 -- index customers_manager_facets
 CREATE INDEX customers_manager_facets ON customers(manager_id, status, kind, level, risk_level, deleted_at);
 
+-- index customers_manager_initials
+CREATE INDEX customers_manager_initials ON customers(manager_id, name_initials);
+
 -- index customers_manager_name
 CREATE INDEX customers_manager_name ON customers(manager_id, name_py);
 
@@ -91,6 +106,9 @@ CREATE INDEX customers_phone_rev ON customers(phone_rev);
 -- index customers_py
 CREATE INDEX customers_py ON customers(name_py);
 
+-- index daily_assets_customer
+CREATE INDEX daily_assets_customer ON daily_assets(customer_id, as_of);
+
 -- index duplicate_pairs_branch
 CREATE INDEX duplicate_pairs_branch ON duplicate_pairs(branch_id, status, reason);
 
@@ -100,6 +118,15 @@ CREATE INDEX feedback_customer ON customer_feedback(customer_id, created_at);
 -- index history_row
 CREATE INDEX history_row ON history(tbl, row_id, id);
 
+-- index holdings_customer
+CREATE INDEX holdings_customer ON holdings(customer_id, as_of);
+
+-- index import_runs_created
+CREATE INDEX import_runs_created ON import_runs(created_at);
+
+-- index import_templates_sig
+CREATE INDEX import_templates_sig ON import_templates(kind, header_sig);
+
 -- index jobs_user
 CREATE INDEX jobs_user ON jobs(created_by, created_at);
 
@@ -108,6 +135,9 @@ CREATE INDEX merges_loser ON customer_merges(loser_id);
 
 -- index merges_survivor
 CREATE INDEX merges_survivor ON customer_merges(survivor_id);
+
+-- index monthly_trading_customer
+CREATE INDEX monthly_trading_customer ON monthly_trading(customer_id, month);
 
 -- index org_units_parent
 CREATE INDEX org_units_parent ON org_units(parent_id);
@@ -312,6 +342,19 @@ CREATE TABLE customers (
   id_no_rev TEXT GENERATED ALWAYS AS (bd_reverse(id_no)) STORED
 , kind TEXT NOT NULL DEFAULT 'individual' CHECK (kind IN ('individual','institution')), gender TEXT CHECK (gender IN ('M','F')), birth_date TEXT, id_expiry TEXT, nationality TEXT, occupation TEXT, education TEXT, income_band TEXT, address TEXT, phone2 TEXT, email TEXT, wechat TEXT, open_date TEXT, source_channel TEXT, investor_category TEXT NOT NULL DEFAULT 'ordinary' CHECK (investor_category IN ('ordinary','professional')), risk_level TEXT CHECK (risk_level IN ('C1','C2','C3','C4','C5')), risk_lowest INTEGER NOT NULL DEFAULT 0, risk_assessed_at TEXT, risk_expires_at TEXT, invest_experience TEXT CHECK (invest_experience IN ('none','lt1y','1to3y','3to5y','gt5y')), invest_horizon TEXT CHECK (invest_horizon IN ('short','medium','long')), preferred_varieties TEXT, notes TEXT, last_contact_at TEXT, merged_into TEXT, updated_by TEXT) STRICT;
 
+-- table daily_assets
+CREATE TABLE daily_assets (
+  account_no TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  branch_id TEXT NOT NULL,
+  total_fen INTEGER NOT NULL,
+  market_value_fen INTEGER,
+  cash_fen INTEGER,
+  import_id TEXT NOT NULL,
+  PRIMARY KEY (account_no, as_of)
+) WITHOUT ROWID;
+
 -- table duplicate_pairs
 CREATE TABLE duplicate_pairs (
   a_id TEXT NOT NULL,
@@ -337,6 +380,73 @@ CREATE TABLE history (
   origin TEXT NOT NULL
 ) STRICT;
 
+-- table holdings
+CREATE TABLE holdings (
+  account_no TEXT NOT NULL,
+  as_of TEXT NOT NULL,
+  product_code TEXT NOT NULL,
+  product_name TEXT,
+  customer_id TEXT NOT NULL,
+  branch_id TEXT NOT NULL,
+  quantity REAL NOT NULL,
+  market_value_fen INTEGER,
+  import_id TEXT NOT NULL,
+  PRIMARY KEY (account_no, as_of, product_code)
+) WITHOUT ROWID;
+
+-- table import_changes
+CREATE TABLE import_changes (
+  import_id TEXT NOT NULL,
+  n INTEGER NOT NULL,
+  table_name TEXT NOT NULL,
+  row_key TEXT NOT NULL,
+  action TEXT NOT NULL CHECK (action IN ('insert','update')),
+  before TEXT,
+  version_after INTEGER,
+  PRIMARY KEY (import_id, n)
+) WITHOUT ROWID;
+
+-- table import_runs
+CREATE TABLE import_runs (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('previewing','previewed','applying','applied','cancelled','failed','undoing','undone')),
+  user_id TEXT NOT NULL REFERENCES users(id),
+  branch_id TEXT NOT NULL,
+  file_name TEXT NOT NULL,
+  file_sha256 TEXT NOT NULL,
+  file_size INTEGER NOT NULL,
+  format TEXT NOT NULL,
+  sheet TEXT,
+  encoding TEXT,
+  header_row INTEGER NOT NULL,
+  mapping TEXT NOT NULL,
+  template_id TEXT,
+  mode TEXT CHECK (mode IN ('all','validOnly')),
+  counts TEXT,
+  first_errors TEXT,
+  warnings TEXT,
+  report_path TEXT,
+  job_id TEXT,
+  created_at TEXT NOT NULL,
+  applied_at TEXT,
+  undone_at TEXT,
+  undone_by TEXT
+);
+
+-- table import_templates
+CREATE TABLE import_templates (
+  id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  header_sig TEXT NOT NULL,
+  mapping TEXT NOT NULL,
+  created_by TEXT NOT NULL REFERENCES users(id),
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  UNIQUE (kind, name)
+);
+
 -- table jobs
 CREATE TABLE jobs (
   id TEXT PRIMARY KEY,
@@ -359,6 +469,18 @@ CREATE TABLE login_throttle (
   last_failure_at TEXT,
   last_login_at TEXT
 ) STRICT;
+
+-- table monthly_trading
+CREATE TABLE monthly_trading (
+  account_no TEXT NOT NULL,
+  month TEXT NOT NULL,
+  customer_id TEXT NOT NULL,
+  branch_id TEXT NOT NULL,
+  commission_fen INTEGER NOT NULL,
+  volume_fen INTEGER NOT NULL,
+  import_id TEXT NOT NULL,
+  PRIMARY KEY (account_no, month)
+) WITHOUT ROWID;
 
 -- table org_units
 CREATE TABLE org_units (

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { method } from '../rpc/define';
+import { zFileHandle } from '../files/files.contract';
+import { zCustomerFilter, zCustomerSort } from '../customers/customers.contract';
+
+/**
+ * Export of lists (issue 5): the list as the user sees it (search, filters, sort, visible
+ * columns) to .xlsx or .csv, as a job, streaming. Personal data masked unless the user may
+ * export it unmasked (`exports.unmasked`) and asks for it. Audited.
+ */
+export const EXPORT_FORMATS = ['xlsx', 'csv'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The customer list's exportable columns, in the list's column chooser keys. */
+export const CUSTOMER_EXPORT_COLUMNS = [
+  'customerNo', 'name', 'kind', 'idType', 'idNo', 'phone', 'branchName', 'managerName', 'level', 'status',
+  'riskLevel', 'riskExpiresAt', 'idExpiry', 'assetsFen', 'openDate', 'lastContactAt', 'elderly',
+] as const;
+export type CustomerExportColumn = (typeof CUSTOMER_EXPORT_COLUMNS)[number];
+
+export const exportsContract = {
+  'exports.customers': method({
+    kind: 'mutation',
+    access: 'exports.run',
+    input: z
+      .object({
+        handle: zFileHandle,
+        format: z.enum(EXPORT_FORMATS),
+        q: z.string().trim().max(40).optional(),
+        filter: zCustomerFilter.default({}),
+        sort: zCustomerSort.default({ field: 'customerNo', dir: 'asc' }),
+        columns: z.array(z.enum(CUSTOMER_EXPORT_COLUMNS)).min(1).max(CUSTOMER_EXPORT_COLUMNS.length),
+        unmasked: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ jobId: z.string() }),
+  }),
+} as const;
