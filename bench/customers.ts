@@ -18,10 +18,11 @@ import { figure, median, p95, skipped, timeMs, type Figure } from './lib';
  *                             full pinyin, phone tail, ID tail, customer number, capital account
  *   list.firstPage/nextPage   two filters and a sort, first page and the page after it
  *   list.count                customers.count with two filters
+ *   list.countRanges          customers.count with one flag or range (expired, elderly, dates, tag), each in turn
  *   customer.page             customers.get (every tab's first page, audited) vs the bare row select
  */
 export const SEARCH_NAMES = ['search.name2', 'search.name3', 'search.initials', 'search.pinyin', 'search.phoneTail', 'search.idTail', 'search.customerNo', 'search.account'];
-export const CUSTOMER_NAMES = [...SEARCH_NAMES, 'list.firstPage', 'list.nextPage', 'list.count', 'customer.page'];
+export const CUSTOMER_NAMES = [...SEARCH_NAMES, 'list.firstPage', 'list.nextPage', 'list.count', 'list.countRanges', 'customer.page'];
 
 export type BenchEnv = { demoDb(): Promise<string>; key: string; password(): string; wanted(name: string): boolean; log(s: string): void };
 
@@ -134,6 +135,29 @@ export async function customerFigures(env: BenchEnv): Promise<Figure[]> {
       const n = (stmt.get(...params) as { n: number }).n;
       const c = await compare([0], () => call('customers.count', { filter: countFilter }), () => stmt.get(...params), 3, 10);
       out.push(msFigure('list.count', c, 'no goal set', `status dormant + level gold/platinum: ${n} of the branch`));
+    }
+    if (env.wanted('list.countRanges')) {
+      const filters: CustomerFilter[] = [
+        { riskExpired: true },
+        { idExpired: true },
+        { elderly: true },
+        { openFrom: '2020-01-01', openTo: '2020-12-31' },
+        { lastContactFrom: '2026-09-01', lastContactTo: '2026-09-30' },
+        { assetsMinFen: 100_000_000 },
+      ];
+      const prepared = filters.map((f) => {
+        const q = buildCount(db.kysely, actor, { filter: f }, today).compile();
+        return { stmt: db.sqlite.prepare(q.sql), params: q.parameters as unknown[] };
+      });
+      const counts = prepared.map((p) => (p.stmt.get(...p.params) as { n: number }).n);
+      const c = await compare(
+        filters.map((_, i) => i),
+        (i) => call('customers.count', { filter: filters[i] }),
+        (i) => prepared[i]!.stmt.get(...prepared[i]!.params),
+        3,
+        6,
+      );
+      out.push(msFigure('list.countRanges', c, 'no goal set', `risk expired, ID expired, elderly, opened in 2020, contacted in Sept 2026, assets ≥ 1M yuan: ${counts.join(', ')} of the branch (capped at 100,001)`));
     }
     if (env.wanted('customer.page')) {
       const ids = db.sqlite.prepare(`SELECT id FROM customers WHERE branch_id = ? AND seq % 991 = 0 LIMIT 60`).pluck().all(actor.branchId) as string[];

@@ -40,7 +40,8 @@ export const customersListHandlers = {
   },
 
   'customers.count': async (input, { app, db, actor }) => {
-    const { n } = await buildCount(db, actor, input, shanghaiToday(app.now())).executeTakeFirstOrThrow();
+    const branchIds = actor.scope === 'all' ? (await db.selectFrom('org_units').select('id').where('kind', '=', 'branch').where('deleted_at', 'is', null).execute()).map((r) => r.id) : [];
+    const { n } = await buildCount(db, actor, input, shanghaiToday(app.now()), branchIds).executeTakeFirstOrThrow();
     return n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
   },
 

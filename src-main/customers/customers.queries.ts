@@ -10,6 +10,14 @@ import {
 } from '../../src-shared/customers/customers.contract';
 import { normalizeIdNumber, normalizePhone, toHalfWidth } from '../../src-shared/lib/normalize';
 
+/** A term searched in the pinyin columns (initials or full pinyin). */
+export function isPinyinTerm(rawTerm: string): boolean {
+  return /^[a-zA-Z]+$/.test(toHalfWidth(rawTerm).trim());
+}
+
+/** The scope column a search's pinyin arms seek first (list-shapes.ts `searchPrefixFor`). */
+export type SearchPrefix = { column: 'branch_id' | 'manager_id'; value: string } | null;
+
 /**
  * Which index a search term goes to (architecture.md "Fast by construction"): Chinese of 3+
  * characters → trigram FTS; 1–2 characters → unigram/bigram FTS; latin letters → pinyin
@@ -20,8 +28,13 @@ import { normalizeIdNumber, normalizePhone, toHalfWidth } from '../../src-shared
  * duplicate changes nothing there, while UNION makes SQLite merge the arms in seq order, and
  * with sqlite_stat4 samples of a 1M table it then read a wide initials range (`ww`, `ly`: 4–28k
  * matches) by scanning the whole table in rowid order instead: 1.4 s instead of ~3 ms.
+ *
+ * Pinyin terms match the most rows (`zw`: 4,500–28,000 firm-wide; `zhang`: ~8% of everyone), so
+ * their arms seek the scope column first ((branch_id|manager_id, name_initials|name_py), 0004)
+ * and, given `cap`, stop after that many matches in index order: the list only ever shows the
+ * first SEARCH_CAP matches of a term, and which ones is the list's rule (see list-shapes.ts).
  */
-export function searchSeqs(db: Kysely<Schema>, rawTerm: string) {
+export function searchSeqs(db: Kysely<Schema>, rawTerm: string, prefix: SearchPrefix = null, cap?: number) {
   const term = toHalfWidth(rawTerm).trim();
   const han = /^[\u3400-\u9fff\u00b7]+$/u;
   if (han.test(term)) {
@@ -30,11 +43,14 @@ export function searchSeqs(db: Kysely<Schema>, rawTerm: string) {
     }
     return sql<number>`(SELECT rowid FROM customer_name_gram WHERE customer_name_gram MATCH ${`"${term}"`})`;
   }
-  if (/^[a-zA-Z]+$/.test(term)) {
+  if (isPinyinTerm(term)) {
     const t = term.toLowerCase();
     const hi = t + '\uffff';
-    return sql<number>`(SELECT seq FROM customers WHERE name_initials >= ${t} AND name_initials < ${hi}
-                       UNION ALL SELECT seq FROM customers WHERE name_py >= ${t} AND name_py < ${hi})`;
+    const scope = prefix ? sql`${sql.ref(prefix.column)} = ${prefix.value} AND ` : sql``;
+    const limit = cap === undefined ? sql`` : sql` LIMIT ${cap}`;
+    const arm = (column: 'name_initials' | 'name_py') =>
+      sql`SELECT seq FROM (SELECT seq FROM customers WHERE ${scope}${sql.ref(column)} >= ${t} AND ${sql.ref(column)} < ${hi}${limit})`;
+    return sql<number>`(${arm('name_initials')} UNION ALL ${arm('name_py')})`;
   }
   const digits = normalizePhone(normalizeIdNumber(term));
   if (/^\d{3,}X?$/.test(digits)) {

@@ -5,7 +5,7 @@ import type { Actor } from '../ipc/types';
 import { customersInScope } from '../scope/scope';
 import { fieldError } from '../../src-shared/rpc/errors';
 import { CUSTOMER_KINDS, CUSTOMER_LEVELS, CUSTOMER_STATUSES, SORT_FIELDS, type CustomerFilter, type SortField } from '../../src-shared/customers/customers.contract';
-import { elderlyCutoff, searchSeqs, selectCustomerRows } from './customers.queries';
+import { elderlyCutoff, isPinyinTerm, searchSeqs, selectCustomerRows, type SearchPrefix } from './customers.queries';
 
 /**
  * The customer list's declared shapes (architecture.md "Fast by construction").
@@ -121,9 +121,10 @@ function nextDay(date: string): string {
  * The filter as SQL predicates. Columns are written `+customers.x` (not index-usable) except a
  * range on the sort column; see the file comment. Tags: a customer must carry every tag asked for.
  */
-export function filterPredicates(filter: CustomerFilter, today: string, sortColumn: SortSpec['column'] | null, prefix: Prefix): Expression<SqlBool>[] {
+export function filterPredicates(filter: CustomerFilter, today: string, sortColumn: SortSpec['column'] | CountDriver | null, prefix: Prefix): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [];
-  const col = (c: string) => (c === sortColumn ? sql.ref(`customers.${c}`) : sql.raw(`+customers.${c}`));
+  const driven = (c: string) => c === sortColumn || (sortColumn === 'birth_date' && c === 'kind');
+  const col = (c: string) => (driven(c) ? sql.ref(`customers.${c}`) : sql.raw(`+customers.${c}`));
   const list = (vs: readonly string[]) => sql.join(vs.map((v) => sql.val(v)));
   if (filter.managerId !== undefined) out.push(sql<SqlBool>`${prefix === 'manager' ? sql.ref('customers.manager_id') : sql.raw('+customers.manager_id')} = ${filter.managerId}`);
   if (filter.unassigned === true) out.push(sql<SqlBool>`${prefix === 'manager' ? sql.ref('customers.manager_id') : sql.raw('+customers.manager_id')} IS NULL`);
@@ -144,13 +145,13 @@ export function filterPredicates(filter: CustomerFilter, today: string, sortColu
   if (filter.lastContactFrom !== undefined) out.push(sql<SqlBool>`${col('last_contact_at')} >= ${shanghaiDayStartIso(filter.lastContactFrom)}`);
   if (filter.lastContactTo !== undefined) out.push(sql<SqlBool>`${col('last_contact_at')} < ${shanghaiDayStartIso(nextDay(filter.lastContactTo))}`);
   // The flags: true keeps the customers it describes, false the others (a NULL date is not expired).
-  if (filter.riskExpired !== undefined) out.push(filter.riskExpired ? sql<SqlBool>`+customers.risk_expires_at < ${today}` : sql<SqlBool>`(+customers.risk_expires_at >= ${today} OR +customers.risk_expires_at IS NULL)`);
-  if (filter.idExpired !== undefined) out.push(filter.idExpired ? sql<SqlBool>`+customers.id_expiry < ${today}` : sql<SqlBool>`(+customers.id_expiry >= ${today} OR +customers.id_expiry IS NULL)`);
+  if (filter.riskExpired !== undefined) out.push(filter.riskExpired ? sql<SqlBool>`${col('risk_expires_at')} < ${today}` : sql<SqlBool>`(+customers.risk_expires_at >= ${today} OR +customers.risk_expires_at IS NULL)`);
+  if (filter.idExpired !== undefined) out.push(filter.idExpired ? sql<SqlBool>`${col('id_expiry')} < ${today}` : sql<SqlBool>`(+customers.id_expiry >= ${today} OR +customers.id_expiry IS NULL)`);
   if (filter.elderly !== undefined) {
     const cutoff = elderlyCutoff(today);
     out.push(
       filter.elderly
-        ? sql<SqlBool>`(+customers.kind = 'individual' AND +customers.birth_date <= ${cutoff})`
+        ? sql<SqlBool>`(${col('kind')} = 'individual' AND ${col('birth_date')} <= ${cutoff})`
         : sql<SqlBool>`NOT (+customers.kind = 'individual' AND +customers.birth_date IS NOT NULL AND +customers.birth_date <= ${cutoff})`,
     );
   }
@@ -171,15 +172,35 @@ export type ListRequest = {
 /**
  * A search meets the sort by fetching its matches by rowid and sorting them: the search
  * structures (FTS, pinyin, reversed phone and ID, customer number, account number) find the
- * matches, the scope and filters keep theirs, and the first SEARCH_CAP of those (oldest
- * customers first) are sorted for the page. A term that matches more (two initials such as
- * `zs` match 1–2% of a million) shows the first SEARCH_CAP, and `customers.count` with the same
- * term says how many there are, so the UI can ask for a narrower term; sorting every match of
- * such a term would cost tens of milliseconds on every keystroke. Walking the sort index and
- * testing each row against the matches was measured and rejected: with matches spread thin
- * over a 400k-customer branch it visited most of the branch (seconds at p95).
+ * matches, the scope and filters keep theirs, and the first SEARCH_CAP of those are sorted for
+ * the page. A term that matches more (two initials such as `zs` match 1–2% of a million) shows
+ * SEARCH_CAP of them, and `customers.count` with the same term says how many there are, so the
+ * UI can ask for a narrower term; sorting every match of such a term would cost tens of
+ * milliseconds on every keystroke. Walking the sort index and testing each row against the
+ * matches was measured and rejected: with matches spread thin over a 400k-customer branch it
+ * visited most of the branch (seconds at p95).
+ *
+ * Which SEARCH_CAP: with no filter beyond the scope, the first in the pinyin index's order
+ * (the pinyin arms stop there, `searchSeqs`' cap: reading all 11,000 `zw` of a branch to keep
+ * 1,000 cost 6 ms, and reading 1,000 rows to sort them 2.8 ms, so the cap is 500); otherwise, or
+ * for the other structures, the oldest customers first.
  */
-export const SEARCH_CAP = 1000;
+export const SEARCH_CAP = 500;
+
+/**
+ * The scope column the pinyin arms seek first, and whether any filter is left to apply after
+ * it (then the arms must not stop early: the first SEARCH_CAP pinyin matches might all fail it).
+ */
+export function searchPrefixFor(actor: Pick<Actor, 'scope' | 'userId' | 'branchId'>, filter: CustomerFilter): { prefix: SearchPrefix; residual: boolean } {
+  let prefix: SearchPrefix = null;
+  let consumed: keyof CustomerFilter | null = null;
+  if (actor.scope === 'own') prefix = { column: 'manager_id', value: actor.userId };
+  else if (filter.managerId !== undefined) [prefix, consumed] = [{ column: 'manager_id', value: filter.managerId }, 'managerId'];
+  else if (actor.scope === 'branch') prefix = { column: 'branch_id', value: actor.branchId };
+  else if (filter.branchId !== undefined) [prefix, consumed] = [{ column: 'branch_id', value: filter.branchId }, 'branchId'];
+  const residual = (Object.entries(filter) as [keyof CustomerFilter, unknown][]).some(([k, v]) => v !== undefined && k !== consumed && !(Array.isArray(v) && v.length === 0));
+  return { prefix, residual };
+}
 
 /** One step of a keyset page: nullable sort keys are paged as two segments (NULLs first ascending, last descending). */
 export type Segment = 'values' | 'nulls';
@@ -205,9 +226,15 @@ export function buildListSegment(db: Kysely<Schema>, actor: Actor, req: ListRequ
   const predicates = filterPredicates(req.filter, today, spec.column, prefix);
   for (const p of predicates) q = q.where(p);
   if (req.q) {
-    let matches = customersInScope(db, actor).select('customers.seq').where(sql<SqlBool>`customers.seq IN ${searchSeqs(db, req.q)}`);
-    for (const p of filterPredicates(req.filter, today, null, prefix)) matches = matches.where(p);
-    q = q.where(sql<SqlBool>`customers.seq IN (${matches.orderBy('customers.seq').limit(SEARCH_CAP)})`);
+    const { prefix: sp, residual } = searchPrefixFor(actor, req.filter);
+    if (!residual && isPinyinTerm(req.q)) {
+      // The pinyin arms stop at SEARCH_CAP each within the scope; the page's own scope check does the rest.
+      q = q.where(sql<SqlBool>`customers.seq IN ${searchSeqs(db, req.q, sp, SEARCH_CAP)}`);
+    } else {
+      let matches = customersInScope(db, actor).select('customers.seq').where(sql<SqlBool>`customers.seq IN ${searchSeqs(db, req.q, sp)}`);
+      for (const p of filterPredicates(req.filter, today, null, prefix)) matches = matches.where(p);
+      q = q.where(sql<SqlBool>`customers.seq IN (${matches.orderBy('customers.seq').limit(SEARCH_CAP)})`);
+    }
   }
   const after = req.after;
   if (segment === 'nulls') {
@@ -241,7 +268,27 @@ const FACETS = [
  * a skip-scan count took 5.7 s on the encrypted 1M file). Other filters are residual (`+`),
  * as in the list. Stops at COUNT_CAP + 1 rows.
  */
-export function buildCount(db: Kysely<Schema>, actor: Actor, input: { q?: string | undefined; filter: CustomerFilter }, today: string) {
+/**
+ * With no enumerated filter, the column whose range narrows a count the most through its own
+ * (prefix, column) index: the expiry and elderly flags (0004, branch-prefixed: a firm-wide count
+ * seeks every branch in turn), then the open date, last contact and assets ranges (the sort
+ * indexes). An account manager's book is small: it is counted from the facets index as before.
+ */
+export type CountDriver = 'risk_expires_at' | 'id_expiry' | 'birth_date' | 'open_date' | 'last_contact_at' | 'assets_fen';
+export function countDriverFor(prefix: Prefix, f: CustomerFilter): CountDriver | null {
+  if (prefix === 'manager') return null;
+  if (f.riskExpired === true) return 'risk_expires_at';
+  if (f.idExpired === true) return 'id_expiry';
+  if (f.elderly === true) return 'birth_date';
+  if (f.openFrom !== undefined || f.openTo !== undefined) return 'open_date';
+  if (f.lastContactFrom !== undefined || f.lastContactTo !== undefined) return 'last_contact_at';
+  if (f.assetsMinFen !== undefined || f.assetsMaxFen !== undefined) return 'assets_fen';
+  return null;
+}
+const BRANCH_PREFIXED_ONLY: readonly CountDriver[] = ['risk_expires_at', 'id_expiry', 'birth_date'];
+
+/** `branchIds`: every branch, for a firm-wide count driven by a branch-prefixed flag index (spelled out: an `IN (SELECT …)` skip-scans). */
+export function buildCount(db: Kysely<Schema>, actor: Actor, input: { q?: string | undefined; filter: CustomerFilter }, today: string, branchIds: readonly string[] = []) {
   const prefix = prefixFor(actor, input.filter);
   const f = input.filter;
   let inner = customersInScope(db, actor).select(sql<number>`1`.as('one'));
@@ -252,8 +299,13 @@ export function buildCount(db: Kysely<Schema>, actor: Actor, input: { q?: string
   });
   if (f.riskLevels?.length) inner = inner.where(sql<SqlBool>`customers.risk_level IN (${sql.join(f.riskLevels.map((v) => sql.val(v)))})`);
   const rest: CustomerFilter = { ...f, statuses: undefined, kinds: undefined, levels: undefined, riskLevels: undefined };
-  for (const p of filterPredicates(rest, today, null, prefix)) inner = inner.where(p);
-  if (input.q) inner = inner.where(sql<SqlBool>`customers.seq IN ${searchSeqs(db, input.q)}`);
+  let driver = lastFiltered < 0 ? countDriverFor(prefix, f) : null;
+  if (driver && prefix === 'all' && BRANCH_PREFIXED_ONLY.includes(driver)) {
+    if (branchIds.length > 0) inner = inner.where(sql<SqlBool>`customers.branch_id IN (${sql.join(branchIds.map((b) => sql.val(b)))})`);
+    else driver = null;
+  }
+  for (const p of filterPredicates(rest, today, driver, prefix)) inner = inner.where(p);
+  if (input.q) inner = inner.where(sql<SqlBool>`customers.seq IN ${searchSeqs(db, input.q, searchPrefixFor(actor, f).prefix)}`);
   return db.selectFrom(inner.limit(COUNT_CAP + 1).as('matches')).select(sql<number>`count(*)`.as('n'));
 }
 

@@ -150,14 +150,20 @@ describe('list pages are a search of the shape index, never a scan or a sort', (
 });
 
 describe('search', () => {
-  const TERMS: [string, RegExp][] = [
-    ['张伟', /customer_name_gram VIRTUAL TABLE INDEX/],
-    ['欧阳娜娜', /customer_name_tri VIRTUAL TABLE INDEX/],
-    ['zs', /customers_initials \(name_initials>\? AND name_initials<\?\)[\s\S]*customers_py \(name_py>\? AND name_py<\?\)/],
-    ['zhangsan', /customers_py \(name_py>\? AND name_py<\?\)/],
-    ['5678', /customers_phone_rev[\s\S]*customers_id_no_rev/],
-    ['310100000123', /customers_no \(customer_no>\? AND customer_no<\?\)/],
-    ['6310100000123', /accounts_no \(account_no=\?\)/],
+  // Pinyin arms seek the scope's column first (0004's (manager_id|branch_id, name_initials), the name sort's (…, name_py)).
+  const pinyinIndex = (scope: 'own' | 'branch' | 'all', column: 'name_initials' | 'name_py') => {
+    const idx = { own: { name_initials: 'customers_manager_initials', name_py: 'customers_manager_name' }, branch: { name_initials: 'customers_branch_initials', name_py: 'customers_branch_name' }, all: { name_initials: 'customers_initials', name_py: 'customers_py' } }[scope][column];
+    const eq = scope === 'own' ? 'manager_id=\\? AND ' : scope === 'branch' ? 'branch_id=\\? AND ' : '';
+    return `${idx} \\(${eq}${column}>\\? AND ${column}<\\?\\)`;
+  };
+  const TERMS: [string, (scope: 'own' | 'branch' | 'all') => RegExp][] = [
+    ['张伟', () => /customer_name_gram VIRTUAL TABLE INDEX/],
+    ['欧阳娜娜', () => /customer_name_tri VIRTUAL TABLE INDEX/],
+    ['zs', (scope) => new RegExp(`${pinyinIndex(scope, 'name_initials')}[\\s\\S]*${pinyinIndex(scope, 'name_py')}`)],
+    ['zhangsan', (scope) => new RegExp(pinyinIndex(scope, 'name_py'))],
+    ['5678', () => /customers_phone_rev[\s\S]*customers_id_no_rev/],
+    ['310100000123', () => /customers_no \(customer_no>\? AND customer_no<\?\)/],
+    ['6310100000123', () => /accounts_no \(account_no=\?\)/],
   ];
   for (const [term, structure] of TERMS) {
     for (const scope of ['own', 'branch', 'all'] as const) {
@@ -166,9 +172,22 @@ describe('search', () => {
         const req: ListRequest = { q: term, filter: { statuses: ['active'] }, sort: { field: 'assets', dir: 'desc' }, limit: 50 };
         const q = buildListSegment(t.db.kysely, a, req, TODAY, 'values', 51);
         const p = plan(q);
-        expect(p).toMatch(structure);
+        expect(p).toMatch(structure(scope));
         // The page reads the matches by rowid: first the capped in-scope list, then the rows themselves.
         expect(p).toMatch(/LIST SUBQUERY \d+\nSEARCH customers USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(outerPlan(q)).toMatch(/SEARCH customers USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+        expect(p).not.toMatch(FULL_SCAN);
+        expect(p).not.toMatch(SKIP_SCAN);
+      });
+    }
+  }
+  for (const term of ['zs', 'zhangsan']) {
+    for (const scope of ['own', 'branch', 'all'] as const) {
+      it(`"${term}" (${scope}) with no filter: the scope-prefixed pinyin arms stop at the cap and feed the page directly`, () => {
+        const q = buildListSegment(t.db.kysely, actor(scope), { q: term, filter: {}, sort: { field: 'assets', dir: 'desc' }, limit: 50 }, TODAY, 'values', 51);
+        const p = plan(q);
+        expect(p).toMatch(new RegExp(pinyinIndex(scope, 'name_py')));
+        expect(q.compile().sql).toMatch(/LIMIT \?\) UNION ALL/);
         expect(outerPlan(q)).toMatch(/SEARCH customers USING INTEGER PRIMARY KEY \(rowid=\?\)/);
         expect(p).not.toMatch(FULL_SCAN);
         expect(p).not.toMatch(SKIP_SCAN);
@@ -198,11 +217,29 @@ describe('counts', () => {
     const a = actor('all');
     const problems: string[] = [];
     for (const [name, filter] of filters()) {
-      const p = plan(buildCount(t.db.kysely, a, { filter }, TODAY));
+      const p = plan(buildCount(t.db.kysely, a, { filter }, TODAY, [t.org.b1, t.org.b2]));
       const prefix = prefixFor(a, filter);
       if (SKIP_SCAN.test(p)) problems.push(`${name} skip-scans:\n${p}`);
       if (prefix !== 'all' && (FULL_SCAN.test(p) || !/SEARCH customers USING (COVERING )?INDEX customers_(manager|branch)_\w+ \((manager|branch)_id=\?/.test(p))) problems.push(`${name} does not seek:\n${p}`);
       if (ENUMERATED.includes(name) && !/SEARCH customers USING COVERING INDEX customers_facets \(status=\?/.test(p)) problems.push(`${name} does not read only the facets index:\n${p}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('a range or flag with no enumeration drives the count through its own (prefix, column) index, firm-wide branch by branch', () => {
+    const DRIVEN: [string, CustomerFilter, RegExp][] = [
+      ['risk expired', { riskExpired: true }, /customers_branch_risk_exp \(branch_id=\? AND risk_expires_at<\?\)/],
+      ['ID expired', { idExpired: true }, /customers_branch_id_exp \(branch_id=\? AND id_expiry<\?\)/],
+      ['elderly', { elderly: true }, /customers_branch_birth \(branch_id=\? AND kind=\? AND birth_date<\?\)/],
+      ['open dates', { openFrom: '2020-01-01', openTo: '2020-03-31' }, /customers_(branch_)?open \((branch_id=\? AND )?open_date>\? AND open_date<\?\)/],
+      ['last contact', { lastContactFrom: '2026-10-01', lastContactTo: '2026-10-31' }, /customers_(branch_)?contact \((branch_id=\? AND )?last_contact_at>\? AND last_contact_at<\?\)/],
+    ];
+    const problems: string[] = [];
+    for (const scope of ['branch', 'all'] as const) {
+      for (const [name, filter, want] of DRIVEN) {
+        const p = plan(buildCount(t.db.kysely, actor(scope), { filter }, TODAY, [t.org.b1, t.org.b2]));
+        if (!want.test(p) || SKIP_SCAN.test(p) || FULL_SCAN.test(p)) problems.push(`${scope} / ${name}:\n${p}`);
+      }
     }
     expect(problems).toEqual([]);
   });

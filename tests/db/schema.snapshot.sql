@@ -32,7 +32,7 @@ CREATE INDEX customers_assets ON customers(assets_fen, seq);
 CREATE INDEX customers_branch_assets ON customers(branch_id, assets_fen, seq);
 
 -- index customers_branch_birth
-CREATE INDEX customers_branch_birth ON customers(branch_id, kind, birth_date);
+CREATE INDEX customers_branch_birth ON customers(branch_id, kind, birth_date) WHERE deleted_at IS NULL;
 
 -- index customers_branch_contact
 CREATE INDEX customers_branch_contact ON customers(branch_id, last_contact_at);
@@ -41,7 +41,7 @@ CREATE INDEX customers_branch_contact ON customers(branch_id, last_contact_at);
 CREATE INDEX customers_branch_facets ON customers(branch_id, status, kind, level, risk_level, deleted_at);
 
 -- index customers_branch_id_exp
-CREATE INDEX customers_branch_id_exp ON customers(branch_id, id_expiry);
+CREATE INDEX customers_branch_id_exp ON customers(branch_id, id_expiry) WHERE deleted_at IS NULL;
 
 -- index customers_branch_initials
 CREATE INDEX customers_branch_initials ON customers(branch_id, name_initials);
@@ -56,7 +56,7 @@ CREATE INDEX customers_branch_no ON customers(branch_id, customer_no);
 CREATE INDEX customers_branch_open ON customers(branch_id, open_date);
 
 -- index customers_branch_risk_exp
-CREATE INDEX customers_branch_risk_exp ON customers(branch_id, risk_expires_at);
+CREATE INDEX customers_branch_risk_exp ON customers(branch_id, risk_expires_at) WHERE deleted_at IS NULL;
 
 -- index customers_contact
 CREATE INDEX customers_contact ON customers(last_contact_at);
