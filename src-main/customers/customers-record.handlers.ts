@@ -356,26 +356,16 @@ export const customersRecordHandlers = {
       return { branchId, summary: { count: rows.length, managerId: m.id, managerName: m.display_name } };
     },
     run: async (input, ctx) => {
-      const { app, actor, audit } = ctx;
+      const { app, db, actor, audit, clientId, afterCommit } = ctx;
       const rows = bulkTargets(ctx, input.ids);
-      const now = app.now().toISOString();
-      const sqlite = app.db.sqlite;
-      const close = sqlite.prepare(`UPDATE customer_ownership SET valid_to = ? WHERE customer_id = ? AND valid_to IS NULL AND deleted_at IS NULL`);
-      const open = sqlite.prepare(
-        `INSERT INTO customer_ownership (id, customer_id, branch_id, manager_id, valid_from, valid_to, reason, assigned_by, created_at, deleted_at) VALUES (?, ?, ?, ?, ?, NULL, 'bulk_assign', ?, ?, NULL)`,
-      );
-      const move = sqlite.prepare(`UPDATE customers SET manager_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`);
-      let updated = 0;
-      for (const r of rows) {
-        if (r.manager_id === input.managerId) continue;
-        close.run(now, r.id);
-        open.run(uuidv7(), r.id, r.branch_id, input.managerId, now, actor.userId, now);
-        move.run(input.managerId, now, actor.userId, r.id);
-        updated += 1;
-      }
+      const branchId = rows[0]!.branch_id;
+      await checkManager(db, input.managerId, branchId);
+      const moving = rows.filter((r) => r.manager_id !== input.managerId).map((r) => r.id);
+      // The writes run as a job in the worker (bulk-assign.job.ts), captured with the maker as author.
+      const jobId = moving.length === 0 ? null : await app.jobs.enqueue(db, afterCommit, { kind: 'customers.bulkAssign', params: { ids: moving, managerId: input.managerId, branchId }, userId: actor.userId, clientId });
       audit.targetType = 'customers';
-      audit.detail = { count: rows.length, updated, managerId: input.managerId };
-      return { updated };
+      audit.detail = { count: rows.length, updated: moving.length, managerId: input.managerId };
+      return { updated: moving.length, jobId };
     },
   },
 

@@ -20,7 +20,7 @@ export type JobIo = { post(m: WorkerMessage): void; cancelRequested(): boolean; 
  * The job owns its row's status from here on: `running`, then `done` with the result,
  * `cancelled` after its open transaction rolled back, or `failed` with an error code.
  */
-export function executeJob(db: Db, job: JobToRun, io: JobIo): WorkerMessage {
+export async function executeJob(db: Db, job: JobToRun, io: JobIo): Promise<WorkerMessage> {
   const now = io.now ?? (() => new Date());
   const setRow = db.sqlite.prepare(`UPDATE jobs SET done = ?, total = ? WHERE id = ?`);
   const finish = db.sqlite.prepare(`UPDATE jobs SET status = ?, finished_at = ?, done = ?, total = ?, result = ?, error_code = ? WHERE id = ?`);
@@ -63,8 +63,8 @@ export function executeJob(db: Db, job: JobToRun, io: JobIo): WorkerMessage {
 
   try {
     checkpoint();
-    const impl = JOB_KINDS[job.kind] as (p: JobParams[JobKind], c: JobCtx) => JobResult;
-    const result = impl(job.params, ctx);
+    const impl = JOB_KINDS[job.kind] as (p: JobParams[JobKind], c: JobCtx) => JobResult | Promise<JobResult>;
+    const result = await impl(job.params, ctx);
     finish.run('done', now().toISOString(), last.done, last.total, JSON.stringify(result), null, job.jobId);
     return { type: 'done', result };
   } catch (e) {

@@ -1,4 +1,5 @@
 import { scanDuplicates } from '../customers/duplicates.job';
+import { bulkAssignJob } from '../customers/bulk-assign.job';
 import { IMPORT_JOBS } from '../imports/import.jobs';
 import { EXPORT_JOBS } from '../exports/export.jobs';
 import type { JobImpl, JobKind } from './job-types';
@@ -9,6 +10,7 @@ import type { JobImpl, JobKind } from './job-types';
  */
 export const JOB_KINDS: { [K in JobKind]: JobImpl<K> } = {
   'customers.duplicates': scanDuplicates,
+  'customers.bulkAssign': bulkAssignJob,
   ...IMPORT_JOBS,
   ...EXPORT_JOBS,
 };

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open';
 import type { ImportJobParams } from '../imports/import-job-params';
 import type { ExportJobParams } from '../exports/export-job-params';
+import type { CustomerJobParams } from '../customers/customer-job-params';
 
 /**
  * What main and a job's worker thread say to each other (README.md beside this file). Plain
@@ -13,7 +14,8 @@ export type JobScope = { kind: 'all' } | { kind: 'branch'; branchId: string } | 
 /** Every job kind and its parameters. A kind's implementation is registered in job-kinds.ts. */
 export type JobParams = {
   'customers.duplicates': { scope: JobScope };
-} & ImportJobParams &
+} & CustomerJobParams &
+  ImportJobParams &
   ExportJobParams;
 export type JobKind = keyof JobParams;
 
@@ -66,4 +68,5 @@ export type JobCtx = {
   write<T>(fn: () => T): T;
 };
 
-export type JobImpl<K extends JobKind> = (params: JobParams[K], ctx: JobCtx) => JobResult;
+/** Sync, or async for jobs that stream files (imports, exports); `ctx.write` stays synchronous inside. */
+export type JobImpl<K extends JobKind> = (params: JobParams[K], ctx: JobCtx) => JobResult | Promise<JobResult>;

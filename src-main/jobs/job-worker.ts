@@ -16,14 +16,17 @@ if (!port) throw new Error('job-worker.ts runs only as a worker thread');
 
 const post = (m: WorkerMessage) => port.postMessage(m);
 const flag = new Int32Array(init.cancel);
-let db: Db | null = null;
-try {
-  db = openDatabase({ file: init.file, key: init.key, role: 'job', migrate: false, ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}) });
-  post(executeJob(db, { jobId: init.jobId, kind: init.kind, params: init.params, userId: init.userId }, { post, cancelRequested: () => Atomics.load(flag, 0) === 1 }));
-} catch (e) {
-  // Opening failed (file gone, wrong key): main marks the row failed. Never log workerData: it holds the key.
-  console.error(`[job] ${init.kind} could not start: ${e instanceof Error ? e.name : 'unknown error'}`);
-  post({ type: 'failed', code: 'INTERNAL' });
-} finally {
-  db?.close();
+async function run(): Promise<void> {
+  let db: Db | null = null;
+  try {
+    db = openDatabase({ file: init.file, key: init.key, role: 'job', migrate: false, ...(init.nativeBinding ? { nativeBinding: init.nativeBinding } : {}) });
+    post(await executeJob(db, { jobId: init.jobId, kind: init.kind, params: init.params, userId: init.userId }, { post, cancelRequested: () => Atomics.load(flag, 0) === 1 }));
+  } catch (e) {
+    // Opening failed (file gone, wrong key): main marks the row failed. Never log workerData: it holds the key.
+    console.error(`[job] ${init.kind} could not start: ${e instanceof Error ? e.name : 'unknown error'}`);
+    post({ type: 'failed', code: 'INTERNAL' });
+  } finally {
+    db?.close();
+  }
 }
+void run();

@@ -370,7 +370,8 @@ export const customersContract = {
     access: 'customers.assign',
     fourEyes: { approver: 'approvals.decide' },
     input: z.object({ ids: zIds, managerId: zId }).strict(),
-    output: z.object({ updated: z.number().int() }),
+    /** `updated` customers are being moved by the job `jobId` (null: nothing to move). */
+    output: z.object({ updated: z.number().int(), jobId: z.string().nullable() }),
   }),
   'customers.bulkTags': method({
     kind: 'mutation',

@@ -178,7 +178,7 @@ describe('jobs: the duplicate finder in a worker thread', () => {
     // In-process, with a cancel that arrives once the job reports its write phase (inside the write transaction's check).
     const posted: WorkerMessage[] = [];
     let writing = false;
-    const end = executeJob(t.db, { jobId, kind: 'customers.duplicates', params: { scope: { kind: 'branch', branchId: t.org.b1 } }, userId: t.users.bm1!.id }, {
+    const end = await executeJob(t.db, { jobId, kind: 'customers.duplicates', params: { scope: { kind: 'branch', branchId: t.org.b1 } }, userId: t.users.bm1!.id }, {
       post: (m) => {
         posted.push(m);
         if (m.type === 'progress' && m.phase === 'write') writing = true;
