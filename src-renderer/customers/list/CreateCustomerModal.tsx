@@ -1,3 +1,4 @@
+import { DateField } from '../../forms/DateField';
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Group, List, Modal, SegmentedControl, Select, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -186,7 +187,7 @@ export function CreateCustomerModal({ opened, onClose, onCreated, branches, mana
               {...form.getInputProps('idType')}
             />
             <TextInput label={t('customers.form.idNo')} withAsterisk autoCapitalize="characters" spellCheck={false} {...form.getInputProps('idNo')} onBlur={checkOnBlur} />
-            <TextInput type="date" label={t('customers.form.idExpiry')} title={t('customers.form.idExpiryHint')} {...form.getInputProps('idExpiry')} />
+            <DateField label={t('customers.form.idExpiry')} title={t('customers.form.idExpiryHint')} {...form.getInputProps('idExpiry')} />
             {individual && (
               <Select
                 label={t('customers.form.gender')}
@@ -200,8 +201,8 @@ export function CreateCustomerModal({ opened, onClose, onCreated, branches, mana
                 onChange={(g) => form.setFieldValue('gender', g ?? '')}
               />
             )}
-            {individual && <TextInput type="date" label={t('customers.form.birthDate')} {...form.getInputProps('birthDate')} />}
-            <TextInput type="date" label={t('customers.form.openDate')} {...form.getInputProps('openDate')} />
+            {individual && <DateField label={t('customers.form.birthDate')} {...form.getInputProps('birthDate')} />}
+            <DateField label={t('customers.form.openDate')} {...form.getInputProps('openDate')} />
             <TextInput label={t('customers.form.email')} type="email" {...form.getInputProps('email')} />
             {branches && (
               <Select

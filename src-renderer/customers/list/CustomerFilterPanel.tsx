@@ -1,3 +1,4 @@
+import { DateField } from '../../forms/DateField';
 import { Button, Group, MultiSelect, NumberInput, Paper, Select, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { IconFilterOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +30,7 @@ export function CustomerFilterPanel({ filter, onChange, onClear, branches, manag
   const managerValue = filter.unassigned ? UNASSIGNED : (filter.managerId ?? null);
   const managerOptions = (managers ?? []).filter((m) => !filter.branchId || m.branchId === filter.branchId);
   const dateInput = (key: 'openFrom' | 'openTo' | 'lastContactFrom' | 'lastContactTo', label: string) => (
-    <TextInput type="date" label={label} value={filter[key] ?? ''} onChange={(e) => onChange({ [key]: e.currentTarget.value || undefined })} />
+    <DateField label={label} value={filter[key] ?? null} onChange={(v) => onChange({ [key]: v ?? undefined })} />
   );
 
   return (

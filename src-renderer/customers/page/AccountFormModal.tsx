@@ -1,3 +1,4 @@
+import { DateField } from '../../forms/DateField';
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -80,8 +81,8 @@ export function AccountFormModal({ customerId, account, onClose, onSaved }: { cu
             />
           </Group>
           <Group grow>
-            <TextInput type="date" label={t('customer.account.openedAt')} {...form.getInputProps('openedAt')} />
-            <TextInput type="date" label={t('customer.account.closedAt')} {...form.getInputProps('closedAt')} />
+            <DateField label={t('customer.account.openedAt')} {...form.getInputProps('openedAt')} />
+            <DateField label={t('customer.account.closedAt')} {...form.getInputProps('closedAt')} />
           </Group>
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -1,3 +1,4 @@
+import { DateField } from '../../forms/DateField';
 import { useState } from 'react';
 import { Alert, Anchor, Button, Drawer, Group, MultiSelect, Select, SimpleGrid, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
@@ -220,6 +221,7 @@ export function EditCustomerDrawer({ customer: c, revealed, opened, onClose, onS
     }
   };
 
+  const date = (f: keyof EditValues) => <DateField label={t(`customer.field.${f}`)} {...form.getInputProps(f)} />;
   const text = (f: keyof EditValues, extra: { type?: string; placeholder?: string; withAsterisk?: boolean; inputMode?: 'tel' | 'numeric' | 'email' } = {}) => (
     <TextInput label={t(`customer.field.${f}`)} {...extra} {...form.getInputProps(f)} />
   );
@@ -263,7 +265,7 @@ export function EditCustomerDrawer({ customer: c, revealed, opened, onClose, onS
             {select('kind')}
             {text('name', { withAsterisk: true })}
             {select('gender')}
-            {text('birthDate', { type: 'date' })}
+            {date('birthDate')}
             {text('nationality')}
             {text('occupation')}
             {select('education')}
@@ -273,7 +275,7 @@ export function EditCustomerDrawer({ customer: c, revealed, opened, onClose, onS
           <SimpleGrid cols={2}>
             {select('idType')}
             {pii('idNo')}
-            {text('idExpiry', { type: 'date' })}
+            {date('idExpiry')}
           </SimpleGrid>
           {section(t('customer.section.contact'))}
           <SimpleGrid cols={2}>
@@ -285,7 +287,7 @@ export function EditCustomerDrawer({ customer: c, revealed, opened, onClose, onS
           {pii('address')}
           {section(t('customer.section.service'))}
           <SimpleGrid cols={2}>
-            {text('openDate', { type: 'date' })}
+            {date('openDate')}
             {select('sourceChannel')}
             {select('investExperience')}
             {select('investHorizon')}
