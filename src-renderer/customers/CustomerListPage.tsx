@@ -20,6 +20,7 @@ import { CustomerColumnChooser } from './list/CustomerColumnChooser';
 import { CustomerViewsMenu } from './list/CustomerViewsMenu';
 import { CustomerBulkBar } from './list/CustomerBulkBar';
 import { CreateCustomerModal } from './list/CreateCustomerModal';
+import { CustomerExportButton } from '../exports/CustomerExportButton';
 
 const ROW_HEIGHT = 44;
 const CHECK_COL = '28px';
@@ -264,9 +265,16 @@ export function CustomerListPage() {
         <Text size="sm" c="dimmed" data-testid="customers-count">
           {countText}
         </Text>
-        <Text size="xs" c="dimmed" data-testid="customers-loaded">
-          {t('customers.loaded', { count: rows.length })}
-        </Text>
+        {query.q && done && count.data && count.data.count > rows.length ? (
+          // A search shows its first SEARCH_CAP matches (list-shapes.ts): say so, and what to do.
+          <Text size="xs" c="orange" data-testid="customers-loaded">
+            {t('customers.searchCapped', { count: rows.length })}
+          </Text>
+        ) : (
+          <Text size="xs" c="dimmed" data-testid="customers-loaded">
+            {t('customers.loaded', { count: rows.length })}
+          </Text>
+        )}
         {canWrite && (
           <Button leftSection={<IconPlus size={16} />} onClick={() => setCreateOpen(true)}>
             {t('customers.create')}
@@ -304,6 +312,7 @@ export function CustomerListPage() {
           {t('customers.filters')}
         </Button>
         <Group gap="sm" ml="auto">
+          <CustomerExportButton branches={branches} managers={managers} />
           <CustomerViewsMenu />
           <CustomerColumnChooser columns={columns} onChange={setColumns} />
         </Group>

@@ -221,6 +221,7 @@ export const en: Catalogue = {
   'customers.empty': 'No customers match',
   'customers.emptyHint': 'Try another search term or status.',
   'customers.loaded': '{{count}} customers loaded',
+  'customers.searchCapped': 'Showing the first {{count}} matches: type more of the name or number',
   'customerStatus.active': 'Active',
   'customerStatus.dormant': 'Dormant',
   'customerStatus.closed': 'Closed',

@@ -228,6 +228,7 @@ export const zhCN = {
   'customers.empty': '没有符合条件的客户',
   'customers.emptyHint': '换个关键词或状态再试试。',
   'customers.loaded': '已加载 {{count}} 位客户',
+  'customers.searchCapped': '只列出前 {{count}} 个匹配，请输入更完整的姓名或号码',
   'customerStatus.active': '正常',
   'customerStatus.dormant': '休眠',
   'customerStatus.closed': '销户',
