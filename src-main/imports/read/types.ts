@@ -8,7 +8,12 @@ import type { Message } from '../../../src-shared/imports/imports.contract';
  * that is not what the extension says) with an `ImportFileError` carrying a catalogue key.
  */
 
-/** A cell as read: text, a number, a JS Date (xlsx date cells), a boolean, or empty. */
+/**
+ * A cell as read: text, a number, a JS Date (xlsx/xls date cells), a boolean, or empty.
+ * A Date carries the wall-clock value Excel shows in its UTC fields (`Date.UTC(y, m - 1, d, h, mi, s)`),
+ * so it means the same date in every time zone: read it with the helpers in cells.ts (parseDate).
+ * CSV cells are always text (or null for an empty field).
+ */
 export type RawCell = string | number | boolean | Date | null;
 
 /** One data row: its 1-based row number in the sheet/file (as Excel shows it) and its cells by column index. */
@@ -40,6 +45,9 @@ export type ReadLimits = {
   maxColumns: number;
 };
 
+/** A merged cell range: rows 1-based (as Excel shows them), columns 0-based, both ends inclusive. */
+export type MergeRange = { r1: number; c1: number; r2: number; c2: number };
+
 /** An opened table: what inspect shows, then a stream of the data rows below the header. */
 export type OpenedTable = {
   format: FileFormat;
@@ -52,7 +60,11 @@ export type OpenedTable = {
   headerRow: number;
   /** Header texts by column index, merged header cells and two-row headers flattened ("资产/总资产"). */
   headers: string[];
-  /** File-level warnings (formulas found and their cached values used, title rows skipped, …). */
+  /**
+   * File-level warnings (formulas found and their cached values used, title rows skipped, …).
+   * Those found while streaming (formulas, error cells, totals rows, merged data cells) are
+   * appended when rows() reaches the end: read this array after iterating.
+   */
   warnings: Message[];
   /**
    * The data rows after the header, in order, with blank rows and a trailing totals row
@@ -60,6 +72,11 @@ export type OpenedTable = {
    * Throws ImportFileError when a cap is exceeded mid-file.
    */
   rows(): AsyncIterable<RawRow>;
+  /**
+   * How much of the file rows() has read, 0 to 1 (bytes of the sheet inflated or of the CSV
+   * read; rows of an .xls): for a progress bar's time-left estimate before the row count is known.
+   */
+  progress?(): number;
   /** Release file handles (readers must also clean up when iteration ends early). */
   close(): Promise<void>;
 };

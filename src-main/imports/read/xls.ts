@@ -1,0 +1,118 @@
+import * as XLSX from '@e965/xlsx';
+import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
+import type { Message } from '../../../src-shared/imports/imports.contract';
+import { columnLetter } from './cells';
+import type { SheetSource } from './table';
+import { ImportFileError, type MergeRange, type RawCell, type RawRow, type ReadLimits } from './types';
+
+/**
+ * Compound-file (OLE/CFB) files: legacy .xls (BIFF5/8) through SheetJS (@e965/xlsx, the 0.20.3
+ * release past the known advisories), and the container Office uses for a password-protected
+ * .xlsx (streams EncryptionInfo + EncryptedPackage), which is refused. An .xls holds at most
+ * 65,536 rows, so it is parsed whole; formulas are not parsed (`cellFormula: false`), their
+ * cached values are read.
+ */
+
+// Legacy .xls (BIFF5) stores text in the workbook's code page, 936 (GBK) for Chinese Excel.
+XLSX.set_cptable(cptable);
+
+type CfbEntry = { name: string; type: number };
+type Cfb = { FileIndex: CfbEntry[] };
+
+/** What a compound file holds: an encrypted OOXML package, a workbook, or something else (a .doc, .msg, …). */
+export function classifyCfb(buf: Buffer): 'encrypted' | 'xls' | 'other' {
+  let cfb: Cfb;
+  try {
+    cfb = (XLSX.CFB as { read(b: Buffer, o: { type: 'buffer' }): Cfb }).read(buf, { type: 'buffer' });
+  } catch {
+    throw new ImportFileError('error.import.file.unreadable');
+  }
+  const names = new Set(cfb.FileIndex.map((e) => e.name.toLowerCase()));
+  if (names.has('encryptioninfo') || names.has('encryptedpackage')) return 'encrypted';
+  if (names.has('workbook') || names.has('book')) return 'xls';
+  return 'other';
+}
+
+type SheetJsCell = { t: string; v?: unknown };
+
+export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | undefined, warnings: Message[]): SheetSource {
+  let wb: XLSX.WorkBook;
+  try {
+    wb = XLSX.read(buf, {
+      type: 'buffer',
+      cellFormula: false,
+      cellDates: true,
+      cellHTML: false,
+      cellNF: false,
+      cellText: false,
+      cellStyles: false,
+      bookVBA: false,
+      WTF: false,
+      dense: true,
+      sheetRows: limits.maxRows + 1000,
+    });
+  } catch (err) {
+    if (/password|encrypt/i.test((err as Error).message ?? '')) throw new ImportFileError('error.import.file.passwordProtected');
+    throw new ImportFileError('error.import.file.unreadable');
+  }
+  const names = wb.SheetNames;
+  if (names.length === 0) throw new ImportFileError('error.import.file.emptyWorkbook');
+  const hidden = (i: number) => (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
+  const dataOf = (ws: XLSX.WorkSheet | undefined) => (ws?.['!data'] as (SheetJsCell | undefined)[][] | undefined) ?? [];
+  const hasData = (ws: XLSX.WorkSheet | undefined) => dataOf(ws).some((row) => row?.some((c) => c !== undefined && c.t !== 'z' && c.v !== undefined && c.v !== ''));
+
+  let chosen: string | undefined;
+  if (sheetName !== undefined) {
+    chosen = names.find((n) => n === sheetName) ?? names.find((n) => n.trim().toLowerCase() === sheetName.trim().toLowerCase());
+    if (!chosen) throw new ImportFileError('error.import.file.sheetNotFound', { sheet: sheetName, sheets: names.join('、') });
+  } else {
+    const order = [...names.map((n, i) => ({ n, i })).filter((x) => !hidden(x.i)), ...names.map((n, i) => ({ n, i })).filter((x) => hidden(x.i))];
+    chosen = order.find((x) => hasData(wb.Sheets[x.n]))?.n;
+    if (!chosen) throw new ImportFileError('error.import.file.emptyWorkbook');
+  }
+  const ws = wb.Sheets[chosen];
+  const fullRef = (ws?.['!fullref'] as string | undefined) ?? (ws?.['!ref'] as string | undefined);
+  if (fullRef) {
+    const range = XLSX.utils.decode_range(fullRef);
+    if (range.e.r + 1 > limits.maxRows + 1000) throw new ImportFileError('error.import.file.tooManyRows', { max: limits.maxRows });
+    if (range.e.c + 1 > limits.maxColumns) throw new ImportFileError('error.import.file.tooManyColumns', { row: 1, max: limits.maxColumns });
+  }
+  const merges: MergeRange[] = ((ws?.['!merges'] as XLSX.Range[] | undefined) ?? [])
+    .map((m) => ({ r1: m.s.r + 1, r2: m.e.r + 1, c1: m.s.c, c2: m.e.c }))
+    .filter((m) => m.r1 !== m.r2 || m.c1 !== m.c2)
+    .sort((a, b) => a.r1 - b.r1 || a.c1 - b.c1);
+  const data = dataOf(ws);
+
+  let done = 0;
+  async function* rows(): AsyncGenerator<RawRow> {
+    let errors = 0;
+    let firstError = '';
+    try {
+      for (let r = 0; r < data.length; r++) {
+        done = r + 1;
+        const src = data[r];
+        if (!src) continue;
+        const cells: RawCell[] = [];
+        for (let c = 0; c < src.length; c++) {
+          const cell = src[c];
+          let v: RawCell = null;
+          if (cell) {
+            if (cell.t === 'e') {
+              if (errors++ === 0) firstError = `${columnLetter(c)}${r + 1}`;
+            } else if (cell.t === 's' || cell.t === 'n' || cell.t === 'b') {
+              v = (cell.v as string | number | boolean | undefined) ?? null;
+            } else if (cell.t === 'd' && cell.v instanceof Date) v = cell.v;
+          }
+          if (v === '') v = null;
+          cells.push(v);
+        }
+        while (cells.length && cells[cells.length - 1] === null) cells.pop();
+        yield { rowNo: r + 1, cells };
+      }
+    } finally {
+      if (errors) warnings.push({ key: 'import.warn.errorCells', params: { count: errors, cell: firstError } });
+    }
+  }
+
+  return { format: 'xls', sheets: names, sheet: chosen, encoding: null, detectedEncoding: null, merges, rows: rows(), fraction: () => (data.length ? done / data.length : 1) };
+}
