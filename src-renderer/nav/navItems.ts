@@ -6,12 +6,14 @@ import {
   IconBuildingCommunity,
   IconChartPie,
   IconChecklist,
+  IconFileImport,
   IconHeadset,
   IconHome,
   IconListSearch,
   IconPackage,
   IconRefresh,
   IconSettings,
+  IconShieldCheck,
   IconSpeakerphone,
   IconTargetArrow,
   IconUsers,
@@ -30,7 +32,9 @@ export type PageId =
   | 'users'
   | 'org'
   | 'approvals'
+  | 'compliance'
   | 'duplicates'
+  | 'imports'
   | 'audit'
   | 'settings'
   | 'sync';
@@ -51,9 +55,11 @@ export const navItems: readonly NavItem[] = [
   { id: 'analysis', labelKey: 'nav.analysis', icon: IconChartPie, permission: 'customers.read', group: 'main' },
   { id: 'service', labelKey: 'nav.service', icon: IconHeadset, permission: 'customers.read', group: 'main' },
   { id: 'marketing', labelKey: 'nav.marketing', icon: IconTargetArrow, permission: 'customers.read', group: 'main' },
-  { id: 'products', labelKey: 'nav.products', icon: IconPackage, permission: null, group: 'main' },
+  { id: 'products', labelKey: 'nav.products', icon: IconPackage, permission: 'products.read', group: 'main' },
+  { id: 'compliance', labelKey: 'nav.compliance', icon: IconShieldCheck, permission: 'compliance.review', group: 'main' },
   { id: 'knowledge', labelKey: 'nav.knowledge', icon: IconBook2, permission: null, group: 'main' },
   { id: 'announcements', labelKey: 'nav.announcements', icon: IconSpeakerphone, permission: null, group: 'main' },
+  { id: 'imports', labelKey: 'nav.imports', icon: IconFileImport, permission: 'imports.run', group: 'main' },
   { id: 'users', labelKey: 'nav.users', icon: IconUsers, permission: 'users.read', group: 'system' },
   { id: 'org', labelKey: 'nav.org', icon: IconBuildingCommunity, permission: 'org.manage', group: 'system' },
   { id: 'duplicates', labelKey: 'nav.duplicates', icon: IconArrowMerge, permission: 'customers.merge', group: 'system' },

@@ -7,7 +7,10 @@ import { HomePage } from '../home/HomePage';
 import { CustomerListPage } from '../customers/CustomerListPage';
 import { CustomerPage } from '../customers/CustomerPage';
 import { DuplicatesPage } from '../customers/duplicates/DuplicatesPage';
+import { ImportsPage } from '../imports/ImportsPage';
 import { UserListPage } from '../users/UserListPage';
+import { ProductsPage } from '../products/ProductsPage';
+import { CompliancePage } from '../compliance/CompliancePage';
 import { ApprovalListPage } from '../approvals/ApprovalListPage';
 import { AuditLogPage } from '../audit/AuditLogPage';
 import { SettingsPage } from '../settings/SettingsPage';
@@ -29,6 +32,12 @@ function CurrentPage() {
       return customerId ? <CustomerPage key={customerId} id={customerId} /> : <CustomerListPage />;
     case 'duplicates':
       return <DuplicatesPage />;
+    case 'imports':
+      return <ImportsPage />;
+    case 'products':
+      return <ProductsPage />;
+    case 'compliance':
+      return <CompliancePage />;
     case 'users':
       return <UserListPage />;
     case 'approvals':

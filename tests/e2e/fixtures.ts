@@ -1,12 +1,24 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test as base, expect, type Page } from '@playwright/test';
 import { makeIdNumber, makeTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app';
 import { createHost, type Host } from '../host/server';
 import { openDatabase, newDbKey } from '../../src-main/db/open';
 import { createAppContext } from '../../src-main/ipc/context';
 import { writeTxSync } from '../../src-main/db/tx';
+import { JobRunner } from '../../src-main/jobs/job-runner';
+import type { AppContext } from '../../src-main/ipc/context';
+
+/**
+ * Jobs run from the worker bundle (what the app runs; `npm run test:e2e` rebuilds it with the
+ * renderer): from TypeScript source every job start transpiles the worker's imports, ~6 s.
+ */
+const WORKER_BUNDLE = join(import.meta.dirname, '..', '..', 'dist-main', 'job-worker.cjs');
+function useWorkerBundle(app: AppContext, key: string): void {
+  if (existsSync(WORKER_BUNDLE)) app.jobs = new JobRunner({ db: app.db, key, events: app.events, now: app.now, workerScript: pathToFileURL(WORKER_BUNDLE) });
+}
 
 const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist-renderer');
 
@@ -58,6 +70,7 @@ export const test = base.extend<{ customers: number; env: Env; emptyEnv: EmptyEn
   env: async ({ customers }, use) => {
     if (!existsSync(join(STATIC_DIR, 'index.html'))) throw new Error('dist-renderer is missing: run `npx vite build` (npm run test:e2e does)');
     const t = await makeTestApp();
+    useWorkerBundle(t.app, t.key);
     if (customers > 0) await seedCustomers(t, customers);
     const host = await createHost({ app: t.app, staticDir: STATIC_DIR });
     await use({ url: host.url, t, host });
@@ -69,6 +82,7 @@ export const test = base.extend<{ customers: number; env: Env; emptyEnv: EmptyEn
     const key = newDbKey();
     const db = openDatabase({ file: join(dir, 'empty.db'), key });
     const app = await createAppContext({ db, dbKey: key, validateOutput: true });
+    useWorkerBundle(app, key);
     const host = await createHost({ app, staticDir: STATIC_DIR });
     await use({ url: host.url, host });
     await host.close();

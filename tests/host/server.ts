@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -78,6 +78,19 @@ export async function createHost(opts: { app: AppContext; staticDir: string; por
   const bindHost = opts.host ?? '127.0.0.1';
   if (!['127.0.0.1', '::1', 'localhost'].includes(bindHost)) throw new Error(`the test host binds to loopback only, not ${bindHost}`);
   const uploadDir = mkdtempSync(join(tmpdir(), 'bd-host-uploads-'));
+  // The host's file dialogs: there is no native one, so opening is an upload (below) and a save
+  // goes to a fresh folder of its own that the page then downloads from `/files/<handle>`.
+  if (app.platform.kind === 'node') {
+    let saves = 0;
+    app.platform = {
+      ...app.platform,
+      chooseSaveFile: (_clientId, o) => {
+        const dir = join(uploadDir, `save-${++saves}`);
+        mkdirSync(dir);
+        return Promise.resolve(join(dir, basename(o.suggestedName) || 'file'));
+      },
+    };
+  }
   const eventStreams = new Set<ServerResponse>();
   let origin = '';
 
