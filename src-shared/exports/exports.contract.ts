@@ -18,6 +18,10 @@ export const CUSTOMER_EXPORT_COLUMNS = [
 ] as const;
 export type CustomerExportColumn = (typeof CUSTOMER_EXPORT_COLUMNS)[number];
 
+/** What a finished export job reports (`jobs.get` → result): rows written, file size, seconds taken. */
+export const zExportResult = z.object({ rows: z.number().int(), bytes: z.number().int(), format: z.enum(EXPORT_FORMATS), seconds: z.number() });
+export type ExportResult = z.infer<typeof zExportResult>;
+
 export const exportsContract = {
   'exports.customers': method({
     kind: 'mutation',
@@ -33,6 +37,7 @@ export const exportsContract = {
         unmasked: z.boolean().default(false),
       })
       .strict(),
+    /** The export job; its progress comes as `job.progress` events, its result (ExportResult) from `jobs.get`. */
     output: z.object({ jobId: z.string() }),
   }),
 } as const;
