@@ -4,7 +4,8 @@ import { m0002 } from './0002_seed_roles';
 import { m0003 } from './0003_customer360';
 import { m0004 } from './0004_search_count_indexes';
 import { m0005 } from './0005_imports';
+import { m0006 } from './0006_suitability';
 
 /** Imported explicitly (no directory scan) so it works inside a packaged app. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

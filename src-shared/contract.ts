@@ -10,6 +10,7 @@ import { viewsContract } from './views/views.contract';
 import { jobsContract } from './jobs/jobs.contract';
 import { importsContract } from './imports/imports.contract';
 import { exportsContract } from './exports/exports.contract';
+import { suitabilityContract } from './suitability/suitability.contract';
 import type { CallOutputOf, InputOf } from './rpc/define';
 
 /** Every RPC method of the app, merged from the feature contracts. Written once; all else derives from it. */
@@ -26,6 +27,7 @@ export const contract = {
   ...jobsContract,
   ...importsContract,
   ...exportsContract,
+  ...suitabilityContract,
 } as const;
 
 export type AppContract = typeof contract;

@@ -8,6 +8,7 @@ import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
 import { assertCustomerInScope, customersInScope } from '../scope/scope';
 import type { JobScope } from '../jobs/job-types';
 import { selectCustomerFull, selectCustomerRows, shanghaiToday, tagsOf, toCustomerDto, toListRow } from './customers.queries';
+import { recomputeDerived, type Sqlite } from '../suitability/suitability.queries';
 import { CHILD_TABLES, MERGE_COLUMNS, type ChildTable, type CustomerRecord, type MergeMoved, type SurvivorBefore } from './merge.queries';
 
 type C = typeof customersContract;
@@ -44,9 +45,16 @@ async function mergeParties(db: Kysely<Schema>, actor: Actor, survivorId: string
   return { survivor, loser };
 }
 
-async function childIds(db: Kysely<Schema>, table: ChildTable, customerId: string): Promise<string[]> {
-  const rows = await db.selectFrom(table).select('id').where('customer_id', '=', customerId).orderBy('id').execute();
-  return rows.map((r) => r.id);
+/**
+ * Child rows by raw SQL over the table list (the suitability tables are not in the Kysely
+ * schema); table names come only from CHILD_TABLES, never from input.
+ */
+function childIds(sqlite: Sqlite, table: ChildTable, customerId: string): string[] {
+  return sqlite.prepare(`SELECT id FROM ${table} WHERE customer_id = ? ORDER BY id`).pluck().all(customerId) as string[];
+}
+
+function moveChildren(sqlite: Sqlite, table: ChildTable, ids: readonly string[], to: { id: string; branch_id: string }): void {
+  if (ids.length) sqlite.prepare(`UPDATE ${table} SET customer_id = ?, branch_id = ? WHERE id IN (SELECT value FROM json_each(?))`).run(to.id, to.branch_id, JSON.stringify(ids));
 }
 
 /**
@@ -142,10 +150,10 @@ export const customersMergeHandlers = {
 
   'customers.merge': {
     /** The maker's call (and again at approval): both customers mergeable and in scope; what the checker sees. */
-    prepare: async (input, { db, actor }) => {
+    prepare: async (input, { app, db, actor }) => {
       const { survivor, loser } = await mergeParties(db, actor, input.survivorId, input.loserId);
       let children = 0;
-      for (const t of CHILD_TABLES) children += (await childIds(db, t, loser.id)).length;
+      for (const t of CHILD_TABLES) children += childIds(app.db.sqlite, t, loser.id).length;
       return {
         branchId: survivor.branch_id,
         summary: { survivorId: survivor.id, loserId: loser.id, survivorNo: survivor.customer_no, loserNo: loser.customer_no, children },
@@ -174,7 +182,7 @@ export const customersMergeHandlers = {
 
       // Children: all of the loser's rows move, but a tag the survivor already has is dropped.
       const tables = {} as Record<ChildTable, string[]>;
-      for (const t of CHILD_TABLES) tables[t] = await childIds(db, t, loser.id);
+      for (const t of CHILD_TABLES) tables[t] = childIds(app.db.sqlite, t, loser.id);
       const survivorTags = new Set((await db.selectFrom('customer_tags').select('tag').where('customer_id', '=', survivor.id).where('deleted_at', 'is', null).execute()).map((r) => r.tag));
       const loserTags = await db.selectFrom('customer_tags').select(['id', 'tag', 'deleted_at']).where('customer_id', '=', loser.id).orderBy('id').execute();
       const tagsDropped = loserTags.filter((r) => r.deleted_at === null && survivorTags.has(r.tag)).map((r) => r.id);
@@ -215,10 +223,8 @@ export const customersMergeHandlers = {
 
       await db.updateTable('customers').set({ ...set, version: survivor.version + 1, updated_at: now, updated_by: actor.userId }).where('id', '=', survivor.id).execute();
       if (ownershipClosed.length) await db.updateTable('customer_ownership').set({ valid_to: now }).where('id', 'in', ownershipClosed).execute();
-      for (const t of CHILD_TABLES) {
-        const ids = tables[t];
-        if (ids.length) await db.updateTable(t).set({ customer_id: survivor.id, branch_id: survivor.branch_id }).where('id', 'in', ids).execute();
-      }
+      for (const t of CHILD_TABLES) moveChildren(app.db.sqlite, t, tables[t], survivor);
+      if (tables.risk_assessments.length) recomputeDerived(app.db.sqlite, survivor.id);
       if (tagsDropped.length) await db.updateTable('customer_tags').set({ deleted_at: now }).where('id', 'in', tagsDropped).execute();
       if (ownershipAdded) {
         await db
@@ -260,9 +266,11 @@ export const customersMergeHandlers = {
 
     const now = app.now().toISOString();
     await db.updateTable('customers').set({ ...(before as Updateable<CustomersTable>), version: survivor.version + 1, updated_at: now, updated_by: actor.userId }).where('id', '=', survivor.id).execute();
-    for (const t of CHILD_TABLES) {
-      const ids = moved.tables[t];
-      if (ids.length) await db.updateTable(t).set({ customer_id: loser.id, branch_id: loser.branch_id }).where('id', 'in', ids).execute();
+    // A merge recorded before a table was a child table has no list for it.
+    for (const t of CHILD_TABLES) moveChildren(app.db.sqlite, t, moved.tables[t] ?? [], loser);
+    if ((moved.tables.risk_assessments ?? []).length) {
+      recomputeDerived(app.db.sqlite, survivor.id);
+      recomputeDerived(app.db.sqlite, loser.id);
     }
     if (moved.tagsDropped.length) await db.updateTable('customer_tags').set({ deleted_at: null }).where('id', 'in', moved.tagsDropped).execute();
     if (moved.ownershipAdded) await db.updateTable('customer_ownership').set({ deleted_at: now }).where('id', '=', moved.ownershipAdded).execute();

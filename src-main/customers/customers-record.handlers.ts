@@ -35,7 +35,7 @@ const reverse = (s: string) => [...s].reverse().join('');
  * `params.mergedInto`, so the page can redirect to the survivor; the tombstone's own scope is
  * checked first, so nobody learns where a customer outside their scope went.
  */
-async function customerInScope(db: Db, actor: Actor, id: string) {
+export async function customerInScope(db: Db, actor: Actor, id: string) {
   const c = await customerRow(db, id);
   if (!c) throw new AppError('NOT_FOUND', 'error.customers.notFound');
   if (c.deleted_at !== null) {

@@ -3,10 +3,12 @@ import type { HandlersFor } from '../ipc/types';
 import { customersListHandlers } from './customers-list.handlers';
 import { customersRecordHandlers } from './customers-record.handlers';
 import { customersMergeHandlers } from './customers-merge.handlers';
+import { customersTradingHandlers } from './customers-trading.handlers';
 
-/** The customer feature's handlers, kept in three files by concern. */
+/** The customer feature's handlers, kept in four files by concern. */
 export const customersHandlers = {
   ...customersListHandlers,
   ...customersRecordHandlers,
   ...customersMergeHandlers,
+  ...customersTradingHandlers,
 } satisfies HandlersFor<typeof customersContract>;

@@ -32,8 +32,15 @@ export const MERGE_COLUMNS = {
 export type MergeColumn = (typeof MERGE_COLUMNS)[MergeField];
 export const MERGE_COLUMN_LIST: readonly MergeColumn[] = MERGE_FIELDS.map((f) => MERGE_COLUMNS[f]);
 
-/** The synced child tables of a customer: every row moves to the survivor on a merge. */
-export const CHILD_TABLES = ['contacts', 'accounts', 'customer_feedback', 'customer_tags', 'customer_ownership'] as const;
+/**
+ * The synced child tables of a customer: every row moves to the survivor on a merge, including
+ * the suitability records (assessments, recommendations, reviews, category changes, tasks),
+ * after which the survivor's derived risk level is recomputed from the latest assessment.
+ */
+export const CHILD_TABLES = [
+  'contacts', 'accounts', 'customer_feedback', 'customer_tags', 'customer_ownership',
+  'risk_assessments', 'recommendations', 'compliance_reviews', 'investor_category_changes', 'tasks',
+] as const;
 export type ChildTable = (typeof CHILD_TABLES)[number];
 
 /**

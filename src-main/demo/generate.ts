@@ -4,6 +4,7 @@ import { openDatabase, type Db } from '../db/open';
 import { writeTxSync } from '../db/tx';
 import { hashPassword } from '../auth/password';
 import { deferSearchStructures } from './bulk-load';
+import { seedSuitabilityDemo } from '../suitability/demo-seed';
 import type { Role } from '../../src-shared/auth/roles';
 import type { SettingsDto } from '../../src-shared/settings/settings.contract';
 import { LONG_TERM_EXPIRY } from '../../src-shared/customers/customer-fields';
@@ -534,6 +535,8 @@ export async function generateDemo(opts: DemoOptions & { onPhase?: (phase: DemoP
       },
       'uncaptured',
     );
+    // Suitability master data (issue 7): an active risk questionnaire and a shelf of products.
+    seedSuitabilityDemo(db, { hqId: org.hq, authorId: users.find((u) => u.role === 'admin')!.id, now, newId: ((r) => () => uuidv7At(now, r))(makeRng(seed ^ 0x5a17)) });
     phase('users');
     // A full ANALYZE (6.5 s on 1M customers). A sampled one (analysis_limit = 2000, 4.3 s) reads
     // the first rows of each index, all of one branch, and records 2,001 customers per branch

@@ -1,13 +1,265 @@
-import type { JobImpl } from '../jobs/job-types';
+import { createHash } from 'node:crypto';
+import { createReadStream, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { ImportCounts, ImportKind, Mapping, Message } from '../../src-shared/imports/imports.contract';
 import { AppError } from '../../src-shared/rpc/errors';
+import { writeAudit } from '../audit/audit';
+import { writeTxSync } from '../db/tx';
+import { JobCancelled, type JobCtx, type JobImpl, type JobParams, type JobResult } from '../jobs/job-types';
+import { countTouched, refreshAssets, undoChanges } from './changes';
+import { Directory } from './directory';
+import { ApplyStopped, BATCH_SIZE, runEngine } from './engine';
+import { kindDef } from './kinds';
+import { headerHints, mappingIssues, saveTemplate } from './mapping';
+import { openRowSource, type RowSource } from './read-source';
+import { ImportFileError } from './read/types';
+import { ProblemSink, reportPath } from './report';
+import { failureRow, fileNameHash, getRun, type RunRow } from './runs';
 
-const todo = (): never => {
-  throw new AppError('INTERNAL');
+/**
+ * The import jobs (README in src-main/jobs/), run in a worker thread on the job's own
+ * connection:
+ *
+ * * `imports.preview`: hash the file, read it whole through the engine as a dry run; the run's
+ *   row gets the counts, the first problems and the file's warnings, and the full error report
+ *   is written beside the database. Nothing else is written (the template, if asked for).
+ * * `imports.apply`: the file must hash as it did at preview; then the engine again, writing
+ *   batch by batch (`ctx.write`: one short captured transaction each). A cancel, a failure, or
+ *   (mode `all`) a row that has become an error since the preview, compensates: the batches
+ *   already committed are undone from import_changes before the run is marked cancelled or
+ *   failed. Nothing is left behind.
+ * * `imports.undo`: refused while any row the import wrote was changed since; else every change
+ *   is taken back in one transaction (all or nothing, a cancel rolls it back).
+ *
+ * Never logs row data or file names: only kinds, counts and error names.
+ */
+
+const setRun = (ctx: JobCtx, id: string, cols: Partial<Record<keyof RunRow, string | number | null>>) => {
+  const keys = Object.keys(cols);
+  ctx.db.sqlite.prepare(`UPDATE import_runs SET ${keys.map((k) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...keys.map((k) => cols[k as keyof RunRow] ?? null), id);
 };
+
+async function sha256File(path: string): Promise<{ sha: string; size: number }> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) h.update(chunk as Buffer);
+  return { sha: h.digest('hex'), size: (await stat(path)).size };
+}
+
+function loadRun(ctx: JobCtx, id: string, status: RunRow['status']): RunRow {
+  const run = getRun(ctx.db.sqlite, id);
+  if (!run || run.status !== status) throw new AppError('CONFLICT', 'error.import.run.state');
+  return run;
+}
+
+function readOptions(run: RunRow) {
+  return {
+    encoding: (run.encoding ?? 'auto') as 'auto' | 'utf8' | 'gb18030',
+    ...(run.sheet !== null ? { sheet: run.sheet } : {}),
+    headerRow: run.header_row,
+  };
+}
+
+function directory(ctx: JobCtx): Directory {
+  return new Directory(ctx.db.sqlite);
+}
+
+async function audit(ctx: JobCtx, run: RunRow, action: string, detail: Record<string, string | number | boolean>, outcome: 'ok' | 'failed' = 'ok') {
+  const login = ctx.db.sqlite.prepare(`SELECT login FROM users WHERE id = ?`).pluck().get(ctx.userId) as string | undefined;
+  await writeAudit(ctx.db.kysely, {
+    action,
+    outcome,
+    actorId: ctx.userId,
+    actorLogin: login ?? null,
+    branchId: run.branch_id,
+    targetType: 'import',
+    targetId: run.id,
+    // An import of personal data: which kind, a hash of the file name, counts. Never row data.
+    detail: { kind: run.kind, fileNameHash: fileNameHash(run.file_name), personalData: true, ...detail },
+  });
+}
+
+const countsDetail = (c: ImportCounts) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null)) as Record<string, number>;
+
+/**
+ * A kind that writes into many indexes (customers: 30+ B-trees, two FTS tables) gets a page
+ * cache as big as the database, up to its cap, for the apply: on the encrypted file every page
+ * read is decrypted, and a row's index entries land on random pages, so a cache smaller than
+ * the indexes decrypts the same pages again and again (limits.md: 4-5x). Pages are allocated
+ * as they are read, so a small database costs no more. Returns the previous setting.
+ */
+function widenCache(ctx: JobCtx, capMiB: number | undefined): number {
+  const before = ctx.db.sqlite.pragma('cache_size', { simple: true }) as number;
+  if (!capMiB) return before;
+  let fileMiB = 0;
+  try {
+    fileMiB = statSync(ctx.db.file).size / 1048576;
+  } catch {
+    // a file we cannot stat: the cap decides
+  }
+  const mib = Math.max(64, Math.min(capMiB, Math.ceil(fileMiB * 1.2)));
+  ctx.db.sqlite.pragma(`cache_size = ${-mib * 1024}`);
+  return before;
+}
+
+/** Open the file (inline, or a reader thread for a big one); a refused file throws ImportFileError. */
+async function open(path: string, run: RunRow, batchSize = BATCH_SIZE): Promise<RowSource> {
+  const kind = run.kind as ImportKind;
+  return openRowSource({ path, options: readOptions(run), hints: headerHints(kind), kind, mapping: JSON.parse(run.mapping) as Mapping, batchSize });
+}
+
+async function previewJob(p: JobParams['imports.preview'], ctx: JobCtx): Promise<JobResult> {
+  const run = loadRun(ctx, p.importId, 'previewing');
+  const kind = run.kind as ImportKind;
+  const mapping = JSON.parse(run.mapping) as Mapping;
+  const fail = async (m: Message, sha: string | null): Promise<JobResult> => {
+    setRun(ctx, run.id, { status: 'failed', first_errors: JSON.stringify([failureRow(m)]), ...(sha ? { file_sha256: sha } : {}) });
+    await audit(ctx, run, 'imports.preview.done', { refused: m.key }, 'failed');
+    return { status: 'failed', failure: m.key };
+  };
+  ctx.progress(0, null, 'hash');
+  const { sha, size } = await sha256File(p.path);
+  let table: RowSource | null = null;
+  let sink: ProblemSink | null = null;
+  try {
+    try {
+      table = await open(p.path, run);
+    } catch (e) {
+      if (e instanceof ImportFileError) return await fail({ key: e.key, ...(Object.keys(e.params).length ? { params: e.params } : {}) }, sha);
+      throw e;
+    }
+    // The header the mapping was made for must still be the file's.
+    const info = table.info;
+    if (mappingIssues(kind, mapping, info.headers.length).length) return await fail({ key: 'error.import.mapping.stale' }, sha);
+    if (p.saveTemplateAs) {
+      const templateId = saveTemplate(ctx.db.sqlite, { kind, name: p.saveTemplateAs, headers: info.headers, mapping, userId: ctx.userId, now: ctx.now().toISOString() });
+      setRun(ctx, run.id, { template_id: templateId });
+    }
+    sink = new ProblemSink({ kind, headers: info.headers, path: reportPath(ctx.db.file, run.id) });
+    const started = ctx.now().toISOString();
+    const result = await runEngine({
+      kind,
+      source: table,
+      mapping,
+      sqlite: ctx.db.sqlite,
+      env: { scope: p.scope, userId: ctx.userId, userBranchId: p.userBranchId, directory: directory(ctx), importId: run.id, stamp: started },
+      sink,
+      progress: (done) => ctx.progress(done, null, 'preview'),
+      checkpoint: () => ctx.checkpoint(),
+    });
+    const first = sink.first();
+    const report = await sink.close();
+    sink = null;
+    setRun(ctx, run.id, {
+      status: 'previewed',
+      file_sha256: sha,
+      file_size: size,
+      format: info.format,
+      sheet: info.sheet,
+      encoding: info.encoding,
+      header_row: info.headerRow,
+      counts: JSON.stringify(result.counts),
+      first_errors: JSON.stringify(first),
+      warnings: JSON.stringify(info.warnings),
+      report_path: report,
+    });
+    await audit(ctx, run, 'imports.preview.done', countsDetail(result.counts));
+    return { status: 'previewed', ...countsDetail(result.counts) };
+  } catch (e) {
+    await sink?.abort();
+    if (e instanceof ImportFileError) return fail({ key: e.key, ...(Object.keys(e.params).length ? { params: e.params } : {}) }, sha);
+    setRun(ctx, run.id, e instanceof JobCancelled ? { status: 'cancelled' } : { status: 'failed', first_errors: JSON.stringify([failureRow({ key: 'error.import.failed' })]) });
+    throw e;
+  } finally {
+    await table?.close();
+  }
+}
+
+async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<JobResult> {
+  const run = loadRun(ctx, p.importId, 'applying');
+  const kind = run.kind as ImportKind;
+  const stamp = run.applied_at!;
+  const mode = run.mode ?? 'all';
+  const total = (JSON.parse(run.counts ?? 'null') as ImportCounts | null)?.total ?? null;
+  const failRun = async (m: Message): Promise<JobResult> => {
+    setRun(ctx, run.id, { status: 'failed', first_errors: JSON.stringify([failureRow(m), ...(JSON.parse(run.first_errors ?? '[]') as unknown[])]) });
+    await audit(ctx, run, 'imports.apply.done', { refused: m.key }, 'failed');
+    return { status: 'failed', failure: m.key };
+  };
+
+  ctx.progress(0, total, 'hash');
+  const { sha } = await sha256File(p.path).catch(() => ({ sha: '' }));
+  if (sha !== run.file_sha256) return failRun({ key: 'error.import.apply.fileChanged' });
+
+  const cache = widenCache(ctx, kindDef(kind).applyCacheMiB);
+  let table: RowSource | null = null;
+  try {
+    table = await open(p.path, run, kindDef(kind).applyBatchRows ?? BATCH_SIZE);
+    const result = await runEngine({
+      kind,
+      source: table,
+      mapping: JSON.parse(run.mapping) as Mapping,
+      sqlite: ctx.db.sqlite,
+      env: { scope: p.scope, userId: ctx.userId, userBranchId: p.userBranchId, directory: directory(ctx), importId: run.id, stamp },
+      // Problems were reported by the preview; the apply keeps no second report.
+      sink: new ProblemSink({ kind, headers: table.info.headers, path: null }),
+      apply: { mode, write: (fn) => ctx.write(fn) },
+      progress: (done) => ctx.progress(done, total, 'apply'),
+      checkpoint: () => ctx.checkpoint(),
+    });
+    setRun(ctx, run.id, { status: 'applied', counts: JSON.stringify(result.counts) });
+    await audit(ctx, run, 'imports.apply.done', { ...countsDetail(result.counts), mode });
+    return { status: 'applied', ...countsDetail(result.counts) };
+  } catch (e) {
+    // Take back what earlier batches committed, in transactions of our own: ctx.write would
+    // refuse to run once a cancel was asked for.
+    ctx.progress(0, null, 'compensate');
+    const now = ctx.now().toISOString();
+    const undone = undoChanges(ctx.db.sqlite, { importId: run.id, stamp, userId: ctx.userId, now }, (fn) => writeTxSync(ctx.db, ctx.userId, fn));
+    writeTxSync(ctx.db, ctx.userId, () => {
+      refreshAssets(ctx.db.sqlite, [...undone.customers]);
+      ctx.db.sqlite.prepare(`DELETE FROM import_changes WHERE import_id = ?`).run(run.id);
+    });
+    if (e instanceof JobCancelled) {
+      setRun(ctx, run.id, { status: 'cancelled' });
+      await audit(ctx, run, 'imports.apply.done', { cancelled: true, compensated: undone.undone });
+      throw e;
+    }
+    if (e instanceof ApplyStopped) return failRun({ key: 'error.import.apply.rowErrors', params: { row: e.row } });
+    if (e instanceof ImportFileError) return failRun({ key: e.key, ...(Object.keys(e.params).length ? { params: e.params } : {}) });
+    setRun(ctx, run.id, { status: 'failed', first_errors: JSON.stringify([failureRow({ key: 'error.import.failed' })]) });
+    throw e;
+  } finally {
+    await table?.close();
+    ctx.db.sqlite.pragma(`cache_size = ${cache}`);
+  }
+}
+
+async function undoJob(p: JobParams['imports.undo'], ctx: JobCtx): Promise<JobResult> {
+  const run = loadRun(ctx, p.importId, 'undoing');
+  const restore = p.from;
+  const stamp = run.applied_at!;
+  try {
+    const result = ctx.write(() => {
+      // Checked again inside the transaction: the handler's check raced nobody's edit only until now.
+      const touched = countTouched(ctx.db.sqlite, run.id, stamp);
+      if (touched > 0) throw new AppError('CONFLICT', 'error.import.undo.touched', { params: { count: touched } });
+      const now = ctx.now().toISOString();
+      const r = undoChanges(ctx.db.sqlite, { importId: run.id, stamp, userId: ctx.userId, now }, (fn) => fn(), { onProgress: (done) => ctx.progress(done, null, 'undo') });
+      refreshAssets(ctx.db.sqlite, [...r.customers]);
+      setRun(ctx, run.id, { status: 'undone', undone_at: now, undone_by: ctx.userId });
+      return r;
+    });
+    await audit(ctx, run, 'imports.undo.done', { undone: result.undone });
+    return { status: 'undone', undone: result.undone };
+  } catch (e) {
+    setRun(ctx, run.id, { status: restore });
+    throw e;
+  }
+}
 
 /** The import jobs, run in the worker thread (job-kinds.ts registers them). */
 export const IMPORT_JOBS: { 'imports.preview': JobImpl<'imports.preview'>; 'imports.apply': JobImpl<'imports.apply'>; 'imports.undo': JobImpl<'imports.undo'> } = {
-  'imports.preview': todo,
-  'imports.apply': todo,
-  'imports.undo': todo,
+  'imports.preview': previewJob,
+  'imports.apply': applyJob,
+  'imports.undo': undoJob,
 };

@@ -12,6 +12,7 @@ import { viewsHandlers } from '../views/views.handlers';
 import { jobsHandlers } from '../jobs/jobs.handlers';
 import { importsHandlers } from '../imports/imports.handlers';
 import { exportsHandlers } from '../exports/exports.handlers';
+import { suitabilityHandlers } from '../suitability/suitability.handlers';
 
 /** Every contract method's handler; a missing one is a compile error. */
 export const handlers = {
@@ -27,4 +28,5 @@ export const handlers = {
   ...jobsHandlers,
   ...importsHandlers,
   ...exportsHandlers,
+  ...suitabilityHandlers,
 } satisfies HandlersFor<AppContract>;

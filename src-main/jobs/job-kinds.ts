@@ -2,6 +2,7 @@ import { scanDuplicates } from '../customers/duplicates.job';
 import { bulkAssignJob } from '../customers/bulk-assign.job';
 import { IMPORT_JOBS } from '../imports/import.jobs';
 import { EXPORT_JOBS } from '../exports/export.jobs';
+import { SUITABILITY_JOBS } from '../suitability/suitability.jobs';
 import type { JobImpl, JobKind } from './job-types';
 
 /**
@@ -13,4 +14,5 @@ export const JOB_KINDS: { [K in JobKind]: JobImpl<K> } = {
   'customers.bulkAssign': bulkAssignJob,
   ...IMPORT_JOBS,
   ...EXPORT_JOBS,
+  ...SUITABILITY_JOBS,
 };

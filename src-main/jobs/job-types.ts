@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import type { ImportJobParams } from '../imports/import-job-params';
 import type { ExportJobParams } from '../exports/export-job-params';
 import type { CustomerJobParams } from '../customers/customer-job-params';
+import type { SuitabilityJobParams } from '../suitability/suitability-job-params';
 
 /**
  * What main and a job's worker thread say to each other (README.md beside this file). Plain
@@ -16,7 +17,8 @@ export type JobParams = {
   'customers.duplicates': { scope: JobScope };
 } & CustomerJobParams &
   ImportJobParams &
-  ExportJobParams;
+  ExportJobParams &
+  SuitabilityJobParams;
 export type JobKind = keyof JobParams;
 
 export type JobResult = Record<string, string | number | boolean | null>;

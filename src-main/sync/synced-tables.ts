@@ -54,6 +54,39 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     table: 'customer_merges',
     columns: ['survivor_id', 'loser_id', 'branch_id', 'picks', 'survivor_before', 'moved', 'merged_by', 'approved_by', 'created_at', 'undone_at', 'deleted_at'],
   },
+  // Issue 7: suitability (migration 0006). Products and questionnaires are HQ-owned master data.
+  {
+    table: 'products',
+    columns: ['code', 'name', 'type', 'issuer', 'risk_level', 'variety', 'horizon', 'term_days', 'min_amount_fen', 'sale_start', 'sale_end', 'status', 'documents', 'branch_id', 'created_at', 'updated_by', 'deleted_at'],
+  },
+  { table: 'product_risk_changes', columns: ['product_id', 'branch_id', 'from_level', 'to_level', 'changed_at', 'changed_by', 'reason', 'deleted_at'] },
+  { table: 'questionnaires', columns: ['name', 'version', 'status', 'definition', 'branch_id', 'created_by', 'created_at', 'activated_at', 'retired_at', 'deleted_at'] },
+  {
+    table: 'risk_assessments',
+    columns: ['customer_id', 'branch_id', 'questionnaire_id', 'questionnaire_version', 'answers', 'score', 'level', 'lowest', 'assessed_at', 'expires_at', 'assessed_by', 'created_at', 'deleted_at'],
+  },
+  {
+    table: 'investor_category_changes',
+    columns: ['customer_id', 'branch_id', 'from_category', 'to_category', 'evidence', 'effective_date', 'requested_by', 'approved_by', 'created_at', 'deleted_at'],
+  },
+  {
+    table: 'recommendations',
+    columns: [
+      'customer_id', 'branch_id', 'product_id', 'kind', 'amount_fen', 'note', 'outcome', 'reasons', 'assessment_id', 'customer_level', 'customer_lowest',
+      'category', 'product_level', 'warning_version', 'ack_by', 'ack_at', 'approved_by', 'status', 'created_by', 'created_at', 'deleted_at',
+    ],
+  },
+  {
+    table: 'compliance_reviews',
+    columns: [
+      'customer_id', 'branch_id', 'source', 'source_id', 'recommendation_id', 'product_id', 'reason', 'customer_level', 'product_level', 'status',
+      'reviewer_id', 'reviewed_at', 'note', 'created_at', 'deleted_at',
+    ],
+  },
+  {
+    table: 'tasks',
+    columns: ['owner_id', 'branch_id', 'customer_id', 'kind', 'due_date', 'status', 'source', 'source_id', 'title_key', 'title_params', 'created_by', 'created_at', 'deleted_at'],
+  },
 ];
 
 export function syncedTable(name: string): SyncedTable | undefined {

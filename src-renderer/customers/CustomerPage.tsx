@@ -28,10 +28,11 @@ import { EditCustomerDrawer } from './page/EditCustomerDrawer';
 import { AssignManagerModal } from './page/AssignManagerModal';
 import { MergedAwayNotice } from './page/MergedAwayNotice';
 import { MergeUndoBanner } from './page/MergeUndoBanner';
+import { SuitabilityTab } from '../suitability/SuitabilityTab';
 
 type Patch = MethodInput<'customers.update'>['patch'];
-type Tab = 'profile' | 'contacts' | 'accounts' | 'assets' | 'timeline' | 'feedback' | 'history';
-const TABS: readonly Tab[] = ['profile', 'contacts', 'accounts', 'assets', 'timeline', 'feedback', 'history'];
+type Tab = 'profile' | 'suitability' | 'contacts' | 'accounts' | 'assets' | 'timeline' | 'feedback' | 'history';
+const TABS: readonly Tab[] = ['profile', 'suitability', 'contacts', 'accounts', 'assets', 'timeline', 'feedback', 'history'];
 const isTab = (v: string | null): v is Tab => v !== null && (TABS as readonly string[]).includes(v);
 
 /** What is shown while a save is in flight: the patch over the record, personal data masked as main would. */
@@ -176,6 +177,7 @@ export function CustomerPage({ id }: { id: string }) {
       <Tabs value={tab} onChange={(v) => isTab(v) && setTab(v)} keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="profile">{t('customer.tab.profile')}</Tabs.Tab>
+          <Tabs.Tab value="suitability">{t('suitUi.tab')}</Tabs.Tab>
           <Tabs.Tab value="contacts" rightSection={count(page.contacts.length)}>
             {t('customer.tab.contacts')}
           </Tabs.Tab>
@@ -192,6 +194,9 @@ export function CustomerPage({ id }: { id: string }) {
         <Tabs.Panel value="profile">
           <ProfileTab page={page} pii={pii} />
         </Tabs.Panel>
+        <Tabs.Panel value="suitability">
+          <SuitabilityTab page={page} update={update} readOnly={readOnly} />
+        </Tabs.Panel>
         <Tabs.Panel value="contacts">
           <ContactsTab page={page} update={update} readOnly={readOnly} />
         </Tabs.Panel>
@@ -199,7 +204,7 @@ export function CustomerPage({ id }: { id: string }) {
           <AccountsTab page={page} update={update} readOnly={readOnly} />
         </Tabs.Panel>
         <Tabs.Panel value="assets">
-          <AssetsTab />
+          <AssetsTab customerId={c.id} />
         </Tabs.Panel>
         <Tabs.Panel value="timeline">
           <TimelineTab key={page.timeline.events[0]?.key ?? 'empty'} page={page} />

@@ -31,6 +31,12 @@ export const PERMISSIONS = [
   'imports.run',
   'exports.run',
   'exports.unmasked',
+  'products.read',
+  'products.manage',
+  'questionnaires.manage',
+  'suitability.assess',
+  'recommendations.write',
+  'compliance.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -290,6 +290,25 @@ export const zDuplicatePair = z.object({
 });
 export type DuplicatePairDto = z.infer<typeof zDuplicatePair>;
 
+/** Facts imported from the trading system (issue 5), read-only on the customer page. */
+export const zCustomerTrading = z.object({
+  /** The latest date with daily assets, and each account's row of that account's latest date. */
+  assets: z.object({
+    asOf: z.string().nullable(),
+    totalFen: z.number().int(),
+    marketValueFen: z.number().int(),
+    cashFen: z.number().int(),
+    accounts: z.array(z.object({ accountNo: z.string(), asOf: z.string(), totalFen: z.number().int(), marketValueFen: z.number().int().nullable(), cashFen: z.number().int().nullable() })),
+  }),
+  /** Total assets by date over the last 90 days with data, all accounts summed, oldest first. */
+  series: z.array(z.object({ asOf: z.string(), totalFen: z.number().int() })),
+  /** Commission and volume per month, newest first, at most 12. */
+  monthly: z.array(z.object({ month: z.string(), commissionFen: z.number().int(), volumeFen: z.number().int() })),
+  /** Each account's holdings on its latest holdings date. */
+  holdings: z.array(z.object({ accountNo: z.string(), asOf: z.string(), productCode: z.string(), productName: z.string().nullable(), quantity: z.number(), marketValueFen: z.number().int().nullable() })),
+});
+export type CustomerTradingDto = z.infer<typeof zCustomerTrading>;
+
 export const customersContract = {
   'customers.list': method({
     kind: 'query',
@@ -318,6 +337,8 @@ export const customersContract = {
     input: z.object({ id: zId, before: z.string().max(200).optional() }).strict(),
     output: z.object({ events: z.array(zTimelineEvent), nextCursor: z.string().nullable() }),
   }),
+  /** Assets, commission and holdings: sensitive financial information (PIPL art. 28), so every read is audited. */
+  'customers.trading': method({ kind: 'query', access: 'customers.read', auditReads: true, input: z.object({ id: zId }).strict(), output: zCustomerTrading }),
   'customers.history': method({
     kind: 'query',
     access: 'customers.read',

@@ -2,6 +2,8 @@ import { importFilesEn } from './parts/import-files';
 import { importEngineEn } from './parts/import-engine';
 import { exportsEn } from './parts/exports';
 import { importUiEn } from './parts/import-ui';
+import { suitabilityEn } from './parts/suitability';
+import { suitabilityUiEn } from './parts/suitability-ui';
 import type { Catalogue } from './zh-CN';
 
 /** English: the second catalogue. Typed as `Catalogue`, so a missing or extra key fails to compile. */
@@ -606,6 +608,20 @@ export const en: Catalogue = {
   'customer.accountStatus.closed': 'Closed',
   'customer.assets.emptyTitle': 'Assets and trades are not imported yet',
   'customer.assets.emptyHint': 'Assets, commission, trades and holdings are imported from the trading system’s exports and shown here read-only; they arrive with the import module.',
+  'customer.assets.title': 'Assets and trading',
+  'customer.assets.asOf': 'As of {{date}}',
+  'customer.assets.total': 'Total assets (CNY)',
+  'customer.assets.marketValue': 'Market value (CNY)',
+  'customer.assets.cash': 'Cash balance (CNY)',
+  'customer.assets.accountNo': 'Capital account',
+  'customer.assets.date': 'Date',
+  'customer.assets.monthly': 'Monthly commission and volume',
+  'customer.assets.month': 'Month',
+  'customer.assets.commission': 'Commission (CNY)',
+  'customer.assets.volume': 'Volume (CNY)',
+  'customer.assets.holdings': 'Holdings',
+  'customer.assets.product': 'Product',
+  'customer.assets.quantity': 'Quantity',
   'customer.timeline.empty': 'No service records yet',
   'customer.timeline.created': 'Customer created',
   'customer.timeline.changed': 'Profile changed',
@@ -715,4 +731,6 @@ export const en: Catalogue = {
   ...importEngineEn,
   ...exportsEn,
   ...importUiEn,
+  ...suitabilityEn,
+  ...suitabilityUiEn,
 };

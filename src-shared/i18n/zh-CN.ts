@@ -2,6 +2,8 @@ import { importFilesZhCN } from './parts/import-files';
 import { importEngineZhCN } from './parts/import-engine';
 import { exportsZhCN } from './parts/exports';
 import { importUiZhCN } from './parts/import-ui';
+import { suitabilityZhCN } from './parts/suitability';
+import { suitabilityUiZhCN } from './parts/suitability-ui';
 /**
  * Simplified Chinese: the default catalogue, and the shape every other locale must match
  * (`Catalogue` below; tests/i18n/catalogue.test.ts checks the same at run time).
@@ -612,7 +614,21 @@ export const zhCN = {
   'customer.accountStatus.frozen': '冻结',
   'customer.accountStatus.closed': '已销户',
   'customer.assets.emptyTitle': '资产与交易数据尚未导入',
-  'customer.assets.emptyHint': '资产、佣金、交易和持仓来自核心交易系统的导出文件，由运营导入后在此只读显示（随数据导入模块上线）。',
+  'customer.assets.emptyHint': '资产、佣金、交易量和持仓来自核心交易系统的导出文件，由运营在“数据导入”中导入后在此只读显示。',
+  'customer.assets.title': '资产与交易',
+  'customer.assets.asOf': '截至 {{date}}',
+  'customer.assets.total': '总资产（元）',
+  'customer.assets.marketValue': '市值（元）',
+  'customer.assets.cash': '资金余额（元）',
+  'customer.assets.accountNo': '资金账号',
+  'customer.assets.date': '日期',
+  'customer.assets.monthly': '月度佣金与交易量',
+  'customer.assets.month': '月份',
+  'customer.assets.commission': '佣金（元）',
+  'customer.assets.volume': '交易量（元）',
+  'customer.assets.holdings': '持仓',
+  'customer.assets.product': '产品',
+  'customer.assets.quantity': '数量',
   'customer.timeline.empty': '还没有服务记录',
   'customer.timeline.created': '建档',
   'customer.timeline.changed': '修改了资料',
@@ -723,6 +739,8 @@ export const zhCN = {
   ...importEngineZhCN,
   ...exportsZhCN,
   ...importUiZhCN,
+  ...suitabilityZhCN,
+  ...suitabilityUiZhCN,
 } as const;
 
 export type CatalogueKey = keyof typeof zhCN;

@@ -92,8 +92,18 @@ export const zImportCounts = z.object({
 });
 export type ImportCounts = z.infer<typeof zImportCounts>;
 
-/** One row error: the file's row number (1-based, as Excel shows it), the column's header and the field. */
-export const zRowError = z.object({ row: z.number().int(), column: z.string().nullable(), field: z.string().nullable(), message: zMessage });
+/**
+ * One row problem: the file's row number (1-based, as Excel shows it), the column's header and the
+ * field. `warning`: the row is still imported (a phone shared with another customer) or simply
+ * skipped (a later duplicate of an earlier row of the file).
+ */
+export const zRowError = z.object({
+  row: z.number().int(),
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  message: zMessage,
+  severity: z.enum(['error', 'warning']),
+});
 export type RowError = z.infer<typeof zRowError>;
 
 export const zImportRun = z.object({
@@ -116,6 +126,8 @@ export const zImportRun = z.object({
   jobId: z.string().nullable(),
   /** Applied, and no row it wrote has been changed since. */
   undoable: z.boolean(),
+  /** Why the run failed (a refused file, a file changed since the preview, an apply stopped at an error), else null. */
+  failure: zMessage.nullable(),
 });
 export type ImportRunDto = z.infer<typeof zImportRun>;
 

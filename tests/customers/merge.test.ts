@@ -171,7 +171,7 @@ describe('customers.merge: after approval', () => {
       picks: PICKS,
       survivor_before: { phone: '13800000001', email: null, manager_id: am1 },
       moved: {
-        tables: { contacts: [ids.lContact], accounts: [ids.lAccount], customer_feedback: [ids.lFeedback], customer_tags: [ids.lTagOld], customer_ownership: [ids.lOwn] },
+        tables: { contacts: [ids.lContact], accounts: [ids.lAccount], customer_feedback: [ids.lFeedback], customer_tags: [ids.lTagOld], customer_ownership: [ids.lOwn], risk_assessments: [], recommendations: [], compliance_reviews: [], investor_category_changes: [], tasks: [] },
         tagsDropped: [ids.lTagVip],
         ownershipClosed: [ids.lOwn, ids.sOwn],
         ownershipAdded: added,

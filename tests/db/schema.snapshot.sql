@@ -22,6 +22,18 @@ CREATE INDEX audit_branch ON audit_log(branch_id, id);
 -- index audit_target
 CREATE INDEX audit_target ON audit_log(target_type, target_id, id);
 
+-- index compliance_reviews_branch
+CREATE INDEX compliance_reviews_branch ON compliance_reviews(branch_id, status, created_at, id);
+
+-- index compliance_reviews_recommendation
+CREATE INDEX compliance_reviews_recommendation ON compliance_reviews(recommendation_id, created_at) WHERE recommendation_id IS NOT NULL;
+
+-- index compliance_reviews_source
+CREATE INDEX compliance_reviews_source ON compliance_reviews(source_id, customer_id);
+
+-- index compliance_reviews_status
+CREATE INDEX compliance_reviews_status ON compliance_reviews(status, created_at, id);
+
 -- index contacts_customer
 CREATE INDEX contacts_customer ON contacts(customer_id, created_at);
 
@@ -46,6 +58,9 @@ CREATE INDEX customers_branch_id_exp ON customers(branch_id, id_expiry) WHERE de
 -- index customers_branch_initials
 CREATE INDEX customers_branch_initials ON customers(branch_id, name_initials);
 
+-- index customers_branch_lowest
+CREATE INDEX customers_branch_lowest ON customers(branch_id) WHERE deleted_at IS NULL AND risk_lowest = 1;
+
 -- index customers_branch_name
 CREATE INDEX customers_branch_name ON customers(branch_id, name_py);
 
@@ -54,6 +69,9 @@ CREATE INDEX customers_branch_no ON customers(branch_id, customer_no);
 
 -- index customers_branch_open
 CREATE INDEX customers_branch_open ON customers(branch_id, open_date);
+
+-- index customers_branch_professional
+CREATE INDEX customers_branch_professional ON customers(branch_id) WHERE deleted_at IS NULL AND investor_category = 'professional';
 
 -- index customers_branch_risk_exp
 CREATE INDEX customers_branch_risk_exp ON customers(branch_id, risk_expires_at) WHERE deleted_at IS NULL;
@@ -121,11 +139,17 @@ CREATE INDEX history_row ON history(tbl, row_id, id);
 -- index holdings_customer
 CREATE INDEX holdings_customer ON holdings(customer_id, as_of);
 
+-- index holdings_product
+CREATE INDEX holdings_product ON holdings(product_code, account_no, as_of);
+
 -- index import_runs_created
 CREATE INDEX import_runs_created ON import_runs(created_at);
 
 -- index import_templates_sig
 CREATE INDEX import_templates_sig ON import_templates(kind, header_sig);
+
+-- index investor_category_changes_customer
+CREATE INDEX investor_category_changes_customer ON investor_category_changes(customer_id, created_at);
 
 -- index jobs_user
 CREATE INDEX jobs_user ON jobs(created_by, created_at);
@@ -145,6 +169,45 @@ CREATE INDEX org_units_parent ON org_units(parent_id);
 -- index ownership_customer
 CREATE INDEX ownership_customer ON customer_ownership(customer_id, valid_from);
 
+-- index product_risk_changes_product
+CREATE INDEX product_risk_changes_product ON product_risk_changes(product_id, changed_at);
+
+-- index products_code
+CREATE INDEX products_code ON products(code, id);
+
+-- index products_risk_code
+CREATE INDEX products_risk_code ON products(risk_level, code, id);
+
+-- index products_status_code
+CREATE INDEX products_status_code ON products(status, code, id);
+
+-- index products_type_code
+CREATE INDEX products_type_code ON products(type, code, id);
+
+-- index questionnaires_status
+CREATE INDEX questionnaires_status ON questionnaires(status, version);
+
+-- index questionnaires_version
+CREATE INDEX questionnaires_version ON questionnaires(version);
+
+-- index recommendations_branch
+CREATE INDEX recommendations_branch ON recommendations(branch_id, created_at, id);
+
+-- index recommendations_branch_outcome
+CREATE INDEX recommendations_branch_outcome ON recommendations(branch_id, outcome, deleted_at);
+
+-- index recommendations_created
+CREATE INDEX recommendations_created ON recommendations(created_at, id);
+
+-- index recommendations_customer
+CREATE INDEX recommendations_customer ON recommendations(customer_id, created_at, id);
+
+-- index recommendations_product
+CREATE INDEX recommendations_product ON recommendations(product_id, status);
+
+-- index risk_assessments_customer
+CREATE INDEX risk_assessments_customer ON risk_assessments(customer_id, assessed_at, id);
+
 -- index saved_views_user
 CREATE UNIQUE INDEX saved_views_user ON saved_views(user_id, page, name);
 
@@ -162,6 +225,21 @@ CREATE INDEX tags_customer ON customer_tags(customer_id);
 
 -- index tags_tag
 CREATE INDEX tags_tag ON customer_tags(tag, customer_id);
+
+-- index tasks_branch
+CREATE INDEX tasks_branch ON tasks(branch_id, status, due_date, id);
+
+-- index tasks_customer
+CREATE INDEX tasks_customer ON tasks(customer_id, status);
+
+-- index tasks_owner
+CREATE INDEX tasks_owner ON tasks(owner_id, status, due_date, id);
+
+-- index tasks_source
+CREATE INDEX tasks_source ON tasks(source_id, customer_id, kind);
+
+-- index tasks_status
+CREATE INDEX tasks_status ON tasks(status, due_date, id);
 
 -- index users_branch
 CREATE INDEX users_branch ON users(branch_id, role);
@@ -214,6 +292,27 @@ CREATE TABLE audit_log (
   error_code TEXT,
   branch_id TEXT,
   detail TEXT                        -- JSON; never personal data
+) STRICT;
+
+-- table compliance_reviews
+CREATE TABLE compliance_reviews (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  source TEXT NOT NULL CHECK (source IN ('recommendation','product_risk_rise')),
+  source_id TEXT NOT NULL,   -- the recommendation, or the product_risk_changes row
+  recommendation_id TEXT,
+  product_id TEXT,
+  reason TEXT NOT NULL CHECK (reason IN ('customer_initiated_mismatch','risk_rise_holding','risk_rise_recommendation')),
+  customer_level TEXT,
+  product_level TEXT,
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','reviewed')),
+  reviewer_id TEXT,
+  reviewed_at TEXT,
+  note TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT
 ) STRICT;
 
 -- table contacts
@@ -447,6 +546,21 @@ CREATE TABLE import_templates (
   UNIQUE (kind, name)
 );
 
+-- table investor_category_changes
+CREATE TABLE investor_category_changes (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  from_category TEXT NOT NULL CHECK (from_category IN ('ordinary','professional')),
+  to_category TEXT NOT NULL CHECK (to_category IN ('ordinary','professional')),
+  evidence TEXT,
+  effective_date TEXT NOT NULL,
+  requested_by TEXT NOT NULL,
+  approved_by TEXT,
+  created_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
 -- table jobs
 CREATE TABLE jobs (
   id TEXT PRIMARY KEY,
@@ -493,6 +607,104 @@ CREATE TABLE org_units (
   status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','closed')),
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
+-- table product_risk_changes
+CREATE TABLE product_risk_changes (
+  id TEXT PRIMARY KEY,
+  product_id TEXT NOT NULL REFERENCES products(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  from_level TEXT CHECK (from_level IN ('R1','R2','R3','R4','R5')),
+  to_level TEXT NOT NULL CHECK (to_level IN ('R1','R2','R3','R4','R5')),
+  changed_at TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  reason TEXT,
+  deleted_at TEXT
+) STRICT;
+
+-- table products
+CREATE TABLE products (
+  id TEXT PRIMARY KEY,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  type TEXT NOT NULL CHECK (type IN ('fund','wealth','bond','income_cert','other')),
+  issuer TEXT,
+  risk_level TEXT NOT NULL CHECK (risk_level IN ('R1','R2','R3','R4','R5')),
+  variety TEXT,
+  horizon TEXT CHECK (horizon IN ('short','medium','long')),
+  term_days INTEGER,
+  min_amount_fen INTEGER,
+  sale_start TEXT,
+  sale_end TEXT,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft','on_sale','suspended','closed')),
+  documents TEXT NOT NULL DEFAULT '[]', -- JSON array of document names
+  branch_id TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1,  -- local: optimistic concurrency
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  updated_by TEXT,
+  deleted_at TEXT
+) STRICT;
+
+-- table questionnaires
+CREATE TABLE questionnaires (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('draft','active','retired')),
+  definition TEXT NOT NULL, -- JSON: questions, options and scores, bands, lowest rule
+  branch_id TEXT NOT NULL,
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  activated_at TEXT,
+  retired_at TEXT,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
+-- table recommendations
+CREATE TABLE recommendations (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  product_id TEXT NOT NULL REFERENCES products(id) DEFERRABLE INITIALLY DEFERRED,
+  kind TEXT NOT NULL CHECK (kind IN ('recommend','customer_initiated')),
+  amount_fen INTEGER,
+  note TEXT,
+  outcome TEXT NOT NULL CHECK (outcome IN ('allowed','warn','needs_approval')),
+  reasons TEXT NOT NULL DEFAULT '[]', -- JSON array of rule codes
+  assessment_id TEXT,                 -- pinned: the assessment it was checked against
+  customer_level TEXT CHECK (customer_level IN ('C1','C2','C3','C4','C5')),
+  customer_lowest INTEGER NOT NULL DEFAULT 0,
+  category TEXT NOT NULL CHECK (category IN ('ordinary','professional')),
+  product_level TEXT NOT NULL CHECK (product_level IN ('R1','R2','R3','R4','R5')),
+  warning_version TEXT,
+  ack_by TEXT,
+  ack_at TEXT,
+  approved_by TEXT,
+  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','closed')),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
+-- table risk_assessments
+CREATE TABLE risk_assessments (
+  id TEXT PRIMARY KEY,
+  customer_id TEXT NOT NULL REFERENCES customers(id) DEFERRABLE INITIALLY DEFERRED,
+  branch_id TEXT NOT NULL,
+  questionnaire_id TEXT NOT NULL,
+  questionnaire_version INTEGER NOT NULL,
+  answers TEXT NOT NULL, -- JSON [{question, options}]
+  score INTEGER NOT NULL,
+  level TEXT NOT NULL CHECK (level IN ('C1','C2','C3','C4','C5')),
+  lowest INTEGER NOT NULL DEFAULT 0,
+  assessed_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL, -- YYYY-MM-DD, the last valid day
+  assessed_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
   deleted_at TEXT
 ) STRICT;
 
@@ -571,6 +783,25 @@ CREATE TABLE sync_ops (
 CREATE TABLE sync_state (
   key TEXT PRIMARY KEY,
   value TEXT NOT NULL
+) STRICT;
+
+-- table tasks
+CREATE TABLE tasks (
+  id TEXT PRIMARY KEY,
+  owner_id TEXT,
+  branch_id TEXT NOT NULL,
+  customer_id TEXT,
+  kind TEXT NOT NULL,
+  due_date TEXT NOT NULL,  -- YYYY-MM-DD
+  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','cancelled')),
+  source TEXT NOT NULL,
+  source_id TEXT,
+  title_key TEXT NOT NULL,
+  title_params TEXT NOT NULL DEFAULT '{}',
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  deleted_at TEXT
 ) STRICT;
 
 -- table users
@@ -699,6 +930,184 @@ CREATE TRIGGER bd_cap_accounts_upd_type AFTER UPDATE OF type ON accounts WHEN bd
     bd_author(), NEW.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'type', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'type', json_quote(OLD.type), json_quote(NEW.type), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_del
+CREATE TRIGGER bd_cap_compliance_reviews_del BEFORE DELETE ON compliance_reviews WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_compliance_reviews_ins
+CREATE TRIGGER bd_cap_compliance_reviews_ins AFTER INSERT ON compliance_reviews WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'source', NEW.source, 'source_id', NEW.source_id, 'recommendation_id', NEW.recommendation_id, 'product_id', NEW.product_id, 'reason', NEW.reason, 'customer_level', NEW.customer_level, 'product_level', NEW.product_level, 'status', NEW.status, 'reviewer_id', NEW.reviewer_id, 'reviewed_at', NEW.reviewed_at, 'note', NEW.note, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'source', NEW.source, 'source_id', NEW.source_id, 'recommendation_id', NEW.recommendation_id, 'product_id', NEW.product_id, 'reason', NEW.reason, 'customer_level', NEW.customer_level, 'product_level', NEW.product_level, 'status', NEW.status, 'reviewer_id', NEW.reviewer_id, 'reviewed_at', NEW.reviewed_at, 'note', NEW.note, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_branch_id
+CREATE TRIGGER bd_cap_compliance_reviews_upd_branch_id AFTER UPDATE OF branch_id ON compliance_reviews WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_created_at
+CREATE TRIGGER bd_cap_compliance_reviews_upd_created_at AFTER UPDATE OF created_at ON compliance_reviews WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_customer_id
+CREATE TRIGGER bd_cap_compliance_reviews_upd_customer_id AFTER UPDATE OF customer_id ON compliance_reviews WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_customer_level
+CREATE TRIGGER bd_cap_compliance_reviews_upd_customer_level AFTER UPDATE OF customer_level ON compliance_reviews WHEN bd_capturing() AND OLD.customer_level IS NOT NEW.customer_level BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'customer_level', json_quote(NEW.customer_level), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'customer_level'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'customer_level', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'customer_level', json_quote(OLD.customer_level), json_quote(NEW.customer_level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_deleted_at
+CREATE TRIGGER bd_cap_compliance_reviews_upd_deleted_at AFTER UPDATE OF deleted_at ON compliance_reviews WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_note
+CREATE TRIGGER bd_cap_compliance_reviews_upd_note AFTER UPDATE OF note ON compliance_reviews WHEN bd_capturing() AND OLD.note IS NOT NEW.note BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'note', json_quote(NEW.note), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'note'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'note', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'note', json_quote(OLD.note), json_quote(NEW.note), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_product_id
+CREATE TRIGGER bd_cap_compliance_reviews_upd_product_id AFTER UPDATE OF product_id ON compliance_reviews WHEN bd_capturing() AND OLD.product_id IS NOT NEW.product_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'product_id', json_quote(NEW.product_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'product_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'product_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'product_id', json_quote(OLD.product_id), json_quote(NEW.product_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_product_level
+CREATE TRIGGER bd_cap_compliance_reviews_upd_product_level AFTER UPDATE OF product_level ON compliance_reviews WHEN bd_capturing() AND OLD.product_level IS NOT NEW.product_level BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'product_level', json_quote(NEW.product_level), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'product_level'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'product_level', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'product_level', json_quote(OLD.product_level), json_quote(NEW.product_level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_reason
+CREATE TRIGGER bd_cap_compliance_reviews_upd_reason AFTER UPDATE OF reason ON compliance_reviews WHEN bd_capturing() AND OLD.reason IS NOT NEW.reason BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'reason', json_quote(NEW.reason), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'reason'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'reason', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'reason', json_quote(OLD.reason), json_quote(NEW.reason), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_recommendation_id
+CREATE TRIGGER bd_cap_compliance_reviews_upd_recommendation_id AFTER UPDATE OF recommendation_id ON compliance_reviews WHEN bd_capturing() AND OLD.recommendation_id IS NOT NEW.recommendation_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'recommendation_id', json_quote(NEW.recommendation_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'recommendation_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'recommendation_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'recommendation_id', json_quote(OLD.recommendation_id), json_quote(NEW.recommendation_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_reviewed_at
+CREATE TRIGGER bd_cap_compliance_reviews_upd_reviewed_at AFTER UPDATE OF reviewed_at ON compliance_reviews WHEN bd_capturing() AND OLD.reviewed_at IS NOT NEW.reviewed_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'reviewed_at', json_quote(NEW.reviewed_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'reviewed_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'reviewed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'reviewed_at', json_quote(OLD.reviewed_at), json_quote(NEW.reviewed_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_reviewer_id
+CREATE TRIGGER bd_cap_compliance_reviews_upd_reviewer_id AFTER UPDATE OF reviewer_id ON compliance_reviews WHEN bd_capturing() AND OLD.reviewer_id IS NOT NEW.reviewer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'reviewer_id', json_quote(NEW.reviewer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'reviewer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'reviewer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'reviewer_id', json_quote(OLD.reviewer_id), json_quote(NEW.reviewer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_source
+CREATE TRIGGER bd_cap_compliance_reviews_upd_source AFTER UPDATE OF source ON compliance_reviews WHEN bd_capturing() AND OLD.source IS NOT NEW.source BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'source', json_quote(NEW.source), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'source'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'source', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'source', json_quote(OLD.source), json_quote(NEW.source), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_source_id
+CREATE TRIGGER bd_cap_compliance_reviews_upd_source_id AFTER UPDATE OF source_id ON compliance_reviews WHEN bd_capturing() AND OLD.source_id IS NOT NEW.source_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'source_id', json_quote(NEW.source_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'source_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'source_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'source_id', json_quote(OLD.source_id), json_quote(NEW.source_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_upd_status
+CREATE TRIGGER bd_cap_compliance_reviews_upd_status AFTER UPDATE OF status ON compliance_reviews WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'status'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
 -- trigger bd_cap_contacts_del
@@ -1648,6 +2057,129 @@ CREATE TRIGGER bd_cap_customers_upd_wechat AFTER UPDATE OF wechat ON customers W
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'wechat', json_quote(OLD.wechat), json_quote(NEW.wechat), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_investor_category_changes_del
+CREATE TRIGGER bd_cap_investor_category_changes_del BEFORE DELETE ON investor_category_changes WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_investor_category_changes_ins
+CREATE TRIGGER bd_cap_investor_category_changes_ins AFTER INSERT ON investor_category_changes WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'from_category', NEW.from_category, 'to_category', NEW.to_category, 'evidence', NEW.evidence, 'effective_date', NEW.effective_date, 'requested_by', NEW.requested_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'from_category', NEW.from_category, 'to_category', NEW.to_category, 'evidence', NEW.evidence, 'effective_date', NEW.effective_date, 'requested_by', NEW.requested_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_approved_by
+CREATE TRIGGER bd_cap_investor_category_changes_upd_approved_by AFTER UPDATE OF approved_by ON investor_category_changes WHEN bd_capturing() AND OLD.approved_by IS NOT NEW.approved_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'approved_by', json_quote(NEW.approved_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'approved_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'approved_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'approved_by', json_quote(OLD.approved_by), json_quote(NEW.approved_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_branch_id
+CREATE TRIGGER bd_cap_investor_category_changes_upd_branch_id AFTER UPDATE OF branch_id ON investor_category_changes WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_created_at
+CREATE TRIGGER bd_cap_investor_category_changes_upd_created_at AFTER UPDATE OF created_at ON investor_category_changes WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_customer_id
+CREATE TRIGGER bd_cap_investor_category_changes_upd_customer_id AFTER UPDATE OF customer_id ON investor_category_changes WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_deleted_at
+CREATE TRIGGER bd_cap_investor_category_changes_upd_deleted_at AFTER UPDATE OF deleted_at ON investor_category_changes WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_effective_date
+CREATE TRIGGER bd_cap_investor_category_changes_upd_effective_date AFTER UPDATE OF effective_date ON investor_category_changes WHEN bd_capturing() AND OLD.effective_date IS NOT NEW.effective_date BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'effective_date', json_quote(NEW.effective_date), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'effective_date'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'effective_date', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'effective_date', json_quote(OLD.effective_date), json_quote(NEW.effective_date), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_evidence
+CREATE TRIGGER bd_cap_investor_category_changes_upd_evidence AFTER UPDATE OF evidence ON investor_category_changes WHEN bd_capturing() AND OLD.evidence IS NOT NEW.evidence BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'evidence', json_quote(NEW.evidence), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'evidence'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'evidence', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'evidence', json_quote(OLD.evidence), json_quote(NEW.evidence), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_from_category
+CREATE TRIGGER bd_cap_investor_category_changes_upd_from_category AFTER UPDATE OF from_category ON investor_category_changes WHEN bd_capturing() AND OLD.from_category IS NOT NEW.from_category BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'from_category', json_quote(NEW.from_category), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'from_category'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'from_category', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'from_category', json_quote(OLD.from_category), json_quote(NEW.from_category), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_requested_by
+CREATE TRIGGER bd_cap_investor_category_changes_upd_requested_by AFTER UPDATE OF requested_by ON investor_category_changes WHEN bd_capturing() AND OLD.requested_by IS NOT NEW.requested_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'requested_by', json_quote(NEW.requested_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'requested_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'requested_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'requested_by', json_quote(OLD.requested_by), json_quote(NEW.requested_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_investor_category_changes_upd_to_category
+CREATE TRIGGER bd_cap_investor_category_changes_upd_to_category AFTER UPDATE OF to_category ON investor_category_changes WHEN bd_capturing() AND OLD.to_category IS NOT NEW.to_category BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'to_category', json_quote(NEW.to_category), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'to_category'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'to_category', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'to_category', json_quote(OLD.to_category), json_quote(NEW.to_category), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
 -- trigger bd_cap_org_units_del
 CREATE TRIGGER bd_cap_org_units_del BEFORE DELETE ON org_units WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -1747,6 +2279,986 @@ CREATE TRIGGER bd_cap_org_units_upd_status AFTER UPDATE OF status ON org_units W
     bd_author(), NEW.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_product_risk_changes_del
+CREATE TRIGGER bd_cap_product_risk_changes_del BEFORE DELETE ON product_risk_changes WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_product_risk_changes_ins
+CREATE TRIGGER bd_cap_product_risk_changes_ins AFTER INSERT ON product_risk_changes WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'product_id', NEW.product_id, 'branch_id', NEW.branch_id, 'from_level', NEW.from_level, 'to_level', NEW.to_level, 'changed_at', NEW.changed_at, 'changed_by', NEW.changed_by, 'reason', NEW.reason, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'product_id', NEW.product_id, 'branch_id', NEW.branch_id, 'from_level', NEW.from_level, 'to_level', NEW.to_level, 'changed_at', NEW.changed_at, 'changed_by', NEW.changed_by, 'reason', NEW.reason, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_product_risk_changes_upd_branch_id
+CREATE TRIGGER bd_cap_product_risk_changes_upd_branch_id AFTER UPDATE OF branch_id ON product_risk_changes WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_product_risk_changes_upd_changed_at
+CREATE TRIGGER bd_cap_product_risk_changes_upd_changed_at AFTER UPDATE OF changed_at ON product_risk_changes WHEN bd_capturing() AND OLD.changed_at IS NOT NEW.changed_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'changed_at', json_quote(NEW.changed_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'changed_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'changed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'changed_at', json_quote(OLD.changed_at), json_quote(NEW.changed_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_product_risk_changes_upd_changed_by
+CREATE TRIGGER bd_cap_product_risk_changes_upd_changed_by AFTER UPDATE OF changed_by ON product_risk_changes WHEN bd_capturing() AND OLD.changed_by IS NOT NEW.changed_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'changed_by', json_quote(NEW.changed_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'changed_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'changed_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'changed_by', json_quote(OLD.changed_by), json_quote(NEW.changed_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_product_risk_changes_upd_deleted_at
+CREATE TRIGGER bd_cap_product_risk_changes_upd_deleted_at AFTER UPDATE OF deleted_at ON product_risk_changes WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_product_risk_changes_upd_from_level
+CREATE TRIGGER bd_cap_product_risk_changes_upd_from_level AFTER UPDATE OF from_level ON product_risk_changes WHEN bd_capturing() AND OLD.from_level IS NOT NEW.from_level BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'from_level', json_quote(NEW.from_level), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'from_level'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'from_level', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'from_level', json_quote(OLD.from_level), json_quote(NEW.from_level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_product_risk_changes_upd_product_id
+CREATE TRIGGER bd_cap_product_risk_changes_upd_product_id AFTER UPDATE OF product_id ON product_risk_changes WHEN bd_capturing() AND OLD.product_id IS NOT NEW.product_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'product_id', json_quote(NEW.product_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'product_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'product_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'product_id', json_quote(OLD.product_id), json_quote(NEW.product_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_product_risk_changes_upd_reason
+CREATE TRIGGER bd_cap_product_risk_changes_upd_reason AFTER UPDATE OF reason ON product_risk_changes WHEN bd_capturing() AND OLD.reason IS NOT NEW.reason BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'reason', json_quote(NEW.reason), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'reason'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'reason', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'reason', json_quote(OLD.reason), json_quote(NEW.reason), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_product_risk_changes_upd_to_level
+CREATE TRIGGER bd_cap_product_risk_changes_upd_to_level AFTER UPDATE OF to_level ON product_risk_changes WHEN bd_capturing() AND OLD.to_level IS NOT NEW.to_level BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'to_level', json_quote(NEW.to_level), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'to_level'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'to_level', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'to_level', json_quote(OLD.to_level), json_quote(NEW.to_level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_del
+CREATE TRIGGER bd_cap_products_del BEFORE DELETE ON products WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_products_ins
+CREATE TRIGGER bd_cap_products_ins AFTER INSERT ON products WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'code', NEW.code, 'name', NEW.name, 'type', NEW.type, 'issuer', NEW.issuer, 'risk_level', NEW.risk_level, 'variety', NEW.variety, 'horizon', NEW.horizon, 'term_days', NEW.term_days, 'min_amount_fen', NEW.min_amount_fen, 'sale_start', NEW.sale_start, 'sale_end', NEW.sale_end, 'status', NEW.status, 'documents', NEW.documents, 'branch_id', NEW.branch_id, 'created_at', NEW.created_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'code', NEW.code, 'name', NEW.name, 'type', NEW.type, 'issuer', NEW.issuer, 'risk_level', NEW.risk_level, 'variety', NEW.variety, 'horizon', NEW.horizon, 'term_days', NEW.term_days, 'min_amount_fen', NEW.min_amount_fen, 'sale_start', NEW.sale_start, 'sale_end', NEW.sale_end, 'status', NEW.status, 'documents', NEW.documents, 'branch_id', NEW.branch_id, 'created_at', NEW.created_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_branch_id
+CREATE TRIGGER bd_cap_products_upd_branch_id AFTER UPDATE OF branch_id ON products WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_code
+CREATE TRIGGER bd_cap_products_upd_code AFTER UPDATE OF code ON products WHEN bd_capturing() AND OLD.code IS NOT NEW.code BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'code', json_quote(NEW.code), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'code'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'code', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'code', json_quote(OLD.code), json_quote(NEW.code), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_created_at
+CREATE TRIGGER bd_cap_products_upd_created_at AFTER UPDATE OF created_at ON products WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_deleted_at
+CREATE TRIGGER bd_cap_products_upd_deleted_at AFTER UPDATE OF deleted_at ON products WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_documents
+CREATE TRIGGER bd_cap_products_upd_documents AFTER UPDATE OF documents ON products WHEN bd_capturing() AND OLD.documents IS NOT NEW.documents BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'documents', json_quote(NEW.documents), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'documents'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'documents', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'documents', json_quote(OLD.documents), json_quote(NEW.documents), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_horizon
+CREATE TRIGGER bd_cap_products_upd_horizon AFTER UPDATE OF horizon ON products WHEN bd_capturing() AND OLD.horizon IS NOT NEW.horizon BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'horizon', json_quote(NEW.horizon), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'horizon'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'horizon', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'horizon', json_quote(OLD.horizon), json_quote(NEW.horizon), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_issuer
+CREATE TRIGGER bd_cap_products_upd_issuer AFTER UPDATE OF issuer ON products WHEN bd_capturing() AND OLD.issuer IS NOT NEW.issuer BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'issuer', json_quote(NEW.issuer), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'issuer'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'issuer', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'issuer', json_quote(OLD.issuer), json_quote(NEW.issuer), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_min_amount_fen
+CREATE TRIGGER bd_cap_products_upd_min_amount_fen AFTER UPDATE OF min_amount_fen ON products WHEN bd_capturing() AND OLD.min_amount_fen IS NOT NEW.min_amount_fen BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'min_amount_fen', json_quote(NEW.min_amount_fen), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'min_amount_fen'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'min_amount_fen', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'min_amount_fen', json_quote(OLD.min_amount_fen), json_quote(NEW.min_amount_fen), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_name
+CREATE TRIGGER bd_cap_products_upd_name AFTER UPDATE OF name ON products WHEN bd_capturing() AND OLD.name IS NOT NEW.name BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'name'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'name', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'name', json_quote(OLD.name), json_quote(NEW.name), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_risk_level
+CREATE TRIGGER bd_cap_products_upd_risk_level AFTER UPDATE OF risk_level ON products WHEN bd_capturing() AND OLD.risk_level IS NOT NEW.risk_level BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'risk_level', json_quote(NEW.risk_level), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'risk_level'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'risk_level', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'risk_level', json_quote(OLD.risk_level), json_quote(NEW.risk_level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_sale_end
+CREATE TRIGGER bd_cap_products_upd_sale_end AFTER UPDATE OF sale_end ON products WHEN bd_capturing() AND OLD.sale_end IS NOT NEW.sale_end BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'sale_end', json_quote(NEW.sale_end), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'sale_end'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'sale_end', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'sale_end', json_quote(OLD.sale_end), json_quote(NEW.sale_end), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_sale_start
+CREATE TRIGGER bd_cap_products_upd_sale_start AFTER UPDATE OF sale_start ON products WHEN bd_capturing() AND OLD.sale_start IS NOT NEW.sale_start BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'sale_start', json_quote(NEW.sale_start), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'sale_start'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'sale_start', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'sale_start', json_quote(OLD.sale_start), json_quote(NEW.sale_start), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_status
+CREATE TRIGGER bd_cap_products_upd_status AFTER UPDATE OF status ON products WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'status'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_term_days
+CREATE TRIGGER bd_cap_products_upd_term_days AFTER UPDATE OF term_days ON products WHEN bd_capturing() AND OLD.term_days IS NOT NEW.term_days BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'term_days', json_quote(NEW.term_days), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'term_days'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'term_days', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'term_days', json_quote(OLD.term_days), json_quote(NEW.term_days), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_type
+CREATE TRIGGER bd_cap_products_upd_type AFTER UPDATE OF type ON products WHEN bd_capturing() AND OLD.type IS NOT NEW.type BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'type', json_quote(NEW.type), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'type'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'type', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'type', json_quote(OLD.type), json_quote(NEW.type), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_updated_by
+CREATE TRIGGER bd_cap_products_upd_updated_by AFTER UPDATE OF updated_by ON products WHEN bd_capturing() AND OLD.updated_by IS NOT NEW.updated_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'updated_by', json_quote(NEW.updated_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'updated_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'updated_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'updated_by', json_quote(OLD.updated_by), json_quote(NEW.updated_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_upd_variety
+CREATE TRIGGER bd_cap_products_upd_variety AFTER UPDATE OF variety ON products WHEN bd_capturing() AND OLD.variety IS NOT NEW.variety BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'variety', json_quote(NEW.variety), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'variety'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'variety', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'variety', json_quote(OLD.variety), json_quote(NEW.variety), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_del
+CREATE TRIGGER bd_cap_questionnaires_del BEFORE DELETE ON questionnaires WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_questionnaires_ins
+CREATE TRIGGER bd_cap_questionnaires_ins AFTER INSERT ON questionnaires WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'name', NEW.name, 'version', NEW.version, 'status', NEW.status, 'definition', NEW.definition, 'branch_id', NEW.branch_id, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'activated_at', NEW.activated_at, 'retired_at', NEW.retired_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'name', NEW.name, 'version', NEW.version, 'status', NEW.status, 'definition', NEW.definition, 'branch_id', NEW.branch_id, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'activated_at', NEW.activated_at, 'retired_at', NEW.retired_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_activated_at
+CREATE TRIGGER bd_cap_questionnaires_upd_activated_at AFTER UPDATE OF activated_at ON questionnaires WHEN bd_capturing() AND OLD.activated_at IS NOT NEW.activated_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'activated_at', json_quote(NEW.activated_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'activated_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'activated_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'activated_at', json_quote(OLD.activated_at), json_quote(NEW.activated_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_branch_id
+CREATE TRIGGER bd_cap_questionnaires_upd_branch_id AFTER UPDATE OF branch_id ON questionnaires WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_created_at
+CREATE TRIGGER bd_cap_questionnaires_upd_created_at AFTER UPDATE OF created_at ON questionnaires WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_created_by
+CREATE TRIGGER bd_cap_questionnaires_upd_created_by AFTER UPDATE OF created_by ON questionnaires WHEN bd_capturing() AND OLD.created_by IS NOT NEW.created_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'created_by', json_quote(NEW.created_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'created_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'created_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'created_by', json_quote(OLD.created_by), json_quote(NEW.created_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_definition
+CREATE TRIGGER bd_cap_questionnaires_upd_definition AFTER UPDATE OF definition ON questionnaires WHEN bd_capturing() AND OLD.definition IS NOT NEW.definition BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'definition', json_quote(NEW.definition), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'definition'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'definition', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'definition', json_quote(OLD.definition), json_quote(NEW.definition), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_deleted_at
+CREATE TRIGGER bd_cap_questionnaires_upd_deleted_at AFTER UPDATE OF deleted_at ON questionnaires WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_name
+CREATE TRIGGER bd_cap_questionnaires_upd_name AFTER UPDATE OF name ON questionnaires WHEN bd_capturing() AND OLD.name IS NOT NEW.name BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'name'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'name', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'name', json_quote(OLD.name), json_quote(NEW.name), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_retired_at
+CREATE TRIGGER bd_cap_questionnaires_upd_retired_at AFTER UPDATE OF retired_at ON questionnaires WHEN bd_capturing() AND OLD.retired_at IS NOT NEW.retired_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'retired_at', json_quote(NEW.retired_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'retired_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'retired_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'retired_at', json_quote(OLD.retired_at), json_quote(NEW.retired_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_status
+CREATE TRIGGER bd_cap_questionnaires_upd_status AFTER UPDATE OF status ON questionnaires WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'status'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_questionnaires_upd_version
+CREATE TRIGGER bd_cap_questionnaires_upd_version AFTER UPDATE OF version ON questionnaires WHEN bd_capturing() AND OLD.version IS NOT NEW.version BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'version', json_quote(NEW.version), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'version'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'version', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'version', json_quote(OLD.version), json_quote(NEW.version), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_del
+CREATE TRIGGER bd_cap_recommendations_del BEFORE DELETE ON recommendations WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_recommendations_ins
+CREATE TRIGGER bd_cap_recommendations_ins AFTER INSERT ON recommendations WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'product_id', NEW.product_id, 'kind', NEW.kind, 'amount_fen', NEW.amount_fen, 'note', NEW.note, 'outcome', NEW.outcome, 'reasons', NEW.reasons, 'assessment_id', NEW.assessment_id, 'customer_level', NEW.customer_level, 'customer_lowest', NEW.customer_lowest, 'category', NEW.category, 'product_level', NEW.product_level, 'warning_version', NEW.warning_version, 'ack_by', NEW.ack_by, 'ack_at', NEW.ack_at, 'approved_by', NEW.approved_by, 'status', NEW.status, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'product_id', NEW.product_id, 'kind', NEW.kind, 'amount_fen', NEW.amount_fen, 'note', NEW.note, 'outcome', NEW.outcome, 'reasons', NEW.reasons, 'assessment_id', NEW.assessment_id, 'customer_level', NEW.customer_level, 'customer_lowest', NEW.customer_lowest, 'category', NEW.category, 'product_level', NEW.product_level, 'warning_version', NEW.warning_version, 'ack_by', NEW.ack_by, 'ack_at', NEW.ack_at, 'approved_by', NEW.approved_by, 'status', NEW.status, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_ack_at
+CREATE TRIGGER bd_cap_recommendations_upd_ack_at AFTER UPDATE OF ack_at ON recommendations WHEN bd_capturing() AND OLD.ack_at IS NOT NEW.ack_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'ack_at', json_quote(NEW.ack_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'ack_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'ack_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'ack_at', json_quote(OLD.ack_at), json_quote(NEW.ack_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_ack_by
+CREATE TRIGGER bd_cap_recommendations_upd_ack_by AFTER UPDATE OF ack_by ON recommendations WHEN bd_capturing() AND OLD.ack_by IS NOT NEW.ack_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'ack_by', json_quote(NEW.ack_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'ack_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'ack_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'ack_by', json_quote(OLD.ack_by), json_quote(NEW.ack_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_amount_fen
+CREATE TRIGGER bd_cap_recommendations_upd_amount_fen AFTER UPDATE OF amount_fen ON recommendations WHEN bd_capturing() AND OLD.amount_fen IS NOT NEW.amount_fen BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'amount_fen', json_quote(NEW.amount_fen), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'amount_fen'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'amount_fen', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'amount_fen', json_quote(OLD.amount_fen), json_quote(NEW.amount_fen), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_approved_by
+CREATE TRIGGER bd_cap_recommendations_upd_approved_by AFTER UPDATE OF approved_by ON recommendations WHEN bd_capturing() AND OLD.approved_by IS NOT NEW.approved_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'approved_by', json_quote(NEW.approved_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'approved_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'approved_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'approved_by', json_quote(OLD.approved_by), json_quote(NEW.approved_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_assessment_id
+CREATE TRIGGER bd_cap_recommendations_upd_assessment_id AFTER UPDATE OF assessment_id ON recommendations WHEN bd_capturing() AND OLD.assessment_id IS NOT NEW.assessment_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'assessment_id', json_quote(NEW.assessment_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'assessment_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'assessment_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'assessment_id', json_quote(OLD.assessment_id), json_quote(NEW.assessment_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_branch_id
+CREATE TRIGGER bd_cap_recommendations_upd_branch_id AFTER UPDATE OF branch_id ON recommendations WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_category
+CREATE TRIGGER bd_cap_recommendations_upd_category AFTER UPDATE OF category ON recommendations WHEN bd_capturing() AND OLD.category IS NOT NEW.category BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'category', json_quote(NEW.category), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'category'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'category', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'category', json_quote(OLD.category), json_quote(NEW.category), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_created_at
+CREATE TRIGGER bd_cap_recommendations_upd_created_at AFTER UPDATE OF created_at ON recommendations WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_created_by
+CREATE TRIGGER bd_cap_recommendations_upd_created_by AFTER UPDATE OF created_by ON recommendations WHEN bd_capturing() AND OLD.created_by IS NOT NEW.created_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'created_by', json_quote(NEW.created_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'created_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'created_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'created_by', json_quote(OLD.created_by), json_quote(NEW.created_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_customer_id
+CREATE TRIGGER bd_cap_recommendations_upd_customer_id AFTER UPDATE OF customer_id ON recommendations WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_customer_level
+CREATE TRIGGER bd_cap_recommendations_upd_customer_level AFTER UPDATE OF customer_level ON recommendations WHEN bd_capturing() AND OLD.customer_level IS NOT NEW.customer_level BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'customer_level', json_quote(NEW.customer_level), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'customer_level'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'customer_level', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'customer_level', json_quote(OLD.customer_level), json_quote(NEW.customer_level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_customer_lowest
+CREATE TRIGGER bd_cap_recommendations_upd_customer_lowest AFTER UPDATE OF customer_lowest ON recommendations WHEN bd_capturing() AND OLD.customer_lowest IS NOT NEW.customer_lowest BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'customer_lowest', json_quote(NEW.customer_lowest), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'customer_lowest'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'customer_lowest', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'customer_lowest', json_quote(OLD.customer_lowest), json_quote(NEW.customer_lowest), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_deleted_at
+CREATE TRIGGER bd_cap_recommendations_upd_deleted_at AFTER UPDATE OF deleted_at ON recommendations WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_kind
+CREATE TRIGGER bd_cap_recommendations_upd_kind AFTER UPDATE OF kind ON recommendations WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'kind'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_note
+CREATE TRIGGER bd_cap_recommendations_upd_note AFTER UPDATE OF note ON recommendations WHEN bd_capturing() AND OLD.note IS NOT NEW.note BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'note', json_quote(NEW.note), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'note'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'note', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'note', json_quote(OLD.note), json_quote(NEW.note), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_outcome
+CREATE TRIGGER bd_cap_recommendations_upd_outcome AFTER UPDATE OF outcome ON recommendations WHEN bd_capturing() AND OLD.outcome IS NOT NEW.outcome BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'outcome', json_quote(NEW.outcome), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'outcome'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'outcome', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'outcome', json_quote(OLD.outcome), json_quote(NEW.outcome), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_product_id
+CREATE TRIGGER bd_cap_recommendations_upd_product_id AFTER UPDATE OF product_id ON recommendations WHEN bd_capturing() AND OLD.product_id IS NOT NEW.product_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'product_id', json_quote(NEW.product_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'product_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'product_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'product_id', json_quote(OLD.product_id), json_quote(NEW.product_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_product_level
+CREATE TRIGGER bd_cap_recommendations_upd_product_level AFTER UPDATE OF product_level ON recommendations WHEN bd_capturing() AND OLD.product_level IS NOT NEW.product_level BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'product_level', json_quote(NEW.product_level), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'product_level'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'product_level', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'product_level', json_quote(OLD.product_level), json_quote(NEW.product_level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_reasons
+CREATE TRIGGER bd_cap_recommendations_upd_reasons AFTER UPDATE OF reasons ON recommendations WHEN bd_capturing() AND OLD.reasons IS NOT NEW.reasons BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'reasons', json_quote(NEW.reasons), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'reasons'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'reasons', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'reasons', json_quote(OLD.reasons), json_quote(NEW.reasons), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_status
+CREATE TRIGGER bd_cap_recommendations_upd_status AFTER UPDATE OF status ON recommendations WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'status'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_upd_warning_version
+CREATE TRIGGER bd_cap_recommendations_upd_warning_version AFTER UPDATE OF warning_version ON recommendations WHEN bd_capturing() AND OLD.warning_version IS NOT NEW.warning_version BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'warning_version', json_quote(NEW.warning_version), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'warning_version'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'warning_version', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'warning_version', json_quote(OLD.warning_version), json_quote(NEW.warning_version), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_del
+CREATE TRIGGER bd_cap_risk_assessments_del BEFORE DELETE ON risk_assessments WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_risk_assessments_ins
+CREATE TRIGGER bd_cap_risk_assessments_ins AFTER INSERT ON risk_assessments WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'questionnaire_id', NEW.questionnaire_id, 'questionnaire_version', NEW.questionnaire_version, 'answers', NEW.answers, 'score', NEW.score, 'level', NEW.level, 'lowest', NEW.lowest, 'assessed_at', NEW.assessed_at, 'expires_at', NEW.expires_at, 'assessed_by', NEW.assessed_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'questionnaire_id', NEW.questionnaire_id, 'questionnaire_version', NEW.questionnaire_version, 'answers', NEW.answers, 'score', NEW.score, 'level', NEW.level, 'lowest', NEW.lowest, 'assessed_at', NEW.assessed_at, 'expires_at', NEW.expires_at, 'assessed_by', NEW.assessed_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_answers
+CREATE TRIGGER bd_cap_risk_assessments_upd_answers AFTER UPDATE OF answers ON risk_assessments WHEN bd_capturing() AND OLD.answers IS NOT NEW.answers BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'answers', json_quote(NEW.answers), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'answers'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'answers', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'answers', json_quote(OLD.answers), json_quote(NEW.answers), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_assessed_at
+CREATE TRIGGER bd_cap_risk_assessments_upd_assessed_at AFTER UPDATE OF assessed_at ON risk_assessments WHEN bd_capturing() AND OLD.assessed_at IS NOT NEW.assessed_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'assessed_at', json_quote(NEW.assessed_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'assessed_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'assessed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'assessed_at', json_quote(OLD.assessed_at), json_quote(NEW.assessed_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_assessed_by
+CREATE TRIGGER bd_cap_risk_assessments_upd_assessed_by AFTER UPDATE OF assessed_by ON risk_assessments WHEN bd_capturing() AND OLD.assessed_by IS NOT NEW.assessed_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'assessed_by', json_quote(NEW.assessed_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'assessed_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'assessed_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'assessed_by', json_quote(OLD.assessed_by), json_quote(NEW.assessed_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_branch_id
+CREATE TRIGGER bd_cap_risk_assessments_upd_branch_id AFTER UPDATE OF branch_id ON risk_assessments WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_created_at
+CREATE TRIGGER bd_cap_risk_assessments_upd_created_at AFTER UPDATE OF created_at ON risk_assessments WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_customer_id
+CREATE TRIGGER bd_cap_risk_assessments_upd_customer_id AFTER UPDATE OF customer_id ON risk_assessments WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_deleted_at
+CREATE TRIGGER bd_cap_risk_assessments_upd_deleted_at AFTER UPDATE OF deleted_at ON risk_assessments WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_expires_at
+CREATE TRIGGER bd_cap_risk_assessments_upd_expires_at AFTER UPDATE OF expires_at ON risk_assessments WHEN bd_capturing() AND OLD.expires_at IS NOT NEW.expires_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'expires_at', json_quote(NEW.expires_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'expires_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'expires_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'expires_at', json_quote(OLD.expires_at), json_quote(NEW.expires_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_level
+CREATE TRIGGER bd_cap_risk_assessments_upd_level AFTER UPDATE OF level ON risk_assessments WHEN bd_capturing() AND OLD.level IS NOT NEW.level BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'level', json_quote(NEW.level), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'level'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'level', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'level', json_quote(OLD.level), json_quote(NEW.level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_lowest
+CREATE TRIGGER bd_cap_risk_assessments_upd_lowest AFTER UPDATE OF lowest ON risk_assessments WHEN bd_capturing() AND OLD.lowest IS NOT NEW.lowest BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'lowest', json_quote(NEW.lowest), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'lowest'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'lowest', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'lowest', json_quote(OLD.lowest), json_quote(NEW.lowest), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_questionnaire_id
+CREATE TRIGGER bd_cap_risk_assessments_upd_questionnaire_id AFTER UPDATE OF questionnaire_id ON risk_assessments WHEN bd_capturing() AND OLD.questionnaire_id IS NOT NEW.questionnaire_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'questionnaire_id', json_quote(NEW.questionnaire_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'questionnaire_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'questionnaire_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'questionnaire_id', json_quote(OLD.questionnaire_id), json_quote(NEW.questionnaire_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_questionnaire_version
+CREATE TRIGGER bd_cap_risk_assessments_upd_questionnaire_version AFTER UPDATE OF questionnaire_version ON risk_assessments WHEN bd_capturing() AND OLD.questionnaire_version IS NOT NEW.questionnaire_version BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'questionnaire_version', json_quote(NEW.questionnaire_version), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'questionnaire_version'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'questionnaire_version', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'questionnaire_version', json_quote(OLD.questionnaire_version), json_quote(NEW.questionnaire_version), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_risk_assessments_upd_score
+CREATE TRIGGER bd_cap_risk_assessments_upd_score AFTER UPDATE OF score ON risk_assessments WHEN bd_capturing() AND OLD.score IS NOT NEW.score BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'score', json_quote(NEW.score), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'score'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'score', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'score', json_quote(OLD.score), json_quote(NEW.score), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_del
+CREATE TRIGGER bd_cap_tasks_del BEFORE DELETE ON tasks WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_tasks_ins
+CREATE TRIGGER bd_cap_tasks_ins AFTER INSERT ON tasks WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'owner_id', NEW.owner_id, 'branch_id', NEW.branch_id, 'customer_id', NEW.customer_id, 'kind', NEW.kind, 'due_date', NEW.due_date, 'status', NEW.status, 'source', NEW.source, 'source_id', NEW.source_id, 'title_key', NEW.title_key, 'title_params', NEW.title_params, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'owner_id', NEW.owner_id, 'branch_id', NEW.branch_id, 'customer_id', NEW.customer_id, 'kind', NEW.kind, 'due_date', NEW.due_date, 'status', NEW.status, 'source', NEW.source, 'source_id', NEW.source_id, 'title_key', NEW.title_key, 'title_params', NEW.title_params, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_branch_id
+CREATE TRIGGER bd_cap_tasks_upd_branch_id AFTER UPDATE OF branch_id ON tasks WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_created_at
+CREATE TRIGGER bd_cap_tasks_upd_created_at AFTER UPDATE OF created_at ON tasks WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_created_by
+CREATE TRIGGER bd_cap_tasks_upd_created_by AFTER UPDATE OF created_by ON tasks WHEN bd_capturing() AND OLD.created_by IS NOT NEW.created_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'created_by', json_quote(NEW.created_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'created_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'created_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'created_by', json_quote(OLD.created_by), json_quote(NEW.created_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_customer_id
+CREATE TRIGGER bd_cap_tasks_upd_customer_id AFTER UPDATE OF customer_id ON tasks WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'customer_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_deleted_at
+CREATE TRIGGER bd_cap_tasks_upd_deleted_at AFTER UPDATE OF deleted_at ON tasks WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_due_date
+CREATE TRIGGER bd_cap_tasks_upd_due_date AFTER UPDATE OF due_date ON tasks WHEN bd_capturing() AND OLD.due_date IS NOT NEW.due_date BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'due_date', json_quote(NEW.due_date), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'due_date'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'due_date', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'due_date', json_quote(OLD.due_date), json_quote(NEW.due_date), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_kind
+CREATE TRIGGER bd_cap_tasks_upd_kind AFTER UPDATE OF kind ON tasks WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'kind'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_owner_id
+CREATE TRIGGER bd_cap_tasks_upd_owner_id AFTER UPDATE OF owner_id ON tasks WHEN bd_capturing() AND OLD.owner_id IS NOT NEW.owner_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'owner_id', json_quote(NEW.owner_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'owner_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'owner_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'owner_id', json_quote(OLD.owner_id), json_quote(NEW.owner_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_source
+CREATE TRIGGER bd_cap_tasks_upd_source AFTER UPDATE OF source ON tasks WHEN bd_capturing() AND OLD.source IS NOT NEW.source BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'source', json_quote(NEW.source), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'source'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'source', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'source', json_quote(OLD.source), json_quote(NEW.source), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_source_id
+CREATE TRIGGER bd_cap_tasks_upd_source_id AFTER UPDATE OF source_id ON tasks WHEN bd_capturing() AND OLD.source_id IS NOT NEW.source_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'source_id', json_quote(NEW.source_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'source_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'source_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'source_id', json_quote(OLD.source_id), json_quote(NEW.source_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_status
+CREATE TRIGGER bd_cap_tasks_upd_status AFTER UPDATE OF status ON tasks WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'status'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_title_key
+CREATE TRIGGER bd_cap_tasks_upd_title_key AFTER UPDATE OF title_key ON tasks WHEN bd_capturing() AND OLD.title_key IS NOT NEW.title_key BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'title_key', json_quote(NEW.title_key), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'title_key'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'title_key', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'title_key', json_quote(OLD.title_key), json_quote(NEW.title_key), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_upd_title_params
+CREATE TRIGGER bd_cap_tasks_upd_title_params AFTER UPDATE OF title_params ON tasks WHEN bd_capturing() AND OLD.title_params IS NOT NEW.title_params BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'title_params', json_quote(NEW.title_params), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'title_params'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'title_params', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'title_params', json_quote(OLD.title_params), json_quote(NEW.title_params), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
 -- trigger bd_cap_users_del

@@ -1,0 +1,192 @@
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+
+/**
+ * What an applied import did, row by row (`import_changes`), and how to take it back.
+ *
+ * Every row an import writes is recorded in the same transaction as the write: inserted keys,
+ * and for updates the before-values of the columns it changed (plus, for customers, the
+ * `version` the row has after the import). That record serves two masters:
+ *
+ * * **cancel** (compensation): a cancelled apply undoes its own committed batches before it
+ *   reports `cancelled`, so nothing is left behind;
+ * * **undo** of a whole import later, refused while anything newer touched those rows.
+ *
+ * "Touched since" per table: a customer whose `version` is no longer the one the import left
+ * (every edit path bumps it) or that was deleted; a contact or account whose `updated_at` is no
+ * longer the import's stamp (every edit path sets it); a trading fact whose `import_id` is no
+ * longer this import (a later import overwrote it). Ownership rows follow their customer (a
+ * reassignment bumps the customer's version).
+ *
+ * Synced tables are never hard-deleted (architecture.md): an inserted customer, contact,
+ * account or ownership row is soft-deleted, which travels as a tombstone. Trading facts are
+ * local tables: inserted rows are deleted, overwritten rows get their old values back.
+ */
+export const SYNCED_TARGETS = ['customers', 'contacts', 'accounts', 'customer_ownership'] as const;
+export const FACT_TABLES = { daily_assets: ['account_no', 'as_of'], monthly_trading: ['account_no', 'month'], holdings: ['account_no', 'as_of', 'product_code'] } as const;
+export type FactTable = keyof typeof FACT_TABLES;
+export type ChangeTable = (typeof SYNCED_TARGETS)[number] | FactTable;
+
+export class ChangeRecorder {
+  private readonly ins: BetterSqlite3.Statement;
+  private n: number;
+
+  constructor(
+    sqlite: BetterSqlite3.Database,
+    private readonly importId: string,
+    start = 0,
+  ) {
+    this.ins = sqlite.prepare(`INSERT INTO import_changes (import_id, n, table_name, row_key, action, before, version_after) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+    this.n = start;
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  insert(table: ChangeTable, rowKey: string, versionAfter: number | null = null): void {
+    this.ins.run(this.importId, ++this.n, table, rowKey, 'insert', null, versionAfter);
+  }
+
+  update(table: ChangeTable, rowKey: string, before: Record<string, unknown>, versionAfter: number | null = null): void {
+    this.ins.run(this.importId, ++this.n, table, rowKey, 'update', JSON.stringify(before), versionAfter);
+  }
+}
+
+/** A fact table's row key as stored in import_changes: the primary key's values as a JSON array. */
+export const factKey = (values: readonly string[]): string => JSON.stringify(values);
+
+/**
+ * How many rows this import wrote have been changed since (see the file comment). Set-based:
+ * one join per table over the import's changes, each an index lookup per row.
+ */
+export function countTouched(sqlite: BetterSqlite3.Database, importId: string, stamp: string): number {
+  const parts = [
+    `SELECT count(*) FROM import_changes ic JOIN customers c ON c.id = ic.row_key
+      WHERE ic.import_id = $id AND ic.table_name = 'customers' AND (c.version IS NOT ic.version_after OR c.deleted_at IS NOT NULL)`,
+    ...(['contacts', 'accounts'] as const).map(
+      (t) => `SELECT count(*) FROM import_changes ic JOIN ${t} c ON c.id = ic.row_key
+      WHERE ic.import_id = $id AND ic.table_name = '${t}' AND (c.updated_at IS NOT $stamp OR c.deleted_at IS NOT NULL)`,
+    ),
+    ...Object.entries(FACT_TABLES).map(
+      ([t, key]) => `SELECT count(*) FROM import_changes ic LEFT JOIN ${t} f ON ${key.map((k, i) => `f.${k} = ic.row_key ->> ${i}`).join(' AND ')}
+      WHERE ic.import_id = $id AND ic.table_name = '${t}' AND f.import_id IS NOT $id`,
+    ),
+  ];
+  return sqlite.prepare(`SELECT ${parts.map((p) => `(${p})`).join(' + ')}`).pluck().get({ id: importId, stamp }) as number;
+}
+
+type ChangeRow = { n: number; table_name: ChangeTable; row_key: string; action: 'insert' | 'update'; before: string | null; version_after: number | null };
+
+export type UndoResult = { undone: number; skipped: number; customers: Set<string> };
+
+/**
+ * Take back an import's changes, newest first, `chunk` rows per call of `inTx` (the caller's
+ * write transaction). A row touched since (file comment) is left as it is and counted in
+ * `skipped`: undo refuses before it starts when there are any, so only a cancel's
+ * compensation, racing a person's edit between two batches, can meet one. Returns the
+ * customers whose trading facts changed, for the assets refresh.
+ */
+export function undoChanges(
+  sqlite: BetterSqlite3.Database,
+  run: { importId: string; stamp: string; userId: string; now: string },
+  inTx: (fn: () => void) => void,
+  opts: { chunk?: number; onProgress?: (done: number) => void } = {},
+): UndoResult {
+  const chunk = opts.chunk ?? 5000;
+  const page = sqlite.prepare(`SELECT n, table_name, row_key, action, before, version_after FROM import_changes WHERE import_id = ? AND n < ? ORDER BY n DESC LIMIT ?`);
+  const { importId, stamp, userId, now } = run;
+  const stmts = new Map<string, BetterSqlite3.Statement>();
+  const prep = (sql: string) => {
+    let s = stmts.get(sql);
+    if (!s) stmts.set(sql, (s = sqlite.prepare(sql)));
+    return s;
+  };
+  const out: UndoResult = { undone: 0, skipped: 0, customers: new Set() };
+  const count = (changes: number) => {
+    if (changes > 0) out.undone += 1;
+    else out.skipped += 1;
+  };
+
+  const undoOne = (c: ChangeRow) => {
+    const before = c.before === null ? null : (JSON.parse(c.before) as Record<string, unknown>);
+    if (c.table_name in FACT_TABLES) {
+      const key = FACT_TABLES[c.table_name as FactTable];
+      const vals = JSON.parse(c.row_key) as string[];
+      const where = `${key.map((k) => `${k} = ?`).join(' AND ')} AND import_id = ?`;
+      if (c.action === 'insert') {
+        const r = prep(`DELETE FROM ${c.table_name} WHERE ${where} RETURNING customer_id`).get(...vals, importId) as { customer_id: string } | undefined;
+        if (r) out.customers.add(r.customer_id);
+        count(r ? 1 : 0);
+      } else {
+        const cols = Object.keys(before!);
+        const r = prep(`UPDATE ${c.table_name} SET ${cols.map((k) => `${k} = ?`).join(', ')} WHERE ${where} RETURNING customer_id`).get(...cols.map((k) => before![k]), ...vals, importId) as
+          | { customer_id: string }
+          | undefined;
+        if (r) {
+          out.customers.add(r.customer_id);
+          out.customers.add(String(before!.customer_id));
+        }
+        count(r ? 1 : 0);
+      }
+      return;
+    }
+    const table = c.table_name;
+    // The guard that says the row is as the import left it.
+    const guard =
+      table === 'customers'
+        ? `version = ${Number(c.version_after)} AND deleted_at IS NULL`
+        : table === 'customer_ownership'
+          ? c.action === 'insert'
+            ? 'deleted_at IS NULL'
+            : '1'
+          : // $now: a row this undo already restored once (a contact demoted, then inserted, by one import).
+            'updated_at IN ($stamp, $now) AND deleted_at IS NULL';
+    const bump = table === 'customers' ? ', version = version + 1, updated_at = $now, updated_by = $user' : table === 'customer_ownership' ? '' : ', updated_at = $now';
+    const params: Record<string, unknown> = { id: c.row_key, now, user: userId, stamp };
+    if (c.action === 'insert') {
+      const sql = `UPDATE ${table} SET deleted_at = $now${bump} WHERE id = $id AND ${guard}`;
+      count(prep(sql).run(pick(sql, params)).changes);
+    } else {
+      const cols = Object.keys(before!);
+      cols.forEach((k, i) => (params[`b${i}`] = before![k]));
+      const sql = `UPDATE ${table} SET ${cols.map((k, i) => `${k} = $b${i}`).join(', ')}${bump} WHERE id = $id AND ${guard}`;
+      count(prep(sql).run(pick(sql, params)).changes);
+    }
+  };
+
+  let below = Number.MAX_SAFE_INTEGER;
+  for (;;) {
+    const rows = page.all(importId, below, chunk) as ChangeRow[];
+    if (rows.length === 0) break;
+    inTx(() => {
+      for (const r of rows) undoOne(r);
+    });
+    below = rows[rows.length - 1]!.n;
+    opts.onProgress?.(out.undone + out.skipped);
+  }
+  return out;
+}
+
+/** Named parameters a statement uses (better-sqlite3 refuses unused named parameters). */
+function pick(sql: string, params: Record<string, unknown>): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const m of sql.matchAll(/\$([a-z0-9]+)/gi)) o[m[1]!] = params[m[1]!];
+  return o;
+}
+
+/**
+ * customers.assets_fen (a local column, never captured) from each of the customer's accounts'
+ * latest daily-assets row; 0 when none is left. One grouped read per customer on
+ * daily_assets_customer (customer_id, as_of).
+ */
+export function refreshAssets(sqlite: BetterSqlite3.Database, customerIds: readonly string[]): void {
+  if (customerIds.length === 0) return;
+  sqlite
+    .prepare(
+      `UPDATE customers SET assets_fen = coalesce((
+         SELECT sum(t) FROM (SELECT total_fen AS t, max(as_of) FROM daily_assets d WHERE d.customer_id = customers.id GROUP BY d.account_no)
+       ), 0)
+       WHERE id IN (SELECT value FROM json_each(?))`,
+    )
+    .run(JSON.stringify(customerIds));
+}

@@ -1,0 +1,119 @@
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { ImportCounts, ImportKind, Mapping } from '../../src-shared/imports/imports.contract';
+import { ChangeRecorder } from './changes';
+import { kindDef } from './kinds';
+import type { Issue, Outcome, TargetEnv, ValidRow } from './kinds/types';
+import { mappedColumns } from './parse';
+import type { RowSource } from './read-source';
+import type { LocatedIssue, ProblemSink } from './report';
+
+/**
+ * The one import loop, for every kind and for both the dry run (preview) and the real run
+ * (apply): read rows (read/), map columns to fields, parse and check each row, drop later
+ * duplicates within the file, then classify batches against the database (the kind's target:
+ * bulk lookups, scope, business keys) and, when applying, write them.
+ *
+ * Row problems carry the file's row number, the column's header, the field and a catalogue key
+ * with params. When applying, each batch is classified and written in ONE write transaction
+ * (`write`, the job's `ctx.write`), so what was checked is what is written, and main's writes
+ * wait at most one batch. Every write is recorded in import_changes (changes.ts) so that a
+ * cancel can compensate and the import can be undone.
+ */
+export type EngineOptions = {
+  kind: ImportKind;
+  /** The file's rows, parsed (read-source.ts): inline or from the reader thread. */
+  source: RowSource;
+  mapping: Mapping;
+  sqlite: BetterSqlite3.Database;
+  env: Omit<TargetEnv, 'sqlite' | 'mapped'>;
+  sink: ProblemSink;
+  /** Absent: a dry run. Present: apply, `all` stops at the first row with an error. */
+  apply?: { mode: 'all' | 'validOnly'; write: (fn: () => void) => void };
+  progress(done: number): void;
+  checkpoint(): void;
+};
+
+export type EngineResult = { counts: ImportCounts; changes: number };
+
+/** Mode `all` met a row with an error while applying (the database changed since the preview). */
+export class ApplyStopped extends Error {
+  constructor(readonly row: number) {
+    super('apply stopped at a row with an error');
+    this.name = 'ApplyStopped';
+  }
+}
+
+/** Rows per classification batch and, when applying, per write transaction. */
+export const BATCH_SIZE = 5000;
+
+export function emptyCounts(): ImportCounts {
+  return { total: 0, new: 0, update: 0, unchanged: 0, error: 0, dupInFile: 0, dupExisting: 0, skipped: 0, applied: null };
+}
+
+export async function runEngine(o: EngineOptions): Promise<EngineResult> {
+  const def = kindDef(o.kind);
+  const cols = mappedColumns(o.kind, o.source.info.headers, o.mapping);
+  const mapped = new Set(cols.map((c) => c.field.key));
+  const headerOf = new Map(cols.map((c) => [c.field.key, c.header]));
+  const locate = (issues: readonly Issue[]): LocatedIssue[] => issues.map((i) => ({ ...i, column: i.field !== null ? (headerOf.get(i.field) ?? null) : null }));
+
+  const run = def.target.open({ ...o.env, sqlite: o.sqlite, mapped });
+  const rec = o.apply ? new ChangeRecorder(o.sqlite, o.env.importId) : null;
+  const counts = emptyCounts();
+  let applied = 0;
+
+  const tally = (out: Outcome<unknown>) => {
+    if (out.status === 'error') counts.error += 1;
+    else if (out.status === 'new') counts.new += 1;
+    else if (out.status === 'update') counts.update += 1;
+    else if (out.status === 'unchanged') counts.unchanged += 1;
+    else counts.dupExisting += 1;
+  };
+
+  // Entries come in file order: problems are reported (first errors, the report) in row order.
+  for await (const entries of o.source.batches()) {
+    const rows: ValidRow[] = [];
+    for (const e of entries) {
+      counts.total += 1;
+      if (e.state === 'valid') rows.push({ rowNo: e.rowNo, values: e.values! });
+      else if (e.state === 'dup') counts.dupInFile += 1;
+      else {
+        counts.error += 1;
+        if (o.apply?.mode === 'all') throw new ApplyStopped(e.rowNo);
+      }
+    }
+    let outcomes: Outcome<unknown>[] = [];
+    if (rows.length && o.apply) {
+      const { mode } = o.apply;
+      o.apply.write(() => {
+        outcomes = run.classify(rows);
+        const bad = outcomes.findIndex((x) => x.status === 'error');
+        if (mode === 'all' && bad >= 0) throw new ApplyStopped(rows[bad]!.rowNo);
+        const plans = outcomes.filter((x) => x.plan !== undefined).map((x) => x.plan);
+        run.write(plans, rec!);
+        applied += plans.length;
+      });
+    } else if (rows.length) {
+      outcomes = run.classify(rows);
+    }
+    let k = 0;
+    for (const e of entries) {
+      let issues = e.issues;
+      if (e.state === 'valid') {
+        const out = outcomes[k++]!;
+        tally(out);
+        issues = out.issues;
+      }
+      if (issues.length) await o.sink.add(e.rowNo, e.cells(), locate(issues));
+    }
+    o.progress(counts.total);
+    o.checkpoint();
+  }
+
+  if (o.apply) {
+    run.afterApply?.(o.apply.write);
+    counts.applied = applied;
+    counts.skipped = counts.error + counts.dupInFile;
+  }
+  return { counts, changes: rec?.count ?? 0 };
+}

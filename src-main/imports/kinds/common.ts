@@ -1,0 +1,50 @@
+import { zhCN } from '../../../src-shared/i18n/zh-CN';
+import { en } from '../../../src-shared/i18n/en';
+import type { JobScope } from '../../jobs/job-types';
+import type { FieldDef } from './types';
+
+/** Does the job's scope cover a record owned by this branch and manager? */
+export function inScope(scope: JobScope, r: { branch_id: string; manager_id: string | null }): boolean {
+  switch (scope.kind) {
+    case 'all':
+      return true;
+    case 'branch':
+      return r.branch_id === scope.branchId;
+    case 'own':
+      return r.manager_id === scope.managerId;
+  }
+}
+
+/**
+ * A field with its synonyms: the hand-written ones plus the field's labels in both catalogues
+ * (`customer.field.<key>` etc.), so a file this app exported maps back without a template.
+ */
+export function field(def: Omit<FieldDef, 'synonyms'> & { synonyms: readonly string[]; labelKeys?: readonly string[] }): FieldDef {
+  const { labelKeys = [], ...rest } = def;
+  const labels: string[] = [];
+  for (const k of labelKeys) for (const c of [zhCN, en] as Record<string, string>[]) if (c[k]) labels.push(c[k]!);
+  return { ...rest, synonyms: [...new Set([...def.synonyms, ...labels, def.key])] };
+}
+
+/** Columns a customer-linked row carries: resolved customer, for scope. */
+export type CustomerRef = { id: string; customer_no: string; branch_id: string; manager_id: string | null };
+
+/**
+ * The customers behind a batch's customer numbers, in one statement (customers_no index per
+ * number). CROSS JOIN pins json_each as the outer loop. Customer numbers are unique per firm,
+ * but not by constraint (architecture.md): two live rows with one number make the number
+ * ambiguous, reported as such.
+ */
+export function customersByNo(sqlite: import('better-sqlite3-multiple-ciphers').Database, nos: readonly string[]): Map<string, CustomerRef[]> {
+  const out = new Map<string, CustomerRef[]>();
+  if (nos.length === 0) return out;
+  const rows = sqlite
+    .prepare(`SELECT c.id, c.customer_no, c.branch_id, c.manager_id FROM json_each(?) j CROSS JOIN customers c ON c.customer_no = j.value WHERE c.deleted_at IS NULL`)
+    .all(JSON.stringify([...new Set(nos)])) as CustomerRef[];
+  for (const r of rows) {
+    const l = out.get(r.customer_no);
+    if (l) l.push(r);
+    else out.set(r.customer_no, [r]);
+  }
+  return out;
+}

@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { zhCN } from '../../src-shared/i18n/zh-CN';
+import type { ImportKind, RowError } from '../../src-shared/imports/imports.contract';
+import { openTableWriter, type TableWriter } from '../exports/table-writer';
+import type { RawCell } from './read/types';
+import { cellAsText } from './read-source';
+import type { Issue } from './kinds/types';
+
+/**
+ * Where a run's problems go: the first ones (kept on the import_runs row for the preview
+ * screen) and the full error report, an .xlsx with the original row (every cell as text, as it
+ * was read) beside its file row number and the problems in Chinese.
+ *
+ * The report holds what the file held, personal data included, so it sits beside the database
+ * in `import-reports/` (the same machine, the same protection), is written only when there is
+ * something to report, and leaves the machine only through `imports.errorReport` (audited).
+ */
+export const FIRST_ERRORS = 100;
+export const FIRST_WARNINGS = 20;
+
+const zh = zhCN as Record<string, string>;
+
+/** Chinese text of a catalogue key with its params (the report is read in the branch's language). */
+export function zhText(key: string, params?: Record<string, string | number>): string {
+  const t = zh[key] ?? key;
+  return t.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, n: string) => (params && n in params ? String(params[n]) : m));
+}
+
+/** The label of a field of a kind, in Chinese (`import.field.<kind>.<key>`). */
+export function fieldLabel(kind: ImportKind, key: string): string {
+  return zh[`import.field.${kind}.${key}`] ?? key;
+}
+
+export function reportsDir(dbFile: string): string {
+  return join(dirname(dbFile), 'import-reports');
+}
+
+export function reportPath(dbFile: string, importId: string): string {
+  return join(reportsDir(dbFile), `${importId}.xlsx`);
+}
+
+export type LocatedIssue = Issue & { column: string | null };
+
+export class ProblemSink {
+  readonly errors: RowError[] = [];
+  readonly warnings: RowError[] = [];
+  private writer: TableWriter | null = null;
+  private opening: Promise<TableWriter> | null = null;
+  private written = 0;
+
+  constructor(
+    private readonly opts: { kind: ImportKind; headers: readonly string[]; path: string | null },
+  ) {}
+
+  /** Record one row's problems (errors and warnings). */
+  async add(rowNo: number, cells: readonly RawCell[] | null, issues: readonly LocatedIssue[]): Promise<void> {
+    for (const i of issues) {
+      const list = i.severity === 'error' ? this.errors : this.warnings;
+      if (list.length < (i.severity === 'error' ? FIRST_ERRORS : FIRST_WARNINGS)) {
+        list.push({ row: rowNo, column: i.column, field: i.field, message: { key: i.key, ...(i.params ? { params: i.params } : {}) }, severity: i.severity });
+      }
+    }
+    if (!this.opts.path) return;
+    const w = await this.open();
+    const text = issues
+      .map((i) => `${i.severity === 'warning' ? zhText('import.report.warning') : ''}${i.column !== null ? `「${i.column}」` : i.field !== null ? `「${fieldLabel(this.opts.kind, i.field)}」` : ''}${zhText(i.key, i.params)}`)
+      .join('；');
+    const row: (string | number)[] = [rowNo, text];
+    for (let c = 0; c < this.opts.headers.length; c++) row.push(cellAsText(cells?.[c] ?? null));
+    await w.add(row);
+    this.written += 1;
+  }
+
+  private async open(): Promise<TableWriter> {
+    if (this.writer) return this.writer;
+    this.opening ??= (async () => {
+      mkdirSync(dirname(this.opts.path!), { recursive: true });
+      const columns = [
+        { header: zhText('import.report.rowNo'), type: 'int' as const },
+        { header: zhText('import.report.problems'), type: 'text' as const, width: 50 },
+        ...this.opts.headers.map((h, i) => ({ header: h || `#${i + 1}`, type: 'text' as const })),
+      ];
+      return openTableWriter(this.opts.path!, 'xlsx', { sheetName: zhText('import.report.sheet'), cover: null, columns });
+    })();
+    this.writer = await this.opening;
+    return this.writer;
+  }
+
+  /** The first problems for the run's row: errors first. */
+  first(): RowError[] {
+    return [...this.errors, ...this.warnings];
+  }
+
+  /** Finish the report; its path when one was written. */
+  async close(): Promise<string | null> {
+    if (!this.writer) return null;
+    await this.writer.close();
+    return this.written > 0 ? this.opts.path : null;
+  }
+
+  async abort(): Promise<void> {
+    await this.writer?.abort();
+  }
+}

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { ImportCounts, ImportKind, ImportRunDto, Message, RowError } from '../../src-shared/imports/imports.contract';
+import type { ImportRunsTable } from '../db/schema';
+import { countTouched } from './changes';
+
+/**
+ * The import history (`import_runs`): one row per file previewed, then applied, cancelled,
+ * failed or undone. JSON columns: `mapping` (field per column), `counts`, `first_errors` (row
+ * problems; a run that failed as a whole keeps its reason as a problem of row 0, first),
+ * `warnings` (the file's warnings).
+ */
+export type RunRow = ImportRunsTable;
+
+export function getRun(sqlite: BetterSqlite3.Database, id: string): RunRow | null {
+  return (sqlite.prepare(`SELECT * FROM import_runs WHERE id = ?`).get(id) as RunRow | undefined) ?? null;
+}
+
+/** The problem that failed the whole run is stored as row 0 ahead of the row problems. */
+export function failureOf(firstErrors: RowError[]): Message | null {
+  return firstErrors[0]?.row === 0 ? firstErrors[0].message : null;
+}
+
+export function failureRow(m: Message): RowError {
+  return { row: 0, column: null, field: null, message: m, severity: 'error' };
+}
+
+const parse = <T>(s: string | null, fallback: T): T => (s === null ? fallback : (JSON.parse(s) as T));
+
+/**
+ * Checking whether an import's rows were touched since is one lookup per row it wrote: done
+ * here, on main, for imports up to this size. A bigger one shows `undoable` from its status,
+ * and the undo job checks (and refuses) inside its own transaction.
+ */
+export const EXACT_UNDO_CHECK_ROWS = 50_000;
+
+export function appliedRows(r: Pick<RunRow, 'counts'>): number {
+  return (parse<ImportCounts | null>(r.counts, null)?.applied ?? 0) || 0;
+}
+
+export const TRANSITIONAL: readonly RunRow['status'][] = ['previewing', 'applying', 'undoing'];
+
+/**
+ * A run is interrupted when it says a job is at work on it, but no job of this process runs it
+ * and its job row ended (or predates this process): the app quit, or the worker died, mid-way.
+ * An apply cut off like that may have committed some batches and could not compensate: it is
+ * shown failed, and undoable, so the partial import can be taken back.
+ */
+export function isInterrupted(r: Pick<RunRow, 'status' | 'job_id'>, job: { status: string; created_at: string } | undefined, live: (id: string) => boolean, startedAt: string): boolean {
+  if (!TRANSITIONAL.includes(r.status) || r.job_id === null || live(r.job_id)) return false;
+  return !job || job.status === 'done' || job.status === 'failed' || job.status === 'cancelled' || job.created_at < startedAt;
+}
+
+export function toRunDto(sqlite: BetterSqlite3.Database, r: RunRow & { user_name: string }, interrupted = false): ImportRunDto {
+  const all = parse<RowError[]>(r.first_errors, []);
+  const failure = interrupted ? { key: 'error.import.interrupted' } : failureOf(all);
+  const undoable =
+    (r.status === 'applied' || (interrupted && r.status === 'applying')) &&
+    r.applied_at !== null &&
+    (appliedRows(r) > EXACT_UNDO_CHECK_ROWS || countTouched(sqlite, r.id, r.applied_at) === 0);
+  return {
+    id: r.id,
+    kind: r.kind as ImportKind,
+    status: interrupted ? 'failed' : r.status,
+    userName: r.user_name,
+    fileName: r.file_name,
+    fileSha256: r.file_sha256,
+    fileSize: r.file_size,
+    format: r.format as ImportRunDto['format'],
+    createdAt: r.created_at,
+    appliedAt: r.status === 'applied' || r.status === 'undoing' || r.status === 'undone' ? r.applied_at : null,
+    undoneAt: r.undone_at,
+    mode: r.mode,
+    counts: parse<ImportCounts | null>(r.counts, null),
+    firstErrors: failureOf(all) ? all.slice(1) : all,
+    warnings: parse<Message[]>(r.warnings, []),
+    hasReport: r.report_path !== null,
+    jobId: r.job_id,
+    undoable,
+    failure,
+  };
+}
+
+export const RUN_SELECT = `SELECT r.*, u.display_name AS user_name FROM import_runs r JOIN users u ON u.id = r.user_id`;
+
+/** File names can name people ("张三资料.xlsx"): the audit log keeps a hash. */
+export function fileNameHash(name: string): string {
+  return createHash('sha256').update(name).digest('hex').slice(0, 16);
+}

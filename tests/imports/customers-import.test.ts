@@ -1,0 +1,193 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import { makeTestApp, type TestApp } from '../helpers/app';
+import { insertCustomers } from '../helpers/insert-customer';
+import { apply, businessDigest, handleFor, idOf, preview, runJobsInProcess, undo, writeCsv, writeXlsx, type InProcessJobs } from './helpers';
+
+let t: TestApp;
+let jobs: InProcessJobs;
+afterEach(() => {
+  jobs?.close();
+  t?.close();
+});
+
+async function setup() {
+  t = await makeTestApp();
+  jobs = runJobsInProcess(t);
+  return t;
+}
+
+const HEAD = ['客户号', '客户姓名', '证件号码', '手机', '性别', '风险等级', '客户经理'];
+
+describe('imports: customers', () => {
+  it('an operator previews then applies new customers: counts, captured ops, ownership, import history', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'c.csv', [
+      HEAD,
+      ['100000001', '张三', idOf(1), '138 0013 8001', '男', 'C3 平衡型', 'am1'],
+      ['100000002', '李四', idOf(2, '19900202'), '+86 13800138002', '女', '稳健型', '赵客户经理'],
+      ['100000003', '王五', idOf(3), '', '', '', ''],
+    ]);
+    const run = await preview(t, op, 'customers', path);
+    expect(run.status).toBe('previewed');
+    expect(run.counts).toMatchObject({ total: 3, new: 3, update: 0, unchanged: 0, error: 0, dupInFile: 0, dupExisting: 0, applied: null });
+    expect(run.firstErrors).toEqual([]);
+    expect(run.fileSha256).toMatch(/^[0-9a-f]{64}$/);
+    // A dry run writes nothing.
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers`).pluck().get()).toBe(0);
+
+    const done = await apply(t, op, run.id);
+    expect(done.status).toBe('applied');
+    expect(done.counts).toMatchObject({ new: 3, applied: 3 });
+    expect(done.undoable).toBe(true);
+    const rows = t.db.sqlite.prepare(`SELECT customer_no, name, phone, gender, risk_level, branch_id, manager_id, birth_date FROM customers ORDER BY customer_no`).all();
+    expect(rows).toEqual([
+      { customer_no: '100000001', name: '张三', phone: '13800138001', gender: 'M', risk_level: 'C3', branch_id: t.org.b1, manager_id: t.users.am1!.id, birth_date: '1980-01-01' },
+      { customer_no: '100000002', name: '李四', phone: '13800138002', gender: 'F', risk_level: 'C2', branch_id: t.org.b1, manager_id: t.users.am1b!.id, birth_date: '1990-02-02' },
+      // Sex and birth date from the ID number when the file leaves them empty.
+      { customer_no: '100000003', name: '王五', phone: null, gender: expect.any(String), risk_level: null, branch_id: t.org.b1, manager_id: null, birth_date: '1980-01-01' },
+    ]);
+    // Captured: one insert op per customer (and per ownership row), authored by the operator.
+    const ops = t.db.sqlite.prepare(`SELECT tbl, kind, author FROM sync_ops ORDER BY origin_seq`).all() as { tbl: string; kind: string; author: string }[];
+    expect(ops.filter((o) => o.tbl === 'customers')).toHaveLength(3);
+    expect(ops.filter((o) => o.tbl === 'customer_ownership')).toHaveLength(2);
+    expect(new Set(ops.map((o) => o.author))).toEqual(new Set([t.users.op1!.id]));
+    // Searchable at once: the name index was kept current.
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM customer_name_gram WHERE customer_name_gram MATCH '张'`).pluck().get()).toBe(1);
+  });
+
+  it('updates by customer number, unchanged rows stay untouched, empty cells never clear', async () => {
+    await setup();
+    const [c1] = insertCustomers(t, [
+      { customerNo: '200000001', name: '赵六', idNo: idOf(11), phone: '13900000001', branchId: t.org.b1 },
+      { customerNo: '200000002', name: '钱七', idNo: idOf(12), phone: '13900000002', branchId: t.org.b1 },
+    ]);
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'u.csv', [
+      ['客户号', '姓名', '证件号码', '手机号码', '地址'],
+      ['200000001', '赵六', idOf(11), '13900000011', '上海市浦东新区'],
+      ['200000002', '钱七', idOf(12), '', ''],
+    ]);
+    const run = await preview(t, op, 'customers', path);
+    expect(run.counts).toMatchObject({ total: 2, new: 0, update: 1, unchanged: 1, error: 0 });
+    const done = await apply(t, op, run.id);
+    expect(done.counts).toMatchObject({ update: 1, unchanged: 1, applied: 1 });
+    expect(t.db.sqlite.prepare(`SELECT phone, address, version FROM customers WHERE id = ?`).get(c1)).toEqual({ phone: '13900000011', address: '上海市浦东新区', version: 2 });
+    expect(t.db.sqlite.prepare(`SELECT phone, version FROM customers WHERE customer_no = '200000002'`).get()).toEqual({ phone: '13900000002', version: 1 });
+  });
+
+  it('undo restores the before-values and soft-deletes what the import created; refused after a later edit', async () => {
+    await setup();
+    const [c1] = insertCustomers(t, [{ customerNo: '300000001', name: '孙八', idNo: idOf(21), phone: '13700000001', branchId: t.org.b1 }]);
+    const op = await t.login('op1');
+    const bm = await t.login('bm1');
+    const path = writeCsv(t, 'x.csv', [
+      ['客户号', '姓名', '证件号码', '手机'],
+      ['300000001', '孙八', idOf(21), '13700000009'],
+      ['300000002', '周九', idOf(22), '13700000002'],
+    ]);
+    const first = await apply(t, op, (await preview(t, op, 'customers', path)).id);
+    expect(first.counts).toMatchObject({ new: 1, update: 1 });
+    const undone = await undo(t, bm, first.id);
+    expect(undone.status).toBe('undone');
+    expect(t.db.sqlite.prepare(`SELECT phone, deleted_at FROM customers WHERE id = ?`).get(c1)).toEqual({ phone: '13700000001', deleted_at: null });
+    expect(t.db.sqlite.prepare(`SELECT deleted_at IS NOT NULL FROM customers WHERE customer_no = '300000002'`).pluck().get()).toBe(1);
+
+    // Again, then someone edits one of the rows: undo is refused, naming how many.
+    const path2 = writeCsv(t, 'y.csv', [
+      ['客户号', '姓名', '证件号码', '手机'],
+      ['300000001', '孙八', idOf(21), '13700000009'],
+    ]);
+    const second = await apply(t, op, (await preview(t, op, 'customers', path2)).id);
+    expect(second.undoable).toBe(true);
+    const dto = await t.ok(bm, 'customers.get', { id: c1! });
+    await t.ok(bm, 'customers.update', { id: c1!, version: dto.customer.version, patch: { notes: '客户来电更新' } });
+    expect((await t.ok(bm, 'imports.get', { id: second.id })).undoable).toBe(false);
+    const r = await t.call(bm, 'imports.undo', { id: second.id });
+    expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'error.import.undo.touched', params: { count: 1 } } });
+  });
+
+  it('mode all refuses a file with errors and leaves the business tables byte for byte as they were; validOnly imports the good rows', async () => {
+    await setup();
+    insertCustomers(t, [{ customerNo: '400000001', name: '吴十', idNo: idOf(31), phone: '13600000001', branchId: t.org.b1 }]);
+    const op = await t.login('op1');
+    const bad = idOf(32).slice(0, 17) + (idOf(32).endsWith('0') ? '1' : '0');
+    const path = writeCsv(t, 'e.csv', [
+      ['客户号', '姓名', '证件号码', '手机'],
+      ['400000002', '郑一', idOf(33), '13600000002'],
+      ['400000003', '王二', bad, '13600000003'],
+      ['400000004', '冯三', idOf(34), '12345'],
+    ]);
+    const before = businessDigest(t);
+    const run = await preview(t, op, 'customers', path);
+    expect(run.counts).toMatchObject({ total: 3, new: 1, error: 2 });
+    expect(run.firstErrors).toEqual([
+      { row: 3, column: '证件号码', field: 'idNo', message: { key: 'validation.idNo.checkDigit' }, severity: 'error' },
+      { row: 4, column: '手机', field: 'phone', message: { key: 'validation.phone' }, severity: 'error' },
+    ]);
+    expect(run.hasReport).toBe(true);
+    const refused = await t.call(op, 'imports.apply', { importId: run.id, mode: 'all' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'error.import.apply.hasErrors', params: { count: 2 } } });
+    expect(businessDigest(t)).toBe(before);
+
+    const done = await apply(t, op, run.id, 'validOnly');
+    expect(done.counts).toMatchObject({ new: 1, error: 2, applied: 1 });
+    expect(t.db.sqlite.prepare(`SELECT customer_no FROM customers ORDER BY customer_no`).pluck().all()).toEqual(['400000001', '400000002']);
+  });
+
+  it('the error report has the original row, its row number and the problem in Chinese', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'r.csv', [
+      ['客户号', '姓名', '证件号码', '手机'],
+      ['500000001', '陈一', idOf(41), '13500000001'],
+      ['500000002', '', idOf(42), '13500000002'],
+    ]);
+    const run = await preview(t, op, 'customers', path);
+    const out = `${t.dir}/report.xlsx`;
+    const handle = t.app.files.issue(op, out, 'write').handle;
+    await t.ok(op, 'imports.errorReport', { id: run.id, handle });
+    expect(existsSync(out)).toBe(true);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.worksheets[0]!;
+    const values = (r: number) => (ws.getRow(r).values as unknown[]).slice(1);
+    expect(values(1)).toEqual(['行号', '错误', '客户号', '姓名', '证件号码', '手机']);
+    expect(values(2)[0]).toBe(3);
+    expect(values(2)[1]).toBe('「姓名」不能为空');
+    expect(values(2)[2]).toBe('500000002');
+    // Audited as an export of personal data, without the data.
+    const audit = t.db.sqlite.prepare(`SELECT action, detail FROM audit_log WHERE target_id = ? ORDER BY id`).all(run.id) as { action: string; detail: string }[];
+    expect(audit.map((a) => a.action)).toEqual(['imports.preview', 'imports.preview.done', 'imports.errorReport']);
+    for (const a of audit) {
+      expect(JSON.parse(a.detail)).toMatchObject({ kind: 'customers', personalData: true, fileNameHash: expect.stringMatching(/^[0-9a-f]{16}$/) });
+      expect(a.detail).not.toMatch(/陈一|500000001|1350000000|r\.csv/);
+    }
+  });
+
+  it('a handle for another client is NOT_FOUND; an unknown field in the mapping is a VALIDATION issue on its column', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'm.csv', [['客户号', '姓名', '证件号码'], ['600000001', '甲', idOf(51)]]);
+    const handle = handleFor(t, 'someone-else', path);
+    expect(await t.call(op, 'imports.inspect', { handle, kind: 'customers', encoding: 'auto' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const mine = handleFor(t, op, path);
+    const r = await t.call(op, 'imports.preview', { handle: mine, kind: 'customers', encoding: 'auto', headerRow: 1, mapping: ['customerNo', 'bogus', 'idNo'] });
+    expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION', issues: [{ path: ['mapping', 1], message: 'error.import.mapping.unknownField' }, { path: ['mapping'], message: 'error.import.mapping.required', params: { field: 'name' } }] } });
+  });
+
+  it('xlsx: an ID number Excel stored as a number is refused with its own message', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const path = await writeXlsx(t, 'n.xlsx', [
+      ['客户号', '姓名', '证件号码'],
+      ['700000001', '甲', Number(idOf(61))],
+      ['700000002', '乙', idOf(62)],
+    ]);
+    const run = await preview(t, op, 'customers', path);
+    expect(run.counts).toMatchObject({ total: 2, new: 1, error: 1 });
+    expect(run.firstErrors[0]).toMatchObject({ row: 2, column: '证件号码', message: { key: 'error.import.cell.idAsNumber' } });
+  });
+});

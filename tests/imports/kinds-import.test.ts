@@ -1,0 +1,200 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTestApp, type TestApp } from '../helpers/app';
+import { insertCustomers } from '../helpers/insert-customer';
+import { writeTxSync } from '../../src-main/db/tx';
+import { v7 as uuidv7 } from 'uuid';
+import { apply, idOf, preview, runJobsInProcess, undo, writeCsv, writeXlsx, type InProcessJobs } from './helpers';
+
+let t: TestApp;
+let jobs: InProcessJobs;
+afterEach(() => {
+  jobs?.close();
+  t?.close();
+});
+
+/** Two customers of branch 1 (one with account 600000000001), one of branch 2 (account 600000000009). */
+async function setup() {
+  t = await makeTestApp();
+  jobs = runJobsInProcess(t);
+  const [a, b, c] = insertCustomers(t, [
+    { customerNo: '100000101', name: '甲客户', idNo: idOf(101), branchId: t.org.b1, managerId: t.users.am1!.id },
+    { customerNo: '100000102', name: '乙客户', idNo: idOf(102), branchId: t.org.b1 },
+    { customerNo: '100000109', name: '丙客户', idNo: idOf(109), branchId: t.org.b2 },
+  ]);
+  const at = '2024-01-02T03:04:05.000Z';
+  writeTxSync(
+    t.db,
+    'test-fixture',
+    () => {
+      const ins = t.db.sqlite.prepare(`INSERT INTO accounts (id, customer_id, branch_id, account_no, type, status, created_at, updated_at) VALUES (?, ?, ?, ?, 'normal', 'active', ?, ?)`);
+      ins.run(uuidv7(), a, t.org.b1, '600000000001', at, at);
+      ins.run(uuidv7(), b, t.org.b1, '600000000002', at, at);
+      ins.run(uuidv7(), c, t.org.b2, '600000000009', at, at);
+    },
+    'uncaptured',
+  );
+  return { a: a!, b: b!, c: c! };
+}
+
+describe('imports: the other kinds', () => {
+  it('contacts: matched to the customer by number and to the contact by name; primary moves', async () => {
+    const { a } = await setup();
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'k.csv', [
+      ['客户号', '联系人姓名', '联系人类别', '与客户关系', '联系电话', '主要联系人'],
+      ['100000101', '甲妻', '亲属', '配偶', '13800000101', '是'],
+      ['100000101', '甲助理', '联系人', '', '13800000102', '否'],
+    ]);
+    const run = await apply(t, op, (await preview(t, op, 'contacts', path)).id);
+    expect(run.counts).toMatchObject({ total: 2, new: 2, applied: 2, error: 0 });
+    expect(t.db.sqlite.prepare(`SELECT name, kind, relation, phone, is_primary FROM contacts WHERE customer_id = ? ORDER BY name`).all(a)).toEqual([
+      { name: '甲助理', kind: 'contact', relation: null, phone: '13800000102', is_primary: 0 },
+      { name: '甲妻', kind: 'relative', relation: '配偶', phone: '13800000101', is_primary: 1 },
+    ]);
+    // The same file again changes nothing; a new primary demotes the old one.
+    const again = await preview(t, op, 'contacts', path);
+    expect(again.counts).toMatchObject({ unchanged: 2, new: 0, update: 0 });
+    const p2 = writeCsv(t, 'k2.csv', [['客户号', '联系人姓名', '主要联系人'], ['100000101', '甲助理', '是']]);
+    const r2 = await apply(t, op, (await preview(t, op, 'contacts', p2)).id);
+    expect(r2.counts).toMatchObject({ update: 1 });
+    expect(t.db.sqlite.prepare(`SELECT name FROM contacts WHERE customer_id = ? AND is_primary = 1`).pluck().all(a)).toEqual(['甲助理']);
+    await undo(t, op, r2.id);
+    expect(t.db.sqlite.prepare(`SELECT name FROM contacts WHERE customer_id = ? AND is_primary = 1`).pluck().all(a)).toEqual(['甲妻']);
+  });
+
+  it('accounts: new and updated by account number; an account of another customer is refused', async () => {
+    const { b } = await setup();
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'a.csv', [
+      ['资金账号', '客户号', '账户类型', '账户状态', '开户日期'],
+      ['600000000003', '100000102', '信用账户', '正常', '2023/5/6'],
+      ['600000000002', '100000102', '普通', '冻结', ''],
+      ['600000000001', '100000102', '普通', '正常', ''],
+    ]);
+    const run = await preview(t, op, 'accounts', path);
+    expect(run.counts).toMatchObject({ total: 3, new: 1, update: 1, error: 1 });
+    expect(run.firstErrors).toEqual([{ row: 4, column: '资金账号', field: 'accountNo', message: { key: 'error.import.account.otherCustomer' }, severity: 'error' }]);
+    await apply(t, op, run.id, 'validOnly');
+    expect(t.db.sqlite.prepare(`SELECT account_no, type, status, opened_at FROM accounts WHERE customer_id = ? ORDER BY account_no`).all(b)).toEqual([
+      { account_no: '600000000002', type: 'normal', status: 'frozen', opened_at: null },
+      { account_no: '600000000003', type: 'margin', status: 'active', opened_at: '2023-05-06' },
+    ]);
+  });
+
+  it('daily assets (two-row merged header, thousands separators, Excel dates): facts stored, the customer’s assets refreshed; undo takes both back', async () => {
+    const { a } = await setup();
+    const op = await t.login('op1');
+    const path = await writeXlsx(t, 'd.xlsx', [
+      ['资产日报（2024年1月）', null, null, null, null],
+      ['资金账号', '日期', '资产', null, null],
+      [null, null, '总资产', '市值', '资金余额'],
+      ['600000000001', new Date(Date.UTC(2024, 0, 4)), '1,234.50', 1000, 234.5],
+      ['600000000001', '2024-01-05', '2,000.00', 1500, 500],
+      ['600000000002', '2024/1/5', 300, null, 300],
+      ['合计', null, 3534.5, null, null],
+    ]);
+    const run = await preview(t, op, 'dailyAssets', path);
+    expect(run.status).toBe('previewed');
+    expect(run.counts).toMatchObject({ total: 3, new: 3, error: 0 });
+    const done = await apply(t, op, run.id);
+    expect(t.db.sqlite.prepare(`SELECT account_no, as_of, total_fen, market_value_fen, cash_fen, customer_id = ? AS mine FROM daily_assets ORDER BY account_no, as_of`).all(a)).toEqual([
+      { account_no: '600000000001', as_of: '2024-01-04', total_fen: 123450, market_value_fen: 100000, cash_fen: 23450, mine: 1 },
+      { account_no: '600000000001', as_of: '2024-01-05', total_fen: 200000, market_value_fen: 150000, cash_fen: 50000, mine: 1 },
+      { account_no: '600000000002', as_of: '2024-01-05', total_fen: 30000, market_value_fen: null, cash_fen: 30000, mine: 0 },
+    ]);
+    // Assets: the latest row of each of the customer's accounts; captured nowhere (a local fact).
+    expect(t.db.sqlite.prepare(`SELECT assets_fen FROM customers WHERE id = ?`).pluck().get(a)).toBe(200000);
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM sync_ops`).pluck().get()).toBe(0);
+    await undo(t, op, done.id);
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM daily_assets`).pluck().get()).toBe(0);
+    expect(t.db.sqlite.prepare(`SELECT assets_fen FROM customers WHERE id = ?`).pluck().get(a)).toBe(0);
+  });
+
+  it('daily assets: a later import overwrites a value (update) and makes the earlier import not undoable', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const first = await apply(t, op, (await preview(t, op, 'dailyAssets', writeCsv(t, 'd1.csv', [['资金账号', '日期', '总资产'], ['600000000001', '2024-01-05', '100']]))).id);
+    const second = await preview(t, op, 'dailyAssets', writeCsv(t, 'd2.csv', [['资金账号', '日期', '总资产'], ['600000000001', '2024-01-05', '150'], ['600000000001', '2024-01-06', '150']]));
+    expect(second.counts).toMatchObject({ update: 1, new: 1 });
+    await apply(t, op, second.id);
+    expect((await t.ok(op, 'imports.get', { id: first.id })).undoable).toBe(false);
+    expect(await t.call(op, 'imports.undo', { id: first.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', params: { count: 1 } } });
+    // Undoing the second puts the first's value back.
+    await undo(t, op, second.id);
+    expect(t.db.sqlite.prepare(`SELECT as_of, total_fen, import_id FROM daily_assets`).all()).toEqual([{ as_of: '2024-01-05', total_fen: 10000, import_id: first.id }]);
+  });
+
+  it('monthly trading and holdings', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const m = await apply(t, op, (await preview(t, op, 'monthlyTrading', writeCsv(t, 'm.csv', [['资金账号', '月份', '佣金（元）', '成交金额'], ['600000000001', '2024年3月', '12.34', '１２，０００']]))).id);
+    expect(m.counts).toMatchObject({ new: 1, applied: 1 });
+    expect(t.db.sqlite.prepare(`SELECT month, commission_fen, volume_fen FROM monthly_trading`).get()).toEqual({ month: '2024-03', commission_fen: 1234, volume_fen: 1200000 });
+    const h = await apply(t, op, (await preview(t, op, 'holdings', writeCsv(t, 'h.csv', [['资金账号', '日期', '产品代码', '产品名称', '持有数量', '参考市值'], ['600000000002', '20240105', '510300', '沪深300ETF', '1000', '3,500.00']]))).id);
+    expect(h.counts).toMatchObject({ new: 1 });
+    expect(t.db.sqlite.prepare(`SELECT product_code, product_name, quantity, market_value_fen FROM holdings`).get()).toEqual({ product_code: '510300', product_name: '沪深300ETF', quantity: 1000, market_value_fen: 350000 });
+  });
+});
+
+describe('imports: scope', () => {
+  it('a branch operator’s rows for another branch’s customers are out of scope, row by row; nothing of branch 2 changes', async () => {
+    const { c } = await setup();
+    const op = await t.login('op1');
+    const path = writeCsv(t, 's.csv', [
+      ['客户号', '姓名', '证件号码', '手机'],
+      ['100000101', '甲客户', idOf(101), '13900000101'],
+      ['100000109', '丙客户', idOf(109), '13900000109'],
+    ]);
+    const run = await preview(t, op, 'customers', path);
+    expect(run.counts).toMatchObject({ update: 1, error: 1 });
+    expect(run.firstErrors).toEqual([{ row: 3, column: '客户号', field: 'customerNo', message: { key: 'error.import.outOfScope' }, severity: 'error' }]);
+    await apply(t, op, run.id, 'validOnly');
+    expect(t.db.sqlite.prepare(`SELECT phone, version FROM customers WHERE id = ?`).get(c)).toEqual({ phone: null, version: 1 });
+    // Facts on branch 2's account and a new customer named in branch 2: out of scope too.
+    const facts = await preview(t, op, 'dailyAssets', writeCsv(t, 'f.csv', [['资金账号', '日期', '总资产'], ['600000000009', '2024-01-05', '1']]));
+    expect(facts.firstErrors[0]).toMatchObject({ row: 2, field: 'accountNo', message: { key: 'error.import.outOfScope' } });
+    const other = await preview(t, op, 'customers', writeCsv(t, 'o.csv', [['客户号', '姓名', '证件号码', '营业部'], ['100000201', '丁客户', idOf(201), 'B02']]));
+    expect(other.firstErrors[0]).toMatchObject({ row: 2, field: 'branch', message: { key: 'error.import.outOfScope' } });
+  });
+
+  it('HQ must name the branch of a new customer; an unknown manager and an ID number of another customer are errors', async () => {
+    await setup();
+    const hq = await t.login('analyst');
+    const noBranch = await preview(t, hq, 'customers', writeCsv(t, 'h1.csv', [['客户号', '姓名', '证件号码'], ['100000301', '戊客户', idOf(301)]]));
+    expect(noBranch.firstErrors[0]).toMatchObject({ field: 'branch', message: { key: 'error.import.branch.column' } });
+    const rows = await preview(
+      t,
+      hq,
+      'customers',
+      writeCsv(t, 'h2.csv', [
+        ['客户号', '姓名', '证件号码', '营业部', '客户经理'],
+        ['100000301', '戊客户', idOf(301), '上海浦东营业部', '李客户经理'],
+        ['100000302', '己客户', idOf(302), 'B02', 'am1'],
+        ['100000303', '庚客户', idOf(101), 'B01', ''],
+      ]),
+    );
+    expect(rows.counts).toMatchObject({ new: 1, error: 2 });
+    expect(rows.firstErrors).toEqual([
+      { row: 3, column: '客户经理', field: 'manager', message: { key: 'error.import.manager.unknown' }, severity: 'error' },
+      { row: 4, column: '证件号码', field: 'idNo', message: { key: 'error.import.customer.idNoTaken', params: { customerNo: '100000101' } }, severity: 'error' },
+    ]);
+    const done = await apply(t, hq, rows.id, 'validOnly');
+    expect(done.counts).toMatchObject({ applied: 1 });
+    expect(t.db.sqlite.prepare(`SELECT branch_id, manager_id FROM customers WHERE customer_no = '100000301'`).get()).toEqual({ branch_id: t.org.b1, manager_id: t.users.am1!.id });
+  });
+
+  it('an account manager (own scope) has no import permission; another branch’s imports are not visible', async () => {
+    await setup();
+    const am = await t.login('am1');
+    const op = await t.login('op1');
+    const bm2 = await t.login('bm2');
+    expect(await t.call(am, 'imports.kinds', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const run = await preview(t, op, 'customers', writeCsv(t, 'v.csv', [['客户号', '姓名', '证件号码'], ['100000401', '辛客户', idOf(401)]]));
+    expect(await t.call(bm2, 'imports.get', { id: run.id })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await t.ok(bm2, 'imports.list', { limit: 50 })).rows).toEqual([]);
+    expect((await t.ok(op, 'imports.list', { limit: 50 })).rows.map((r) => r.id)).toEqual([run.id]);
+    // The branch manager may look, but applying is the previewer's.
+    const bm1 = await t.login('bm1');
+    expect(await t.call(bm1, 'imports.apply', { importId: run.id, mode: 'all' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});

@@ -1,0 +1,38 @@
+import { openDatabase } from './src-main/db/open';
+import { createAppContext } from './src-main/ipc/context';
+import { dispatch } from './src-main/ipc/dispatch';
+import { executeJob } from './src-main/jobs/job-exec';
+import { v7 as uuidv7 } from 'uuid';
+import { copyFileSync, existsSync, rmSync } from 'node:fs';
+import { generateDemo, DEMO_PASSWORD } from './src-main/demo/generate';
+const src = '/tmp/bdw/demo-base.db';
+const key = 'b'.repeat(64);
+if (!existsSync(src)) await generateDemo({ file: src, key, customers: 20000, seed: 1 });
+const file = '/tmp/bdw/demo-run.db';
+for (const s of ['', '-wal', '-shm']) { rmSync(file + s, { force: true }); if (existsSync(src + s)) copyFileSync(src + s, file + s); }
+const db = openDatabase({ file, key });
+const jdb = openDatabase({ file, key, role: 'job', migrate: false });
+const app = await createAppContext({ db, dbKey: key });
+const running = new Map<string, Promise<unknown>>();
+app.jobs.enqueue = async (kdb: any, afterCommit: any, job: any) => {
+  const id = uuidv7();
+  await kdb.insertInto('jobs').values({ id, kind: job.kind, status: 'queued', created_by: job.userId, created_at: new Date().toISOString(), finished_at: null, done: 0, total: null, result: null, error_code: null }).execute();
+  afterCommit(() => running.set(id, executeJob(jdb, { jobId: id, kind: job.kind, params: job.params, userId: job.userId }, { post: () => {}, cancelRequested: () => false })));
+  return id;
+};
+app.jobs.wait = async (id: string) => { await running.get(id); };
+const c = 'cli';
+await dispatch(app, c, 'auth.login', { login: 'sh.operator', password: DEMO_PASSWORD });
+const { handle } = app.files.issue(c, '/tmp/bdw/c100k.xlsx', 'read');
+const info: any = await dispatch(app, c, 'imports.inspect', { handle, kind: 'customers', encoding: 'auto' });
+let t0 = performance.now();
+const p: any = await dispatch(app, c, 'imports.preview', { handle, kind: 'customers', encoding: 'auto', headerRow: info.value.headerRow, mapping: info.value.mapping });
+await app.jobs.wait(p.value.jobId);
+console.log('preview s', (performance.now()-t0)/1000);
+t0 = performance.now();
+const a: any = await dispatch(app, c, 'imports.apply', { importId: p.value.importId, mode: 'all' });
+await app.jobs.wait(a.value.jobId);
+console.log('apply s', (performance.now()-t0)/1000);
+const g2: any = await dispatch(app, c, 'imports.get', { id: p.value.importId });
+console.log(g2.value.status, JSON.stringify(g2.value.counts));
+process.exit(0);
