@@ -5,6 +5,7 @@
  *   src-main/preload/preload.ts           → dist-main/preload.cjs
  *   src-main/preload/passphrase-preload.ts → dist-main/passphrase-preload.cjs
  *   src-main/jobs/job-worker.ts           → dist-main/job-worker.cjs (a job's worker thread)
+ *   src-main/imports/read-worker.ts       → dist-main/import-read-worker.cjs (an import's file reader thread)
  *
  * CommonJS because sandboxed preloads cannot be ES modules, and one format for all keeps
  * `__dirname` meaning the bundle's folder. `electron` is provided by the runtime; the SQLite
@@ -44,6 +45,7 @@ const entries = [
   { in: 'src-main/preload/preload.ts', out: 'preload.cjs', preload: true },
   { in: 'src-main/preload/passphrase-preload.ts', out: 'passphrase-preload.cjs', preload: true },
   { in: 'src-main/jobs/job-worker.ts', out: 'job-worker.cjs', preload: false },
+  { in: 'src-main/imports/read-worker.ts', out: 'import-read-worker.cjs', preload: false },
 ];
 
 // Node-side bundles: `import.meta.url` (job-runner.ts finds job-worker.cjs beside the bundle

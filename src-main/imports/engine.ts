@@ -31,6 +31,8 @@ export type EngineOptions = {
   apply?: { mode: 'all' | 'validOnly'; write: (fn: () => void) => void };
   progress(done: number): void;
   checkpoint(): void;
+  /** After each batch (its rows done with), with the rows read so far: the job may tidy up (import.jobs.ts: garbage). */
+  afterBatch?(done: number): void;
 };
 
 export type EngineResult = { counts: ImportCounts; changes: number };
@@ -108,6 +110,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     }
     o.progress(counts.total);
     o.checkpoint();
+    o.afterBatch?.(counts.total);
   }
 
   if (o.apply) {

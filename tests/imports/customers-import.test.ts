@@ -58,6 +58,24 @@ describe('imports: customers', () => {
     expect(t.db.sqlite.prepare(`SELECT count(*) FROM customer_name_gram WHERE customer_name_gram MATCH '张'`).pluck().get()).toBe(1);
   });
 
+  it('a batch of 250 new customers is searchable at once: the name index is filled in one pass, its trigger back in place', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const rows: string[][] = [['客户号', '客户姓名', '证件号码']];
+    for (let i = 0; i < 250; i++) rows.push([String(110000000 + i), i === 77 ? '欧阳娜娜' : `客户${i}`, idOf(300 + i)]);
+    const done = await apply(t, op, (await preview(t, op, 'customers', writeCsv(t, 'fts.csv', rows))).id);
+    expect(done.counts).toMatchObject({ new: 250, applied: 250 });
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_fts_ins'`).pluck().get()).toBe(1);
+    const seqOf = (sql: string, term: string) => t.db.sqlite.prepare(sql).pluck().all(term) as number[];
+    const nana = t.db.sqlite.prepare(`SELECT seq FROM customers WHERE name = '欧阳娜娜'`).pluck().get();
+    expect(seqOf(`SELECT rowid FROM customer_name_tri WHERE customer_name_tri MATCH ?`, '欧阳娜')).toEqual([nana]);
+    expect(seqOf(`SELECT rowid FROM customer_name_gram WHERE customer_name_gram MATCH ?`, '娜娜')).toEqual([nana]);
+    expect(seqOf(`SELECT rowid FROM customer_name_gram WHERE customer_name_gram MATCH ?`, '客户')).toHaveLength(249);
+    // Through the list's own search, as a branch manager sees it.
+    const bm = await t.login('bm1');
+    expect((await t.ok(bm, 'customers.list', { limit: 50, q: '娜娜' })).rows.map((r) => r.customerNo)).toEqual(['110000077']);
+  });
+
   it('updates by customer number, unchanged rows stay untouched, empty cells never clear', async () => {
     await setup();
     const [c1] = insertCustomers(t, [

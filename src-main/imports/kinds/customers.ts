@@ -155,7 +155,13 @@ function openCustomers(env: TargetEnv) {
   const byNoSql = sqlite.prepare(`SELECT ${sel} FROM json_each(?) j CROSS JOIN customers c ON c.customer_no = j.value WHERE c.deleted_at IS NULL`);
   const byIdSql = sqlite.prepare(`SELECT ${sel} FROM json_each(?) j CROSS JOIN customers c ON c.id_no_rev = j.value ->> 1 AND c.id_no = j.value ->> 0 WHERE c.deleted_at IS NULL`);
   const byPhoneSql = sqlite.prepare(`SELECT c.id, c.customer_no, c.branch_id, c.manager_id, c.phone FROM json_each(?) j CROSS JOIN customers c ON c.phone_rev = j.value ->> 1 AND c.phone = j.value ->> 0 WHERE c.deleted_at IS NULL`);
-  const pairs = (xs: string[]) => JSON.stringify([...new Set(xs)].map((x) => [x, reverse(x)]));
+  // Probes in index order: neighbouring keys share pages, so a batch decrypts each page once.
+  const pairs = (xs: string[]) =>
+    JSON.stringify(
+      [...new Set(xs)]
+        .map((x) => [x, reverse(x)] as const)
+        .sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)),
+    );
 
   let stmts: ReturnType<typeof prepareWrites> | null = null;
 
@@ -163,7 +169,7 @@ function openCustomers(env: TargetEnv) {
     classify(rows: readonly ValidRow[]): Outcome<CustomerPlan>[] {
       const nos = rows.map((r) => r.values.customerNo).filter((x): x is string => typeof x === 'string');
       const ids = rows.map((r) => r.values.idNo).filter((x): x is string => typeof x === 'string' && !f.isMasked(x));
-      const byNo = group(nos.length ? (byNoSql.all(JSON.stringify([...new Set(nos)])) as Existing[]) : [], (r) => r.customer_no);
+      const byNo = group(nos.length ? (byNoSql.all(JSON.stringify([...new Set(nos)].sort())) as Existing[]) : [], (r) => r.customer_no);
       const byId = group(ids.length ? (byIdSql.all(pairs(ids)) as Existing[]) : [], (r) => r.id_no);
       const outcomes = rows.map((r) => classifyRow(r.values, byNo, byId));
       // Phones of new customers: one more lookup, for the rows that are new.
@@ -184,7 +190,8 @@ function openCustomers(env: TargetEnv) {
 
     write(plans: readonly CustomerPlan[], rec: ChangeRecorder): void {
       stmts ??= prepareWrites(sqlite);
-      const deferred = plans.length >= FTS_DEFER_MIN_ROWS ? deferNameIndex(sqlite) : null;
+      const inserts = plans.reduce((n, p) => n + (p.op === 'insert' ? 1 : 0), 0);
+      const deferred = inserts >= FTS_DEFER_MIN_ROWS ? deferNameIndex(sqlite) : null;
       for (const p of plans) {
         if (p.op === 'insert') {
           p.row.id = newRowId();
@@ -400,5 +407,5 @@ export const customersKind: KindDef<CustomerPlan> = {
   keys: (v) => [...(typeof v.customerNo === 'string' ? [`no:${v.customerNo}`] : []), ...(f.isMasked(v.idNo) ? [] : [`id:${String(v.idNo)}`])],
   target: { open: openCustomers },
   readerThread: true,
-  applyCacheMiB: 768,
+  applyCacheMiB: 512,
 };
