@@ -11,7 +11,7 @@ import { customerRowMapper, customerTableColumns, exportRowCtx } from '../src-ma
 import { numFmtOf, type ColumnType } from '../src-main/exports/table-writer';
 import { CUSTOMER_EXPORT_COLUMNS } from '../src-shared/exports/exports.contract';
 import type { ListSegmentRow } from '../src-main/customers/list-shapes';
-import { figure, median, skipped, tempDir, type Figure } from './lib';
+import { figure, median, skipped, tempDir, type Figure, bundleNodeEntry } from './lib';
 import type { BenchEnv } from './customers';
 
 /**
@@ -35,22 +35,6 @@ const ALL = [...CUSTOMER_EXPORT_COLUMNS];
 
 type ChildResult = { seconds: number; rows: number; bytes: number; hwmMiB: number; beforeMiB: number };
 
-/** Bundle a Node-side entry as the app's build does (scripts/build-main.mjs: nodeSide options). */
-async function bundle(entry: string, outfile: string): Promise<void> {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [resolve(entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'error',
-    external: ['electron', 'better-sqlite3-multiple-ciphers'],
-    define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bd_import_meta_url' },
-    banner: { js: "var __bd_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-  });
-}
 
 function runChild(script: string, worker: string, file: string, key: string, password: string, out: string): Promise<ChildResult> {
   return new Promise((res, rej) => {
@@ -195,8 +179,8 @@ export async function exportFigures(env: BenchEnv): Promise<Figure[]> {
     env.log('export.customers1m: bundling the exporting process and the job worker …');
     const script = join(tmp.dir, 'export-child.cjs');
     const worker = join(tmp.dir, 'job-worker.cjs');
-    await bundle('bench/exports.ts', script);
-    await bundle('src-main/jobs/job-worker.ts', worker);
+    await bundleNodeEntry('bench/exports.ts', script);
+    await bundleNodeEntry('src-main/jobs/job-worker.ts', worker);
     env.log('export.customers1m: export through dispatch + worker (child process) …');
     const runs: ChildResult[] = [];
     const bare: number[] = [];

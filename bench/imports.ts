@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { openDatabase, type Db } from '../src-main/db/open';
 import { writeTxSync } from '../src-main/db/tx';
 import { idCheckChar } from '../src-shared/lib/id-number';
-import { figure, skipped, tempDir, type Figure } from './lib';
+import { figure, skipped, tempDir, type Figure, bundleNodeEntry } from './lib';
 import type { BenchEnv } from './customers';
 
 /**
@@ -39,22 +39,6 @@ const CUSTOMER_ROWS = 100_000;
 /** BD_BENCH_FACT_ROWS lowers it for a quick try. */
 const FACT_ROWS = Number(process.env.BD_BENCH_FACT_ROWS) || 1_000_000;
 
-/** Bundle a Node-side entry as the app's build does (scripts/build-main.mjs). */
-async function bundle(entry: string, outfile: string): Promise<void> {
-  const { build } = await import('esbuild');
-  await build({
-    entryPoints: [resolve(entry)],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    logLevel: 'error',
-    external: ['electron', 'better-sqlite3-multiple-ciphers'],
-    define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bd_import_meta_url' },
-    banner: { js: "var __bd_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-  });
-}
 
 // ---------------------------------------------------------------------------------------------
 // Files.
@@ -321,7 +305,7 @@ async function dailyAssets1m(env: BenchEnv, dir: string, worker: string): Promis
   const bare = await bareRead(path);
   env.log('import.dailyAssets1m: bundling the importing process, preview + apply in a child process …');
   const script = join(dir, 'import-child.cjs');
-  await bundle('bench/imports.ts', script);
+  await bundleNodeEntry('bench/imports.ts', script);
   let r: ChildResult | null = null;
   try {
     r = await runChild(script, worker, file, env.key, env.password(), path);
@@ -364,9 +348,9 @@ export async function importFigures(env: BenchEnv): Promise<Figure[]> {
     // The bundles leave the SQLite driver external: beside them, node_modules is the repo's.
     symlinkSync(resolve('node_modules'), join(tmp.dir, 'node_modules'), 'dir');
     const worker = join(tmp.dir, 'job-worker.cjs');
-    await bundle('src-main/jobs/job-worker.ts', worker);
+    await bundleNodeEntry('src-main/jobs/job-worker.ts', worker);
     // The import's reader thread, beside the job worker as the app's build places it.
-    await bundle('src-main/imports/read-worker.ts', join(tmp.dir, 'import-read-worker.cjs'));
+    await bundleNodeEntry('src-main/imports/read-worker.ts', join(tmp.dir, 'import-read-worker.cjs'));
     const out: Figure[] = [];
     if (env.wanted('import.customers100k') || env.wanted('import.customers100k.preview')) out.push(...(await customers100k(env, tmp.dir, worker)));
     if (env.wanted('import.dailyAssets1m') || env.wanted('import.dailyAssets1m.peakRss')) out.push(...(await dailyAssets1m(env, tmp.dir, worker)));

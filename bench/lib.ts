@@ -1,6 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /**
  * Bench helpers. Every figure is reported with a baseline measured in the same run on the
@@ -79,4 +79,21 @@ export function tempDir(prefix: string): { dir: string; cleanup: () => void } {
     process.exit(130);
   });
   return { dir, cleanup };
+}
+
+/** Bundle a Node-side entry as the app's build does (scripts/build-main.mjs: node-side options). */
+export async function bundleNodeEntry(entry: string, outfile: string): Promise<void> {
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [resolve(entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+    external: ['electron', 'better-sqlite3-multiple-ciphers'],
+    define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bd_import_meta_url' },
+    banner: { js: "var __bd_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
+  });
 }

@@ -8,7 +8,7 @@ import { dispatch } from '../src-main/ipc/dispatch';
 import { JobRunner } from '../src-main/jobs/job-runner';
 import { shanghaiToday } from '../src-main/customers/customers.queries';
 import { HOLDERS_SQL } from '../src-main/suitability/suitability.jobs';
-import { figure, median, p95, skipped, timeMs, type Figure } from './lib';
+import { figure, median, p95, skipped, timeMs, type Figure, bundleNodeEntry } from './lib';
 import type { BenchEnv } from './customers';
 
 /**
@@ -35,19 +35,7 @@ const ADDED_TABLES = ['compliance_reviews', 'tasks', 'recommendations', 'product
 async function bundleWorker(log: (s: string) => void): Promise<string | null> {
   const outfile = resolve('node_modules/.cache/brokerdesk-bench/job-worker.cjs');
   try {
-    const { build } = await import('esbuild');
-    await build({
-      entryPoints: [resolve('src-main/jobs/job-worker.ts')],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      logLevel: 'error',
-      external: ['electron', 'better-sqlite3-multiple-ciphers'],
-      define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bd_import_meta_url' },
-      banner: { js: "var __bd_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
-    });
+    await bundleNodeEntry('src-main/jobs/job-worker.ts', outfile);
     return outfile;
   } catch {
     log('could not bundle the job worker: running it from the TS source');

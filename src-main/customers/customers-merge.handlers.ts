@@ -5,8 +5,7 @@ import { AppError } from '../../src-shared/rpc/errors';
 import { OK } from '../../src-shared/lib/common';
 import type { CustomersTable, Database as Schema } from '../db/schema';
 import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
-import { assertCustomerInScope, customersInScope } from '../scope/scope';
-import type { JobScope } from '../jobs/job-types';
+import { assertCustomerInScope, customersInScope, jobScopeOf } from '../scope/scope';
 import { selectCustomerFull, selectCustomerRows, shanghaiToday, tagsOf, toCustomerDto, toListRow } from './customers.queries';
 import { recomputeDerived, type Sqlite } from '../suitability/suitability.queries';
 import { CHILD_TABLES, MERGE_COLUMNS, type ChildTable, type CustomerRecord, type MergeMoved, type SurvivorBefore } from './merge.queries';
@@ -16,17 +15,6 @@ type Only<K extends keyof C> = { [M in K]: C[M] };
 type Reason = 'id_no' | 'name_birth' | 'phone';
 
 /** The data scope a scan covers: the caller's, fixed when it starts. */
-function jobScopeOf(actor: Actor): JobScope {
-  switch (actor.scope) {
-    case 'all':
-      return { kind: 'all' };
-    case 'branch':
-      return { kind: 'branch', branchId: actor.branchId };
-    case 'own':
-      return { kind: 'own', managerId: actor.userId };
-  }
-}
-
 /** duplicate_pairs keys a pair with a_id < b_id. */
 const ordered = (x: string, y: string): [string, string] => (x < y ? [x, y] : [y, x]);
 

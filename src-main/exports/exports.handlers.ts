@@ -1,21 +1,10 @@
 import { extname } from 'node:path';
+import { jobScopeOf } from '../scope/scope';
 import { exportsContract } from '../../src-shared/exports/exports.contract';
 import { AppError, fieldError } from '../../src-shared/rpc/errors';
 import type { Actor, HandlersFor } from '../ipc/types';
-import type { JobScope } from '../jobs/job-types';
 
 /** The data scope an export covers: the caller's, fixed when it starts (as the duplicate finder's). */
-function jobScopeOf(actor: Actor): JobScope {
-  switch (actor.scope) {
-    case 'all':
-      return { kind: 'all' };
-    case 'branch':
-      return { kind: 'branch', branchId: actor.branchId };
-    case 'own':
-      return { kind: 'own', managerId: actor.userId };
-  }
-}
-
 /**
  * List export to .xlsx/.csv as a job (export.jobs.ts runs it in a worker). The call itself is
  * audited by the dispatcher as an export of personal data (target: the job; detail: format,

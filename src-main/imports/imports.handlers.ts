@@ -1,4 +1,5 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
+import { jobScopeOf } from '../scope/scope';
 import { extname } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { IMPORT_KINDS, importsContract, type FileFormat, type ImportCounts, type InspectResult } from '../../src-shared/imports/imports.contract';
@@ -6,7 +7,6 @@ import { AppError } from '../../src-shared/rpc/errors';
 import { OK } from '../../src-shared/lib/common';
 import type { AppContext } from '../ipc/context';
 import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
-import type { JobScope } from '../jobs/job-types';
 import { coversBranch } from '../scope/scope';
 import { countTouched } from './changes';
 import { kindDef } from './kinds';
@@ -31,17 +31,6 @@ function pathsOf(app: AppContext): Map<string, string> {
   let m = paths.get(app);
   if (!m) paths.set(app, (m = new Map()));
   return m;
-}
-
-function jobScopeOf(actor: Actor): JobScope {
-  switch (actor.scope) {
-    case 'all':
-      return { kind: 'all' };
-    case 'branch':
-      return { kind: 'branch', branchId: actor.branchId };
-    case 'own':
-      return { kind: 'own', managerId: actor.userId };
-  }
 }
 
 /** A file the reader refuses is a VALIDATION error on the handle, with the reader's reason. */

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database as Schema } from '../db/schema';
 import type { Actor } from '../ipc/types';
 import { AppError } from '../../src-shared/rpc/errors';
+import type { JobScope } from '../jobs/job-types';
 
 /**
  * Data scope (architecture.md "Security baseline"): the one helper every customer-facing
@@ -37,4 +38,16 @@ export function assertCoversBranch(actor: Actor, branchId: string): void {
 export function assertCustomerInScope(actor: Actor, c: { branch_id: string; manager_id: string | null }): void {
   const ok = actor.scope === 'all' || (actor.scope === 'branch' ? c.branch_id === actor.branchId : c.manager_id === actor.userId);
   if (!ok) throw new AppError('OUT_OF_SCOPE', 'error.OUT_OF_SCOPE');
+}
+
+/** The scope a job started by this actor works within, fixed when it starts (jobs/README.md). */
+export function jobScopeOf(actor: Actor): JobScope {
+  switch (actor.scope) {
+    case 'all':
+      return { kind: 'all' };
+    case 'branch':
+      return { kind: 'branch', branchId: actor.branchId };
+    case 'own':
+      return { kind: 'own', managerId: actor.userId };
+  }
 }

@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
+import { jobScopeOf } from '../scope/scope';
 import type { suitabilityContract, SuitabilityReportRowDto } from '../../src-shared/suitability/suitability.contract';
 import { AppError } from '../../src-shared/rpc/errors';
 import { shanghaiToday } from '../customers/customers.queries';
-import type { JobScope } from '../jobs/job-types';
 import type { Actor, HandlersFor } from '../ipc/types';
 import { addDays, expiredPage, opinionRows, reportRows, shanghaiDateTime, type ExpiredRow } from './reports.queries';
 import { branchFilter, customerInScope, decodeCursor, one, page } from './suitability.queries';
@@ -10,17 +10,6 @@ import { suitabilityZhCN } from '../../src-shared/i18n/parts/suitability';
 
 type C = typeof suitabilityContract;
 type Only<K extends keyof C> = { [M in K]: C[M] };
-
-export function jobScopeOf(actor: Actor): JobScope {
-  switch (actor.scope) {
-    case 'all':
-      return { kind: 'all' };
-    case 'branch':
-      return { kind: 'branch', branchId: actor.branchId };
-    case 'own':
-      return { kind: 'own', managerId: actor.userId };
-  }
-}
 
 export const reportHandlers = {
   /** Soonest expiry first, keyset on (risk_expires_at, seq): the branch expiry index (0004), merged across branches firm-wide. */

@@ -2,7 +2,7 @@ import type { suitabilityContract } from '../../src-shared/suitability/suitabili
 import { AppError } from '../../src-shared/rpc/errors';
 import type { HandlersFor } from '../ipc/types';
 import { coversBranch } from '../scope/scope';
-import { jobScopeOf } from './reports.handlers';
+import { jobScopeOf } from '../scope/scope';
 import { TASK_SELECT, all, customerInScope, decodeCursor, one, page, run, toTaskDto, type TaskRow } from './suitability.queries';
 
 type C = typeof suitabilityContract;
