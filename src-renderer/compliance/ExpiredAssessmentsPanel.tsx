@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Center, EmptyState, Group, Loader, Paper, SegmentedControl, Table, Text } from '@mantine/core';
+import { Anchor, EmptyState, Group, SegmentedControl, Table, Text } from '@mantine/core';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { KeysetListFrame } from '../suitability/KeysetListFrame';
 import type { MethodOutput } from '../../src-shared/contract';
 import { rpc } from '../platform/rpc';
-import { translateError } from '../i18n/translateMessage';
 import { useFormat } from '../format/useFormat';
 import { useNavStore } from '../nav/useNavStore';
 import { RiskLevelBadge } from '../products/RiskLevelBadge';
@@ -34,12 +34,7 @@ export function ExpiredAssessmentsPanel({ branchId }: { branchId: string | null 
         />
         <SuitabilityExportButton view="expired" branchId={branchId} />
       </Group>
-      {list.error && (
-        <Alert color="red" mb="md">
-          {translateError(list.error.rpc)}
-        </Alert>
-      )}
-      <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
+      <KeysetListFrame list={list} empty={<EmptyState py={48} icon={<IconCalendarCheck size={30} stroke={1.5} />} withIndicatorBackground title={t('complianceUi.expired.empty')} />}>
         <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="expired-table">
           <Table.Thead style={{ whiteSpace: 'nowrap' }}>
             <Table.Tr>
@@ -79,20 +74,7 @@ export function ExpiredAssessmentsPanel({ branchId }: { branchId: string | null 
             ))}
           </Table.Tbody>
         </Table>
-        {list.loading && list.rows.length === 0 && (
-          <Center py="xl">
-            <Loader size="sm" />
-          </Center>
-        )}
-        {!list.loading && !list.error && list.rows.length === 0 && <EmptyState py={48} icon={<IconCalendarCheck size={30} stroke={1.5} />} withIndicatorBackground title={t('complianceUi.expired.empty')} />}
-        {list.hasMore && (
-          <Center py="sm">
-            <Button variant="subtle" loading={list.loading} onClick={list.loadMore}>
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        )}
-      </Paper>
+      </KeysetListFrame>
     </>
   );
 }

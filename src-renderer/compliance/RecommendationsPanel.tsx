@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { Alert, Anchor, Button, Center, EmptyState, Group, Loader, Paper, Select, Table, Text } from '@mantine/core';
+import { Anchor, EmptyState, Group, Select, Table, Text } from '@mantine/core';
 import { IconListDetails } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { KeysetListFrame } from '../suitability/KeysetListFrame';
 import { RECOMMENDATION_KINDS, SUITABILITY_OUTCOMES, type RecommendationDto, type RecommendationKind, type SuitabilityOutcome } from '../../src-shared/suitability/suitability.contract';
 import { rpc } from '../platform/rpc';
-import { translateError } from '../i18n/translateMessage';
 import { useFormat } from '../format/useFormat';
 import { useNavStore } from '../nav/useNavStore';
 import { RiskLevelBadge } from '../products/RiskLevelBadge';
@@ -51,93 +51,73 @@ export function RecommendationsPanel({ branchId }: { branchId: string | null }) 
         </Group>
         <SuitabilityExportButton view="recommendations" branchId={branchId} />
       </Group>
-      {list.error && (
-        <Alert color="red" mb="md">
-          {translateError(list.error.rpc)}
-        </Alert>
-      )}
-      <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={1000}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="all-recommendations">
-            <Table.Thead style={{ whiteSpace: 'nowrap' }}>
-              <Table.Tr>
-                <Table.Th>{t('suitUi.recs.col.at')}</Table.Th>
-                <Table.Th>{t('complianceUi.queue.col.customer')}</Table.Th>
-                <Table.Th>{t('suitUi.recs.col.product')}</Table.Th>
-                <Table.Th>{t('complianceUi.queue.col.levels')}</Table.Th>
-                <Table.Th>{t('suitUi.recs.col.kind')}</Table.Th>
-                <Table.Th ta="right">{t('suitUi.recs.col.amount')}</Table.Th>
-                <Table.Th>{t('suitUi.recs.col.outcome')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.rows.map((r) => (
-                <Table.Tr key={r.id} data-outcome={r.outcome}>
-                  <Table.Td>
-                    <Text size="sm">{fmt.dateTime(r.createdAt)}</Text>
+      <KeysetListFrame list={list} minWidth={1000} empty={<EmptyState py={48} icon={<IconListDetails size={30} stroke={1.5} />} withIndicatorBackground title={t('complianceUi.recs.empty')} />}>
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="all-recommendations">
+          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
+            <Table.Tr>
+              <Table.Th>{t('suitUi.recs.col.at')}</Table.Th>
+              <Table.Th>{t('complianceUi.queue.col.customer')}</Table.Th>
+              <Table.Th>{t('suitUi.recs.col.product')}</Table.Th>
+              <Table.Th>{t('complianceUi.queue.col.levels')}</Table.Th>
+              <Table.Th>{t('suitUi.recs.col.kind')}</Table.Th>
+              <Table.Th ta="right">{t('suitUi.recs.col.amount')}</Table.Th>
+              <Table.Th>{t('suitUi.recs.col.outcome')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.rows.map((r) => (
+              <Table.Tr key={r.id} data-outcome={r.outcome}>
+                <Table.Td>
+                  <Text size="sm">{fmt.dateTime(r.createdAt)}</Text>
+                  <Text size="xs" c="dimmed">
+                    {r.createdByName ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Anchor component="button" size="sm" fw={500} onClick={() => openCustomer(r.customerId)}>
+                    {r.customerName}
+                  </Anchor>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {r.customerNo}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    <Text span ff="monospace" size="sm">
+                      {r.productCode}
+                    </Text>{' '}
+                    {r.productName}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <RiskLevelBadge level={r.productLevel} />
                     <Text size="xs" c="dimmed">
-                      {r.createdByName ?? '—'}
+                      {t('complianceUi.queue.vs')}
                     </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component="button" size="sm" fw={500} onClick={() => openCustomer(r.customerId)}>
-                      {r.customerName}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {r.customerNo}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      <Text span ff="monospace" size="sm">
-                        {r.productCode}
-                      </Text>{' '}
-                      {r.productName}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      <RiskLevelBadge level={r.productLevel} />
-                      <Text size="xs" c="dimmed">
-                        {t('complianceUi.queue.vs')}
-                      </Text>
-                      {r.category === 'professional' ? (
-                        <Text size="xs">{t('customer.badge.professional')}</Text>
-                      ) : r.customerLevel ? (
-                        <RiskLevelBadge level={r.customerLevel} lowest={r.customerLowest} />
-                      ) : (
-                        <Text size="sm">—</Text>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{t(`suitability.recKind.${r.kind}`)}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm">{r.amountFen === null ? '—' : fmt.money(r.amountFen)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <OutcomeBadge outcome={r.outcome} reasons={r.reasons} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {list.loading && list.rows.length === 0 && (
-          <Center py="xl">
-            <Loader size="sm" />
-          </Center>
-        )}
-        {!list.loading && !list.error && list.rows.length === 0 && <EmptyState py={48} icon={<IconListDetails size={30} stroke={1.5} />} withIndicatorBackground title={t('complianceUi.recs.empty')} />}
-        {list.hasMore && (
-          <Center py="sm">
-            <Button variant="subtle" loading={list.loading} onClick={list.loadMore}>
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        )}
-      </Paper>
+                    {r.category === 'professional' ? (
+                      <Text size="xs">{t('customer.badge.professional')}</Text>
+                    ) : r.customerLevel ? (
+                      <RiskLevelBadge level={r.customerLevel} lowest={r.customerLowest} />
+                    ) : (
+                      <Text size="sm">—</Text>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{t(`suitability.recKind.${r.kind}`)}</Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm">{r.amountFen === null ? '—' : fmt.money(r.amountFen)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <OutcomeBadge outcome={r.outcome} reasons={r.reasons} />
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </KeysetListFrame>
     </>
   );
 }

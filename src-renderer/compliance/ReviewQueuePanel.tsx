@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Center, EmptyState, Group, Loader, Paper, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, EmptyState, Group, SegmentedControl, Select, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { KeysetListFrame } from '../suitability/KeysetListFrame';
 import { REVIEW_REASONS, type ReviewDto, type ReviewReason, type ReviewStatus } from '../../src-shared/suitability/suitability.contract';
 import { rpc } from '../platform/rpc';
-import { translateError } from '../i18n/translateMessage';
 import { useFormat } from '../format/useFormat';
 import { useNavStore } from '../nav/useNavStore';
 import { RiskLevelBadge } from '../products/RiskLevelBadge';
@@ -59,111 +59,89 @@ export function ReviewQueuePanel({ branchId }: { branchId: string | null }) {
         </Group>
         <SuitabilityExportButton view="reviews" branchId={branchId} />
       </Group>
-      {list.error && (
-        <Alert color="red" mb="md">
-          {translateError(list.error.rpc)}
-        </Alert>
-      )}
-      <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={1000}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="review-queue">
-            <Table.Thead style={{ whiteSpace: 'nowrap' }}>
-              <Table.Tr>
-                <Table.Th>{t('complianceUi.queue.col.at')}</Table.Th>
-                <Table.Th>{t('complianceUi.queue.col.customer')}</Table.Th>
-                <Table.Th>{t('complianceUi.queue.col.reason')}</Table.Th>
-                <Table.Th>{t('complianceUi.queue.col.product')}</Table.Th>
-                <Table.Th>{t('complianceUi.queue.col.levels')}</Table.Th>
-                <Table.Th>{status === 'open' ? t('complianceUi.queue.col.branch') : t('complianceUi.queue.col.reviewed')}</Table.Th>
-                <Table.Th aria-label={t('common.actions')} />
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.rows.map((r) => (
-                <Table.Tr key={r.id} data-reason={r.reason} data-status={r.status}>
-                  <Table.Td>
-                    <Text size="sm">{fmt.dateTime(r.createdAt)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component="button" size="sm" fw={500} onClick={() => openCustomer(r.customerId)}>
-                      {r.customerName}
-                    </Anchor>
-                    <Text size="xs" c="dimmed" ff="monospace">
-                      {r.customerNo}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="light" color={reasonColor[r.reason]} style={{ minWidth: 'max-content' }}>
-                      {t(`suitability.reviewReason.${r.reason}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">
-                      {r.productCode ? (
-                        <>
-                          <Text span ff="monospace" size="sm">
-                            {r.productCode}
-                          </Text>{' '}
-                          {r.productName}
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4} wrap="nowrap">
-                      {r.productLevel ? <RiskLevelBadge level={r.productLevel} /> : <Text size="sm">—</Text>}
-                      <Text size="xs" c="dimmed">
-                        {t('complianceUi.queue.vs')}
-                      </Text>
-                      {r.customerLevel ? <RiskLevelBadge level={r.customerLevel} /> : <Text size="sm">—</Text>}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {r.status === 'open' ? (
-                      <Text size="sm">{r.branchName}</Text>
+      <KeysetListFrame list={list} minWidth={1000} empty={<EmptyState py={48} icon={<IconShieldCheck size={30} stroke={1.5} />} withIndicatorBackground title={t(status === 'open' ? 'complianceUi.queue.empty' : 'complianceUi.queue.emptyReviewed')} description={status === 'open' ? t('complianceUi.queue.emptyHint') : undefined} />}>
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="review-queue">
+          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
+            <Table.Tr>
+              <Table.Th>{t('complianceUi.queue.col.at')}</Table.Th>
+              <Table.Th>{t('complianceUi.queue.col.customer')}</Table.Th>
+              <Table.Th>{t('complianceUi.queue.col.reason')}</Table.Th>
+              <Table.Th>{t('complianceUi.queue.col.product')}</Table.Th>
+              <Table.Th>{t('complianceUi.queue.col.levels')}</Table.Th>
+              <Table.Th>{status === 'open' ? t('complianceUi.queue.col.branch') : t('complianceUi.queue.col.reviewed')}</Table.Th>
+              <Table.Th aria-label={t('common.actions')} />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.rows.map((r) => (
+              <Table.Tr key={r.id} data-reason={r.reason} data-status={r.status}>
+                <Table.Td>
+                  <Text size="sm">{fmt.dateTime(r.createdAt)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Anchor component="button" size="sm" fw={500} onClick={() => openCustomer(r.customerId)}>
+                    {r.customerName}
+                  </Anchor>
+                  <Text size="xs" c="dimmed" ff="monospace">
+                    {r.customerNo}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={reasonColor[r.reason]} style={{ minWidth: 'max-content' }}>
+                    {t(`suitability.reviewReason.${r.reason}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">
+                    {r.productCode ? (
+                      <>
+                        <Text span ff="monospace" size="sm">
+                          {r.productCode}
+                        </Text>{' '}
+                        {r.productName}
+                      </>
                     ) : (
-                      <Stack gap={0}>
-                        <Text size="sm">
-                          {r.reviewerName ?? '—'} · {r.reviewedAt ? fmt.dateTime(r.reviewedAt) : ''}
+                      '—'
+                    )}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    {r.productLevel ? <RiskLevelBadge level={r.productLevel} /> : <Text size="sm">—</Text>}
+                    <Text size="xs" c="dimmed">
+                      {t('complianceUi.queue.vs')}
+                    </Text>
+                    {r.customerLevel ? <RiskLevelBadge level={r.customerLevel} /> : <Text size="sm">—</Text>}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  {r.status === 'open' ? (
+                    <Text size="sm">{r.branchName}</Text>
+                  ) : (
+                    <Stack gap={0}>
+                      <Text size="sm">
+                        {r.reviewerName ?? '—'} · {r.reviewedAt ? fmt.dateTime(r.reviewedAt) : ''}
+                      </Text>
+                      {r.note && (
+                        <Text size="xs" c="dimmed" lineClamp={2}>
+                          {r.note}
                         </Text>
-                        {r.note && (
-                          <Text size="xs" c="dimmed" lineClamp={2}>
-                            {r.note}
-                          </Text>
-                        )}
-                      </Stack>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    {r.status === 'open' && (
-                      <Button size="xs" variant="light" color="green" leftSection={<IconShieldCheck size={14} />} onClick={() => setReviewing(r)}>
-                        {t('complianceUi.review.open')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {list.loading && list.rows.length === 0 && (
-          <Center py="xl">
-            <Loader size="sm" />
-          </Center>
-        )}
-        {!list.loading && !list.error && list.rows.length === 0 && (
-          <EmptyState py={48} icon={<IconShieldCheck size={30} stroke={1.5} />} withIndicatorBackground title={t(status === 'open' ? 'complianceUi.queue.empty' : 'complianceUi.queue.emptyReviewed')} description={status === 'open' ? t('complianceUi.queue.emptyHint') : undefined} />
-        )}
-        {list.hasMore && (
-          <Center py="sm">
-            <Button variant="subtle" loading={list.loading} onClick={list.loadMore}>
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        )}
-      </Paper>
+                      )}
+                    </Stack>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  {r.status === 'open' && (
+                    <Button size="xs" variant="light" color="green" leftSection={<IconShieldCheck size={14} />} onClick={() => setReviewing(r)}>
+                      {t('complianceUi.review.open')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </KeysetListFrame>
       {reviewing && (
         <ReviewModal
           review={reviewing}

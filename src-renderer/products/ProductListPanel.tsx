@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Alert, Anchor, Badge, Button, Center, EmptyState, Group, Loader, Paper, Select, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, EmptyState, Group, Select, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconPackage, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
+import { KeysetListFrame } from '../suitability/KeysetListFrame';
 import {
   PRODUCT_RISK_LEVELS,
   PRODUCT_STATUSES,
@@ -13,7 +14,6 @@ import {
   type ProductType,
 } from '../../src-shared/suitability/suitability.contract';
 import { rpc } from '../platform/rpc';
-import { translateError } from '../i18n/translateMessage';
 import { useFormat } from '../format/useFormat';
 import { useCan } from '../session/useCan';
 import { useKeysetList } from '../suitability/useKeysetList';
@@ -84,86 +84,64 @@ export function ProductListPanel({ onOpen }: { onOpen(id: string): void }) {
           </Button>
         )}
       </Group>
-      {list.error && (
-        <Alert color="red" mb="md">
-          {translateError(list.error.rpc)}
-        </Alert>
-      )}
-      <Paper withBorder radius="md" style={{ overflow: 'hidden' }}>
-        <Table.ScrollContainer minWidth={1000}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="products-table">
-            <Table.Thead style={{ whiteSpace: 'nowrap' }}>
-              <Table.Tr>
-                <Table.Th>{t('productUi.field.code')}</Table.Th>
-                <Table.Th>{t('productUi.field.name')}</Table.Th>
-                <Table.Th>{t('productUi.field.type')}</Table.Th>
-                <Table.Th>{t('productUi.field.riskLevel')}</Table.Th>
-                <Table.Th>{t('productUi.field.issuer')}</Table.Th>
-                <Table.Th ta="right">{t('productUi.field.termDays')}</Table.Th>
-                <Table.Th ta="right">{t('productUi.field.minAmount')}</Table.Th>
-                <Table.Th>{t('productUi.field.saleWindow')}</Table.Th>
-                <Table.Th>{t('productUi.field.status')}</Table.Th>
+      <KeysetListFrame list={list} minWidth={1000} empty={<EmptyState py={48} icon={<IconPackage size={30} stroke={1.5} />} withIndicatorBackground title={t('productUi.empty')} description={canManage ? t('productUi.emptyHintManage') : t('productUi.emptyHint')} />}>
+        <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover data-testid="products-table">
+          <Table.Thead style={{ whiteSpace: 'nowrap' }}>
+            <Table.Tr>
+              <Table.Th>{t('productUi.field.code')}</Table.Th>
+              <Table.Th>{t('productUi.field.name')}</Table.Th>
+              <Table.Th>{t('productUi.field.type')}</Table.Th>
+              <Table.Th>{t('productUi.field.riskLevel')}</Table.Th>
+              <Table.Th>{t('productUi.field.issuer')}</Table.Th>
+              <Table.Th ta="right">{t('productUi.field.termDays')}</Table.Th>
+              <Table.Th ta="right">{t('productUi.field.minAmount')}</Table.Th>
+              <Table.Th>{t('productUi.field.saleWindow')}</Table.Th>
+              <Table.Th>{t('productUi.field.status')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.rows.map((p) => (
+              <Table.Tr key={p.id} data-code={p.code} style={{ cursor: 'pointer' }} onClick={() => onOpen(p.id)}>
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {p.code}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Anchor component="button" size="sm" fw={500} onClick={() => onOpen(p.id)}>
+                    {p.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="outline" color="gray">
+                    {t(`suitability.productType.${p.type}`)}
+                  </Badge>
+                </Table.Td>
+                <Table.Td>
+                  <RiskLevelBadge level={p.riskLevel} />
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{p.issuer ?? '—'}</Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm">{p.termDays === null ? '—' : t('productUi.days', { n: fmt.number(p.termDays) })}</Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  <Text size="sm">{p.minAmountFen === null ? '—' : fmt.money(p.minAmountFen)}</Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    {saleWindow(p)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <ProductStatusBadge status={p.status} />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.rows.map((p) => (
-                <Table.Tr key={p.id} data-code={p.code} style={{ cursor: 'pointer' }} onClick={() => onOpen(p.id)}>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {p.code}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Anchor component="button" size="sm" fw={500} onClick={() => onOpen(p.id)}>
-                      {p.name}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge size="sm" variant="outline" color="gray">
-                      {t(`suitability.productType.${p.type}`)}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <RiskLevelBadge level={p.riskLevel} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{p.issuer ?? '—'}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm">{p.termDays === null ? '—' : t('productUi.days', { n: fmt.number(p.termDays) })}</Text>
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    <Text size="sm">{p.minAmountFen === null ? '—' : fmt.money(p.minAmountFen)}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" c="dimmed">
-                      {saleWindow(p)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <ProductStatusBadge status={p.status} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        {list.loading && list.rows.length === 0 && (
-          <Center py="xl">
-            <Loader size="sm" />
-          </Center>
-        )}
-        {!list.loading && !list.error && list.rows.length === 0 && (
-          <EmptyState py={48} icon={<IconPackage size={30} stroke={1.5} />} withIndicatorBackground title={t('productUi.empty')} description={canManage ? t('productUi.emptyHintManage') : t('productUi.emptyHint')} />
-        )}
-        {list.hasMore && (
-          <Center py="sm">
-            <Button variant="subtle" loading={list.loading} onClick={list.loadMore}>
-              {t('common.loadMore')}
-            </Button>
-          </Center>
-        )}
-      </Paper>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </KeysetListFrame>
       {creating && (
         <ProductFormModal
           product={null}
