@@ -226,7 +226,7 @@ export const importsHandlers = {
   'imports.templates.list': async (input, { app }) =>
     listTemplates(app.db.sqlite, input.kind).map((t) => ({ id: t.id, kind: t.kind, name: t.name, headers: t.headers, mapping: t.mapping, updatedAt: t.updatedAt })),
 
-  /** A template made at a branch is that branch's to remove (HQ: any). */
+  /** A template made at a branch is that branch's to remove (at HQ, every branch's). */
   'imports.templates.remove': async (input, { app, actor, audit }) => {
     const t = app.db.sqlite.prepare(`SELECT t.id, u.branch_id FROM import_templates t JOIN users u ON u.id = t.created_by WHERE t.id = ?`).get(input.id) as { id: string; branch_id: string } | undefined;
     if (!t || !coversBranch(actor, t.branch_id)) throw new AppError('NOT_FOUND', 'error.import.template.notFound');

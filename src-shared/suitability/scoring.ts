@@ -8,7 +8,7 @@ import type { Answer, CustomerRiskLevel, QuestionnaireDefinition } from './suita
  *   a `multi` question with one or more distinct options, which scores its highest option.
  * * The total picks the band: the last band whose `minScore` ≤ total (bands are C1…C5 with
  *   strictly increasing `minScore`, C1 from 0, checked by the definition's schema).
- * * Lowest-risk-tolerance (最低风险承受能力): any chosen option flagged `lowest`, or a total
+ * * Lowest-risk-tolerance (最低风险承受能力) is set by a chosen option flagged `lowest`, or a total
  *   strictly below `lowestBelow`. Such a customer is C1 whatever the total says.
  */
 

@@ -174,3 +174,49 @@ for (const language of ['zh-CN', 'en'] as const) {
     await shot('20-merge-dialog');
   });
 }
+
+for (const language of ['zh-CN', 'en'] as const) {
+  test(`date filter, assets tab, imports, products and compliance in ${language}`, async ({ page, browser, env }) => {
+    mkdirSync(dir!, { recursive: true });
+    const shot = (p: Page, name: string) => p.screenshot({ path: `${dir}/${name}-${language}.png` });
+    const en = language === 'en';
+    // Imported trading facts for the first customer, as an import would leave them.
+    const c = env.t.db.sqlite.prepare(`SELECT id, branch_id FROM customers ORDER BY customer_no LIMIT 1`).get() as { id: string; branch_id: string };
+    const ins = env.t.db.sqlite.prepare(`INSERT INTO daily_assets (account_no, as_of, customer_id, branch_id, total_fen, market_value_fen, cash_fen, import_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'shots')`);
+    ins.run('6310000001', '2026-10-30', c.id, c.branch_id, 123_456_78, 100_000_00, 23_456_78);
+    ins.run('8310000001', '2026-10-30', c.id, c.branch_id, 50_000_00, 45_000_00, 5_000_00);
+    env.t.db.sqlite.prepare(`INSERT INTO monthly_trading (account_no, month, customer_id, branch_id, commission_fen, volume_fen, import_id) VALUES ('6310000001', '2026-10', ?, ?, 1_234_56, 2_000_000_00, 'shots')`).run(c.id, c.branch_id);
+    env.t.db.sqlite
+      .prepare(`INSERT INTO holdings (account_no, as_of, product_code, product_name, customer_id, branch_id, quantity, market_value_fen, import_id) VALUES ('6310000001', '2026-10-30', '600000', '浦发银行', ?, ?, 5000, 45_000_00, 'shots')`)
+      .run(c.id, c.branch_id);
+
+    await prefs(page, language, 'light');
+    await signIn(page, env.url, 'bm1');
+    await page.goto(`${env.url}/#/customers`);
+    await expect(page.getByTestId('customers-count')).toContainText('60');
+    await page.getByTestId('filters-toggle').click();
+    await page.getByLabel(en ? 'Opened from' : '开户日期起').first().click();
+    await page.waitForTimeout(400);
+    await shot(page, '30-date-picker');
+    await page.keyboard.press('Escape');
+    await page.goto(`${env.url}/#/customers/${c.id}`);
+    await page.getByRole('tab', { name: en ? 'Assets & trades' : '资产与交易' }).click();
+    await expect(page.getByTestId('assets-tab')).toBeVisible();
+    await shot(page, '31-assets-tab');
+    await page.goto(`${env.url}/#/imports`);
+    await page.waitForTimeout(500);
+    await shot(page, '32-imports');
+    await page.goto(`${env.url}/#/products`);
+    await page.waitForTimeout(500);
+    await shot(page, '33-products-empty');
+
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+    const comp = await ctx.newPage();
+    await prefs(comp, language, 'light');
+    await signIn(comp, env.url, 'comp1');
+    await comp.goto(`${env.url}/#/compliance`);
+    await comp.waitForTimeout(500);
+    await shot(comp, '34-compliance-empty');
+    await ctx.close();
+  });
+}
