@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { formatHlc, parseHlc, tick, type Hlc } from './hlc';
+import { formatHlc, parseHlc, receive, tick, type Hlc } from './hlc';
 import { SYNCED_TABLES, type SyncedTable } from './synced-tables';
 
 /**
@@ -19,6 +19,8 @@ type WriteContext = {
   seq: number;
   ops: number;
   opHlc: string;
+  /** the clock moved past a remote op's (a bundle applied): persist it though nothing was captured */
+  observed: boolean;
 };
 
 export type CaptureState = { seq: number; hlc: string | null };
@@ -54,14 +56,22 @@ export class Capture {
 
   begin(mode: WriteMode, author: string, state: CaptureState): void {
     if (this.ctx) throw new Error('nested write transaction');
-    this.ctx = { mode, author, last: state.hlc ? parseHlc(state.hlc) : null, seq: state.seq, ops: 0, opHlc: '' };
+    this.ctx = { mode, author, last: state.hlc ? parseHlc(state.hlc) : null, seq: state.seq, ops: 0, opHlc: '', observed: false };
   }
 
   /** The state to persist in the same transaction, or null when nothing was captured. */
   pending(): CaptureState | null {
     const c = this.ctx;
-    if (!c || c.ops === 0 || !c.last) return null;
+    if (!c || (c.ops === 0 && !c.observed) || !c.last) return null;
     return { seq: c.seq, hlc: formatHlc(c.last) };
+  }
+
+  /** Advance the clock past a remote op's HLC (applying a bundle), so later local edits sort after it. */
+  observe(remote: Hlc, now: number): void {
+    const c = this.ctx;
+    if (!c) throw new Error('no write transaction');
+    c.last = receive(c.last, remote, now, this.nodeId);
+    c.observed = true;
   }
 
   /** A four-eyes request runs with its maker as the author, though the checker's call carries it. */
@@ -89,12 +99,12 @@ export function captureTriggersFor(t: SyncedTable): string[] {
   const secret = new Set(t.secret ?? []);
   const image = (redact: boolean) =>
     `json_object('id', NEW.id, ${t.columns.map((c) => `${q(c)}, ${redact && secret.has(c) ? "'[redacted]'" : `NEW.${c}`}`).join(', ')})`;
-  const opCols = 'origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id';
+  const opCols = 'origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id';
   const histCols = 'tbl, row_id, kind, col, old_value, new_value, hlc, author, origin';
   const out: string[] = [];
   out.push(`CREATE TRIGGER bd_cap_${T}_ins AFTER INSERT ON ${T} WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (${opCols}) VALUES (bd_origin(), bd_op_seq(), ${q(T)}, NEW.id, 'insert', NULL, ${image(false)}, bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (${opCols}) VALUES (bd_origin(), bd_op_seq(), ${q(T)}, NEW.id, 'insert', NULL, ${image(false)}, bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES (${q(T)}, NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (${histCols}) VALUES (${q(T)}, NEW.id, 'insert', NULL, NULL, ${image(true)}, bd_op_hlc(), bd_author(), bd_origin());
 END`);
@@ -106,7 +116,7 @@ END`);
   INSERT INTO sync_ops (${opCols}) VALUES (bd_origin(), bd_op_seq(), ${q(T)}, NEW.id, ${kind}, ${q(c)}, json_quote(NEW.${c}), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = ${q(T)} AND row_id = NEW.id AND col = ${q(c)}),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = ${q(T)} AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, ${c === 'branch_id' ? 'OLD.branch_id' : 'NULL'});
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES (${q(T)}, NEW.id, ${q(c)}, bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (${histCols}) VALUES (${q(T)}, NEW.id, ${kind}, ${q(c)}, ${val('OLD')}, ${val('NEW')}, bd_op_hlc(), bd_author(), bd_origin());
 END`);

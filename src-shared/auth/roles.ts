@@ -37,6 +37,10 @@ export const PERMISSIONS = [
   'suitability.assess',
   'recommendations.write',
   'compliance.review',
+  'sync.view',
+  'sync.exchange',
+  'sync.admin',
+  'sync.conflicts',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -214,8 +214,20 @@ CREATE UNIQUE INDEX saved_views_user ON saved_views(user_id, page, name);
 -- index sessions_user
 CREATE INDEX sessions_user ON sessions(user_id, created_at);
 
+-- index sync_conflicts_open
+CREATE INDEX sync_conflicts_open ON sync_conflicts(status, branch_id, detected_at);
+
+-- index sync_conflicts_row
+CREATE INDEX sync_conflicts_row ON sync_conflicts(tbl, row_id, col);
+
 -- index sync_ops_row
 CREATE INDEX sync_ops_row ON sync_ops(tbl, row_id);
+
+-- index sync_peer_keys_node
+CREATE INDEX sync_peer_keys_node ON sync_peer_keys(node_id, created_at);
+
+-- index sync_peers_org
+CREATE INDEX sync_peers_org ON sync_peers(org_id);
 
 -- index tags_branch
 CREATE INDEX tags_branch ON customer_tags(branch_id, deleted_at, tag);
@@ -763,6 +775,78 @@ CREATE TABLE sync_cell_clock (
   PRIMARY KEY (tbl, row_id, col)
 ) STRICT, WITHOUT ROWID;
 
+-- table sync_conflicts
+CREATE TABLE sync_conflicts (
+  id TEXT PRIMARY KEY,
+  tbl TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  col TEXT NOT NULL,
+  branch_id TEXT NOT NULL,           -- owning branch of the row, for scope
+  winner_value TEXT,                 -- JSON
+  winner_hlc TEXT NOT NULL,
+  winner_author TEXT NOT NULL,
+  loser_value TEXT,                  -- JSON
+  loser_hlc TEXT NOT NULL,
+  loser_author TEXT NOT NULL,
+  detected_at TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open','kept','replaced')),
+  resolved_by TEXT,
+  resolved_at TEXT
+) STRICT;
+
+-- table sync_escrow
+CREATE TABLE sync_escrow (
+  node_id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL,
+  sealed_key TEXT NOT NULL,          -- JSON envelope (X25519 + AES-256-GCM)
+  created_at TEXT NOT NULL
+) STRICT;
+
+-- table sync_keys
+CREATE TABLE sync_keys (
+  key_id TEXT PRIMARY KEY,
+  sign_public TEXT NOT NULL,         -- base64 DER (spki)
+  sign_private TEXT NOT NULL,        -- base64 DER (pkcs8); the database is encrypted at rest
+  box_public TEXT NOT NULL,
+  box_private TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  retired_at TEXT
+) STRICT;
+
+-- table sync_link_cursor
+CREATE TABLE sync_link_cursor (
+  peer_id TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  upto INTEGER NOT NULL,
+  PRIMARY KEY (peer_id, origin)
+) STRICT, WITHOUT ROWID;
+
+-- table sync_link_ops
+CREATE TABLE sync_link_ops (
+  peer_id TEXT NOT NULL,
+  link_seq INTEGER NOT NULL,
+  origin TEXT,
+  origin_seq INTEGER,
+  snap_tbl TEXT,
+  snap_row TEXT,
+  PRIMARY KEY (peer_id, link_seq),
+  CHECK ((origin IS NOT NULL AND origin_seq IS NOT NULL) OR (snap_tbl IS NOT NULL AND snap_row IS NOT NULL))
+) STRICT, WITHOUT ROWID;
+
+-- table sync_links
+CREATE TABLE sync_links (
+  peer_id TEXT PRIMARY KEY REFERENCES sync_peers(node_id),
+  out_seq INTEGER NOT NULL DEFAULT 0,        -- highest link_seq assigned on our link to them
+  out_acked INTEGER NOT NULL DEFAULT 0,      -- highest link_seq they said they applied
+  in_applied INTEGER NOT NULL DEFAULT 0,     -- highest contiguous link_seq we applied from them
+  last_sent_at TEXT,
+  last_sent_bundle TEXT,
+  last_sent_to INTEGER,
+  last_received_at TEXT,
+  last_received_bundle TEXT,
+  last_ack_sent INTEGER NOT NULL DEFAULT 0   -- the in_applied we last told them
+) STRICT;
+
 -- table sync_ops
 CREATE TABLE sync_ops (
   origin TEXT NOT NULL,
@@ -775,9 +859,40 @@ CREATE TABLE sync_ops (
   hlc TEXT NOT NULL,
   base_hlc TEXT,                     -- clock of the value this edit overwrote
   author TEXT NOT NULL,
-  branch_id TEXT NOT NULL,           -- owning branch of the row, for routing
+  branch_id TEXT NOT NULL, prev_branch_id TEXT,           -- owning branch of the row, for routing
   PRIMARY KEY (origin, origin_seq)
 ) STRICT, WITHOUT ROWID;
+
+-- table sync_parked
+CREATE TABLE sync_parked (
+  origin TEXT NOT NULL,
+  origin_seq INTEGER NOT NULL,
+  reason TEXT NOT NULL CHECK (reason IN ('drift','table','column')),
+  detail TEXT,
+  op TEXT NOT NULL,                  -- the op as it arrived (JSON)
+  parked_at TEXT NOT NULL,
+  PRIMARY KEY (origin, origin_seq)
+) STRICT, WITHOUT ROWID;
+
+-- table sync_peer_keys
+CREATE TABLE sync_peer_keys (
+  key_id TEXT PRIMARY KEY,
+  node_id TEXT NOT NULL REFERENCES sync_peers(node_id),
+  sign_public TEXT NOT NULL,
+  box_public TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  retired_at TEXT
+) STRICT;
+
+-- table sync_peers
+CREATE TABLE sync_peers (
+  node_id TEXT PRIMARY KEY,
+  org_id TEXT NOT NULL,              -- the org unit the node serves (a branch, or HQ)
+  role TEXT NOT NULL CHECK (role IN ('hq','branch')),
+  status TEXT NOT NULL CHECK (status IN ('active','retired')),
+  created_at TEXT NOT NULL,
+  retired_at TEXT
+) STRICT;
 
 -- table sync_state
 CREATE TABLE sync_state (
@@ -828,7 +943,7 @@ END;
 -- trigger bd_cap_accounts_ins
 CREATE TRIGGER bd_cap_accounts_ins AFTER INSERT ON accounts WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'account_no', NEW.account_no, 'type', NEW.type, 'status', NEW.status, 'opened_at', NEW.opened_at, 'closed_at', NEW.closed_at, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'account_no', NEW.account_no, 'type', NEW.type, 'status', NEW.status, 'opened_at', NEW.opened_at, 'closed_at', NEW.closed_at, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'account_no', NEW.account_no, 'type', NEW.type, 'status', NEW.status, 'opened_at', NEW.opened_at, 'closed_at', NEW.closed_at, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -836,10 +951,10 @@ END;
 -- trigger bd_cap_accounts_upd_account_no
 CREATE TRIGGER bd_cap_accounts_upd_account_no AFTER UPDATE OF account_no ON accounts WHEN bd_capturing() AND OLD.account_no IS NOT NEW.account_no BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'account_no', json_quote(NEW.account_no), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'account_no', json_quote(NEW.account_no), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'account_no'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'account_no', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'account_no', json_quote(OLD.account_no), json_quote(NEW.account_no), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -847,10 +962,10 @@ END;
 -- trigger bd_cap_accounts_upd_branch_id
 CREATE TRIGGER bd_cap_accounts_upd_branch_id AFTER UPDATE OF branch_id ON accounts WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -858,10 +973,10 @@ END;
 -- trigger bd_cap_accounts_upd_closed_at
 CREATE TRIGGER bd_cap_accounts_upd_closed_at AFTER UPDATE OF closed_at ON accounts WHEN bd_capturing() AND OLD.closed_at IS NOT NEW.closed_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'closed_at', json_quote(NEW.closed_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'closed_at', json_quote(NEW.closed_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'closed_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'closed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'closed_at', json_quote(OLD.closed_at), json_quote(NEW.closed_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -869,10 +984,10 @@ END;
 -- trigger bd_cap_accounts_upd_created_at
 CREATE TRIGGER bd_cap_accounts_upd_created_at AFTER UPDATE OF created_at ON accounts WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -880,10 +995,10 @@ END;
 -- trigger bd_cap_accounts_upd_customer_id
 CREATE TRIGGER bd_cap_accounts_upd_customer_id AFTER UPDATE OF customer_id ON accounts WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -891,10 +1006,10 @@ END;
 -- trigger bd_cap_accounts_upd_deleted_at
 CREATE TRIGGER bd_cap_accounts_upd_deleted_at AFTER UPDATE OF deleted_at ON accounts WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -902,10 +1017,10 @@ END;
 -- trigger bd_cap_accounts_upd_opened_at
 CREATE TRIGGER bd_cap_accounts_upd_opened_at AFTER UPDATE OF opened_at ON accounts WHEN bd_capturing() AND OLD.opened_at IS NOT NEW.opened_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'opened_at', json_quote(NEW.opened_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'opened_at', json_quote(NEW.opened_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'opened_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'opened_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'opened_at', json_quote(OLD.opened_at), json_quote(NEW.opened_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -913,10 +1028,10 @@ END;
 -- trigger bd_cap_accounts_upd_status
 CREATE TRIGGER bd_cap_accounts_upd_status AFTER UPDATE OF status ON accounts WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'status'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -924,10 +1039,10 @@ END;
 -- trigger bd_cap_accounts_upd_type
 CREATE TRIGGER bd_cap_accounts_upd_type AFTER UPDATE OF type ON accounts WHEN bd_capturing() AND OLD.type IS NOT NEW.type BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'type', json_quote(NEW.type), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'update', 'type', json_quote(NEW.type), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = 'type'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'accounts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'type', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'type', json_quote(OLD.type), json_quote(NEW.type), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -940,7 +1055,7 @@ END;
 -- trigger bd_cap_compliance_reviews_ins
 CREATE TRIGGER bd_cap_compliance_reviews_ins AFTER INSERT ON compliance_reviews WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'source', NEW.source, 'source_id', NEW.source_id, 'recommendation_id', NEW.recommendation_id, 'product_id', NEW.product_id, 'reason', NEW.reason, 'customer_level', NEW.customer_level, 'product_level', NEW.product_level, 'status', NEW.status, 'reviewer_id', NEW.reviewer_id, 'reviewed_at', NEW.reviewed_at, 'note', NEW.note, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'source', NEW.source, 'source_id', NEW.source_id, 'recommendation_id', NEW.recommendation_id, 'product_id', NEW.product_id, 'reason', NEW.reason, 'customer_level', NEW.customer_level, 'product_level', NEW.product_level, 'status', NEW.status, 'reviewer_id', NEW.reviewer_id, 'reviewed_at', NEW.reviewed_at, 'note', NEW.note, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'source', NEW.source, 'source_id', NEW.source_id, 'recommendation_id', NEW.recommendation_id, 'product_id', NEW.product_id, 'reason', NEW.reason, 'customer_level', NEW.customer_level, 'product_level', NEW.product_level, 'status', NEW.status, 'reviewer_id', NEW.reviewer_id, 'reviewed_at', NEW.reviewed_at, 'note', NEW.note, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -948,10 +1063,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_branch_id
 CREATE TRIGGER bd_cap_compliance_reviews_upd_branch_id AFTER UPDATE OF branch_id ON compliance_reviews WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -959,10 +1074,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_created_at
 CREATE TRIGGER bd_cap_compliance_reviews_upd_created_at AFTER UPDATE OF created_at ON compliance_reviews WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -970,10 +1085,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_customer_id
 CREATE TRIGGER bd_cap_compliance_reviews_upd_customer_id AFTER UPDATE OF customer_id ON compliance_reviews WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -981,10 +1096,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_customer_level
 CREATE TRIGGER bd_cap_compliance_reviews_upd_customer_level AFTER UPDATE OF customer_level ON compliance_reviews WHEN bd_capturing() AND OLD.customer_level IS NOT NEW.customer_level BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'customer_level', json_quote(NEW.customer_level), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'customer_level', json_quote(NEW.customer_level), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'customer_level'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'customer_level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'customer_level', json_quote(OLD.customer_level), json_quote(NEW.customer_level), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -992,10 +1107,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_deleted_at
 CREATE TRIGGER bd_cap_compliance_reviews_upd_deleted_at AFTER UPDATE OF deleted_at ON compliance_reviews WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1003,10 +1118,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_note
 CREATE TRIGGER bd_cap_compliance_reviews_upd_note AFTER UPDATE OF note ON compliance_reviews WHEN bd_capturing() AND OLD.note IS NOT NEW.note BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'note', json_quote(NEW.note), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'note', json_quote(NEW.note), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'note'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'note', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'note', json_quote(OLD.note), json_quote(NEW.note), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1014,10 +1129,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_product_id
 CREATE TRIGGER bd_cap_compliance_reviews_upd_product_id AFTER UPDATE OF product_id ON compliance_reviews WHEN bd_capturing() AND OLD.product_id IS NOT NEW.product_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'product_id', json_quote(NEW.product_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'product_id', json_quote(NEW.product_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'product_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'product_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'product_id', json_quote(OLD.product_id), json_quote(NEW.product_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1025,10 +1140,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_product_level
 CREATE TRIGGER bd_cap_compliance_reviews_upd_product_level AFTER UPDATE OF product_level ON compliance_reviews WHEN bd_capturing() AND OLD.product_level IS NOT NEW.product_level BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'product_level', json_quote(NEW.product_level), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'product_level', json_quote(NEW.product_level), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'product_level'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'product_level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'product_level', json_quote(OLD.product_level), json_quote(NEW.product_level), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1036,10 +1151,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_reason
 CREATE TRIGGER bd_cap_compliance_reviews_upd_reason AFTER UPDATE OF reason ON compliance_reviews WHEN bd_capturing() AND OLD.reason IS NOT NEW.reason BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'reason', json_quote(NEW.reason), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'reason', json_quote(NEW.reason), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'reason'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'reason', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'reason', json_quote(OLD.reason), json_quote(NEW.reason), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1047,10 +1162,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_recommendation_id
 CREATE TRIGGER bd_cap_compliance_reviews_upd_recommendation_id AFTER UPDATE OF recommendation_id ON compliance_reviews WHEN bd_capturing() AND OLD.recommendation_id IS NOT NEW.recommendation_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'recommendation_id', json_quote(NEW.recommendation_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'recommendation_id', json_quote(NEW.recommendation_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'recommendation_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'recommendation_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'recommendation_id', json_quote(OLD.recommendation_id), json_quote(NEW.recommendation_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1058,10 +1173,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_reviewed_at
 CREATE TRIGGER bd_cap_compliance_reviews_upd_reviewed_at AFTER UPDATE OF reviewed_at ON compliance_reviews WHEN bd_capturing() AND OLD.reviewed_at IS NOT NEW.reviewed_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'reviewed_at', json_quote(NEW.reviewed_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'reviewed_at', json_quote(NEW.reviewed_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'reviewed_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'reviewed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'reviewed_at', json_quote(OLD.reviewed_at), json_quote(NEW.reviewed_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1069,10 +1184,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_reviewer_id
 CREATE TRIGGER bd_cap_compliance_reviews_upd_reviewer_id AFTER UPDATE OF reviewer_id ON compliance_reviews WHEN bd_capturing() AND OLD.reviewer_id IS NOT NEW.reviewer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'reviewer_id', json_quote(NEW.reviewer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'reviewer_id', json_quote(NEW.reviewer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'reviewer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'reviewer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'reviewer_id', json_quote(OLD.reviewer_id), json_quote(NEW.reviewer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1080,10 +1195,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_source
 CREATE TRIGGER bd_cap_compliance_reviews_upd_source AFTER UPDATE OF source ON compliance_reviews WHEN bd_capturing() AND OLD.source IS NOT NEW.source BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'source', json_quote(NEW.source), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'source', json_quote(NEW.source), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'source'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'source', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'source', json_quote(OLD.source), json_quote(NEW.source), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1091,10 +1206,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_source_id
 CREATE TRIGGER bd_cap_compliance_reviews_upd_source_id AFTER UPDATE OF source_id ON compliance_reviews WHEN bd_capturing() AND OLD.source_id IS NOT NEW.source_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'source_id', json_quote(NEW.source_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'source_id', json_quote(NEW.source_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'source_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'source_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'source_id', json_quote(OLD.source_id), json_quote(NEW.source_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1102,10 +1217,10 @@ END;
 -- trigger bd_cap_compliance_reviews_upd_status
 CREATE TRIGGER bd_cap_compliance_reviews_upd_status AFTER UPDATE OF status ON compliance_reviews WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = 'status'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'compliance_reviews' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1118,7 +1233,7 @@ END;
 -- trigger bd_cap_contacts_ins
 CREATE TRIGGER bd_cap_contacts_ins AFTER INSERT ON contacts WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'name', NEW.name, 'relation', NEW.relation, 'position', NEW.position, 'phone', NEW.phone, 'email', NEW.email, 'notes', NEW.notes, 'is_primary', NEW.is_primary, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'name', NEW.name, 'relation', NEW.relation, 'position', NEW.position, 'phone', NEW.phone, 'email', NEW.email, 'notes', NEW.notes, 'is_primary', NEW.is_primary, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'name', NEW.name, 'relation', NEW.relation, 'position', NEW.position, 'phone', NEW.phone, 'email', NEW.email, 'notes', NEW.notes, 'is_primary', NEW.is_primary, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1126,10 +1241,10 @@ END;
 -- trigger bd_cap_contacts_upd_branch_id
 CREATE TRIGGER bd_cap_contacts_upd_branch_id AFTER UPDATE OF branch_id ON contacts WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1137,10 +1252,10 @@ END;
 -- trigger bd_cap_contacts_upd_created_at
 CREATE TRIGGER bd_cap_contacts_upd_created_at AFTER UPDATE OF created_at ON contacts WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1148,10 +1263,10 @@ END;
 -- trigger bd_cap_contacts_upd_customer_id
 CREATE TRIGGER bd_cap_contacts_upd_customer_id AFTER UPDATE OF customer_id ON contacts WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1159,10 +1274,10 @@ END;
 -- trigger bd_cap_contacts_upd_deleted_at
 CREATE TRIGGER bd_cap_contacts_upd_deleted_at AFTER UPDATE OF deleted_at ON contacts WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1170,10 +1285,10 @@ END;
 -- trigger bd_cap_contacts_upd_email
 CREATE TRIGGER bd_cap_contacts_upd_email AFTER UPDATE OF email ON contacts WHEN bd_capturing() AND OLD.email IS NOT NEW.email BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'email', json_quote(NEW.email), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'email', json_quote(NEW.email), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'email'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'email', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'email', json_quote(OLD.email), json_quote(NEW.email), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1181,10 +1296,10 @@ END;
 -- trigger bd_cap_contacts_upd_is_primary
 CREATE TRIGGER bd_cap_contacts_upd_is_primary AFTER UPDATE OF is_primary ON contacts WHEN bd_capturing() AND OLD.is_primary IS NOT NEW.is_primary BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'is_primary', json_quote(NEW.is_primary), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'is_primary', json_quote(NEW.is_primary), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'is_primary'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'is_primary', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'is_primary', json_quote(OLD.is_primary), json_quote(NEW.is_primary), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1192,10 +1307,10 @@ END;
 -- trigger bd_cap_contacts_upd_kind
 CREATE TRIGGER bd_cap_contacts_upd_kind AFTER UPDATE OF kind ON contacts WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'kind'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1203,10 +1318,10 @@ END;
 -- trigger bd_cap_contacts_upd_name
 CREATE TRIGGER bd_cap_contacts_upd_name AFTER UPDATE OF name ON contacts WHEN bd_capturing() AND OLD.name IS NOT NEW.name BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'name'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'name', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'name', json_quote(OLD.name), json_quote(NEW.name), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1214,10 +1329,10 @@ END;
 -- trigger bd_cap_contacts_upd_notes
 CREATE TRIGGER bd_cap_contacts_upd_notes AFTER UPDATE OF notes ON contacts WHEN bd_capturing() AND OLD.notes IS NOT NEW.notes BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'notes', json_quote(NEW.notes), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'notes', json_quote(NEW.notes), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'notes'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'notes', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'notes', json_quote(OLD.notes), json_quote(NEW.notes), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1225,10 +1340,10 @@ END;
 -- trigger bd_cap_contacts_upd_phone
 CREATE TRIGGER bd_cap_contacts_upd_phone AFTER UPDATE OF phone ON contacts WHEN bd_capturing() AND OLD.phone IS NOT NEW.phone BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'phone', json_quote(NEW.phone), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'phone', json_quote(NEW.phone), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'phone'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'phone', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'phone', json_quote(OLD.phone), json_quote(NEW.phone), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1236,10 +1351,10 @@ END;
 -- trigger bd_cap_contacts_upd_position
 CREATE TRIGGER bd_cap_contacts_upd_position AFTER UPDATE OF position ON contacts WHEN bd_capturing() AND OLD.position IS NOT NEW.position BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'position', json_quote(NEW.position), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'position', json_quote(NEW.position), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'position'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'position', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'position', json_quote(OLD.position), json_quote(NEW.position), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1247,10 +1362,10 @@ END;
 -- trigger bd_cap_contacts_upd_relation
 CREATE TRIGGER bd_cap_contacts_upd_relation AFTER UPDATE OF relation ON contacts WHEN bd_capturing() AND OLD.relation IS NOT NEW.relation BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'relation', json_quote(NEW.relation), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'update', 'relation', json_quote(NEW.relation), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = 'relation'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'contacts' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, 'relation', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'relation', json_quote(OLD.relation), json_quote(NEW.relation), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1263,7 +1378,7 @@ END;
 -- trigger bd_cap_customer_feedback_ins
 CREATE TRIGGER bd_cap_customer_feedback_ins AFTER INSERT ON customer_feedback WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'channel', NEW.channel, 'content', NEW.content, 'author_id', NEW.author_id, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'channel', NEW.channel, 'content', NEW.content, 'author_id', NEW.author_id, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'channel', NEW.channel, 'content', NEW.content, 'author_id', NEW.author_id, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1271,10 +1386,10 @@ END;
 -- trigger bd_cap_customer_feedback_upd_author_id
 CREATE TRIGGER bd_cap_customer_feedback_upd_author_id AFTER UPDATE OF author_id ON customer_feedback WHEN bd_capturing() AND OLD.author_id IS NOT NEW.author_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'author_id', json_quote(NEW.author_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'author_id', json_quote(NEW.author_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'author_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'author_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'author_id', json_quote(OLD.author_id), json_quote(NEW.author_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1282,10 +1397,10 @@ END;
 -- trigger bd_cap_customer_feedback_upd_branch_id
 CREATE TRIGGER bd_cap_customer_feedback_upd_branch_id AFTER UPDATE OF branch_id ON customer_feedback WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1293,10 +1408,10 @@ END;
 -- trigger bd_cap_customer_feedback_upd_channel
 CREATE TRIGGER bd_cap_customer_feedback_upd_channel AFTER UPDATE OF channel ON customer_feedback WHEN bd_capturing() AND OLD.channel IS NOT NEW.channel BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'channel', json_quote(NEW.channel), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'channel', json_quote(NEW.channel), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'channel'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'channel', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'channel', json_quote(OLD.channel), json_quote(NEW.channel), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1304,10 +1419,10 @@ END;
 -- trigger bd_cap_customer_feedback_upd_content
 CREATE TRIGGER bd_cap_customer_feedback_upd_content AFTER UPDATE OF content ON customer_feedback WHEN bd_capturing() AND OLD.content IS NOT NEW.content BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'content', json_quote(NEW.content), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'content', json_quote(NEW.content), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'content'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'content', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'content', json_quote(OLD.content), json_quote(NEW.content), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1315,10 +1430,10 @@ END;
 -- trigger bd_cap_customer_feedback_upd_created_at
 CREATE TRIGGER bd_cap_customer_feedback_upd_created_at AFTER UPDATE OF created_at ON customer_feedback WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1326,10 +1441,10 @@ END;
 -- trigger bd_cap_customer_feedback_upd_customer_id
 CREATE TRIGGER bd_cap_customer_feedback_upd_customer_id AFTER UPDATE OF customer_id ON customer_feedback WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1337,10 +1452,10 @@ END;
 -- trigger bd_cap_customer_feedback_upd_deleted_at
 CREATE TRIGGER bd_cap_customer_feedback_upd_deleted_at AFTER UPDATE OF deleted_at ON customer_feedback WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1348,10 +1463,10 @@ END;
 -- trigger bd_cap_customer_feedback_upd_kind
 CREATE TRIGGER bd_cap_customer_feedback_upd_kind AFTER UPDATE OF kind ON customer_feedback WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = 'kind'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_feedback' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1364,7 +1479,7 @@ END;
 -- trigger bd_cap_customer_merges_ins
 CREATE TRIGGER bd_cap_customer_merges_ins AFTER INSERT ON customer_merges WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'survivor_id', NEW.survivor_id, 'loser_id', NEW.loser_id, 'branch_id', NEW.branch_id, 'picks', NEW.picks, 'survivor_before', NEW.survivor_before, 'moved', NEW.moved, 'merged_by', NEW.merged_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'undone_at', NEW.undone_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'survivor_id', NEW.survivor_id, 'loser_id', NEW.loser_id, 'branch_id', NEW.branch_id, 'picks', NEW.picks, 'survivor_before', NEW.survivor_before, 'moved', NEW.moved, 'merged_by', NEW.merged_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'undone_at', NEW.undone_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'survivor_id', NEW.survivor_id, 'loser_id', NEW.loser_id, 'branch_id', NEW.branch_id, 'picks', NEW.picks, 'survivor_before', NEW.survivor_before, 'moved', NEW.moved, 'merged_by', NEW.merged_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'undone_at', NEW.undone_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1372,10 +1487,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_approved_by
 CREATE TRIGGER bd_cap_customer_merges_upd_approved_by AFTER UPDATE OF approved_by ON customer_merges WHEN bd_capturing() AND OLD.approved_by IS NOT NEW.approved_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'approved_by', json_quote(NEW.approved_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'approved_by', json_quote(NEW.approved_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'approved_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'approved_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'approved_by', json_quote(OLD.approved_by), json_quote(NEW.approved_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1383,10 +1498,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_branch_id
 CREATE TRIGGER bd_cap_customer_merges_upd_branch_id AFTER UPDATE OF branch_id ON customer_merges WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1394,10 +1509,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_created_at
 CREATE TRIGGER bd_cap_customer_merges_upd_created_at AFTER UPDATE OF created_at ON customer_merges WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1405,10 +1520,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_deleted_at
 CREATE TRIGGER bd_cap_customer_merges_upd_deleted_at AFTER UPDATE OF deleted_at ON customer_merges WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1416,10 +1531,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_loser_id
 CREATE TRIGGER bd_cap_customer_merges_upd_loser_id AFTER UPDATE OF loser_id ON customer_merges WHEN bd_capturing() AND OLD.loser_id IS NOT NEW.loser_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'loser_id', json_quote(NEW.loser_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'loser_id', json_quote(NEW.loser_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'loser_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'loser_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'loser_id', json_quote(OLD.loser_id), json_quote(NEW.loser_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1427,10 +1542,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_merged_by
 CREATE TRIGGER bd_cap_customer_merges_upd_merged_by AFTER UPDATE OF merged_by ON customer_merges WHEN bd_capturing() AND OLD.merged_by IS NOT NEW.merged_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'merged_by', json_quote(NEW.merged_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'merged_by', json_quote(NEW.merged_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'merged_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'merged_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'merged_by', json_quote(OLD.merged_by), json_quote(NEW.merged_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1438,10 +1553,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_moved
 CREATE TRIGGER bd_cap_customer_merges_upd_moved AFTER UPDATE OF moved ON customer_merges WHEN bd_capturing() AND OLD.moved IS NOT NEW.moved BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'moved', json_quote(NEW.moved), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'moved', json_quote(NEW.moved), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'moved'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'moved', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'moved', json_quote(OLD.moved), json_quote(NEW.moved), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1449,10 +1564,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_picks
 CREATE TRIGGER bd_cap_customer_merges_upd_picks AFTER UPDATE OF picks ON customer_merges WHEN bd_capturing() AND OLD.picks IS NOT NEW.picks BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'picks', json_quote(NEW.picks), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'picks', json_quote(NEW.picks), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'picks'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'picks', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'picks', json_quote(OLD.picks), json_quote(NEW.picks), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1460,10 +1575,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_survivor_before
 CREATE TRIGGER bd_cap_customer_merges_upd_survivor_before AFTER UPDATE OF survivor_before ON customer_merges WHEN bd_capturing() AND OLD.survivor_before IS NOT NEW.survivor_before BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'survivor_before', json_quote(NEW.survivor_before), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'survivor_before', json_quote(NEW.survivor_before), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'survivor_before'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'survivor_before', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'survivor_before', json_quote(OLD.survivor_before), json_quote(NEW.survivor_before), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1471,10 +1586,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_survivor_id
 CREATE TRIGGER bd_cap_customer_merges_upd_survivor_id AFTER UPDATE OF survivor_id ON customer_merges WHEN bd_capturing() AND OLD.survivor_id IS NOT NEW.survivor_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'survivor_id', json_quote(NEW.survivor_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'survivor_id', json_quote(NEW.survivor_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'survivor_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'survivor_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'survivor_id', json_quote(OLD.survivor_id), json_quote(NEW.survivor_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1482,10 +1597,10 @@ END;
 -- trigger bd_cap_customer_merges_upd_undone_at
 CREATE TRIGGER bd_cap_customer_merges_upd_undone_at AFTER UPDATE OF undone_at ON customer_merges WHEN bd_capturing() AND OLD.undone_at IS NOT NEW.undone_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'undone_at', json_quote(NEW.undone_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'update', 'undone_at', json_quote(NEW.undone_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = 'undone_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_merges' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, 'undone_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'undone_at', json_quote(OLD.undone_at), json_quote(NEW.undone_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1498,7 +1613,7 @@ END;
 -- trigger bd_cap_customer_ownership_ins
 CREATE TRIGGER bd_cap_customer_ownership_ins AFTER INSERT ON customer_ownership WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'valid_from', NEW.valid_from, 'valid_to', NEW.valid_to, 'reason', NEW.reason, 'assigned_by', NEW.assigned_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'valid_from', NEW.valid_from, 'valid_to', NEW.valid_to, 'reason', NEW.reason, 'assigned_by', NEW.assigned_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'valid_from', NEW.valid_from, 'valid_to', NEW.valid_to, 'reason', NEW.reason, 'assigned_by', NEW.assigned_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1506,10 +1621,10 @@ END;
 -- trigger bd_cap_customer_ownership_upd_assigned_by
 CREATE TRIGGER bd_cap_customer_ownership_upd_assigned_by AFTER UPDATE OF assigned_by ON customer_ownership WHEN bd_capturing() AND OLD.assigned_by IS NOT NEW.assigned_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'assigned_by', json_quote(NEW.assigned_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'assigned_by', json_quote(NEW.assigned_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'assigned_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'assigned_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'assigned_by', json_quote(OLD.assigned_by), json_quote(NEW.assigned_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1517,10 +1632,10 @@ END;
 -- trigger bd_cap_customer_ownership_upd_branch_id
 CREATE TRIGGER bd_cap_customer_ownership_upd_branch_id AFTER UPDATE OF branch_id ON customer_ownership WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1528,10 +1643,10 @@ END;
 -- trigger bd_cap_customer_ownership_upd_created_at
 CREATE TRIGGER bd_cap_customer_ownership_upd_created_at AFTER UPDATE OF created_at ON customer_ownership WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1539,10 +1654,10 @@ END;
 -- trigger bd_cap_customer_ownership_upd_customer_id
 CREATE TRIGGER bd_cap_customer_ownership_upd_customer_id AFTER UPDATE OF customer_id ON customer_ownership WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1550,10 +1665,10 @@ END;
 -- trigger bd_cap_customer_ownership_upd_deleted_at
 CREATE TRIGGER bd_cap_customer_ownership_upd_deleted_at AFTER UPDATE OF deleted_at ON customer_ownership WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1561,10 +1676,10 @@ END;
 -- trigger bd_cap_customer_ownership_upd_manager_id
 CREATE TRIGGER bd_cap_customer_ownership_upd_manager_id AFTER UPDATE OF manager_id ON customer_ownership WHEN bd_capturing() AND OLD.manager_id IS NOT NEW.manager_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'manager_id', json_quote(NEW.manager_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'manager_id', json_quote(NEW.manager_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'manager_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'manager_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'manager_id', json_quote(OLD.manager_id), json_quote(NEW.manager_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1572,10 +1687,10 @@ END;
 -- trigger bd_cap_customer_ownership_upd_reason
 CREATE TRIGGER bd_cap_customer_ownership_upd_reason AFTER UPDATE OF reason ON customer_ownership WHEN bd_capturing() AND OLD.reason IS NOT NEW.reason BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'reason', json_quote(NEW.reason), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'reason', json_quote(NEW.reason), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'reason'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'reason', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'reason', json_quote(OLD.reason), json_quote(NEW.reason), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1583,10 +1698,10 @@ END;
 -- trigger bd_cap_customer_ownership_upd_valid_from
 CREATE TRIGGER bd_cap_customer_ownership_upd_valid_from AFTER UPDATE OF valid_from ON customer_ownership WHEN bd_capturing() AND OLD.valid_from IS NOT NEW.valid_from BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'valid_from', json_quote(NEW.valid_from), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'valid_from', json_quote(NEW.valid_from), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'valid_from'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'valid_from', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'valid_from', json_quote(OLD.valid_from), json_quote(NEW.valid_from), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1594,10 +1709,10 @@ END;
 -- trigger bd_cap_customer_ownership_upd_valid_to
 CREATE TRIGGER bd_cap_customer_ownership_upd_valid_to AFTER UPDATE OF valid_to ON customer_ownership WHEN bd_capturing() AND OLD.valid_to IS NOT NEW.valid_to BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'valid_to', json_quote(NEW.valid_to), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'update', 'valid_to', json_quote(NEW.valid_to), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = 'valid_to'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_ownership' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, 'valid_to', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'valid_to', json_quote(OLD.valid_to), json_quote(NEW.valid_to), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1610,7 +1725,7 @@ END;
 -- trigger bd_cap_customer_tags_ins
 CREATE TRIGGER bd_cap_customer_tags_ins AFTER INSERT ON customer_tags WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'tag', NEW.tag, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'tag', NEW.tag, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'tag', NEW.tag, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1618,10 +1733,10 @@ END;
 -- trigger bd_cap_customer_tags_upd_branch_id
 CREATE TRIGGER bd_cap_customer_tags_upd_branch_id AFTER UPDATE OF branch_id ON customer_tags WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1629,10 +1744,10 @@ END;
 -- trigger bd_cap_customer_tags_upd_created_at
 CREATE TRIGGER bd_cap_customer_tags_upd_created_at AFTER UPDATE OF created_at ON customer_tags WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1640,10 +1755,10 @@ END;
 -- trigger bd_cap_customer_tags_upd_customer_id
 CREATE TRIGGER bd_cap_customer_tags_upd_customer_id AFTER UPDATE OF customer_id ON customer_tags WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1651,10 +1766,10 @@ END;
 -- trigger bd_cap_customer_tags_upd_deleted_at
 CREATE TRIGGER bd_cap_customer_tags_upd_deleted_at AFTER UPDATE OF deleted_at ON customer_tags WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1662,10 +1777,10 @@ END;
 -- trigger bd_cap_customer_tags_upd_tag
 CREATE TRIGGER bd_cap_customer_tags_upd_tag AFTER UPDATE OF tag ON customer_tags WHEN bd_capturing() AND OLD.tag IS NOT NEW.tag BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'tag', json_quote(NEW.tag), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'update', 'tag', json_quote(NEW.tag), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = 'tag'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customer_tags' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'tag', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'update', 'tag', json_quote(OLD.tag), json_quote(NEW.tag), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1678,7 +1793,7 @@ END;
 -- trigger bd_cap_customers_ins
 CREATE TRIGGER bd_cap_customers_ins AFTER INSERT ON customers WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_no', NEW.customer_no, 'name', NEW.name, 'id_type', NEW.id_type, 'id_no', NEW.id_no, 'phone', NEW.phone, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at, 'kind', NEW.kind, 'gender', NEW.gender, 'birth_date', NEW.birth_date, 'id_expiry', NEW.id_expiry, 'nationality', NEW.nationality, 'occupation', NEW.occupation, 'education', NEW.education, 'income_band', NEW.income_band, 'address', NEW.address, 'phone2', NEW.phone2, 'email', NEW.email, 'wechat', NEW.wechat, 'open_date', NEW.open_date, 'source_channel', NEW.source_channel, 'investor_category', NEW.investor_category, 'risk_level', NEW.risk_level, 'risk_lowest', NEW.risk_lowest, 'risk_assessed_at', NEW.risk_assessed_at, 'risk_expires_at', NEW.risk_expires_at, 'invest_experience', NEW.invest_experience, 'invest_horizon', NEW.invest_horizon, 'preferred_varieties', NEW.preferred_varieties, 'notes', NEW.notes, 'merged_into', NEW.merged_into), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_no', NEW.customer_no, 'name', NEW.name, 'id_type', NEW.id_type, 'id_no', NEW.id_no, 'phone', NEW.phone, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at, 'kind', NEW.kind, 'gender', NEW.gender, 'birth_date', NEW.birth_date, 'id_expiry', NEW.id_expiry, 'nationality', NEW.nationality, 'occupation', NEW.occupation, 'education', NEW.education, 'income_band', NEW.income_band, 'address', NEW.address, 'phone2', NEW.phone2, 'email', NEW.email, 'wechat', NEW.wechat, 'open_date', NEW.open_date, 'source_channel', NEW.source_channel, 'investor_category', NEW.investor_category, 'risk_level', NEW.risk_level, 'risk_lowest', NEW.risk_lowest, 'risk_assessed_at', NEW.risk_assessed_at, 'risk_expires_at', NEW.risk_expires_at, 'invest_experience', NEW.invest_experience, 'invest_horizon', NEW.invest_horizon, 'preferred_varieties', NEW.preferred_varieties, 'notes', NEW.notes, 'merged_into', NEW.merged_into), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_no', NEW.customer_no, 'name', NEW.name, 'id_type', NEW.id_type, 'id_no', NEW.id_no, 'phone', NEW.phone, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at, 'kind', NEW.kind, 'gender', NEW.gender, 'birth_date', NEW.birth_date, 'id_expiry', NEW.id_expiry, 'nationality', NEW.nationality, 'occupation', NEW.occupation, 'education', NEW.education, 'income_band', NEW.income_band, 'address', NEW.address, 'phone2', NEW.phone2, 'email', NEW.email, 'wechat', NEW.wechat, 'open_date', NEW.open_date, 'source_channel', NEW.source_channel, 'investor_category', NEW.investor_category, 'risk_level', NEW.risk_level, 'risk_lowest', NEW.risk_lowest, 'risk_assessed_at', NEW.risk_assessed_at, 'risk_expires_at', NEW.risk_expires_at, 'invest_experience', NEW.invest_experience, 'invest_horizon', NEW.invest_horizon, 'preferred_varieties', NEW.preferred_varieties, 'notes', NEW.notes, 'merged_into', NEW.merged_into), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1686,10 +1801,10 @@ END;
 -- trigger bd_cap_customers_upd_address
 CREATE TRIGGER bd_cap_customers_upd_address AFTER UPDATE OF address ON customers WHEN bd_capturing() AND OLD.address IS NOT NEW.address BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'address', json_quote(NEW.address), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'address', json_quote(NEW.address), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'address'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'address', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'address', json_quote(OLD.address), json_quote(NEW.address), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1697,10 +1812,10 @@ END;
 -- trigger bd_cap_customers_upd_birth_date
 CREATE TRIGGER bd_cap_customers_upd_birth_date AFTER UPDATE OF birth_date ON customers WHEN bd_capturing() AND OLD.birth_date IS NOT NEW.birth_date BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'birth_date', json_quote(NEW.birth_date), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'birth_date', json_quote(NEW.birth_date), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'birth_date'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'birth_date', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'birth_date', json_quote(OLD.birth_date), json_quote(NEW.birth_date), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1708,10 +1823,10 @@ END;
 -- trigger bd_cap_customers_upd_branch_id
 CREATE TRIGGER bd_cap_customers_upd_branch_id AFTER UPDATE OF branch_id ON customers WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1719,10 +1834,10 @@ END;
 -- trigger bd_cap_customers_upd_created_at
 CREATE TRIGGER bd_cap_customers_upd_created_at AFTER UPDATE OF created_at ON customers WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1730,10 +1845,10 @@ END;
 -- trigger bd_cap_customers_upd_customer_no
 CREATE TRIGGER bd_cap_customers_upd_customer_no AFTER UPDATE OF customer_no ON customers WHEN bd_capturing() AND OLD.customer_no IS NOT NEW.customer_no BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'customer_no', json_quote(NEW.customer_no), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'customer_no', json_quote(NEW.customer_no), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'customer_no'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'customer_no', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'customer_no', json_quote(OLD.customer_no), json_quote(NEW.customer_no), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1741,10 +1856,10 @@ END;
 -- trigger bd_cap_customers_upd_deleted_at
 CREATE TRIGGER bd_cap_customers_upd_deleted_at AFTER UPDATE OF deleted_at ON customers WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1752,10 +1867,10 @@ END;
 -- trigger bd_cap_customers_upd_education
 CREATE TRIGGER bd_cap_customers_upd_education AFTER UPDATE OF education ON customers WHEN bd_capturing() AND OLD.education IS NOT NEW.education BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'education', json_quote(NEW.education), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'education', json_quote(NEW.education), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'education'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'education', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'education', json_quote(OLD.education), json_quote(NEW.education), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1763,10 +1878,10 @@ END;
 -- trigger bd_cap_customers_upd_email
 CREATE TRIGGER bd_cap_customers_upd_email AFTER UPDATE OF email ON customers WHEN bd_capturing() AND OLD.email IS NOT NEW.email BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'email', json_quote(NEW.email), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'email', json_quote(NEW.email), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'email'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'email', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'email', json_quote(OLD.email), json_quote(NEW.email), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1774,10 +1889,10 @@ END;
 -- trigger bd_cap_customers_upd_gender
 CREATE TRIGGER bd_cap_customers_upd_gender AFTER UPDATE OF gender ON customers WHEN bd_capturing() AND OLD.gender IS NOT NEW.gender BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'gender', json_quote(NEW.gender), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'gender', json_quote(NEW.gender), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'gender'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'gender', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'gender', json_quote(OLD.gender), json_quote(NEW.gender), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1785,10 +1900,10 @@ END;
 -- trigger bd_cap_customers_upd_id_expiry
 CREATE TRIGGER bd_cap_customers_upd_id_expiry AFTER UPDATE OF id_expiry ON customers WHEN bd_capturing() AND OLD.id_expiry IS NOT NEW.id_expiry BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'id_expiry', json_quote(NEW.id_expiry), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'id_expiry', json_quote(NEW.id_expiry), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'id_expiry'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'id_expiry', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'id_expiry', json_quote(OLD.id_expiry), json_quote(NEW.id_expiry), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1796,10 +1911,10 @@ END;
 -- trigger bd_cap_customers_upd_id_no
 CREATE TRIGGER bd_cap_customers_upd_id_no AFTER UPDATE OF id_no ON customers WHEN bd_capturing() AND OLD.id_no IS NOT NEW.id_no BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'id_no', json_quote(NEW.id_no), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'id_no', json_quote(NEW.id_no), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'id_no'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'id_no', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'id_no', json_quote(OLD.id_no), json_quote(NEW.id_no), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1807,10 +1922,10 @@ END;
 -- trigger bd_cap_customers_upd_id_type
 CREATE TRIGGER bd_cap_customers_upd_id_type AFTER UPDATE OF id_type ON customers WHEN bd_capturing() AND OLD.id_type IS NOT NEW.id_type BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'id_type', json_quote(NEW.id_type), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'id_type', json_quote(NEW.id_type), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'id_type'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'id_type', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'id_type', json_quote(OLD.id_type), json_quote(NEW.id_type), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1818,10 +1933,10 @@ END;
 -- trigger bd_cap_customers_upd_income_band
 CREATE TRIGGER bd_cap_customers_upd_income_band AFTER UPDATE OF income_band ON customers WHEN bd_capturing() AND OLD.income_band IS NOT NEW.income_band BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'income_band', json_quote(NEW.income_band), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'income_band', json_quote(NEW.income_band), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'income_band'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'income_band', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'income_band', json_quote(OLD.income_band), json_quote(NEW.income_band), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1829,10 +1944,10 @@ END;
 -- trigger bd_cap_customers_upd_invest_experience
 CREATE TRIGGER bd_cap_customers_upd_invest_experience AFTER UPDATE OF invest_experience ON customers WHEN bd_capturing() AND OLD.invest_experience IS NOT NEW.invest_experience BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'invest_experience', json_quote(NEW.invest_experience), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'invest_experience', json_quote(NEW.invest_experience), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'invest_experience'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'invest_experience', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'invest_experience', json_quote(OLD.invest_experience), json_quote(NEW.invest_experience), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1840,10 +1955,10 @@ END;
 -- trigger bd_cap_customers_upd_invest_horizon
 CREATE TRIGGER bd_cap_customers_upd_invest_horizon AFTER UPDATE OF invest_horizon ON customers WHEN bd_capturing() AND OLD.invest_horizon IS NOT NEW.invest_horizon BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'invest_horizon', json_quote(NEW.invest_horizon), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'invest_horizon', json_quote(NEW.invest_horizon), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'invest_horizon'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'invest_horizon', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'invest_horizon', json_quote(OLD.invest_horizon), json_quote(NEW.invest_horizon), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1851,10 +1966,10 @@ END;
 -- trigger bd_cap_customers_upd_investor_category
 CREATE TRIGGER bd_cap_customers_upd_investor_category AFTER UPDATE OF investor_category ON customers WHEN bd_capturing() AND OLD.investor_category IS NOT NEW.investor_category BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'investor_category', json_quote(NEW.investor_category), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'investor_category', json_quote(NEW.investor_category), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'investor_category'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'investor_category', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'investor_category', json_quote(OLD.investor_category), json_quote(NEW.investor_category), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1862,10 +1977,10 @@ END;
 -- trigger bd_cap_customers_upd_kind
 CREATE TRIGGER bd_cap_customers_upd_kind AFTER UPDATE OF kind ON customers WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'kind'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1873,10 +1988,10 @@ END;
 -- trigger bd_cap_customers_upd_manager_id
 CREATE TRIGGER bd_cap_customers_upd_manager_id AFTER UPDATE OF manager_id ON customers WHEN bd_capturing() AND OLD.manager_id IS NOT NEW.manager_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'manager_id', json_quote(NEW.manager_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'manager_id', json_quote(NEW.manager_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'manager_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'manager_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'manager_id', json_quote(OLD.manager_id), json_quote(NEW.manager_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1884,10 +1999,10 @@ END;
 -- trigger bd_cap_customers_upd_merged_into
 CREATE TRIGGER bd_cap_customers_upd_merged_into AFTER UPDATE OF merged_into ON customers WHEN bd_capturing() AND OLD.merged_into IS NOT NEW.merged_into BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'merged_into', json_quote(NEW.merged_into), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'merged_into', json_quote(NEW.merged_into), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'merged_into'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'merged_into', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'merged_into', json_quote(OLD.merged_into), json_quote(NEW.merged_into), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1895,10 +2010,10 @@ END;
 -- trigger bd_cap_customers_upd_name
 CREATE TRIGGER bd_cap_customers_upd_name AFTER UPDATE OF name ON customers WHEN bd_capturing() AND OLD.name IS NOT NEW.name BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'name'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'name', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'name', json_quote(OLD.name), json_quote(NEW.name), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1906,10 +2021,10 @@ END;
 -- trigger bd_cap_customers_upd_nationality
 CREATE TRIGGER bd_cap_customers_upd_nationality AFTER UPDATE OF nationality ON customers WHEN bd_capturing() AND OLD.nationality IS NOT NEW.nationality BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'nationality', json_quote(NEW.nationality), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'nationality', json_quote(NEW.nationality), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'nationality'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'nationality', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'nationality', json_quote(OLD.nationality), json_quote(NEW.nationality), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1917,10 +2032,10 @@ END;
 -- trigger bd_cap_customers_upd_notes
 CREATE TRIGGER bd_cap_customers_upd_notes AFTER UPDATE OF notes ON customers WHEN bd_capturing() AND OLD.notes IS NOT NEW.notes BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'notes', json_quote(NEW.notes), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'notes', json_quote(NEW.notes), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'notes'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'notes', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'notes', json_quote(OLD.notes), json_quote(NEW.notes), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1928,10 +2043,10 @@ END;
 -- trigger bd_cap_customers_upd_occupation
 CREATE TRIGGER bd_cap_customers_upd_occupation AFTER UPDATE OF occupation ON customers WHEN bd_capturing() AND OLD.occupation IS NOT NEW.occupation BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'occupation', json_quote(NEW.occupation), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'occupation', json_quote(NEW.occupation), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'occupation'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'occupation', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'occupation', json_quote(OLD.occupation), json_quote(NEW.occupation), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1939,10 +2054,10 @@ END;
 -- trigger bd_cap_customers_upd_open_date
 CREATE TRIGGER bd_cap_customers_upd_open_date AFTER UPDATE OF open_date ON customers WHEN bd_capturing() AND OLD.open_date IS NOT NEW.open_date BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'open_date', json_quote(NEW.open_date), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'open_date', json_quote(NEW.open_date), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'open_date'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'open_date', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'open_date', json_quote(OLD.open_date), json_quote(NEW.open_date), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1950,10 +2065,10 @@ END;
 -- trigger bd_cap_customers_upd_phone
 CREATE TRIGGER bd_cap_customers_upd_phone AFTER UPDATE OF phone ON customers WHEN bd_capturing() AND OLD.phone IS NOT NEW.phone BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'phone', json_quote(NEW.phone), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'phone', json_quote(NEW.phone), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'phone'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'phone', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'phone', json_quote(OLD.phone), json_quote(NEW.phone), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1961,10 +2076,10 @@ END;
 -- trigger bd_cap_customers_upd_phone2
 CREATE TRIGGER bd_cap_customers_upd_phone2 AFTER UPDATE OF phone2 ON customers WHEN bd_capturing() AND OLD.phone2 IS NOT NEW.phone2 BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'phone2', json_quote(NEW.phone2), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'phone2', json_quote(NEW.phone2), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'phone2'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'phone2', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'phone2', json_quote(OLD.phone2), json_quote(NEW.phone2), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1972,10 +2087,10 @@ END;
 -- trigger bd_cap_customers_upd_preferred_varieties
 CREATE TRIGGER bd_cap_customers_upd_preferred_varieties AFTER UPDATE OF preferred_varieties ON customers WHEN bd_capturing() AND OLD.preferred_varieties IS NOT NEW.preferred_varieties BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'preferred_varieties', json_quote(NEW.preferred_varieties), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'preferred_varieties', json_quote(NEW.preferred_varieties), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'preferred_varieties'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'preferred_varieties', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'preferred_varieties', json_quote(OLD.preferred_varieties), json_quote(NEW.preferred_varieties), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1983,10 +2098,10 @@ END;
 -- trigger bd_cap_customers_upd_risk_assessed_at
 CREATE TRIGGER bd_cap_customers_upd_risk_assessed_at AFTER UPDATE OF risk_assessed_at ON customers WHEN bd_capturing() AND OLD.risk_assessed_at IS NOT NEW.risk_assessed_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_assessed_at', json_quote(NEW.risk_assessed_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_assessed_at', json_quote(NEW.risk_assessed_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'risk_assessed_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'risk_assessed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'risk_assessed_at', json_quote(OLD.risk_assessed_at), json_quote(NEW.risk_assessed_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -1994,10 +2109,10 @@ END;
 -- trigger bd_cap_customers_upd_risk_expires_at
 CREATE TRIGGER bd_cap_customers_upd_risk_expires_at AFTER UPDATE OF risk_expires_at ON customers WHEN bd_capturing() AND OLD.risk_expires_at IS NOT NEW.risk_expires_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_expires_at', json_quote(NEW.risk_expires_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_expires_at', json_quote(NEW.risk_expires_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'risk_expires_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'risk_expires_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'risk_expires_at', json_quote(OLD.risk_expires_at), json_quote(NEW.risk_expires_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2005,10 +2120,10 @@ END;
 -- trigger bd_cap_customers_upd_risk_level
 CREATE TRIGGER bd_cap_customers_upd_risk_level AFTER UPDATE OF risk_level ON customers WHEN bd_capturing() AND OLD.risk_level IS NOT NEW.risk_level BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_level', json_quote(NEW.risk_level), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_level', json_quote(NEW.risk_level), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'risk_level'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'risk_level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'risk_level', json_quote(OLD.risk_level), json_quote(NEW.risk_level), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2016,10 +2131,10 @@ END;
 -- trigger bd_cap_customers_upd_risk_lowest
 CREATE TRIGGER bd_cap_customers_upd_risk_lowest AFTER UPDATE OF risk_lowest ON customers WHEN bd_capturing() AND OLD.risk_lowest IS NOT NEW.risk_lowest BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_lowest', json_quote(NEW.risk_lowest), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'risk_lowest', json_quote(NEW.risk_lowest), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'risk_lowest'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'risk_lowest', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'risk_lowest', json_quote(OLD.risk_lowest), json_quote(NEW.risk_lowest), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2027,10 +2142,10 @@ END;
 -- trigger bd_cap_customers_upd_source_channel
 CREATE TRIGGER bd_cap_customers_upd_source_channel AFTER UPDATE OF source_channel ON customers WHEN bd_capturing() AND OLD.source_channel IS NOT NEW.source_channel BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'source_channel', json_quote(NEW.source_channel), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'source_channel', json_quote(NEW.source_channel), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'source_channel'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'source_channel', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'source_channel', json_quote(OLD.source_channel), json_quote(NEW.source_channel), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2038,10 +2153,10 @@ END;
 -- trigger bd_cap_customers_upd_status
 CREATE TRIGGER bd_cap_customers_upd_status AFTER UPDATE OF status ON customers WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'status'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2049,10 +2164,10 @@ END;
 -- trigger bd_cap_customers_upd_wechat
 CREATE TRIGGER bd_cap_customers_upd_wechat AFTER UPDATE OF wechat ON customers WHEN bd_capturing() AND OLD.wechat IS NOT NEW.wechat BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'wechat', json_quote(NEW.wechat), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'update', 'wechat', json_quote(NEW.wechat), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = 'wechat'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, 'wechat', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'wechat', json_quote(OLD.wechat), json_quote(NEW.wechat), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2065,7 +2180,7 @@ END;
 -- trigger bd_cap_investor_category_changes_ins
 CREATE TRIGGER bd_cap_investor_category_changes_ins AFTER INSERT ON investor_category_changes WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'from_category', NEW.from_category, 'to_category', NEW.to_category, 'evidence', NEW.evidence, 'effective_date', NEW.effective_date, 'requested_by', NEW.requested_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'from_category', NEW.from_category, 'to_category', NEW.to_category, 'evidence', NEW.evidence, 'effective_date', NEW.effective_date, 'requested_by', NEW.requested_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'from_category', NEW.from_category, 'to_category', NEW.to_category, 'evidence', NEW.evidence, 'effective_date', NEW.effective_date, 'requested_by', NEW.requested_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2073,10 +2188,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_approved_by
 CREATE TRIGGER bd_cap_investor_category_changes_upd_approved_by AFTER UPDATE OF approved_by ON investor_category_changes WHEN bd_capturing() AND OLD.approved_by IS NOT NEW.approved_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'approved_by', json_quote(NEW.approved_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'approved_by', json_quote(NEW.approved_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'approved_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'approved_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'approved_by', json_quote(OLD.approved_by), json_quote(NEW.approved_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2084,10 +2199,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_branch_id
 CREATE TRIGGER bd_cap_investor_category_changes_upd_branch_id AFTER UPDATE OF branch_id ON investor_category_changes WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2095,10 +2210,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_created_at
 CREATE TRIGGER bd_cap_investor_category_changes_upd_created_at AFTER UPDATE OF created_at ON investor_category_changes WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2106,10 +2221,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_customer_id
 CREATE TRIGGER bd_cap_investor_category_changes_upd_customer_id AFTER UPDATE OF customer_id ON investor_category_changes WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2117,10 +2232,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_deleted_at
 CREATE TRIGGER bd_cap_investor_category_changes_upd_deleted_at AFTER UPDATE OF deleted_at ON investor_category_changes WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2128,10 +2243,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_effective_date
 CREATE TRIGGER bd_cap_investor_category_changes_upd_effective_date AFTER UPDATE OF effective_date ON investor_category_changes WHEN bd_capturing() AND OLD.effective_date IS NOT NEW.effective_date BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'effective_date', json_quote(NEW.effective_date), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'effective_date', json_quote(NEW.effective_date), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'effective_date'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'effective_date', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'effective_date', json_quote(OLD.effective_date), json_quote(NEW.effective_date), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2139,10 +2254,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_evidence
 CREATE TRIGGER bd_cap_investor_category_changes_upd_evidence AFTER UPDATE OF evidence ON investor_category_changes WHEN bd_capturing() AND OLD.evidence IS NOT NEW.evidence BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'evidence', json_quote(NEW.evidence), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'evidence', json_quote(NEW.evidence), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'evidence'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'evidence', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'evidence', json_quote(OLD.evidence), json_quote(NEW.evidence), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2150,10 +2265,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_from_category
 CREATE TRIGGER bd_cap_investor_category_changes_upd_from_category AFTER UPDATE OF from_category ON investor_category_changes WHEN bd_capturing() AND OLD.from_category IS NOT NEW.from_category BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'from_category', json_quote(NEW.from_category), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'from_category', json_quote(NEW.from_category), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'from_category'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'from_category', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'from_category', json_quote(OLD.from_category), json_quote(NEW.from_category), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2161,10 +2276,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_requested_by
 CREATE TRIGGER bd_cap_investor_category_changes_upd_requested_by AFTER UPDATE OF requested_by ON investor_category_changes WHEN bd_capturing() AND OLD.requested_by IS NOT NEW.requested_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'requested_by', json_quote(NEW.requested_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'requested_by', json_quote(NEW.requested_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'requested_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'requested_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'requested_by', json_quote(OLD.requested_by), json_quote(NEW.requested_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2172,10 +2287,10 @@ END;
 -- trigger bd_cap_investor_category_changes_upd_to_category
 CREATE TRIGGER bd_cap_investor_category_changes_upd_to_category AFTER UPDATE OF to_category ON investor_category_changes WHEN bd_capturing() AND OLD.to_category IS NOT NEW.to_category BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'to_category', json_quote(NEW.to_category), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'update', 'to_category', json_quote(NEW.to_category), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = 'to_category'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'investor_category_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, 'to_category', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'to_category', json_quote(OLD.to_category), json_quote(NEW.to_category), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2188,7 +2303,7 @@ END;
 -- trigger bd_cap_org_units_ins
 CREATE TRIGGER bd_cap_org_units_ins AFTER INSERT ON org_units WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'kind', NEW.kind, 'code', NEW.code, 'name', NEW.name, 'parent_id', NEW.parent_id, 'branch_id', NEW.branch_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'kind', NEW.kind, 'code', NEW.code, 'name', NEW.name, 'parent_id', NEW.parent_id, 'branch_id', NEW.branch_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'kind', NEW.kind, 'code', NEW.code, 'name', NEW.name, 'parent_id', NEW.parent_id, 'branch_id', NEW.branch_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2196,10 +2311,10 @@ END;
 -- trigger bd_cap_org_units_upd_branch_id
 CREATE TRIGGER bd_cap_org_units_upd_branch_id AFTER UPDATE OF branch_id ON org_units WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2207,10 +2322,10 @@ END;
 -- trigger bd_cap_org_units_upd_code
 CREATE TRIGGER bd_cap_org_units_upd_code AFTER UPDATE OF code ON org_units WHEN bd_capturing() AND OLD.code IS NOT NEW.code BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'code', json_quote(NEW.code), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'code', json_quote(NEW.code), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = 'code'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, 'code', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'update', 'code', json_quote(OLD.code), json_quote(NEW.code), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2218,10 +2333,10 @@ END;
 -- trigger bd_cap_org_units_upd_created_at
 CREATE TRIGGER bd_cap_org_units_upd_created_at AFTER UPDATE OF created_at ON org_units WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2229,10 +2344,10 @@ END;
 -- trigger bd_cap_org_units_upd_deleted_at
 CREATE TRIGGER bd_cap_org_units_upd_deleted_at AFTER UPDATE OF deleted_at ON org_units WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2240,10 +2355,10 @@ END;
 -- trigger bd_cap_org_units_upd_kind
 CREATE TRIGGER bd_cap_org_units_upd_kind AFTER UPDATE OF kind ON org_units WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = 'kind'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2251,10 +2366,10 @@ END;
 -- trigger bd_cap_org_units_upd_name
 CREATE TRIGGER bd_cap_org_units_upd_name AFTER UPDATE OF name ON org_units WHEN bd_capturing() AND OLD.name IS NOT NEW.name BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = 'name'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, 'name', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'update', 'name', json_quote(OLD.name), json_quote(NEW.name), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2262,10 +2377,10 @@ END;
 -- trigger bd_cap_org_units_upd_parent_id
 CREATE TRIGGER bd_cap_org_units_upd_parent_id AFTER UPDATE OF parent_id ON org_units WHEN bd_capturing() AND OLD.parent_id IS NOT NEW.parent_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'parent_id', json_quote(NEW.parent_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'parent_id', json_quote(NEW.parent_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = 'parent_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, 'parent_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'update', 'parent_id', json_quote(OLD.parent_id), json_quote(NEW.parent_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2273,10 +2388,10 @@ END;
 -- trigger bd_cap_org_units_upd_status
 CREATE TRIGGER bd_cap_org_units_upd_status AFTER UPDATE OF status ON org_units WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = 'status'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'org_units' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2289,7 +2404,7 @@ END;
 -- trigger bd_cap_product_risk_changes_ins
 CREATE TRIGGER bd_cap_product_risk_changes_ins AFTER INSERT ON product_risk_changes WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'product_id', NEW.product_id, 'branch_id', NEW.branch_id, 'from_level', NEW.from_level, 'to_level', NEW.to_level, 'changed_at', NEW.changed_at, 'changed_by', NEW.changed_by, 'reason', NEW.reason, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'product_id', NEW.product_id, 'branch_id', NEW.branch_id, 'from_level', NEW.from_level, 'to_level', NEW.to_level, 'changed_at', NEW.changed_at, 'changed_by', NEW.changed_by, 'reason', NEW.reason, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'product_id', NEW.product_id, 'branch_id', NEW.branch_id, 'from_level', NEW.from_level, 'to_level', NEW.to_level, 'changed_at', NEW.changed_at, 'changed_by', NEW.changed_by, 'reason', NEW.reason, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2297,10 +2412,10 @@ END;
 -- trigger bd_cap_product_risk_changes_upd_branch_id
 CREATE TRIGGER bd_cap_product_risk_changes_upd_branch_id AFTER UPDATE OF branch_id ON product_risk_changes WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2308,10 +2423,10 @@ END;
 -- trigger bd_cap_product_risk_changes_upd_changed_at
 CREATE TRIGGER bd_cap_product_risk_changes_upd_changed_at AFTER UPDATE OF changed_at ON product_risk_changes WHEN bd_capturing() AND OLD.changed_at IS NOT NEW.changed_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'changed_at', json_quote(NEW.changed_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'changed_at', json_quote(NEW.changed_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'changed_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'changed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'changed_at', json_quote(OLD.changed_at), json_quote(NEW.changed_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2319,10 +2434,10 @@ END;
 -- trigger bd_cap_product_risk_changes_upd_changed_by
 CREATE TRIGGER bd_cap_product_risk_changes_upd_changed_by AFTER UPDATE OF changed_by ON product_risk_changes WHEN bd_capturing() AND OLD.changed_by IS NOT NEW.changed_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'changed_by', json_quote(NEW.changed_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'changed_by', json_quote(NEW.changed_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'changed_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'changed_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'changed_by', json_quote(OLD.changed_by), json_quote(NEW.changed_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2330,10 +2445,10 @@ END;
 -- trigger bd_cap_product_risk_changes_upd_deleted_at
 CREATE TRIGGER bd_cap_product_risk_changes_upd_deleted_at AFTER UPDATE OF deleted_at ON product_risk_changes WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2341,10 +2456,10 @@ END;
 -- trigger bd_cap_product_risk_changes_upd_from_level
 CREATE TRIGGER bd_cap_product_risk_changes_upd_from_level AFTER UPDATE OF from_level ON product_risk_changes WHEN bd_capturing() AND OLD.from_level IS NOT NEW.from_level BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'from_level', json_quote(NEW.from_level), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'from_level', json_quote(NEW.from_level), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'from_level'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'from_level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'from_level', json_quote(OLD.from_level), json_quote(NEW.from_level), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2352,10 +2467,10 @@ END;
 -- trigger bd_cap_product_risk_changes_upd_product_id
 CREATE TRIGGER bd_cap_product_risk_changes_upd_product_id AFTER UPDATE OF product_id ON product_risk_changes WHEN bd_capturing() AND OLD.product_id IS NOT NEW.product_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'product_id', json_quote(NEW.product_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'product_id', json_quote(NEW.product_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'product_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'product_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'product_id', json_quote(OLD.product_id), json_quote(NEW.product_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2363,10 +2478,10 @@ END;
 -- trigger bd_cap_product_risk_changes_upd_reason
 CREATE TRIGGER bd_cap_product_risk_changes_upd_reason AFTER UPDATE OF reason ON product_risk_changes WHEN bd_capturing() AND OLD.reason IS NOT NEW.reason BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'reason', json_quote(NEW.reason), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'reason', json_quote(NEW.reason), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'reason'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'reason', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'reason', json_quote(OLD.reason), json_quote(NEW.reason), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2374,10 +2489,10 @@ END;
 -- trigger bd_cap_product_risk_changes_upd_to_level
 CREATE TRIGGER bd_cap_product_risk_changes_upd_to_level AFTER UPDATE OF to_level ON product_risk_changes WHEN bd_capturing() AND OLD.to_level IS NOT NEW.to_level BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'to_level', json_quote(NEW.to_level), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'update', 'to_level', json_quote(NEW.to_level), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = 'to_level'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'product_risk_changes' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'to_level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'to_level', json_quote(OLD.to_level), json_quote(NEW.to_level), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2390,7 +2505,7 @@ END;
 -- trigger bd_cap_products_ins
 CREATE TRIGGER bd_cap_products_ins AFTER INSERT ON products WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'code', NEW.code, 'name', NEW.name, 'type', NEW.type, 'issuer', NEW.issuer, 'risk_level', NEW.risk_level, 'variety', NEW.variety, 'horizon', NEW.horizon, 'term_days', NEW.term_days, 'min_amount_fen', NEW.min_amount_fen, 'sale_start', NEW.sale_start, 'sale_end', NEW.sale_end, 'status', NEW.status, 'documents', NEW.documents, 'branch_id', NEW.branch_id, 'created_at', NEW.created_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'code', NEW.code, 'name', NEW.name, 'type', NEW.type, 'issuer', NEW.issuer, 'risk_level', NEW.risk_level, 'variety', NEW.variety, 'horizon', NEW.horizon, 'term_days', NEW.term_days, 'min_amount_fen', NEW.min_amount_fen, 'sale_start', NEW.sale_start, 'sale_end', NEW.sale_end, 'status', NEW.status, 'documents', NEW.documents, 'branch_id', NEW.branch_id, 'created_at', NEW.created_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'code', NEW.code, 'name', NEW.name, 'type', NEW.type, 'issuer', NEW.issuer, 'risk_level', NEW.risk_level, 'variety', NEW.variety, 'horizon', NEW.horizon, 'term_days', NEW.term_days, 'min_amount_fen', NEW.min_amount_fen, 'sale_start', NEW.sale_start, 'sale_end', NEW.sale_end, 'status', NEW.status, 'documents', NEW.documents, 'branch_id', NEW.branch_id, 'created_at', NEW.created_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2398,10 +2513,10 @@ END;
 -- trigger bd_cap_products_upd_branch_id
 CREATE TRIGGER bd_cap_products_upd_branch_id AFTER UPDATE OF branch_id ON products WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2409,10 +2524,10 @@ END;
 -- trigger bd_cap_products_upd_code
 CREATE TRIGGER bd_cap_products_upd_code AFTER UPDATE OF code ON products WHEN bd_capturing() AND OLD.code IS NOT NEW.code BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'code', json_quote(NEW.code), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'code', json_quote(NEW.code), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'code'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'code', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'code', json_quote(OLD.code), json_quote(NEW.code), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2420,10 +2535,10 @@ END;
 -- trigger bd_cap_products_upd_created_at
 CREATE TRIGGER bd_cap_products_upd_created_at AFTER UPDATE OF created_at ON products WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2431,10 +2546,10 @@ END;
 -- trigger bd_cap_products_upd_deleted_at
 CREATE TRIGGER bd_cap_products_upd_deleted_at AFTER UPDATE OF deleted_at ON products WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2442,10 +2557,10 @@ END;
 -- trigger bd_cap_products_upd_documents
 CREATE TRIGGER bd_cap_products_upd_documents AFTER UPDATE OF documents ON products WHEN bd_capturing() AND OLD.documents IS NOT NEW.documents BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'documents', json_quote(NEW.documents), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'documents', json_quote(NEW.documents), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'documents'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'documents', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'documents', json_quote(OLD.documents), json_quote(NEW.documents), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2453,10 +2568,10 @@ END;
 -- trigger bd_cap_products_upd_horizon
 CREATE TRIGGER bd_cap_products_upd_horizon AFTER UPDATE OF horizon ON products WHEN bd_capturing() AND OLD.horizon IS NOT NEW.horizon BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'horizon', json_quote(NEW.horizon), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'horizon', json_quote(NEW.horizon), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'horizon'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'horizon', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'horizon', json_quote(OLD.horizon), json_quote(NEW.horizon), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2464,10 +2579,10 @@ END;
 -- trigger bd_cap_products_upd_issuer
 CREATE TRIGGER bd_cap_products_upd_issuer AFTER UPDATE OF issuer ON products WHEN bd_capturing() AND OLD.issuer IS NOT NEW.issuer BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'issuer', json_quote(NEW.issuer), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'issuer', json_quote(NEW.issuer), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'issuer'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'issuer', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'issuer', json_quote(OLD.issuer), json_quote(NEW.issuer), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2475,10 +2590,10 @@ END;
 -- trigger bd_cap_products_upd_min_amount_fen
 CREATE TRIGGER bd_cap_products_upd_min_amount_fen AFTER UPDATE OF min_amount_fen ON products WHEN bd_capturing() AND OLD.min_amount_fen IS NOT NEW.min_amount_fen BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'min_amount_fen', json_quote(NEW.min_amount_fen), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'min_amount_fen', json_quote(NEW.min_amount_fen), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'min_amount_fen'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'min_amount_fen', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'min_amount_fen', json_quote(OLD.min_amount_fen), json_quote(NEW.min_amount_fen), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2486,10 +2601,10 @@ END;
 -- trigger bd_cap_products_upd_name
 CREATE TRIGGER bd_cap_products_upd_name AFTER UPDATE OF name ON products WHEN bd_capturing() AND OLD.name IS NOT NEW.name BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'name'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'name', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'name', json_quote(OLD.name), json_quote(NEW.name), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2497,10 +2612,10 @@ END;
 -- trigger bd_cap_products_upd_risk_level
 CREATE TRIGGER bd_cap_products_upd_risk_level AFTER UPDATE OF risk_level ON products WHEN bd_capturing() AND OLD.risk_level IS NOT NEW.risk_level BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'risk_level', json_quote(NEW.risk_level), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'risk_level', json_quote(NEW.risk_level), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'risk_level'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'risk_level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'risk_level', json_quote(OLD.risk_level), json_quote(NEW.risk_level), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2508,10 +2623,10 @@ END;
 -- trigger bd_cap_products_upd_sale_end
 CREATE TRIGGER bd_cap_products_upd_sale_end AFTER UPDATE OF sale_end ON products WHEN bd_capturing() AND OLD.sale_end IS NOT NEW.sale_end BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'sale_end', json_quote(NEW.sale_end), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'sale_end', json_quote(NEW.sale_end), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'sale_end'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'sale_end', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'sale_end', json_quote(OLD.sale_end), json_quote(NEW.sale_end), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2519,10 +2634,10 @@ END;
 -- trigger bd_cap_products_upd_sale_start
 CREATE TRIGGER bd_cap_products_upd_sale_start AFTER UPDATE OF sale_start ON products WHEN bd_capturing() AND OLD.sale_start IS NOT NEW.sale_start BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'sale_start', json_quote(NEW.sale_start), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'sale_start', json_quote(NEW.sale_start), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'sale_start'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'sale_start', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'sale_start', json_quote(OLD.sale_start), json_quote(NEW.sale_start), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2530,10 +2645,10 @@ END;
 -- trigger bd_cap_products_upd_status
 CREATE TRIGGER bd_cap_products_upd_status AFTER UPDATE OF status ON products WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'status'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2541,10 +2656,10 @@ END;
 -- trigger bd_cap_products_upd_term_days
 CREATE TRIGGER bd_cap_products_upd_term_days AFTER UPDATE OF term_days ON products WHEN bd_capturing() AND OLD.term_days IS NOT NEW.term_days BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'term_days', json_quote(NEW.term_days), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'term_days', json_quote(NEW.term_days), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'term_days'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'term_days', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'term_days', json_quote(OLD.term_days), json_quote(NEW.term_days), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2552,10 +2667,10 @@ END;
 -- trigger bd_cap_products_upd_type
 CREATE TRIGGER bd_cap_products_upd_type AFTER UPDATE OF type ON products WHEN bd_capturing() AND OLD.type IS NOT NEW.type BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'type', json_quote(NEW.type), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'type', json_quote(NEW.type), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'type'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'type', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'type', json_quote(OLD.type), json_quote(NEW.type), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2563,10 +2678,10 @@ END;
 -- trigger bd_cap_products_upd_updated_by
 CREATE TRIGGER bd_cap_products_upd_updated_by AFTER UPDATE OF updated_by ON products WHEN bd_capturing() AND OLD.updated_by IS NOT NEW.updated_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'updated_by', json_quote(NEW.updated_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'updated_by', json_quote(NEW.updated_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'updated_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'updated_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'updated_by', json_quote(OLD.updated_by), json_quote(NEW.updated_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2574,10 +2689,10 @@ END;
 -- trigger bd_cap_products_upd_variety
 CREATE TRIGGER bd_cap_products_upd_variety AFTER UPDATE OF variety ON products WHEN bd_capturing() AND OLD.variety IS NOT NEW.variety BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'variety', json_quote(NEW.variety), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'update', 'variety', json_quote(NEW.variety), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = 'variety'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'products' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, 'variety', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'variety', json_quote(OLD.variety), json_quote(NEW.variety), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2590,7 +2705,7 @@ END;
 -- trigger bd_cap_questionnaires_ins
 CREATE TRIGGER bd_cap_questionnaires_ins AFTER INSERT ON questionnaires WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'name', NEW.name, 'version', NEW.version, 'status', NEW.status, 'definition', NEW.definition, 'branch_id', NEW.branch_id, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'activated_at', NEW.activated_at, 'retired_at', NEW.retired_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'name', NEW.name, 'version', NEW.version, 'status', NEW.status, 'definition', NEW.definition, 'branch_id', NEW.branch_id, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'activated_at', NEW.activated_at, 'retired_at', NEW.retired_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'name', NEW.name, 'version', NEW.version, 'status', NEW.status, 'definition', NEW.definition, 'branch_id', NEW.branch_id, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'activated_at', NEW.activated_at, 'retired_at', NEW.retired_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2598,10 +2713,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_activated_at
 CREATE TRIGGER bd_cap_questionnaires_upd_activated_at AFTER UPDATE OF activated_at ON questionnaires WHEN bd_capturing() AND OLD.activated_at IS NOT NEW.activated_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'activated_at', json_quote(NEW.activated_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'activated_at', json_quote(NEW.activated_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'activated_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'activated_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'activated_at', json_quote(OLD.activated_at), json_quote(NEW.activated_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2609,10 +2724,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_branch_id
 CREATE TRIGGER bd_cap_questionnaires_upd_branch_id AFTER UPDATE OF branch_id ON questionnaires WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2620,10 +2735,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_created_at
 CREATE TRIGGER bd_cap_questionnaires_upd_created_at AFTER UPDATE OF created_at ON questionnaires WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2631,10 +2746,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_created_by
 CREATE TRIGGER bd_cap_questionnaires_upd_created_by AFTER UPDATE OF created_by ON questionnaires WHEN bd_capturing() AND OLD.created_by IS NOT NEW.created_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'created_by', json_quote(NEW.created_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'created_by', json_quote(NEW.created_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'created_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'created_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'created_by', json_quote(OLD.created_by), json_quote(NEW.created_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2642,10 +2757,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_definition
 CREATE TRIGGER bd_cap_questionnaires_upd_definition AFTER UPDATE OF definition ON questionnaires WHEN bd_capturing() AND OLD.definition IS NOT NEW.definition BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'definition', json_quote(NEW.definition), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'definition', json_quote(NEW.definition), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'definition'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'definition', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'definition', json_quote(OLD.definition), json_quote(NEW.definition), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2653,10 +2768,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_deleted_at
 CREATE TRIGGER bd_cap_questionnaires_upd_deleted_at AFTER UPDATE OF deleted_at ON questionnaires WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2664,10 +2779,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_name
 CREATE TRIGGER bd_cap_questionnaires_upd_name AFTER UPDATE OF name ON questionnaires WHEN bd_capturing() AND OLD.name IS NOT NEW.name BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'name', json_quote(NEW.name), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'name'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'name', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'name', json_quote(OLD.name), json_quote(NEW.name), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2675,10 +2790,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_retired_at
 CREATE TRIGGER bd_cap_questionnaires_upd_retired_at AFTER UPDATE OF retired_at ON questionnaires WHEN bd_capturing() AND OLD.retired_at IS NOT NEW.retired_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'retired_at', json_quote(NEW.retired_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'retired_at', json_quote(NEW.retired_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'retired_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'retired_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'retired_at', json_quote(OLD.retired_at), json_quote(NEW.retired_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2686,10 +2801,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_status
 CREATE TRIGGER bd_cap_questionnaires_upd_status AFTER UPDATE OF status ON questionnaires WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'status'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2697,10 +2812,10 @@ END;
 -- trigger bd_cap_questionnaires_upd_version
 CREATE TRIGGER bd_cap_questionnaires_upd_version AFTER UPDATE OF version ON questionnaires WHEN bd_capturing() AND OLD.version IS NOT NEW.version BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'version', json_quote(NEW.version), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'update', 'version', json_quote(NEW.version), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = 'version'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'questionnaires' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'version', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'version', json_quote(OLD.version), json_quote(NEW.version), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2713,7 +2828,7 @@ END;
 -- trigger bd_cap_recommendations_ins
 CREATE TRIGGER bd_cap_recommendations_ins AFTER INSERT ON recommendations WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'product_id', NEW.product_id, 'kind', NEW.kind, 'amount_fen', NEW.amount_fen, 'note', NEW.note, 'outcome', NEW.outcome, 'reasons', NEW.reasons, 'assessment_id', NEW.assessment_id, 'customer_level', NEW.customer_level, 'customer_lowest', NEW.customer_lowest, 'category', NEW.category, 'product_level', NEW.product_level, 'warning_version', NEW.warning_version, 'ack_by', NEW.ack_by, 'ack_at', NEW.ack_at, 'approved_by', NEW.approved_by, 'status', NEW.status, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'product_id', NEW.product_id, 'kind', NEW.kind, 'amount_fen', NEW.amount_fen, 'note', NEW.note, 'outcome', NEW.outcome, 'reasons', NEW.reasons, 'assessment_id', NEW.assessment_id, 'customer_level', NEW.customer_level, 'customer_lowest', NEW.customer_lowest, 'category', NEW.category, 'product_level', NEW.product_level, 'warning_version', NEW.warning_version, 'ack_by', NEW.ack_by, 'ack_at', NEW.ack_at, 'approved_by', NEW.approved_by, 'status', NEW.status, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'product_id', NEW.product_id, 'kind', NEW.kind, 'amount_fen', NEW.amount_fen, 'note', NEW.note, 'outcome', NEW.outcome, 'reasons', NEW.reasons, 'assessment_id', NEW.assessment_id, 'customer_level', NEW.customer_level, 'customer_lowest', NEW.customer_lowest, 'category', NEW.category, 'product_level', NEW.product_level, 'warning_version', NEW.warning_version, 'ack_by', NEW.ack_by, 'ack_at', NEW.ack_at, 'approved_by', NEW.approved_by, 'status', NEW.status, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2721,10 +2836,10 @@ END;
 -- trigger bd_cap_recommendations_upd_ack_at
 CREATE TRIGGER bd_cap_recommendations_upd_ack_at AFTER UPDATE OF ack_at ON recommendations WHEN bd_capturing() AND OLD.ack_at IS NOT NEW.ack_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'ack_at', json_quote(NEW.ack_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'ack_at', json_quote(NEW.ack_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'ack_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'ack_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'ack_at', json_quote(OLD.ack_at), json_quote(NEW.ack_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2732,10 +2847,10 @@ END;
 -- trigger bd_cap_recommendations_upd_ack_by
 CREATE TRIGGER bd_cap_recommendations_upd_ack_by AFTER UPDATE OF ack_by ON recommendations WHEN bd_capturing() AND OLD.ack_by IS NOT NEW.ack_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'ack_by', json_quote(NEW.ack_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'ack_by', json_quote(NEW.ack_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'ack_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'ack_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'ack_by', json_quote(OLD.ack_by), json_quote(NEW.ack_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2743,10 +2858,10 @@ END;
 -- trigger bd_cap_recommendations_upd_amount_fen
 CREATE TRIGGER bd_cap_recommendations_upd_amount_fen AFTER UPDATE OF amount_fen ON recommendations WHEN bd_capturing() AND OLD.amount_fen IS NOT NEW.amount_fen BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'amount_fen', json_quote(NEW.amount_fen), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'amount_fen', json_quote(NEW.amount_fen), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'amount_fen'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'amount_fen', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'amount_fen', json_quote(OLD.amount_fen), json_quote(NEW.amount_fen), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2754,10 +2869,10 @@ END;
 -- trigger bd_cap_recommendations_upd_approved_by
 CREATE TRIGGER bd_cap_recommendations_upd_approved_by AFTER UPDATE OF approved_by ON recommendations WHEN bd_capturing() AND OLD.approved_by IS NOT NEW.approved_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'approved_by', json_quote(NEW.approved_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'approved_by', json_quote(NEW.approved_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'approved_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'approved_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'approved_by', json_quote(OLD.approved_by), json_quote(NEW.approved_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2765,10 +2880,10 @@ END;
 -- trigger bd_cap_recommendations_upd_assessment_id
 CREATE TRIGGER bd_cap_recommendations_upd_assessment_id AFTER UPDATE OF assessment_id ON recommendations WHEN bd_capturing() AND OLD.assessment_id IS NOT NEW.assessment_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'assessment_id', json_quote(NEW.assessment_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'assessment_id', json_quote(NEW.assessment_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'assessment_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'assessment_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'assessment_id', json_quote(OLD.assessment_id), json_quote(NEW.assessment_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2776,10 +2891,10 @@ END;
 -- trigger bd_cap_recommendations_upd_branch_id
 CREATE TRIGGER bd_cap_recommendations_upd_branch_id AFTER UPDATE OF branch_id ON recommendations WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2787,10 +2902,10 @@ END;
 -- trigger bd_cap_recommendations_upd_category
 CREATE TRIGGER bd_cap_recommendations_upd_category AFTER UPDATE OF category ON recommendations WHEN bd_capturing() AND OLD.category IS NOT NEW.category BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'category', json_quote(NEW.category), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'category', json_quote(NEW.category), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'category'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'category', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'category', json_quote(OLD.category), json_quote(NEW.category), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2798,10 +2913,10 @@ END;
 -- trigger bd_cap_recommendations_upd_created_at
 CREATE TRIGGER bd_cap_recommendations_upd_created_at AFTER UPDATE OF created_at ON recommendations WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2809,10 +2924,10 @@ END;
 -- trigger bd_cap_recommendations_upd_created_by
 CREATE TRIGGER bd_cap_recommendations_upd_created_by AFTER UPDATE OF created_by ON recommendations WHEN bd_capturing() AND OLD.created_by IS NOT NEW.created_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'created_by', json_quote(NEW.created_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'created_by', json_quote(NEW.created_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'created_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'created_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'created_by', json_quote(OLD.created_by), json_quote(NEW.created_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2820,10 +2935,10 @@ END;
 -- trigger bd_cap_recommendations_upd_customer_id
 CREATE TRIGGER bd_cap_recommendations_upd_customer_id AFTER UPDATE OF customer_id ON recommendations WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2831,10 +2946,10 @@ END;
 -- trigger bd_cap_recommendations_upd_customer_level
 CREATE TRIGGER bd_cap_recommendations_upd_customer_level AFTER UPDATE OF customer_level ON recommendations WHEN bd_capturing() AND OLD.customer_level IS NOT NEW.customer_level BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'customer_level', json_quote(NEW.customer_level), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'customer_level', json_quote(NEW.customer_level), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'customer_level'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'customer_level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'customer_level', json_quote(OLD.customer_level), json_quote(NEW.customer_level), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2842,10 +2957,10 @@ END;
 -- trigger bd_cap_recommendations_upd_customer_lowest
 CREATE TRIGGER bd_cap_recommendations_upd_customer_lowest AFTER UPDATE OF customer_lowest ON recommendations WHEN bd_capturing() AND OLD.customer_lowest IS NOT NEW.customer_lowest BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'customer_lowest', json_quote(NEW.customer_lowest), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'customer_lowest', json_quote(NEW.customer_lowest), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'customer_lowest'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'customer_lowest', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'customer_lowest', json_quote(OLD.customer_lowest), json_quote(NEW.customer_lowest), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2853,10 +2968,10 @@ END;
 -- trigger bd_cap_recommendations_upd_deleted_at
 CREATE TRIGGER bd_cap_recommendations_upd_deleted_at AFTER UPDATE OF deleted_at ON recommendations WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2864,10 +2979,10 @@ END;
 -- trigger bd_cap_recommendations_upd_kind
 CREATE TRIGGER bd_cap_recommendations_upd_kind AFTER UPDATE OF kind ON recommendations WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'kind'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2875,10 +2990,10 @@ END;
 -- trigger bd_cap_recommendations_upd_note
 CREATE TRIGGER bd_cap_recommendations_upd_note AFTER UPDATE OF note ON recommendations WHEN bd_capturing() AND OLD.note IS NOT NEW.note BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'note', json_quote(NEW.note), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'note', json_quote(NEW.note), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'note'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'note', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'note', json_quote(OLD.note), json_quote(NEW.note), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2886,10 +3001,10 @@ END;
 -- trigger bd_cap_recommendations_upd_outcome
 CREATE TRIGGER bd_cap_recommendations_upd_outcome AFTER UPDATE OF outcome ON recommendations WHEN bd_capturing() AND OLD.outcome IS NOT NEW.outcome BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'outcome', json_quote(NEW.outcome), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'outcome', json_quote(NEW.outcome), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'outcome'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'outcome', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'outcome', json_quote(OLD.outcome), json_quote(NEW.outcome), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2897,10 +3012,10 @@ END;
 -- trigger bd_cap_recommendations_upd_product_id
 CREATE TRIGGER bd_cap_recommendations_upd_product_id AFTER UPDATE OF product_id ON recommendations WHEN bd_capturing() AND OLD.product_id IS NOT NEW.product_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'product_id', json_quote(NEW.product_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'product_id', json_quote(NEW.product_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'product_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'product_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'product_id', json_quote(OLD.product_id), json_quote(NEW.product_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2908,10 +3023,10 @@ END;
 -- trigger bd_cap_recommendations_upd_product_level
 CREATE TRIGGER bd_cap_recommendations_upd_product_level AFTER UPDATE OF product_level ON recommendations WHEN bd_capturing() AND OLD.product_level IS NOT NEW.product_level BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'product_level', json_quote(NEW.product_level), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'product_level', json_quote(NEW.product_level), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'product_level'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'product_level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'product_level', json_quote(OLD.product_level), json_quote(NEW.product_level), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2919,10 +3034,10 @@ END;
 -- trigger bd_cap_recommendations_upd_reasons
 CREATE TRIGGER bd_cap_recommendations_upd_reasons AFTER UPDATE OF reasons ON recommendations WHEN bd_capturing() AND OLD.reasons IS NOT NEW.reasons BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'reasons', json_quote(NEW.reasons), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'reasons', json_quote(NEW.reasons), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'reasons'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'reasons', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'reasons', json_quote(OLD.reasons), json_quote(NEW.reasons), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2930,10 +3045,10 @@ END;
 -- trigger bd_cap_recommendations_upd_status
 CREATE TRIGGER bd_cap_recommendations_upd_status AFTER UPDATE OF status ON recommendations WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'status'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2941,10 +3056,10 @@ END;
 -- trigger bd_cap_recommendations_upd_warning_version
 CREATE TRIGGER bd_cap_recommendations_upd_warning_version AFTER UPDATE OF warning_version ON recommendations WHEN bd_capturing() AND OLD.warning_version IS NOT NEW.warning_version BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'warning_version', json_quote(NEW.warning_version), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'update', 'warning_version', json_quote(NEW.warning_version), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = 'warning_version'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'recommendations' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, 'warning_version', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'warning_version', json_quote(OLD.warning_version), json_quote(NEW.warning_version), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2957,7 +3072,7 @@ END;
 -- trigger bd_cap_risk_assessments_ins
 CREATE TRIGGER bd_cap_risk_assessments_ins AFTER INSERT ON risk_assessments WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'questionnaire_id', NEW.questionnaire_id, 'questionnaire_version', NEW.questionnaire_version, 'answers', NEW.answers, 'score', NEW.score, 'level', NEW.level, 'lowest', NEW.lowest, 'assessed_at', NEW.assessed_at, 'expires_at', NEW.expires_at, 'assessed_by', NEW.assessed_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'questionnaire_id', NEW.questionnaire_id, 'questionnaire_version', NEW.questionnaire_version, 'answers', NEW.answers, 'score', NEW.score, 'level', NEW.level, 'lowest', NEW.lowest, 'assessed_at', NEW.assessed_at, 'expires_at', NEW.expires_at, 'assessed_by', NEW.assessed_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'questionnaire_id', NEW.questionnaire_id, 'questionnaire_version', NEW.questionnaire_version, 'answers', NEW.answers, 'score', NEW.score, 'level', NEW.level, 'lowest', NEW.lowest, 'assessed_at', NEW.assessed_at, 'expires_at', NEW.expires_at, 'assessed_by', NEW.assessed_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2965,10 +3080,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_answers
 CREATE TRIGGER bd_cap_risk_assessments_upd_answers AFTER UPDATE OF answers ON risk_assessments WHEN bd_capturing() AND OLD.answers IS NOT NEW.answers BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'answers', json_quote(NEW.answers), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'answers', json_quote(NEW.answers), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'answers'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'answers', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'answers', json_quote(OLD.answers), json_quote(NEW.answers), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2976,10 +3091,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_assessed_at
 CREATE TRIGGER bd_cap_risk_assessments_upd_assessed_at AFTER UPDATE OF assessed_at ON risk_assessments WHEN bd_capturing() AND OLD.assessed_at IS NOT NEW.assessed_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'assessed_at', json_quote(NEW.assessed_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'assessed_at', json_quote(NEW.assessed_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'assessed_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'assessed_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'assessed_at', json_quote(OLD.assessed_at), json_quote(NEW.assessed_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2987,10 +3102,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_assessed_by
 CREATE TRIGGER bd_cap_risk_assessments_upd_assessed_by AFTER UPDATE OF assessed_by ON risk_assessments WHEN bd_capturing() AND OLD.assessed_by IS NOT NEW.assessed_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'assessed_by', json_quote(NEW.assessed_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'assessed_by', json_quote(NEW.assessed_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'assessed_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'assessed_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'assessed_by', json_quote(OLD.assessed_by), json_quote(NEW.assessed_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -2998,10 +3113,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_branch_id
 CREATE TRIGGER bd_cap_risk_assessments_upd_branch_id AFTER UPDATE OF branch_id ON risk_assessments WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3009,10 +3124,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_created_at
 CREATE TRIGGER bd_cap_risk_assessments_upd_created_at AFTER UPDATE OF created_at ON risk_assessments WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3020,10 +3135,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_customer_id
 CREATE TRIGGER bd_cap_risk_assessments_upd_customer_id AFTER UPDATE OF customer_id ON risk_assessments WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3031,10 +3146,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_deleted_at
 CREATE TRIGGER bd_cap_risk_assessments_upd_deleted_at AFTER UPDATE OF deleted_at ON risk_assessments WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3042,10 +3157,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_expires_at
 CREATE TRIGGER bd_cap_risk_assessments_upd_expires_at AFTER UPDATE OF expires_at ON risk_assessments WHEN bd_capturing() AND OLD.expires_at IS NOT NEW.expires_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'expires_at', json_quote(NEW.expires_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'expires_at', json_quote(NEW.expires_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'expires_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'expires_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'expires_at', json_quote(OLD.expires_at), json_quote(NEW.expires_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3053,10 +3168,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_level
 CREATE TRIGGER bd_cap_risk_assessments_upd_level AFTER UPDATE OF level ON risk_assessments WHEN bd_capturing() AND OLD.level IS NOT NEW.level BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'level', json_quote(NEW.level), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'level', json_quote(NEW.level), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'level'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'level', json_quote(OLD.level), json_quote(NEW.level), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3064,10 +3179,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_lowest
 CREATE TRIGGER bd_cap_risk_assessments_upd_lowest AFTER UPDATE OF lowest ON risk_assessments WHEN bd_capturing() AND OLD.lowest IS NOT NEW.lowest BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'lowest', json_quote(NEW.lowest), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'lowest', json_quote(NEW.lowest), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'lowest'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'lowest', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'lowest', json_quote(OLD.lowest), json_quote(NEW.lowest), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3075,10 +3190,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_questionnaire_id
 CREATE TRIGGER bd_cap_risk_assessments_upd_questionnaire_id AFTER UPDATE OF questionnaire_id ON risk_assessments WHEN bd_capturing() AND OLD.questionnaire_id IS NOT NEW.questionnaire_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'questionnaire_id', json_quote(NEW.questionnaire_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'questionnaire_id', json_quote(NEW.questionnaire_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'questionnaire_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'questionnaire_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'questionnaire_id', json_quote(OLD.questionnaire_id), json_quote(NEW.questionnaire_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3086,10 +3201,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_questionnaire_version
 CREATE TRIGGER bd_cap_risk_assessments_upd_questionnaire_version AFTER UPDATE OF questionnaire_version ON risk_assessments WHEN bd_capturing() AND OLD.questionnaire_version IS NOT NEW.questionnaire_version BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'questionnaire_version', json_quote(NEW.questionnaire_version), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'questionnaire_version', json_quote(NEW.questionnaire_version), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'questionnaire_version'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'questionnaire_version', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'questionnaire_version', json_quote(OLD.questionnaire_version), json_quote(NEW.questionnaire_version), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3097,10 +3212,10 @@ END;
 -- trigger bd_cap_risk_assessments_upd_score
 CREATE TRIGGER bd_cap_risk_assessments_upd_score AFTER UPDATE OF score ON risk_assessments WHEN bd_capturing() AND OLD.score IS NOT NEW.score BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'score', json_quote(NEW.score), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'update', 'score', json_quote(NEW.score), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = 'score'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'risk_assessments' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'score', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'score', json_quote(OLD.score), json_quote(NEW.score), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3113,7 +3228,7 @@ END;
 -- trigger bd_cap_tasks_ins
 CREATE TRIGGER bd_cap_tasks_ins AFTER INSERT ON tasks WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'owner_id', NEW.owner_id, 'branch_id', NEW.branch_id, 'customer_id', NEW.customer_id, 'kind', NEW.kind, 'due_date', NEW.due_date, 'status', NEW.status, 'source', NEW.source, 'source_id', NEW.source_id, 'title_key', NEW.title_key, 'title_params', NEW.title_params, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'owner_id', NEW.owner_id, 'branch_id', NEW.branch_id, 'customer_id', NEW.customer_id, 'kind', NEW.kind, 'due_date', NEW.due_date, 'status', NEW.status, 'source', NEW.source, 'source_id', NEW.source_id, 'title_key', NEW.title_key, 'title_params', NEW.title_params, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'owner_id', NEW.owner_id, 'branch_id', NEW.branch_id, 'customer_id', NEW.customer_id, 'kind', NEW.kind, 'due_date', NEW.due_date, 'status', NEW.status, 'source', NEW.source, 'source_id', NEW.source_id, 'title_key', NEW.title_key, 'title_params', NEW.title_params, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3121,10 +3236,10 @@ END;
 -- trigger bd_cap_tasks_upd_branch_id
 CREATE TRIGGER bd_cap_tasks_upd_branch_id AFTER UPDATE OF branch_id ON tasks WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3132,10 +3247,10 @@ END;
 -- trigger bd_cap_tasks_upd_created_at
 CREATE TRIGGER bd_cap_tasks_upd_created_at AFTER UPDATE OF created_at ON tasks WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3143,10 +3258,10 @@ END;
 -- trigger bd_cap_tasks_upd_created_by
 CREATE TRIGGER bd_cap_tasks_upd_created_by AFTER UPDATE OF created_by ON tasks WHEN bd_capturing() AND OLD.created_by IS NOT NEW.created_by BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'created_by', json_quote(NEW.created_by), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'created_by', json_quote(NEW.created_by), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'created_by'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'created_by', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'created_by', json_quote(OLD.created_by), json_quote(NEW.created_by), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3154,10 +3269,10 @@ END;
 -- trigger bd_cap_tasks_upd_customer_id
 CREATE TRIGGER bd_cap_tasks_upd_customer_id AFTER UPDATE OF customer_id ON tasks WHEN bd_capturing() AND OLD.customer_id IS NOT NEW.customer_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'customer_id', json_quote(NEW.customer_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'customer_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'customer_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'customer_id', json_quote(OLD.customer_id), json_quote(NEW.customer_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3165,10 +3280,10 @@ END;
 -- trigger bd_cap_tasks_upd_deleted_at
 CREATE TRIGGER bd_cap_tasks_upd_deleted_at AFTER UPDATE OF deleted_at ON tasks WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3176,10 +3291,10 @@ END;
 -- trigger bd_cap_tasks_upd_due_date
 CREATE TRIGGER bd_cap_tasks_upd_due_date AFTER UPDATE OF due_date ON tasks WHEN bd_capturing() AND OLD.due_date IS NOT NEW.due_date BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'due_date', json_quote(NEW.due_date), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'due_date', json_quote(NEW.due_date), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'due_date'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'due_date', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'due_date', json_quote(OLD.due_date), json_quote(NEW.due_date), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3187,10 +3302,10 @@ END;
 -- trigger bd_cap_tasks_upd_kind
 CREATE TRIGGER bd_cap_tasks_upd_kind AFTER UPDATE OF kind ON tasks WHEN bd_capturing() AND OLD.kind IS NOT NEW.kind BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'kind', json_quote(NEW.kind), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'kind'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3198,10 +3313,10 @@ END;
 -- trigger bd_cap_tasks_upd_owner_id
 CREATE TRIGGER bd_cap_tasks_upd_owner_id AFTER UPDATE OF owner_id ON tasks WHEN bd_capturing() AND OLD.owner_id IS NOT NEW.owner_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'owner_id', json_quote(NEW.owner_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'owner_id', json_quote(NEW.owner_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'owner_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'owner_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'owner_id', json_quote(OLD.owner_id), json_quote(NEW.owner_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3209,10 +3324,10 @@ END;
 -- trigger bd_cap_tasks_upd_source
 CREATE TRIGGER bd_cap_tasks_upd_source AFTER UPDATE OF source ON tasks WHEN bd_capturing() AND OLD.source IS NOT NEW.source BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'source', json_quote(NEW.source), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'source', json_quote(NEW.source), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'source'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'source', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'source', json_quote(OLD.source), json_quote(NEW.source), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3220,10 +3335,10 @@ END;
 -- trigger bd_cap_tasks_upd_source_id
 CREATE TRIGGER bd_cap_tasks_upd_source_id AFTER UPDATE OF source_id ON tasks WHEN bd_capturing() AND OLD.source_id IS NOT NEW.source_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'source_id', json_quote(NEW.source_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'source_id', json_quote(NEW.source_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'source_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'source_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'source_id', json_quote(OLD.source_id), json_quote(NEW.source_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3231,10 +3346,10 @@ END;
 -- trigger bd_cap_tasks_upd_status
 CREATE TRIGGER bd_cap_tasks_upd_status AFTER UPDATE OF status ON tasks WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'status'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3242,10 +3357,10 @@ END;
 -- trigger bd_cap_tasks_upd_title_key
 CREATE TRIGGER bd_cap_tasks_upd_title_key AFTER UPDATE OF title_key ON tasks WHEN bd_capturing() AND OLD.title_key IS NOT NEW.title_key BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'title_key', json_quote(NEW.title_key), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'title_key', json_quote(NEW.title_key), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'title_key'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'title_key', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'title_key', json_quote(OLD.title_key), json_quote(NEW.title_key), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3253,10 +3368,10 @@ END;
 -- trigger bd_cap_tasks_upd_title_params
 CREATE TRIGGER bd_cap_tasks_upd_title_params AFTER UPDATE OF title_params ON tasks WHEN bd_capturing() AND OLD.title_params IS NOT NEW.title_params BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'title_params', json_quote(NEW.title_params), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'update', 'title_params', json_quote(NEW.title_params), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = 'title_params'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'tasks' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, 'title_params', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'title_params', json_quote(OLD.title_params), json_quote(NEW.title_params), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3269,7 +3384,7 @@ END;
 -- trigger bd_cap_users_ins
 CREATE TRIGGER bd_cap_users_ins AFTER INSERT ON users WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'login', NEW.login, 'display_name', NEW.display_name, 'role', NEW.role, 'branch_id', NEW.branch_id, 'team_id', NEW.team_id, 'status', NEW.status, 'password_hash', NEW.password_hash, 'must_change_password', NEW.must_change_password, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id);
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'login', NEW.login, 'display_name', NEW.display_name, 'role', NEW.role, 'branch_id', NEW.branch_id, 'team_id', NEW.team_id, 'status', NEW.status, 'password_hash', NEW.password_hash, 'must_change_password', NEW.must_change_password, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'login', NEW.login, 'display_name', NEW.display_name, 'role', NEW.role, 'branch_id', NEW.branch_id, 'team_id', NEW.team_id, 'status', NEW.status, 'password_hash', '[redacted]', 'must_change_password', NEW.must_change_password, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3277,10 +3392,10 @@ END;
 -- trigger bd_cap_users_upd_branch_id
 CREATE TRIGGER bd_cap_users_upd_branch_id AFTER UPDATE OF branch_id ON users WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'branch_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, OLD.branch_id);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3288,10 +3403,10 @@ END;
 -- trigger bd_cap_users_upd_created_at
 CREATE TRIGGER bd_cap_users_upd_created_at AFTER UPDATE OF created_at ON users WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'created_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3299,10 +3414,10 @@ END;
 -- trigger bd_cap_users_upd_deleted_at
 CREATE TRIGGER bd_cap_users_upd_deleted_at AFTER UPDATE OF deleted_at ON users WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'deleted_at'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3310,10 +3425,10 @@ END;
 -- trigger bd_cap_users_upd_display_name
 CREATE TRIGGER bd_cap_users_upd_display_name AFTER UPDATE OF display_name ON users WHEN bd_capturing() AND OLD.display_name IS NOT NEW.display_name BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'display_name', json_quote(NEW.display_name), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'display_name', json_quote(NEW.display_name), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'display_name'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'display_name', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'display_name', json_quote(OLD.display_name), json_quote(NEW.display_name), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3321,10 +3436,10 @@ END;
 -- trigger bd_cap_users_upd_login
 CREATE TRIGGER bd_cap_users_upd_login AFTER UPDATE OF login ON users WHEN bd_capturing() AND OLD.login IS NOT NEW.login BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'login', json_quote(NEW.login), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'login', json_quote(NEW.login), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'login'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'login', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'login', json_quote(OLD.login), json_quote(NEW.login), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3332,10 +3447,10 @@ END;
 -- trigger bd_cap_users_upd_must_change_password
 CREATE TRIGGER bd_cap_users_upd_must_change_password AFTER UPDATE OF must_change_password ON users WHEN bd_capturing() AND OLD.must_change_password IS NOT NEW.must_change_password BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'must_change_password', json_quote(NEW.must_change_password), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'must_change_password', json_quote(NEW.must_change_password), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'must_change_password'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'must_change_password', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'must_change_password', json_quote(OLD.must_change_password), json_quote(NEW.must_change_password), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3343,10 +3458,10 @@ END;
 -- trigger bd_cap_users_upd_password_hash
 CREATE TRIGGER bd_cap_users_upd_password_hash AFTER UPDATE OF password_hash ON users WHEN bd_capturing() AND OLD.password_hash IS NOT NEW.password_hash BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'password_hash', json_quote(NEW.password_hash), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'password_hash', json_quote(NEW.password_hash), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'password_hash'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'password_hash', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'password_hash', '"[redacted]"', '"[redacted]"', bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3354,10 +3469,10 @@ END;
 -- trigger bd_cap_users_upd_role
 CREATE TRIGGER bd_cap_users_upd_role AFTER UPDATE OF role ON users WHEN bd_capturing() AND OLD.role IS NOT NEW.role BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'role', json_quote(NEW.role), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'role', json_quote(NEW.role), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'role'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'role', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'role', json_quote(OLD.role), json_quote(NEW.role), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3365,10 +3480,10 @@ END;
 -- trigger bd_cap_users_upd_status
 CREATE TRIGGER bd_cap_users_upd_status AFTER UPDATE OF status ON users WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'status'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
@@ -3376,10 +3491,10 @@ END;
 -- trigger bd_cap_users_upd_team_id
 CREATE TRIGGER bd_cap_users_upd_team_id AFTER UPDATE OF team_id ON users WHEN bd_capturing() AND OLD.team_id IS NOT NEW.team_id BEGIN
   SELECT bd_next_op();
-  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'team_id', json_quote(NEW.team_id), bd_op_hlc(),
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'users', NEW.id, 'update', 'team_id', json_quote(NEW.team_id), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = 'team_id'),
              (SELECT hlc FROM sync_cell_clock WHERE tbl = 'users' AND row_id = NEW.id AND col = '')),
-    bd_author(), NEW.branch_id);
+    bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('users', NEW.id, 'team_id', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'team_id', json_quote(OLD.team_id), json_quote(NEW.team_id), bd_op_hlc(), bd_author(), bd_origin());
 END;

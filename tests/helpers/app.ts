@@ -34,7 +34,7 @@ export type TestApp = {
 
 /**
  * A migrated database in a temp dir with HQ, two branches and one user per role
- * (`admin`, `analyst`, `hqcomp` at HQ; `bm1`, `am1`, `am1b`, `cs1`, `comp1`, `op1` at branch 1; `bm2`, `am2` at branch 2).
+ * (`admin`, `analyst`, `hqcomp`, `hqop` at HQ; `bm1`, `am1`, `am1b`, `cs1`, `comp1`, `op1` at branch 1; `bm2`, `am2` at branch 2).
  */
 export async function makeTestApp(opts: { now?: () => Date } = {}): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'bd-test-'));
@@ -59,6 +59,7 @@ export async function makeTestApp(opts: { now?: () => Date } = {}): Promise<Test
     add('admin', 'admin', org.hq, '系统管理员');
     add('analyst', 'hq_analyst', org.hq, '总部分析师');
     add('hqcomp', 'compliance', org.hq, '总部合规');
+    add('hqop', 'operator', org.hq, '总部运营');
     add('bm1', 'branch_manager', org.b1, '王经理');
     add('am1', 'account_manager', org.b1, '李客户经理');
     add('am1b', 'account_manager', org.b1, '赵客户经理');

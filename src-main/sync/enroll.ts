@@ -1,0 +1,183 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { LATEST_VERSION } from '../../migrations/index';
+import { newDbKey, openDatabase, type Db, type DbKey } from '../db/open';
+import { writeTxSync } from '../db/tx';
+import { generateKeyPairs, generatePassphrase, normalizePassphrase, openSealed, openWithPassphrase, SealError, sealToPublicKey, sealWithPassphrase, type KeyPairs } from './crypto';
+import { Applier } from './apply';
+import { parseHlc } from './hlc';
+import { rowItemSchema, type RowItem } from './items';
+import { addPeer, announcedKeys, currentKeys, nodeInfo, setNodeIdentity, storeOwnKeys } from './node';
+import { customerSnapshot, rowItem, SyncRefusal } from './outbox';
+
+/**
+ * Enrollment (architecture.md "Enrollment"). At HQ, for a branch org unit: a new node
+ * identity and key pairs, a database key (escrowed to HQ's recovery key), HQ's public keys,
+ * and the initial snapshot (master data and the branch's customers with their history), all
+ * sealed with a one-time passphrase read out by phone. The branch installs a new database
+ * from it. HQ's link to the branch starts after everything the snapshot holds.
+ */
+type Sqlite = BetterSqlite3.Database;
+
+const ENROLLMENT_FORMAT = 1;
+/** A generous cap on the unsealed enrollment (a branch of a few hundred thousand customers). */
+const MAX_ENROLLMENT_BYTES = 4 * 1024 * 1024 * 1024;
+
+type EnrollmentPayload = {
+  format: number;
+  schemaVersion: number;
+  createdAt: string;
+  branch: { nodeId: string; orgId: string; keys: KeyPairs; dbKey: DbKey };
+  hq: { nodeId: string; orgId: string; keys: { keyId: string; signPublic: string; boxPublic: string }[] };
+  items: RowItem[];
+};
+
+/** Master data a branch holds: org units and users of HQ and of the branch, products and questionnaires. */
+function masterRows(sqlite: Sqlite, hqOrgId: string, branchOrgId: string): RowItem[] {
+  const out: RowItem[] = [];
+  const add = (table: string, ids: string[]) => {
+    for (const id of ids) {
+      const it = rowItem(sqlite, 0, table, id, true);
+      if (it) out.push(it);
+    }
+  };
+  // Parents before children: HQ, then the branch, then its teams (users reference them).
+  add('org_units', sqlite.prepare(`SELECT id FROM org_units WHERE branch_id IN (?, ?) ORDER BY CASE kind WHEN 'hq' THEN 0 WHEN 'branch' THEN 1 ELSE 2 END, id`).pluck().all(hqOrgId, branchOrgId) as string[]);
+  add('users', sqlite.prepare(`SELECT id FROM users WHERE branch_id IN (?, ?) ORDER BY id`).pluck().all(hqOrgId, branchOrgId) as string[]);
+  for (const t of ['products', 'product_risk_changes', 'questionnaires']) add(t, sqlite.prepare(`SELECT id FROM ${t} WHERE branch_id = ? ORDER BY id`).pluck().all(hqOrgId) as string[]);
+  return out;
+}
+
+/** HQ's recovery key pair: made on first enrollment; its private key sealed with the recovery passphrase shown once. */
+export function ensureRecoveryKey(sqlite: Sqlite): { boxPublic: string; created: string | null } {
+  const pub = sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'recovery_public'`).pluck().get() as string | undefined;
+  if (pub) return { boxPublic: pub, created: null };
+  const k = generateKeyPairs();
+  const passphrase = generatePassphrase();
+  const sealed = sealWithPassphrase(Buffer.from(k.boxPrivate, 'utf8'), passphrase).toString('base64');
+  const put = sqlite.prepare(`INSERT INTO sync_state (key, value) VALUES (?, ?)`);
+  put.run('recovery_public', k.boxPublic);
+  put.run('recovery_private_sealed', sealed);
+  return { boxPublic: k.boxPublic, created: passphrase };
+}
+
+export type Enrollment = { file: Buffer; passphrase: string; nodeId: string; recoveryPassphrase: string | null; customers: number };
+
+/** HQ: enroll a branch org unit. One transaction: the peer, its escrow, its link cursors. */
+export function createEnrollment(db: Db, branchOrgId: string, now: Date): Enrollment {
+  const sqlite = db.sqlite;
+  return writeTxSync(
+    db,
+    'sync',
+    () => {
+      const node = nodeInfo(sqlite);
+      if (node.role !== 'hq') throw new SyncRefusal('error.sync.enroll.notHq');
+      const org = sqlite.prepare(`SELECT id, kind, deleted_at FROM org_units WHERE id = ?`).get(branchOrgId) as { id: string; kind: string; deleted_at: string | null } | undefined;
+      if (!org || org.kind !== 'branch' || org.deleted_at) throw new SyncRefusal('error.sync.enroll.notBranch');
+      const active = sqlite.prepare(`SELECT node_id FROM sync_peers WHERE org_id = ? AND status = 'active'`).pluck().get(branchOrgId) as string | undefined;
+      if (active) throw new SyncRefusal('error.sync.enroll.already');
+      const iso = now.toISOString();
+      const keys = generateKeyPairs();
+      const nodeId = keys.keyId.slice(1, 17).padEnd(16, '0');
+      const dbKey = newDbKey();
+      const recovery = ensureRecoveryKey(sqlite);
+      currentKeys(sqlite, iso);
+      addPeer(sqlite, { nodeId, orgId: branchOrgId, role: 'branch', keys: [{ keyId: keys.keyId, signPublic: keys.signPublic, boxPublic: keys.boxPublic }] }, iso);
+      sqlite.prepare(`INSERT INTO sync_escrow (node_id, org_id, sealed_key, created_at) VALUES (?, ?, ?, ?)`).run(nodeId, branchOrgId, sealToPublicKey(Buffer.from(dbKey, 'hex'), recovery.boxPublic), iso);
+      // The snapshot holds every op so far: the branch's link starts after them.
+      const tops = sqlite.prepare(`SELECT origin, max(origin_seq) AS upto FROM sync_ops GROUP BY origin`).all() as { origin: string; upto: number }[];
+      const cur = sqlite.prepare(`INSERT INTO sync_link_cursor (peer_id, origin, upto) VALUES (?, ?, ?)`);
+      for (const t of tops) cur.run(nodeId, t.origin, t.upto);
+      const items = masterRows(sqlite, node.hqOrgId, branchOrgId);
+      const customerIds = sqlite.prepare(`SELECT id FROM customers WHERE branch_id = ? ORDER BY seq`).pluck().all(branchOrgId) as string[];
+      for (const id of customerIds) items.push(...customerSnapshot(sqlite, 0, id));
+      const payload: EnrollmentPayload = {
+        format: ENROLLMENT_FORMAT,
+        schemaVersion: LATEST_VERSION,
+        createdAt: iso,
+        branch: { nodeId, orgId: branchOrgId, keys, dbKey },
+        hq: { nodeId: node.nodeId, orgId: node.hqOrgId, keys: announcedKeys(sqlite) },
+        items,
+      };
+      const passphrase = generatePassphrase();
+      const file = sealWithPassphrase(gzipSync(Buffer.from(JSON.stringify(payload), 'utf8')), passphrase);
+      return { file, passphrase, nodeId, recoveryPassphrase: recovery.created, customers: customerIds.length };
+    },
+    'uncaptured',
+  );
+}
+
+/** Open an enrollment file: a wrong passphrase or a damaged file is refused with a clear key. */
+export function readEnrollment(file: Buffer, passphrase: string): EnrollmentPayload {
+  let raw: Buffer;
+  try {
+    raw = gunzipSync(openWithPassphrase(file, normalizePassphrase(passphrase)), { maxOutputLength: MAX_ENROLLMENT_BYTES });
+  } catch (e) {
+    if (e instanceof SealError) throw new SyncRefusal(e.code === 'badPassphrase' ? 'error.sync.enroll.badPassphrase' : 'error.sync.enroll.notEnrollment');
+    throw new SyncRefusal('error.sync.enroll.notEnrollment');
+  }
+  const p = JSON.parse(raw.toString('utf8')) as EnrollmentPayload;
+  if (p.format !== ENROLLMENT_FORMAT) throw new SyncRefusal('error.sync.enroll.notEnrollment');
+  if (p.schemaVersion > LATEST_VERSION) throw new SyncRefusal('error.sync.enroll.newerSchema', { theirs: p.schemaVersion, ours: LATEST_VERSION });
+  for (let i = 0; i < p.items.length; i++) if (!rowItemSchema.safeParse(p.items[i]).success) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
+  return p;
+}
+
+/**
+ * A branch: make a new database at `file` from an enrollment. Returns its database key (the
+ * caller keeps it: the keychain in the app, a key file for the CLI and tests).
+ */
+export function installEnrollment(file: string, enrollment: Buffer, passphrase: string, now: Date): { dbKey: DbKey; nodeId: string; orgId: string; rows: number } {
+  const p = readEnrollment(enrollment, passphrase);
+  // The node id the enrollment assigned, before anything could be captured under another.
+  const first = openDatabase({ file, key: p.branch.dbKey });
+  try {
+    const users = first.sqlite.prepare(`SELECT count(*) FROM users`).pluck().get() as number;
+    if (users > 0) throw new SyncRefusal('error.sync.enroll.notEmpty');
+    first.sqlite.prepare(`UPDATE sync_state SET value = ? WHERE key = 'node_id'`).run(p.branch.nodeId);
+  } finally {
+    first.close();
+  }
+  const db = openDatabase({ file, key: p.branch.dbKey });
+  try {
+    let rows = 0;
+    writeTxSync(
+      db,
+      'sync',
+      () => {
+        const iso = now.toISOString();
+        setNodeIdentity(db.sqlite, 'branch', p.branch.orgId, p.hq.orgId);
+        storeOwnKeys(db.sqlite, p.branch.keys, iso);
+        addPeer(db.sqlite, { nodeId: p.hq.nodeId, orgId: p.hq.orgId, role: 'hq', keys: p.hq.keys }, iso);
+        const applier = new Applier(db, nodeInfo(db.sqlite), () => now);
+        let top = '';
+        for (const it of p.items) {
+          applier.row(it);
+          for (const h of Object.values(it.ck)) if (h > top) top = h;
+        }
+        // Local edits made after the enrollment sort after everything it brought.
+        if (top) db.capture.observe(parseHlc(top), now.getTime());
+        rows = applier.stats.applied;
+      },
+      'uncaptured',
+    );
+    db.sqlite.exec('ANALYZE');
+    return { dbKey: p.branch.dbKey, nodeId: p.branch.nodeId, orgId: p.branch.orgId, rows };
+  } finally {
+    db.close();
+  }
+}
+
+/** HQ, with the recovery passphrase: a branch's database key, for a recovery file. */
+export function recoverBranchKey(sqlite: Sqlite, nodeId: string, recoveryPassphrase: string): DbKey {
+  const sealedPriv = sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'recovery_private_sealed'`).pluck().get() as string | undefined;
+  const escrow = sqlite.prepare(`SELECT sealed_key FROM sync_escrow WHERE node_id = ?`).pluck().get(nodeId) as string | undefined;
+  if (!sealedPriv || !escrow) throw new SyncRefusal('error.sync.recovery.none');
+  let priv: string;
+  try {
+    priv = openWithPassphrase(Buffer.from(sealedPriv, 'base64'), normalizePassphrase(recoveryPassphrase)).toString('utf8');
+  } catch {
+    throw new SyncRefusal('error.sync.enroll.badPassphrase');
+  }
+  return openSealed(escrow, priv).toString('hex');
+}

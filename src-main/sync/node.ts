@@ -1,0 +1,153 @@
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { generateKeyPairs, type KeyPairs } from './crypto';
+
+/**
+ * This node's identity (README "Node"): its role, the org unit it serves, its key pairs, and
+ * its peers with their public keys. All local, never captured.
+ */
+export type NodeRole = 'hq' | 'branch';
+export type NodeInfo = { nodeId: string; role: NodeRole; orgId: string; hqOrgId: string };
+
+type Sqlite = BetterSqlite3.Database;
+
+const stateGet = (sqlite: Sqlite, key: string) => sqlite.prepare(`SELECT value FROM sync_state WHERE key = ?`).pluck().get(key) as string | undefined;
+const stateSet = (sqlite: Sqlite, key: string, value: string) =>
+  sqlite.prepare(`INSERT INTO sync_state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(key, value);
+
+export function hqOrgIdOf(sqlite: Sqlite): string | null {
+  return (sqlite.prepare(`SELECT id FROM org_units WHERE kind = 'hq' AND deleted_at IS NULL ORDER BY created_at LIMIT 1`).pluck().get() as string | undefined) ?? null;
+}
+
+/** The node's role and org unit. A database without a role (made by first-run set-up) is HQ. */
+export function nodeInfo(sqlite: Sqlite): NodeInfo {
+  const nodeId = stateGet(sqlite, 'node_id');
+  if (!nodeId) throw new Error('database has no node id');
+  const role = (stateGet(sqlite, 'node_role') as NodeRole | undefined) ?? 'hq';
+  const hq = stateGet(sqlite, 'hq_org_id') ?? hqOrgIdOf(sqlite);
+  if (!hq) throw new Error('no head office org unit: the node is not set up');
+  const orgId = stateGet(sqlite, 'node_org_id') ?? hq;
+  return { nodeId, role, orgId, hqOrgId: hq };
+}
+
+export function setNodeIdentity(sqlite: Sqlite, role: NodeRole, orgId: string, hqOrgId: string): void {
+  stateSet(sqlite, 'node_role', role);
+  stateSet(sqlite, 'node_org_id', orgId);
+  stateSet(sqlite, 'hq_org_id', hqOrgId);
+}
+
+type KeyRow = { key_id: string; sign_public: string; sign_private: string; box_public: string; box_private: string; created_at: string; retired_at: string | null };
+const toPairs = (r: KeyRow): KeyPairs => ({ keyId: r.key_id, signPublic: r.sign_public, signPrivate: r.sign_private, boxPublic: r.box_public, boxPrivate: r.box_private });
+
+export function storeOwnKeys(sqlite: Sqlite, k: KeyPairs, now: string): void {
+  sqlite
+    .prepare(`INSERT INTO sync_keys (key_id, sign_public, sign_private, box_public, box_private, created_at, retired_at) VALUES (?, ?, ?, ?, ?, ?, NULL)`)
+    .run(k.keyId, k.signPublic, k.signPrivate, k.boxPublic, k.boxPrivate, now);
+}
+
+/**
+ * The key pair that signs what we send: the oldest unretired one, made on first use. During a
+ * rotation that is the old key, which peers know; the new one is announced beside it and takes
+ * over when every peer has it (`notePeerUsedKey`).
+ */
+export function currentKeys(sqlite: Sqlite, now: string): KeyPairs {
+  const row = sqlite.prepare(`SELECT * FROM sync_keys WHERE retired_at IS NULL ORDER BY created_at, key_id LIMIT 1`).get() as KeyRow | undefined;
+  if (row) return toPairs(row);
+  const k = generateKeyPairs();
+  storeOwnKeys(sqlite, k, now);
+  return k;
+}
+
+/** Every own public key not retired: announced in each bundle, so a rotation reaches every peer. */
+export function announcedKeys(sqlite: Sqlite): { keyId: string; signPublic: string; boxPublic: string }[] {
+  return (sqlite.prepare(`SELECT key_id, sign_public, box_public FROM sync_keys WHERE retired_at IS NULL ORDER BY created_at`).all() as KeyRow[]).map((r) => ({
+    keyId: r.key_id,
+    signPublic: r.sign_public,
+    boxPublic: r.box_public,
+  }));
+}
+
+/** Our private box key by id, retired ones included (a bundle sealed before a rotation still opens). */
+export function ownBoxPrivate(sqlite: Sqlite, keyId: string): string | null {
+  return (sqlite.prepare(`SELECT box_private FROM sync_keys WHERE key_id = ?`).pluck().get(keyId) as string | undefined) ?? null;
+}
+
+/** Rotate: a new key pair, announced in every bundle until each peer uses it (`notePeerUsedKey`). */
+export function rotateOwnKeys(sqlite: Sqlite, now: string): KeyPairs {
+  const k = generateKeyPairs();
+  storeOwnKeys(sqlite, k, now);
+  stateSet(sqlite, 'key_rotation', JSON.stringify({ keyId: k.keyId, at: now, peers: {} }));
+  return k;
+}
+
+export type Peer = { nodeId: string; orgId: string; role: NodeRole; status: 'active' | 'retired' };
+
+export function peers(sqlite: Sqlite): Peer[] {
+  return (sqlite.prepare(`SELECT node_id, org_id, role, status FROM sync_peers ORDER BY role, org_id`).all() as { node_id: string; org_id: string; role: NodeRole; status: Peer['status'] }[]).map((r) => ({
+    nodeId: r.node_id,
+    orgId: r.org_id,
+    role: r.role,
+    status: r.status,
+  }));
+}
+
+export function peer(sqlite: Sqlite, nodeId: string): Peer | null {
+  return peers(sqlite).find((p) => p.nodeId === nodeId) ?? null;
+}
+
+export function addPeer(sqlite: Sqlite, p: { nodeId: string; orgId: string; role: NodeRole; keys: { keyId: string; signPublic: string; boxPublic: string }[] }, now: string): void {
+  sqlite.prepare(`INSERT INTO sync_peers (node_id, org_id, role, status, created_at, retired_at) VALUES (?, ?, ?, 'active', ?, NULL)`).run(p.nodeId, p.orgId, p.role, now);
+  sqlite.prepare(`INSERT INTO sync_links (peer_id) VALUES (?)`).run(p.nodeId);
+  for (const k of p.keys) addPeerKey(sqlite, p.nodeId, k, now);
+}
+
+export function addPeerKey(sqlite: Sqlite, nodeId: string, k: { keyId: string; signPublic: string; boxPublic: string }, now: string): boolean {
+  return sqlite.prepare(`INSERT OR IGNORE INTO sync_peer_keys (key_id, node_id, sign_public, box_public, created_at, retired_at) VALUES (?, ?, ?, ?, ?, NULL)`).run(k.keyId, nodeId, k.signPublic, k.boxPublic, now).changes > 0;
+}
+
+/** A peer's key, for verifying what it signed: null when unknown. */
+export function peerSigner(sqlite: Sqlite, keyId: string): { nodeId: string; signPublic: string; retired: boolean } | null {
+  const r = sqlite
+    .prepare(`SELECT k.node_id, k.sign_public, k.retired_at, p.status FROM sync_peer_keys k JOIN sync_peers p ON p.node_id = k.node_id WHERE k.key_id = ?`)
+    .get(keyId) as { node_id: string; sign_public: string; retired_at: string | null; status: string } | undefined;
+  if (!r) return null;
+  return { nodeId: r.node_id, signPublic: r.sign_public, retired: r.retired_at !== null || r.status !== 'active' };
+}
+
+/** The peer's newest unretired box key: what we seal bundles to. */
+export function peerBoxKey(sqlite: Sqlite, nodeId: string): { keyId: string; boxPublic: string } | null {
+  const r = sqlite.prepare(`SELECT key_id, box_public FROM sync_peer_keys WHERE node_id = ? AND retired_at IS NULL ORDER BY created_at DESC, key_id LIMIT 1`).get(nodeId) as
+    | { key_id: string; box_public: string }
+    | undefined;
+  return r ? { keyId: r.key_id, boxPublic: r.box_public } : null;
+}
+
+/** Retire one of a peer's keys (a stolen laptop): bundles it signs are refused from now on. */
+export function retirePeerKey(sqlite: Sqlite, keyId: string, now: string): boolean {
+  return sqlite.prepare(`UPDATE sync_peer_keys SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL`).run(now, keyId).changes > 0;
+}
+
+/** Retire a peer (a closed branch): its keys are refused and no bundle is made for it. */
+export function retirePeer(sqlite: Sqlite, nodeId: string, now: string): boolean {
+  sqlite.prepare(`UPDATE sync_peer_keys SET retired_at = coalesce(retired_at, ?) WHERE node_id = ?`).run(now, nodeId);
+  return sqlite.prepare(`UPDATE sync_peers SET status = 'retired', retired_at = ? WHERE node_id = ? AND status = 'active'`).run(now, nodeId).changes > 0;
+}
+
+/**
+ * After a rotation, a peer has the new key once it seals a bundle to it (peers seal to our
+ * newest box key they know, learnt from the keys each bundle announces). When every active
+ * peer has, the older own keys are retired and the new one signs. Called for each bundle received.
+ */
+export function notePeerUsedKey(sqlite: Sqlite, peerId: string, keyId: string, now: string): boolean {
+  const raw = stateGet(sqlite, 'key_rotation');
+  if (!raw) return false;
+  const r = JSON.parse(raw) as { keyId: string; at: string; peers: Record<string, true> };
+  if (keyId === r.keyId && !r.peers[peerId]) {
+    r.peers[peerId] = true;
+    stateSet(sqlite, 'key_rotation', JSON.stringify(r));
+  }
+  const active = sqlite.prepare(`SELECT node_id FROM sync_peers WHERE status = 'active'`).pluck().all() as string[];
+  if (!active.every((id) => r.peers[id])) return false;
+  sqlite.prepare(`UPDATE sync_keys SET retired_at = ? WHERE retired_at IS NULL AND key_id <> ?`).run(now, r.keyId);
+  sqlite.prepare(`DELETE FROM sync_state WHERE key = 'key_rotation'`).run();
+  return true;
+}

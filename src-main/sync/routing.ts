@@ -1,0 +1,82 @@
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import type { NodeInfo, Peer } from './node';
+
+/**
+ * Which ops and rows a peer may receive (README "Routing"). A branch sends HQ what it
+ * originated. HQ sends a branch every op it holds (any origin but that branch) on rows the
+ * branch owns or master data (HQ's org id), the ops that moved a row away from it, and a
+ * snapshot of each customer that moved to it.
+ */
+type Sqlite = BetterSqlite3.Database;
+
+/** Tables whose rows hang off a customer (`customer_id`): they travel and are purged with it. */
+export const CUSTOMER_CHILD_TABLES = [
+  'contacts',
+  'accounts',
+  'customer_feedback',
+  'customer_tags',
+  'customer_ownership',
+  'risk_assessments',
+  'investor_category_changes',
+  'recommendations',
+  'compliance_reviews',
+  'tasks',
+] as const;
+
+/** HQ-owned data: HQ's value always stands (architecture.md "Merge"). */
+export const HQ_OWNED_TABLES: ReadonlySet<string> = new Set(['org_units', 'products', 'product_risk_changes', 'questionnaires']);
+/** users: HQ owns every column but a user's own password. */
+export const USER_OWN_COLUMNS: ReadonlySet<string> = new Set(['password_hash', 'must_change_password']);
+
+export function isHqOwned(table: string, col: string | null): boolean {
+  if (HQ_OWNED_TABLES.has(table)) return true;
+  if (table === 'users') return col === null || !USER_OWN_COLUMNS.has(col);
+  return false;
+}
+
+export type LinkEntry = { origin: string; originSeq: number; hlc: string; snapshot: string | null };
+
+/** The origins whose ops may go on the link to `to`: ourselves, and at HQ every other peer. */
+function originsFor(sqlite: Sqlite, node: NodeInfo, to: Peer): string[] {
+  if (node.role === 'branch') return [node.nodeId];
+  const others = sqlite.prepare(`SELECT node_id FROM sync_peers WHERE node_id <> ?`).pluck().all(to.nodeId) as string[];
+  return [node.nodeId, ...others];
+}
+
+/**
+ * The ops not yet considered for the link to `to`, routed, in HLC order (a cause before its
+ * effect), and the new cursor per origin. A customer moved to `to` comes as a snapshot entry
+ * in place of its move op.
+ */
+export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entries: LinkEntry[]; cursors: Map<string, number> } {
+  const cursorOf = sqlite.prepare(`SELECT upto FROM sync_link_cursor WHERE peer_id = ? AND origin = ?`).pluck();
+  const entries: LinkEntry[] = [];
+  const cursors = new Map<string, number>();
+  const own = node.role === 'branch' ? sqlite.prepare(`SELECT origin, origin_seq, hlc, tbl, col, row_id, branch_id, prev_branch_id FROM sync_ops WHERE origin = ? AND origin_seq > ? ORDER BY origin_seq`) : null;
+  const routed = sqlite.prepare(
+    `SELECT origin, origin_seq, hlc, tbl, col, row_id, branch_id, prev_branch_id FROM sync_ops
+      WHERE origin = ? AND origin_seq > ? AND (branch_id = ? OR branch_id = ? OR prev_branch_id = ?) ORDER BY origin_seq`,
+  );
+  const maxSeq = sqlite.prepare(`SELECT max(origin_seq) FROM sync_ops WHERE origin = ?`).pluck();
+  for (const origin of originsFor(sqlite, node, to)) {
+    const upto = (cursorOf.get(to.nodeId, origin) as number | undefined) ?? 0;
+    const top = (maxSeq.get(origin) as number | null) ?? 0;
+    if (top <= upto) continue;
+    cursors.set(origin, top);
+    type R = { origin: string; origin_seq: number; hlc: string; tbl: string; col: string | null; row_id: string; branch_id: string; prev_branch_id: string | null };
+    const rows = (own ? own.all(origin, upto) : routed.all(origin, upto, to.orgId, node.hqOrgId, to.orgId)) as R[];
+    for (const r of rows) {
+      // A customer arriving from another branch: the branch has none of its rows, so it gets them whole.
+      const movedIn = node.role === 'hq' && r.tbl === 'customers' && r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId;
+      entries.push({ origin: r.origin, originSeq: r.origin_seq, hlc: r.hlc, snapshot: movedIn ? r.row_id : null });
+    }
+  }
+  entries.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
+  return { entries, cursors };
+}
+
+/** Whether a node serving `orgId` may hold a row owned by `branchId` (a branch: its own rows and HQ's). */
+export function mayHold(node: NodeInfo, branchId: string | null): boolean {
+  if (node.role === 'hq') return true;
+  return branchId === node.orgId || branchId === node.hqOrgId;
+}
