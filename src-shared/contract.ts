@@ -11,6 +11,8 @@ import { jobsContract } from './jobs/jobs.contract';
 import { importsContract } from './imports/imports.contract';
 import { exportsContract } from './exports/exports.contract';
 import { suitabilityContract } from './suitability/suitability.contract';
+import { bundlesContract } from './sync/bundles.contract';
+import { syncContract } from './sync/sync.contract';
 import type { CallOutputOf, InputOf } from './rpc/define';
 
 /** Every RPC method of the app, merged from the feature contracts. Written once; all else derives from it. */
@@ -28,6 +30,8 @@ export const contract = {
   ...importsContract,
   ...exportsContract,
   ...suitabilityContract,
+  ...bundlesContract,
+  ...syncContract,
 } as const;
 
 export type AppContract = typeof contract;

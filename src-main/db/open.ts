@@ -44,6 +44,8 @@ export type OpenOptions = {
    * node_modules electron-builder rebuilt for Electron, needs none.
    */
   nativeBinding?: string;
+  /** The wall clock capture stamps ops with (ms); tests skew it per node. */
+  clock?: () => number;
 };
 
 let defaultNativeBinding: string | undefined;
@@ -91,7 +93,7 @@ export function openDatabase(opts: OpenOptions): Db {
     registerSearchFunctions(sqlite);
     // The node id must exist before capture can stamp anything; migrate() creates it on a new file.
     const nodeId = opts.migrate === false ? readNodeId(sqlite) : migrate(sqlite);
-    const capture = new Capture(nodeId);
+    const capture = new Capture(nodeId, opts.clock);
     capture.register(sqlite);
     const kysely = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
     return {

@@ -13,6 +13,8 @@ import { jobsHandlers } from '../jobs/jobs.handlers';
 import { importsHandlers } from '../imports/imports.handlers';
 import { exportsHandlers } from '../exports/exports.handlers';
 import { suitabilityHandlers } from '../suitability/suitability.handlers';
+import { bundlesHandlers } from '../sync/bundles.handlers';
+import { syncHandlers } from '../sync/sync.handlers';
 
 /** Every contract method's handler; a missing one is a compile error. */
 export const handlers = {
@@ -29,4 +31,6 @@ export const handlers = {
   ...importsHandlers,
   ...exportsHandlers,
   ...suitabilityHandlers,
+  ...bundlesHandlers,
+  ...syncHandlers,
 } satisfies HandlersFor<AppContract>;

@@ -3,6 +3,7 @@ import { bulkAssignJob } from '../customers/bulk-assign.job';
 import { IMPORT_JOBS } from '../imports/import.jobs';
 import { EXPORT_JOBS } from '../exports/export.jobs';
 import { SUITABILITY_JOBS } from '../suitability/suitability.jobs';
+import { SYNC_JOBS } from '../sync/sync.jobs';
 import type { JobImpl, JobKind } from './job-types';
 
 /**
@@ -15,4 +16,5 @@ export const JOB_KINDS: { [K in JobKind]: JobImpl<K> } = {
   ...IMPORT_JOBS,
   ...EXPORT_JOBS,
   ...SUITABILITY_JOBS,
+  ...SYNC_JOBS,
 };

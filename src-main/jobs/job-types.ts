@@ -3,6 +3,7 @@ import type { ImportJobParams } from '../imports/import-job-params';
 import type { ExportJobParams } from '../exports/export-job-params';
 import type { CustomerJobParams } from '../customers/customer-job-params';
 import type { SuitabilityJobParams } from '../suitability/suitability-job-params';
+import type { SyncJobParams } from '../sync/sync-job-params';
 
 /**
  * What main and a job's worker thread say to each other (README.md beside this file). Plain
@@ -18,7 +19,8 @@ export type JobParams = {
 } & CustomerJobParams &
   ImportJobParams &
   ExportJobParams &
-  SuitabilityJobParams;
+  SuitabilityJobParams &
+  SyncJobParams;
 export type JobKind = keyof JobParams;
 
 export type JobResult = Record<string, string | number | boolean | null>;

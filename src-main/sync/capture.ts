@@ -28,7 +28,11 @@ export type CaptureState = { seq: number; hlc: string | null };
 export class Capture {
   private ctx: WriteContext | null = null;
 
-  constructor(readonly nodeId: string) {}
+  /** `clock`: wall time in ms (tests and the sync simulation skew it per node). */
+  constructor(
+    readonly nodeId: string,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   register(db: BetterSqlite3.Database): void {
     const need = (): WriteContext => {
@@ -42,7 +46,7 @@ export class Capture {
       const c = need();
       c.seq += 1;
       c.ops += 1;
-      c.last = tick(c.last, Date.now(), this.nodeId);
+      c.last = tick(c.last, this.clock(), this.nodeId);
       c.opHlc = formatHlc(c.last);
       return c.seq;
     });

@@ -4,6 +4,8 @@ import { exportsEn } from './parts/exports';
 import { importUiEn } from './parts/import-ui';
 import { suitabilityEn } from './parts/suitability';
 import { suitabilityUiEn } from './parts/suitability-ui';
+import { syncEn } from './parts/sync';
+import { syncUiEn } from './parts/sync-ui';
 import type { Catalogue } from './zh-CN';
 
 /** English: the second catalogue. Typed as `Catalogue`, so a missing or extra key fails to compile. */
@@ -733,4 +735,6 @@ export const en: Catalogue = {
   ...importUiEn,
   ...suitabilityEn,
   ...suitabilityUiEn,
+  ...syncEn,
+  ...syncUiEn,
 };

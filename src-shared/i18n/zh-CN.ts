@@ -4,6 +4,8 @@ import { exportsZhCN } from './parts/exports';
 import { importUiZhCN } from './parts/import-ui';
 import { suitabilityZhCN } from './parts/suitability';
 import { suitabilityUiZhCN } from './parts/suitability-ui';
+import { syncZhCN } from './parts/sync';
+import { syncUiZhCN } from './parts/sync-ui';
 /**
  * Simplified Chinese: the default catalogue, and the shape every other locale must match
  * (`Catalogue` below; tests/i18n/catalogue.test.ts checks the same at run time).
@@ -741,6 +743,8 @@ export const zhCN = {
   ...importUiZhCN,
   ...suitabilityZhCN,
   ...suitabilityUiZhCN,
+  ...syncZhCN,
+  ...syncUiZhCN,
 } as const;
 
 export type CatalogueKey = keyof typeof zhCN;
