@@ -187,7 +187,22 @@ export function profileOf(db: Sqlite, c: CustomerRow, today: string): Suitabilit
     investHorizon: c.invest_horizon,
     // Only known codes (an import may have carried others): the rule compares codes.
     preferredVarieties: json<string[]>(c.preferred_varieties, []).filter((v): v is Variety => (VARIETIES as readonly string[]).includes(v)),
+    professionalRequestedAt: pendingProfessionalRequest(db, c.id),
   };
+}
+
+/**
+ * A pending four-eyes request to make the customer professional: shown on the customer's tab to
+ * whoever may see the customer (account managers cannot read the approvals queue itself). Pending
+ * requests are few: the status index bounds the read.
+ */
+function pendingProfessionalRequest(db: Sqlite, customerId: string): string | null {
+  return (
+    (db
+      .prepare(`SELECT created_at FROM approvals WHERE status = 'pending' AND method = 'investorCategory.requestProfessional' AND json_extract(input, '$.customerId') = ? ORDER BY created_at DESC LIMIT 1`)
+      .pluck()
+      .get(customerId) as string | undefined) ?? null
+  );
 }
 
 export function ruleCustomer(p: SuitabilityProfileDto): RuleCustomer {

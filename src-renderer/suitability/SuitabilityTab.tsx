@@ -105,6 +105,13 @@ export function SuitabilityTab({ page, update, readOnly }: { page: CustomerPageD
                 <Text size="sm" fw={500}>
                   {t(`customer.investorCategory.${p.category}`)}
                 </Text>
+                {p.professionalRequestedAt && (
+                  <div>
+                    <Badge variant="light" color="orange" data-testid="professional-pending">
+                      {t('suitUi.category.pendingSince', { date: fmt.date(p.professionalRequestedAt) })}
+                    </Badge>
+                  </div>
+                )}
               </Stack>
               <Stack gap={2}>
                 <Text size="xs" c="dimmed">
@@ -168,7 +175,7 @@ export function SuitabilityTab({ page, update, readOnly }: { page: CustomerPageD
                       {t('suitUi.category.toOrdinary')}
                     </Menu.Item>
                   ) : (
-                    <Menu.Item leftSection={<IconUserStar size={14} />} onClick={() => setDialog('professional')}>
+                    <Menu.Item leftSection={<IconUserStar size={14} />} disabled={Boolean(p?.professionalRequestedAt)} onClick={() => setDialog('professional')}>
                       {t('suitUi.category.toProfessional')}
                     </Menu.Item>
                   )}

@@ -171,6 +171,8 @@ export const zSuitabilityProfile = z.object({
   elderly: z.boolean(),
   investHorizon: z.enum(INVEST_HORIZONS).nullable(),
   preferredVarieties: z.array(z.enum(VARIETIES)),
+  /** A request to make the customer professional waits for its checker (four-eyes) since then. */
+  professionalRequestedAt: z.string().nullable(),
 });
 export type SuitabilityProfileDto = z.infer<typeof zSuitabilityProfile>;
 

@@ -84,10 +84,13 @@ describe('investor category: becoming professional is four-eyes, going back is d
     const c = customer(t);
     const pending = await t.ok(clients.am1!, 'investorCategory.requestProfessional', { customerId: c, evidence: '近三年金融资产不低于500万元，有两年以上投资经历', effectiveDate: '2025-06-01' });
     expect(t.db.sqlite.prepare(`SELECT investor_category FROM customers WHERE id = ?`).pluck().get(c)).toBe('ordinary');
+    // The maker, who cannot read the approvals queue, still sees on the customer that a request waits.
+    expect((await t.ok(clients.am1!, 'suitability.profile', { customerId: c })).professionalRequestedAt).not.toBeNull();
     expect(codeOf(await t.call(clients.am1!, 'approvals.approve', { id: pending.pendingApprovalId }))).toBe('FORBIDDEN');
     expect(codeOf(await t.call(clients.bm2!, 'approvals.approve', { id: pending.pendingApprovalId }))).toBe('OUT_OF_SCOPE');
     await t.ok(clients.bm1!, 'approvals.approve', { id: pending.pendingApprovalId });
     expect(t.db.sqlite.prepare(`SELECT investor_category FROM customers WHERE id = ?`).pluck().get(c)).toBe('professional');
+    expect((await t.ok(clients.am1!, 'suitability.profile', { customerId: c })).professionalRequestedAt).toBeNull();
     const history = await t.ok(clients.am1!, 'investorCategory.history', { customerId: c });
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ from: 'ordinary', to: 'professional', requestedByName: '李客户经理', approvedByName: '王经理', effectiveDate: '2025-06-01' });
