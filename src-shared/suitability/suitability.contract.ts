@@ -510,10 +510,14 @@ export const suitabilityContract = {
     input: z.object({ handle: zFileHandle, format: z.enum(['xlsx', 'csv']), view: z.enum(SUITABILITY_EXPORT_VIEWS), branchId: zId.optional() }).strict(),
     output: zJobStarted,
   }),
-  /** The suitability-match opinion (适当性匹配意见) of one recommendation, as .xlsx, to a write handle. */
+  /**
+   * The suitability-match opinion (适当性匹配意见) of one recommendation, as .xlsx, to a write
+   * handle. A read (audited): the file is written outside any write transaction.
+   */
   'suitability.opinion': method({
-    kind: 'mutation',
+    kind: 'query',
     access: 'customers.read',
+    auditReads: true,
     input: z.object({ recommendationId: zId, handle: zFileHandle }).strict(),
     output: z.object({ bytes: z.number().int() }),
   }),
