@@ -152,7 +152,7 @@ export function openWithPassphrase(sealed: Buffer, passphrase: string): Buffer {
   const tag = sealed.subarray(SEAL_HEADER, SEAL_HEADER + TAG_BYTES);
   const ct = sealed.subarray(SEAL_HEADER + TAG_BYTES);
   try {
-    const decipher = createDecipheriv('aes-256-gcm', passphraseKey(passphrase, salt), iv);
+    const decipher = createDecipheriv('aes-256-gcm', passphraseKey(passphrase, salt), iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(sealed.subarray(0, SEAL_HEADER));
     decipher.setAuthTag(tag);
     return Buffer.concat([decipher.update(ct), decipher.final()]);
@@ -197,7 +197,7 @@ export function openSealed(sealed: string, boxPrivate: string): Buffer {
     const priv = privateKeyOf(boxPrivate, 'x25519');
     const epkDer = Buffer.from(env.epk, 'base64');
     const key = x25519Hkdf(priv, publicKeyOf(env.epk, 'x25519'), escrowSalt(epkDer, createPublicKey(priv)), ESCROW_INFO);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(env.iv, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(env.iv, 'base64'), { authTagLength: TAG_BYTES });
     decipher.setAAD(epkDer);
     decipher.setAuthTag(Buffer.from(env.tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(env.ct, 'base64')), decipher.final()]);

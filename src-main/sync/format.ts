@@ -148,21 +148,34 @@ function writeCanonical(v: unknown, out: string[]): void {
  * receiver's box key, sign with the sender's key. Returns the whole file.
  */
 export function writeBundle(input: ManifestInput, items: Iterable<unknown>, sender: { signPrivate: string }, receiverBoxPublic: string): Buffer {
-  const keyId = Buffer.from(input.from.keyId, 'latin1');
   if (!KEY_ID.test(input.from.keyId)) throw new Error('writeBundle: from.keyId must be 1-255 printable ASCII characters');
+  const keyId = Buffer.from(input.from.keyId, 'latin1');
 
   const { raw, count: itemCount } = ndjson(items);
-  const gz = gzipSync(raw, { level: GZIP_LEVEL, chunkSize: ZLIB_CHUNK });
 
   const { ephemeralPublic, key } = ephemeralBoxKey(receiverBoxPublic, Buffer.from(input.bundleId, 'utf8'), PAYLOAD_INFO);
   const iv = randomBytes(IV_BYTES);
+  // Field by field: whatever else a caller's object carries stays out of the signed manifest.
   const unhashed: Omit<Manifest, 'payloadSha256'> = {
-    ...input,
     format: FORMAT_VERSION,
+    bundleId: input.bundleId,
+    kind: input.kind,
+    from: { nodeId: input.from.nodeId, keyId: input.from.keyId },
+    to: { nodeId: input.to.nodeId, keyId: input.to.keyId },
+    schemaVersion: input.schemaVersion,
+    link: { from: input.link.from, to: input.link.to },
+    ack: input.ack,
+    createdAt: input.createdAt,
+    newKeys: input.newKeys?.map((k) => ({ keyId: k.keyId, signPublic: k.signPublic, boxPublic: k.boxPublic })),
     counts: { items: itemCount, rawBytes: raw.length },
     ephemeralPublic,
     iv: iv.toString('base64'),
   };
+  // Our output must pass our own reader's checks: a caller's mistake fails here, before the
+  // gzip, and not at the receiver. (The hash is not known yet; any well-formed one will do.)
+  checkManifest({ ...unhashed, payloadSha256: '0'.repeat(64) });
+
+  const gz = gzipSync(raw, { level: GZIP_LEVEL, chunkSize: ZLIB_CHUNK });
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(sha256(Buffer.from(canonicalJson(unhashed), 'utf8')));
   const ct = Buffer.concat([cipher.update(gz), cipher.final()]);
@@ -170,8 +183,6 @@ export function writeBundle(input: ManifestInput, items: Iterable<unknown>, send
   const payloadSha256 = createHash('sha256').update(ct).update(tag).digest('hex');
 
   const manifest: Manifest = { ...unhashed, payloadSha256 };
-  // Our own output must pass our own reader's checks: a caller's mistake fails here, not at the receiver.
-  checkManifest(manifest);
   const manifestBytes = Buffer.from(canonicalJson(manifest), 'utf8');
 
   const head = Buffer.alloc(MAGIC.length + 2 + 1 + keyId.length + 4);
@@ -239,7 +250,7 @@ export function openBundle(file: Buffer, opts: OpenOptions): { manifest: Manifes
   let gz: Buffer;
   try {
     const key = receivedBoxKey(boxPrivate, manifest.ephemeralPublic, Buffer.from(manifest.bundleId, 'utf8'), PAYLOAD_INFO);
-    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(manifest.iv, 'base64'));
+    const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(manifest.iv, 'base64'), { authTagLength: TAG_BYTES });
     decipher.setAAD(sha256(Buffer.from(canonicalJson(unhashed), 'utf8')));
     decipher.setAuthTag(sealedPayload.subarray(sealedPayload.length - TAG_BYTES));
     gz = Buffer.concat([decipher.update(sealedPayload.subarray(0, sealedPayload.length - TAG_BYTES)), decipher.final()]);
