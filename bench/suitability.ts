@@ -183,7 +183,8 @@ export async function suitabilityFigures(env: BenchEnv): Promise<Figure[]> {
           const t1 = performance.now();
           writeTxSync(db, manager.id, () => {
             const now = new Date().toISOString();
-            const holders = JSON.stringify(db.sqlite.prepare(HOLDERS_SQL).pluck().all(`${code}-${round}`));
+            // In id order, as the job takes them.
+            const holders = JSON.stringify((db.sqlite.prepare(HOLDERS_SQL).pluck().all(`${code}-${round}`) as string[]).sort());
             db.sqlite
               .prepare(
                 `INSERT INTO compliance_reviews (id, customer_id, branch_id, source, source_id, recommendation_id, product_id, reason, customer_level, product_level, status, reviewer_id, reviewed_at, note, created_at, updated_at, deleted_at)

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -7,6 +7,7 @@ import type { ImportCounts, ImportKind, Mapping, Message } from '../../src-share
 import { AppError } from '../../src-shared/rpc/errors';
 import { writeAudit } from '../audit/audit';
 import { writeTxSync } from '../db/tx';
+import { widenJobCache } from '../jobs/job-cache';
 import { JobCancelled, type JobCtx, type JobImpl, type JobParams, type JobResult } from '../jobs/job-types';
 import { countTouched, refreshAssets, undoChanges } from './changes';
 import { Directory } from './directory';
@@ -83,27 +84,6 @@ async function audit(ctx: JobCtx, run: RunRow, action: string, detail: Record<st
 const countsDetail = (c: ImportCounts) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null)) as Record<string, number>;
 
 /**
- * A kind that writes into many indexes (customers: 30+ B-trees, two FTS tables) gets a page
- * cache as big as the database, up to its cap, for the apply: on the encrypted file every page
- * read is decrypted, and a row's index entries land on random pages, so a cache smaller than
- * the indexes decrypts the same pages again and again (limits.md: 4-5x). Pages are allocated
- * as they are read, so a small database costs no more. Returns the previous setting.
- */
-function widenCache(ctx: JobCtx, capMiB: number | undefined): number {
-  const before = ctx.db.sqlite.pragma('cache_size', { simple: true }) as number;
-  if (!capMiB) return before;
-  let fileMiB = 0;
-  try {
-    fileMiB = statSync(ctx.db.file).size / 1048576;
-  } catch {
-    // a file we cannot stat: the cap decides
-  }
-  const mib = Math.max(64, Math.min(capMiB, Math.ceil(fileMiB * 1.2)));
-  ctx.db.sqlite.pragma(`cache_size = ${-mib * 1024}`);
-  return before;
-}
-
-/**
  * A full garbage collection between big batches. A batch's rows live until it is written, long
  * enough for V8 to promote them, and V8 lets the old generation of a worker grow to several
  * times what is live before collecting it: the 1,000,000-row import's process swung between
@@ -171,7 +151,7 @@ async function previewJob(p: JobParams['imports.preview'], ctx: JobCtx): Promise
     }
     sink = new ProblemSink({ kind, headers: info.headers, path: reportPath(ctx.db.file, run.id) });
     // The dry run looks every row up in the same indexes the apply writes: the same cache.
-    widenCache(ctx, kindDef(kind).applyCacheMiB);
+    widenJobCache(ctx, kindDef(kind).applyCacheMiB);
     const started = ctx.now().toISOString();
     const result = await runEngine({
       kind,
@@ -228,7 +208,7 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
   const { sha } = await sha256File(p.path).catch(() => ({ sha: '' }));
   if (sha !== run.file_sha256) return failRun({ key: 'error.import.apply.fileChanged' });
 
-  const cache = widenCache(ctx, kindDef(kind).applyCacheMiB);
+  const cache = widenJobCache(ctx, kindDef(kind).applyCacheMiB);
   let table: RowSource | null = null;
   try {
     table = await open(p.path, run, kindDef(kind).applyBatchRows ?? BATCH_SIZE);

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { JobCtx, JobImpl, JobParams, JobResult, JobScope } from '../jobs/job-types';
+import { widenJobCache } from '../jobs/job-cache';
 import { levelCovers } from '../../src-shared/suitability/rules';
 import type { CustomerRiskLevel, ProductRiskLevel } from '../../src-shared/suitability/suitability-fields';
 import { suitabilityZhCN as L } from '../../src-shared/i18n/parts/suitability';
@@ -43,8 +44,29 @@ export function riskRiseJob(p: JobParams['products.riskRise'], ctx: JobCtx): Job
     else candidates.set(r.customer_id, { holder: false, recId: r.id });
   }
   ctx.checkpoint();
+  // 178k captured rows for a widely held product: reviews, tasks, their indexes, the op log.
+  const cache = widenJobCache(ctx, CASCADE_CACHE_MIB);
+  try {
+    return cascadeWrites(ctx, p, change, product, candidates);
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+  }
+}
 
-  const ids = [...candidates.keys()];
+/** The page cache the cascade may size to the database (as an import's apply does). */
+const CASCADE_CACHE_MIB = 256;
+
+function cascadeWrites(
+  ctx: JobCtx,
+  p: JobParams['products.riskRise'],
+  change: { from_level: ProductRiskLevel | null; to_level: ProductRiskLevel },
+  product: { code: string; name: string },
+  candidates: Map<string, { holder: boolean; recId: string | null }>,
+): JobResult {
+  const db = ctx.db.sqlite;
+  // In id order: the batches then read customers and write the customer-keyed indexes
+  // (tasks_customer, the source indexes) in key order, not at random pages (1M customers).
+  const ids = [...candidates.keys()].sort();
   const total = ids.length;
   const now = ctx.now();
   const at = now.toISOString();

@@ -78,7 +78,7 @@ export type KindDef<P = unknown> = {
   /** In-file identity: a later row sharing any of these keys with an earlier one is a duplicate. */
   keys(v: Values): string[];
   target: Target<P>;
-  /** Cap of the page cache the apply may size to the database (import.jobs.ts widenCache): kinds that write many indexes. */
+  /** Cap of the page cache the apply may size to the database (jobs/job-cache.ts widenJobCache): kinds that write many indexes. */
   applyCacheMiB?: number;
   /**
    * Rows per write transaction (default engine.ts BATCH_SIZE, 5,000). Each commit rewrites every
