@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { dirname, join } from 'node:path';
 import { zhCN } from '../../src-shared/i18n/zh-CN';
 import type { ImportKind, RowError } from '../../src-shared/imports/imports.contract';
@@ -15,6 +16,8 @@ import type { Issue } from './kinds/types';
  * The report holds what the file held, personal data included, so it sits beside the database
  * in `import-reports/` (the same machine, the same protection), is written only when there is
  * something to report, and leaves the machine only through `imports.errorReport` (audited).
+ * It is kept for REPORT_KEEP_DAYS, long enough to fix the file and try again, then deleted at
+ * the next start (`purgeExpiredReports`): personal data is not kept longer than its purpose.
  */
 export const FIRST_ERRORS = 100;
 export const FIRST_WARNINGS = 20;
@@ -102,4 +105,45 @@ export class ProblemSink {
   async abort(): Promise<void> {
     await this.writer?.abort();
   }
+}
+
+/** How long an error report is kept beside the database. */
+export const REPORT_KEEP_DAYS = 7;
+
+/**
+ * Delete error reports older than REPORT_KEEP_DAYS: the files, and the runs' pointers to them
+ * (the preview screen then says there is no report). Files in the folder that no run points to
+ * (a crash between writing and recording) go too, by their age. Returns how many were deleted.
+ */
+export function purgeExpiredReports(sqlite: BetterSqlite3.Database, dbFile: string, now: Date): number {
+  const cutoff = new Date(now.getTime() - REPORT_KEEP_DAYS * 86_400_000);
+  let deleted = 0;
+  const old = sqlite.prepare(`SELECT id, report_path FROM import_runs WHERE report_path IS NOT NULL AND created_at < ?`).all(cutoff.toISOString()) as { id: string; report_path: string }[];
+  const clear = sqlite.prepare(`UPDATE import_runs SET report_path = NULL WHERE id = ?`);
+  for (const r of old) {
+    rmSync(r.report_path, { force: true });
+    clear.run(r.id);
+    deleted += 1;
+  }
+  const dir = reportsDir(dbFile);
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return deleted;
+  }
+  const kept = new Set(sqlite.prepare(`SELECT report_path FROM import_runs WHERE report_path IS NOT NULL`).pluck().all() as string[]);
+  for (const name of names) {
+    const path = join(dir, name);
+    if (kept.has(path)) continue;
+    try {
+      if (statSync(path).mtime < cutoff) {
+        rmSync(path, { force: true });
+        deleted += 1;
+      }
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return deleted;
 }

@@ -1,3 +1,4 @@
+import { purgeExpiredReports } from '../imports/report';
 import type { Db } from '../db/open';
 import { SessionManager } from '../auth/sessions';
 import { FileHandles } from '../files/file-handles';
@@ -73,5 +74,7 @@ export async function createAppContext(opts: {
       ctx.settings = await readSettings(opts.db.kysely);
     },
   };
+  // Housekeeping at start: import error reports past their keeping period (personal data).
+  purgeExpiredReports(opts.db.sqlite, opts.db.file, now());
   return ctx;
 }
