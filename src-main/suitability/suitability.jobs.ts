@@ -20,7 +20,10 @@ export const REVIEW_TASK_DUE_DAYS = 7;
  * The product-level-rise cascade (issue 7 §1). For the change `riskChangeId` (product P rose to
  * level R): every customer holding P in their account's latest holdings snapshot, or with an
  * active recommendation of P, whose risk tolerance no longer covers R, gets one compliance
- * review and one `suitability_review` task for their account manager.
+ * review; each account manager with such customers gets ONE `suitability_review` task naming
+ * how many (`tasks.customers` lists them), not one per customer: a widely held product would
+ * otherwise bury a manager's task list under hundreds of identical tasks, and double the
+ * cascade's writes.
  *
  * Idempotent: a customer who already has a review (or task) for this change gets no second one,
  * so a cancelled or repeated run completes what is missing. Reads first (the holders, in one
@@ -80,7 +83,6 @@ function cascadeWrites(
   // Set-based per batch: one INSERT … SELECT over the batch's JSON for each table, skipping
   // customers who already have one for this change (the rerun case).
   const insReviews = stmt(db, CASCADE_REVIEWS_SQL);
-  const insTasks = stmt(db, CASCADE_TASKS_SQL);
 
   let reviews = 0;
   let tasks = 0;
@@ -107,11 +109,18 @@ function cascadeWrites(
       affected.push([uuidv7(), uuidv7(), c.id, c.branch_id, c.manager_id, cand.recId, cand.holder ? 'risk_rise_holding' : 'risk_rise_recommendation', c.risk_level]);
     }
     const params = { rows: JSON.stringify(affected), change: p.riskChangeId, product: p.productId, level: change.to_level, at, due, title: titleParams, user: ctx.userId };
-    const written = ctx.write(() => ({ r: insReviews.run(params).changes, t: insTasks.run(params).changes }));
-    reviews += written.r;
-    tasks += written.t;
+    reviews += ctx.write(() => insReviews.run(params).changes);
     ctx.progress(Math.min(i + BATCH, total), total, 'review');
   }
+  // One task per manager, counting the change's open reviews of their customers (a rerun
+  // after a cancel counts them all, and adds no second task).
+  tasks = ctx.write(() => {
+    const groups = stmt(db, CASCADE_TASK_GROUPS_SQL).all({ change: p.riskChangeId }) as { manager_id: string; branch_id: string; n: number }[];
+    const ins = stmt(db, CASCADE_TASK_SQL);
+    const title = JSON.parse(titleParams) as Record<string, string>;
+    for (const g of groups) ins.run(uuidv7(), g.manager_id, g.branch_id, due, p.riskChangeId, JSON.stringify({ ...title, count: g.n }), ctx.userId, at, at);
+    return groups.length;
+  });
   return { candidates: total, reviews, tasks, stillCovered };
 }
 
@@ -122,11 +131,13 @@ export const CASCADE_REVIEWS_SQL = `INSERT INTO compliance_reviews (id, customer
      NULL, NULL, NULL, @at, @at, NULL
    FROM json_each(@rows) j
    WHERE NOT EXISTS (SELECT 1 FROM compliance_reviews v WHERE v.source_id = @change AND v.customer_id = j.value ->> 2 AND v.deleted_at IS NULL)`;
-export const CASCADE_TASKS_SQL = `INSERT INTO tasks (id, owner_id, branch_id, customer_id, kind, due_date, status, source, source_id, title_key, title_params, created_by, created_at, updated_at, deleted_at)
-   SELECT j.value ->> 1, j.value ->> 4, j.value ->> 3, j.value ->> 2, 'suitability_review', @due, 'open', 'product_risk_rise', @change, 'suitability.task.riskRise', @title,
-     @user, @at, @at, NULL
-   FROM json_each(@rows) j
-   WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.source_id = @change AND t.customer_id = j.value ->> 2 AND t.kind = 'suitability_review' AND t.deleted_at IS NULL)`;
+/** After the reviews: the managers (and branch) with open reviews of this change and no task for it yet, with how many. */
+export const CASCADE_TASK_GROUPS_SQL = `SELECT c.manager_id, r.branch_id, count(*) AS n FROM compliance_reviews r JOIN customers c ON c.id = r.customer_id
+   WHERE r.source_id = @change AND r.deleted_at IS NULL AND c.manager_id IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM tasks t WHERE t.source_id = @change AND t.owner_id = c.manager_id AND t.kind = 'suitability_review' AND t.deleted_at IS NULL)
+   GROUP BY c.manager_id, r.branch_id`;
+const CASCADE_TASK_SQL = `INSERT INTO tasks (id, owner_id, branch_id, customer_id, kind, due_date, status, source, source_id, title_key, title_params, created_by, created_at, updated_at, deleted_at)
+   VALUES (?, ?, ?, NULL, 'suitability_review', ?, 'open', 'product_risk_rise', ?, 'suitability.task.riskRiseMany', ?, ?, ?, ?, NULL)`;
 
 /** The customers holding a product in their account's latest snapshot (also the bench's bare baseline). */
 export const HOLDERS_SQL = `SELECT DISTINCT h.customer_id FROM holdings h

@@ -1,4 +1,4 @@
-import type { suitabilityContract } from '../../src-shared/suitability/suitability.contract';
+import type { suitabilityContract, TaskCustomerDto } from '../../src-shared/suitability/suitability.contract';
 import { AppError } from '../../src-shared/rpc/errors';
 import type { HandlersFor } from '../ipc/types';
 import { coversBranch } from '../scope/scope';
@@ -34,6 +34,28 @@ export const taskHandlers = {
     return page(rows, input.limit, (r) => [r.due_date, r.id], toTaskDto);
   },
 
+  /**
+   * A risk-rise task's customers: the change's reviews of customers the task's owner manages,
+   * in customer id order (keyset). The owner, or someone whose scope covers the task's branch.
+   */
+  'tasks.customers': async (input, { app, actor }) => {
+    const db = app.db.sqlite;
+    const t = one<{ owner_id: string | null; branch_id: string; source: string; source_id: string | null }>(db, `SELECT owner_id, branch_id, source, source_id FROM tasks WHERE id = ? AND deleted_at IS NULL`, input.id);
+    if (!t) throw new AppError('NOT_FOUND', 'error.suitability.taskNotFound');
+    const mayRead = t.owner_id === actor.userId || (actor.scope !== 'own' && coversBranch(actor, t.branch_id));
+    if (!mayRead) throw new AppError('OUT_OF_SCOPE', 'error.OUT_OF_SCOPE');
+    if (t.source !== 'product_risk_rise' || t.source_id === null || t.owner_id === null) return { rows: [], nextCursor: null };
+    const after = decodeCursor(input.after, 1);
+    const rows = all<{ customer_id: string; customer_no: string; name: string; customer_level: string | null; status: TaskCustomerDto['reviewStatus'] }>(
+      db,
+      `SELECT r.customer_id, c.customer_no, c.name, r.customer_level, r.status FROM compliance_reviews r JOIN customers c ON c.id = r.customer_id
+        WHERE r.source_id = ? AND r.deleted_at IS NULL AND c.manager_id = ? AND c.deleted_at IS NULL ${after ? 'AND r.customer_id > ?' : ''}
+        ORDER BY r.customer_id LIMIT ?`,
+      ...(after ? [t.source_id, t.owner_id, after[0], input.limit + 1] : [t.source_id, t.owner_id, input.limit + 1]),
+    );
+    return page(rows, input.limit, (r) => [r.customer_id], (r) => ({ customerId: r.customer_id, customerNo: r.customer_no, customerName: r.name, customerLevel: r.customer_level, reviewStatus: r.status }));
+  },
+
   /** The owner, or someone whose scope covers the task's branch (an account manager only their own). */
   'tasks.setStatus': async (input, { app, actor, audit }) => {
     const db = app.db.sqlite;
@@ -62,4 +84,4 @@ export const taskHandlers = {
     audit.targetId = jobId;
     return { jobId };
   },
-} satisfies HandlersFor<Only<'tasks.list' | 'tasks.setStatus' | 'tasks.generateReassessments' | 'suitability.recompute'>>;
+} satisfies HandlersFor<Only<'tasks.list' | 'tasks.customers' | 'tasks.setStatus' | 'tasks.generateReassessments' | 'suitability.recompute'>>;

@@ -1,5 +1,6 @@
-import { Button, Card, EmptyState, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconAddressBook, IconChecklist, IconCalendarCheck } from '@tabler/icons-react';
+import { Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { IconAddressBook, IconChecklist } from '@tabler/icons-react';
+import { TasksCard } from './TasksCard';
 import { useTranslation } from 'react-i18next';
 import { useSessionStore } from '../session/useSessionStore';
 import { useCan } from '../session/useCan';
@@ -87,12 +88,7 @@ export function HomePage() {
           />
         )}
       </SimpleGrid>
-      <Card withBorder radius="md" padding="lg">
-        <Text fw={600} mb="sm">
-          {t('home.tasks.title')}
-        </Text>
-        <EmptyState py="xl" icon={<IconCalendarCheck size={30} stroke={1.5} />} withIndicatorBackground title={t('home.tasks.empty')} description={t('home.tasks.emptyHint')} />
-      </Card>
+      {canCustomers && <TasksCard />}
     </Stack>
   );
 }

@@ -321,6 +321,16 @@ export const zTask = z.object({
 });
 export type TaskDto = z.infer<typeof zTask>;
 
+/** A customer a task is about (a risk-rise task covers several: one row per open review). */
+export const zTaskCustomer = z.object({
+  customerId: z.string(),
+  customerNo: z.string(),
+  customerName: z.string(),
+  customerLevel: z.string().nullable(),
+  reviewStatus: z.enum(REVIEW_STATUSES),
+});
+export type TaskCustomerDto = z.infer<typeof zTaskCustomer>;
+
 // ---------------------------------------------------------------------------------------------
 // Report and settings.
 
@@ -556,6 +566,13 @@ export const suitabilityContract = {
       })
       .strict(),
     output: z.object({ rows: z.array(zTask), nextCursor: z.string().nullable() }),
+  }),
+  /** The customers of a task that covers several (a product's risk rise: the manager's customers it no longer suits). */
+  'tasks.customers': method({
+    kind: 'query',
+    access: 'customers.read',
+    input: z.object({ id: zId, after: zCursor, limit: zLimit }).strict(),
+    output: z.object({ rows: z.array(zTaskCustomer), nextCursor: z.string().nullable() }),
   }),
   'tasks.setStatus': method({
     kind: 'mutation',

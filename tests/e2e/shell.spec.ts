@@ -35,13 +35,13 @@ test.describe('signing in and the shell', () => {
     await expect(nav.getByRole('button', { name: '用户管理' })).toHaveCount(0);
     await expect(nav.getByRole('button', { name: '审计日志' })).toHaveCount(0);
     await expect(page.getByRole('heading', { name: /李客户经理/ })).toBeVisible();
-    await expect(page.getByText('今天没有待办事项')).toBeVisible();
+    await expect(page.getByText('没有待办事项')).toBeVisible();
 
     await page.getByText('EN', { exact: true }).click();
     await expect(nav.getByRole('button', { name: 'Customers', exact: true })).toBeVisible();
     await expect(nav.getByRole('button', { name: 'Home', exact: true })).toBeVisible();
     await expect(header).toContainText('Account manager');
-    await expect(page.getByText('No tasks for today')).toBeVisible();
+    await expect(page.getByText('No open tasks')).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
 
     // The choice survives a reload, and so does the session (the host's cookie).

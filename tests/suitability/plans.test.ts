@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
-import { CASCADE_REVIEWS_SQL, CASCADE_TASKS_SQL, HOLDERS_SQL } from '../../src-main/suitability/suitability.jobs';
+import { CASCADE_REVIEWS_SQL, CASCADE_TASK_GROUPS_SQL, HOLDERS_SQL } from '../../src-main/suitability/suitability.jobs';
 import { RISK_WARNING_VERSION } from '../../src-shared/suitability/suitability-fields';
 import { activeQuestionnaire, answers, assessed, customer, product } from './fixtures';
 
@@ -123,12 +123,14 @@ describe('query plans', () => {
     expect(p.filter((d) => /^SCAN h\b/.test(d) && !d.includes('INDEX'))).toEqual([]);
   });
 
-  it('the cascade’s batch inserts check for an earlier review or task by (change, customer) index', () => {
+  it('the cascade’s batch inserts check for an earlier review by (change, customer), its per-manager tasks by change', () => {
     const r = plan(CASCADE_REVIEWS_SQL).join('\n');
     expect(r).toContain('compliance_reviews_source');
     expect(r).not.toMatch(/SCAN v\b(?! USING)/);
-    const t2 = plan(CASCADE_TASKS_SQL).join('\n');
+    const t2 = plan(CASCADE_TASK_GROUPS_SQL).join('\n');
+    expect(t2).toContain('compliance_reviews_source');
     expect(t2).toContain('tasks_source');
+    expect(t2).not.toMatch(/SCAN r\b(?! USING)/);
     expect(t2).not.toMatch(/SCAN t\b(?! USING)/);
   });
 

@@ -8,6 +8,7 @@ let t: TestApp;
 afterEach(() => t?.close());
 
 const codeOf = (t: TestApp, id: string) => t.db.sqlite.prepare(`SELECT code FROM products WHERE id = ?`).pluck().get(id) as string;
+const codeOf2 = (r: { ok: boolean; error?: { code: string } }) => (r.ok ? 'ok' : r.error!.code);
 
 describe('products (HQ master data)', () => {
   it('HQ creates and edits with a version check; a branch cannot; every role may read', async () => {
@@ -62,7 +63,7 @@ describe('products (HQ master data)', () => {
 });
 
 describe('a product risk level rise (the cascade job)', () => {
-  it('reviews and tasks for exactly the holders and open recommendations it no longer suits; a rerun adds nothing', async () => {
+  it('reviews for exactly the holders and open recommendations it no longer suits, one task per manager; a rerun adds nothing', async () => {
     t = await makeTestApp();
     const analyst = await t.login('analyst');
     const am1 = await t.login('am1');
@@ -99,7 +100,7 @@ describe('a product risk level rise (the cascade job)', () => {
     expect(saved.cascadeJobId).not.toBeNull();
     await t.app.jobs.wait(saved.cascadeJobId!);
     const job = await t.ok(analyst, 'jobs.get', { id: saved.cascadeJobId! });
-    expect(job).toMatchObject({ status: 'done', result: { candidates: 5, reviews: 3, tasks: 3, stillCovered: 2 } });
+    expect(job).toMatchObject({ status: 'done', result: { candidates: 5, reviews: 3, tasks: 2, stillCovered: 2 } });
 
     const reviews = t.db.sqlite.prepare(`SELECT customer_id, reason, customer_level, product_level, recommendation_id IS NOT NULL AS has_rec, source FROM compliance_reviews ORDER BY customer_id`).all();
     expect(reviews).toEqual(
@@ -109,25 +110,29 @@ describe('a product risk level rise (the cascade job)', () => {
         { customer_id: recC2, reason: 'risk_rise_recommendation', customer_level: 'C2', product_level: 'R3', has_rec: 1, source: 'product_risk_rise' },
       ].sort((a, b) => a.customer_id.localeCompare(b.customer_id)),
     );
-    const tasks = t.db.sqlite.prepare(`SELECT customer_id, owner_id, kind, title_key FROM tasks ORDER BY customer_id`).all();
-    expect(tasks).toEqual(
-      [
-        { customer_id: holderC2, owner_id: t.users.am1!.id, kind: 'suitability_review', title_key: 'suitability.task.riskRise' },
-        { customer_id: holderLowest, owner_id: t.users.am1!.id, kind: 'suitability_review', title_key: 'suitability.task.riskRise' },
-        { customer_id: recC2, owner_id: t.users.am1b!.id, kind: 'suitability_review', title_key: 'suitability.task.riskRise' },
-      ].sort((a, b) => a.customer_id.localeCompare(b.customer_id)),
-    );
-    // The manager sees the task in their list, with its catalogue params.
+    // One task per manager, naming how many of their customers; tasks.customers lists them.
+    const tasks = t.db.sqlite.prepare(`SELECT customer_id, owner_id, kind, title_key, json_extract(title_params, '$.count') AS n FROM tasks ORDER BY n DESC`).all();
+    expect(tasks).toEqual([
+      { customer_id: null, owner_id: t.users.am1!.id, kind: 'suitability_review', title_key: 'suitability.task.riskRiseMany', n: 2 },
+      { customer_id: null, owner_id: t.users.am1b!.id, kind: 'suitability_review', title_key: 'suitability.task.riskRiseMany', n: 1 },
+    ]);
+    // The manager sees the task in their list, with its catalogue params, and its customers.
     const mine = await t.ok(am1b, 'tasks.list', {});
     expect(mine.rows).toHaveLength(1);
-    expect(mine.rows[0]!.titleParams).toEqual({ productCode: code, productName: '测试产品', from: 'R2', to: 'R3' });
+    expect(mine.rows[0]!.titleParams).toEqual({ productCode: code, productName: '测试产品', from: 'R2', to: 'R3', count: 1 });
+    const listed = await t.ok(am1b, 'tasks.customers', { id: mine.rows[0]!.id });
+    expect(listed.rows.map((r) => r.customerId)).toEqual([recC2]);
+    const am1Task = (await t.ok(am1, 'tasks.list', {})).rows[0]!;
+    expect((await t.ok(am1, 'tasks.customers', { id: am1Task.id })).rows.map((r) => r.customerId).sort()).toEqual([holderC2, holderLowest].sort());
+    // Another manager cannot list them.
+    expect(codeOf2(await t.call(am1b, 'tasks.customers', { id: am1Task.id }))).toBe('OUT_OF_SCOPE');
 
     // Idempotent: the same change run again adds nothing.
     const riskChangeId = t.db.sqlite.prepare(`SELECT id FROM product_risk_changes WHERE product_id = ? AND to_level = 'R3'`).pluck().get(pid) as string;
     const again = await t.app.jobs.enqueue(t.db.kysely, (fn) => fn(), { kind: 'products.riskRise', params: { productId: pid, riskChangeId }, userId: t.users.analyst!.id, clientId: 'x' });
     await t.app.jobs.wait(again);
     expect(count(t, `SELECT count(*) FROM compliance_reviews`)).toBe(3);
-    expect(count(t, `SELECT count(*) FROM tasks`)).toBe(3);
+    expect(count(t, `SELECT count(*) FROM tasks`)).toBe(2);
   });
 
   it('compliance sees the cascade and the customer-initiated mismatches in its queue, and reviews them', async () => {

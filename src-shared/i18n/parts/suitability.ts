@@ -110,6 +110,7 @@ export const suitabilityZhCN = {
   // ---- tasks
   'suitability.task.reassess': '客户风险测评将于 {{expiresAt}} 到期，请安排重新测评',
   'suitability.task.riskRise': '产品 {{productCode}} {{productName}} 风险等级由 {{from}} 上调为 {{to}}，客户风险承受能力已不匹配，请回访',
+  'suitability.task.riskRiseMany': '产品 {{productCode}} {{productName}} 风险等级由 {{from}} 上调为 {{to}}：您的 {{count}} 位客户已不匹配，请逐一回访',
 
   // ---- four-eyes summaries
   'approval.summary.recommendations.createHighRisk': '向老年投资者（客户号 {{customerNo}}）记录高风险产品 {{productCode}}（{{productLevel}}）',
@@ -290,6 +291,7 @@ export const suitabilityEn: Record<keyof typeof suitabilityZhCN, string> = {
 
   'suitability.task.reassess': 'The customer’s risk assessment expires on {{expiresAt}}; arrange a new assessment',
   'suitability.task.riskRise': 'Product {{productCode}} {{productName}} was raised from {{from}} to {{to}} and no longer suits the customer; follow up',
+  'suitability.task.riskRiseMany': 'Product {{productCode}} {{productName}} was raised from {{from}} to {{to}}: it no longer suits {{count}} of your customers; follow up with each',
 
   'approval.summary.recommendations.createHighRisk': 'Record high-risk product {{productCode}} ({{productLevel}}) for elderly investor {{customerNo}}',
   'approval.summary.investorCategory.requestProfessional': 'Make customer {{customerNo}} a professional investor (from {{effectiveDate}})',
