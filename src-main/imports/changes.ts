@@ -15,13 +15,14 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
  * (every edit path bumps it) or that was deleted; a contact or account whose `updated_at` is no
  * longer the import's stamp (every edit path sets it); a trading fact whose `import_id` is no
  * longer this import (a later import overwrote it). Ownership rows follow their customer (a
- * reassignment bumps the customer's version).
+ * reassignment bumps the customer's version). Products are versioned like customers (every
+ * save bumps it); a product's risk-history row is insert-only and follows its product.
  *
  * Synced tables are never hard-deleted (architecture.md): an inserted customer, contact,
  * account or ownership row is soft-deleted, which travels as a tombstone. Trading facts are
  * local tables: inserted rows are deleted, overwritten rows get their old values back.
  */
-export const SYNCED_TARGETS = ['customers', 'contacts', 'accounts', 'customer_ownership'] as const;
+export const SYNCED_TARGETS = ['customers', 'contacts', 'accounts', 'customer_ownership', 'products', 'product_risk_changes'] as const;
 export const FACT_TABLES = { daily_assets: ['account_no', 'as_of'], monthly_trading: ['account_no', 'month'], holdings: ['account_no', 'as_of', 'product_code'] } as const;
 export type FactTable = keyof typeof FACT_TABLES;
 export type ChangeTable = (typeof SYNCED_TARGETS)[number] | FactTable;
@@ -61,8 +62,10 @@ export const factKey = (values: readonly string[]): string => JSON.stringify(val
  */
 export function countTouched(sqlite: BetterSqlite3.Database, importId: string, stamp: string): number {
   const parts = [
-    `SELECT count(*) FROM import_changes ic JOIN customers c ON c.id = ic.row_key
-      WHERE ic.import_id = $id AND ic.table_name = 'customers' AND (c.version IS NOT ic.version_after OR c.deleted_at IS NOT NULL)`,
+    ...(['customers', 'products'] as const).map(
+      (t) => `SELECT count(*) FROM import_changes ic JOIN ${t} c ON c.id = ic.row_key
+      WHERE ic.import_id = $id AND ic.table_name = '${t}' AND (c.version IS NOT ic.version_after OR c.deleted_at IS NOT NULL)`,
+    ),
     ...(['contacts', 'accounts'] as const).map(
       (t) => `SELECT count(*) FROM import_changes ic JOIN ${t} c ON c.id = ic.row_key
       WHERE ic.import_id = $id AND ic.table_name = '${t}' AND (c.updated_at IS NOT $stamp OR c.deleted_at IS NOT NULL)`,
@@ -131,17 +134,18 @@ export function undoChanges(
       return;
     }
     const table = c.table_name;
+    const versioned = table === 'customers' || table === 'products';
+    const childRow = table === 'customer_ownership' || table === 'product_risk_changes';
     // The guard that says the row is as the import left it.
-    const guard =
-      table === 'customers'
-        ? `version = ${Number(c.version_after)} AND deleted_at IS NULL`
-        : table === 'customer_ownership'
-          ? c.action === 'insert'
-            ? 'deleted_at IS NULL'
-            : '1'
-          : // $now: a row this undo already restored once (a contact demoted, then inserted, by one import).
-            'updated_at IN ($stamp, $now) AND deleted_at IS NULL';
-    const bump = table === 'customers' ? ', version = version + 1, updated_at = $now, updated_by = $user' : table === 'customer_ownership' ? '' : ', updated_at = $now';
+    const guard = versioned
+      ? `version = ${Number(c.version_after)} AND deleted_at IS NULL`
+      : childRow
+        ? c.action === 'insert'
+          ? 'deleted_at IS NULL'
+          : '1'
+        : // $now: a row this undo already restored once (a contact demoted, then inserted, by one import).
+          'updated_at IN ($stamp, $now) AND deleted_at IS NULL';
+    const bump = versioned ? ', version = version + 1, updated_at = $now, updated_by = $user' : childRow ? '' : ', updated_at = $now';
     const params: Record<string, unknown> = { id: c.row_key, now, user: userId, stamp };
     if (c.action === 'insert') {
       const sql = `UPDATE ${table} SET deleted_at = $now${bump} WHERE id = $id AND ${guard}`;

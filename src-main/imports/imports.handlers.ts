@@ -210,6 +210,8 @@ export const importsHandlers = {
     // An apply cut off mid-way (the app quit) may have committed batches: it can be undone too.
     const undoable = run.status === 'applied' || (run.status === 'applying' && interrupted(app, run));
     if (!undoable || run.applied_at === null) throw new AppError('CONFLICT', 'error.import.undo.notApplied');
+    // Products are HQ master data: taking an import of them back is a product change, as its apply was.
+    if (run.kind === 'products' && !(actor.permissions.has('products.manage') && actor.scope === 'all')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
     // Checked here for the usual sizes (an answer at once); always again inside the job's transaction.
     const touched = appliedRows(run) > EXACT_UNDO_CHECK_ROWS ? 0 : countTouched(app.db.sqlite, run.id, run.applied_at);
     if (touched > 0) throw new AppError('CONFLICT', 'error.import.undo.touched', { params: { count: touched } });

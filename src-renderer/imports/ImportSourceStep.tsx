@@ -9,6 +9,7 @@ import { useImportWizardStore } from './useImportWizardStore';
 import { useImportInspect } from './useImportInspect';
 import { chooseOpenFile } from './chooseOpenFile';
 import { importText } from './importText';
+import { useSessionStore } from '../session/useSessionStore';
 
 const EXTENSIONS = ['xlsx', 'xls', 'csv'] as const;
 const isKind = (v: string): v is ImportKind => (IMPORT_KINDS as readonly string[]).includes(v);
@@ -19,6 +20,9 @@ export function ImportSourceStep() {
   const fmt = useFormat();
   const { kind, file, inspected, setKind, setFile, goTo } = useImportWizardStore();
   const inspect = useImportInspect();
+  // Products are HQ master data: offered to who may save them (main refuses anyone else's import).
+  const canProducts = useSessionStore((s) => s.session !== null && s.session.scope === 'all' && s.session.user.orgKind === 'hq' && s.session.permissions.includes('products.manage'));
+  const kinds = IMPORT_KINDS.filter((k) => k !== 'products' || canProducts);
 
   const choose = async () => {
     inspect.clearError();
@@ -49,7 +53,7 @@ export function ImportSourceStep() {
         description={t('importUi.source.kindHint')}
       >
         <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} spacing="sm" mt="xs">
-          {IMPORT_KINDS.map((k) => (
+          {kinds.map((k) => (
             <Radio.Card key={k} value={k} radius="md" p="md" data-testid={`kind-${k}`}>
               <Group wrap="nowrap" align="flex-start" gap="sm">
                 <Radio.Indicator mt={2} />

@@ -13,7 +13,7 @@ import { zFileHandle } from '../files/files.contract';
  * Every kind is a declared schema on the main side (src-main/imports/kinds/); this contract only
  * names them. Messages are catalogue keys with params.
  */
-export const IMPORT_KINDS = ['customers', 'contacts', 'accounts', 'dailyAssets', 'monthlyTrading', 'holdings'] as const;
+export const IMPORT_KINDS = ['customers', 'contacts', 'accounts', 'dailyAssets', 'monthlyTrading', 'holdings', 'products'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 /** `auto` detects UTF-8 (with or without BOM) or GB18030 (a superset of GBK); the user may override. */

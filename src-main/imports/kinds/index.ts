@@ -3,6 +3,7 @@ import { accountsKind } from './accounts';
 import { contactsKind } from './contacts';
 import { customersKind } from './customers';
 import { dailyAssetsKind, holdingsKind, monthlyTradingKind } from './facts';
+import { productsKind } from './products';
 import type { KindDef } from './types';
 
 /**
@@ -17,6 +18,7 @@ export const KINDS: { [K in ImportKind]: KindDef } = {
   dailyAssets: dailyAssetsKind as KindDef,
   monthlyTrading: monthlyTradingKind as KindDef,
   holdings: holdingsKind as KindDef,
+  products: productsKind as KindDef,
 };
 
 export function kindDef(kind: ImportKind): KindDef {

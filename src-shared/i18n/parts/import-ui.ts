@@ -36,6 +36,8 @@ export const importUiZhCN = {
   'importUi.kind.monthlyTrading.hint': '每个账户每月的佣金和交易量',
   'importUi.kind.holdings': '产品持仓',
   'importUi.kind.holdings.hint': '每个账户每天持有的产品和份额',
+  'importUi.kind.products': '产品',
+  'importUi.kind.products.hint': '总部按产品代码新增或更新产品资料（风险等级变更须在产品页面操作）',
 
   'importUi.source.kind': '导入类型',
   'importUi.source.kindHint': '选择文件里是哪一类数据',
@@ -230,6 +232,8 @@ export const importUiEn: Record<keyof typeof importUiZhCN, string> = {
   'importUi.kind.monthlyTrading.hint': 'Commission and trading volume per account per month',
   'importUi.kind.holdings': 'Product holdings',
   'importUi.kind.holdings.hint': 'Products and units held per account per day',
+  'importUi.kind.products': 'Products',
+  'importUi.kind.products.hint': 'HQ: add or update products by code (risk level changes are made on the product page)',
 
   'importUi.source.kind': 'What to import',
   'importUi.source.kindHint': 'Choose what the file holds',
