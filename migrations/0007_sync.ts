@@ -140,5 +140,7 @@ CREATE TABLE sync_escrow (
     grant.run('operator', 'customers.write');
     const now = new Date(0).toISOString();
     db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('sync.warnDays', '7', now);
+    // Delivered ops are kept this long (they tell a late edit based on them from a concurrent one).
+    db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)').run('sync.logKeepDays', '30', now);
   },
 };
