@@ -14,6 +14,7 @@ import { registerRpc, type RpcRegistration } from './ipc/register-electron';
 import { electronPlatform, resolveProductionDatabase } from './platform/platform.electron';
 import { KeyStoreError } from './platform/key-store';
 import { createMainWindow, hardenAllWebContents, hardenSession, installAppProtocol, registerAppScheme } from './window/create-window';
+import { startFolderWatch, type FolderWatch } from './sync/watch';
 
 const paths = {
   preload: join(__dirname, 'preload.cjs'),
@@ -23,6 +24,8 @@ const paths = {
 
 let db: Db | null = null;
 let rpc: RpcRegistration | null = null;
+/** Shared-folder mode: receives bundles dropped into the folder of the setting `sync.folder`. */
+let folderWatch: FolderWatch | null = null;
 let mainWindow: BrowserWindow | null = null;
 /** Set once the main window exists: before that, the passphrase prompt closing is not "quit". */
 let started = false;
@@ -77,6 +80,7 @@ async function start(): Promise<void> {
   db = openDatabase({ file, key });
   const ctx = await createAppContext({ db, dbKey: key, platform: electronPlatform });
   rpc = registerRpc(ctx);
+  folderWatch = startFolderWatch(ctx);
   openMainWindow();
   started = true;
 }
@@ -109,6 +113,8 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('will-quit', () => {
+    void folderWatch?.stop();
+    folderWatch = null;
     rpc?.dispose();
     rpc = null;
     try {

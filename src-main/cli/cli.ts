@@ -6,6 +6,7 @@ import { dispatch } from '../ipc/dispatch';
 import { CliError, dbOption, fromRpcError, intOption, keyOf, openExisting, required, withSession, type Command, type Parsed } from './cli-lib';
 import { importCommand } from '../imports/import.command';
 import { exportCommand } from '../exports/export.command';
+import { bundleCommand, enrollCommand } from '../sync/bundle.command';
 
 /**
  * BrokerDesk's command line, for operators' automation and for tests:
@@ -102,7 +103,7 @@ const rpc: Command = {
   },
 };
 
-export const COMMANDS: Record<string, Command> = { demo, migrate, rpc, import: importCommand, export: exportCommand };
+export const COMMANDS: Record<string, Command> = { demo, migrate, rpc, import: importCommand, export: exportCommand, bundle: bundleCommand, enroll: enrollCommand };
 
 function helpText(): string {
   return ['usage: npm run cli -- <command> [options]', '', ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}\n           ${c.usage}`)].join('\n');

@@ -1,4 +1,89 @@
+import { dirname } from 'node:path';
+import { bundlesContract } from '../../src-shared/sync/bundles.contract';
+import { AppError, fieldError } from '../../src-shared/rpc/errors';
+import type { AppContext } from '../ipc/context';
 import type { HandlersFor } from '../ipc/types';
-import type { bundlesContract } from '../../src-shared/sync/bundles.contract';
+import { generatePassphrase } from './crypto';
+import { ensureRecoveryKey } from './enroll';
+import { nodeInfo, peer, peers } from './node';
+import { syncFolderSetting, syncJobBusy } from './watch';
 
-export const bundlesHandlers: HandlersFor<typeof bundlesContract> = {};
+/**
+ * Bundles and enrollment as jobs (sync.jobs.ts runs them in a worker). Quick checks here give a
+ * clear error at once (another node's role, an unknown or retired peer, no shared folder); the
+ * job checks again on its own connection. The dispatcher audits each call (peer, where it
+ * goes); the job adds a closing row with the outcome and counts. No personal data, no path,
+ * never a passphrase.
+ */
+
+function notBusy(app: AppContext): void {
+  if (syncJobBusy(app)) throw new AppError('CONFLICT', 'error.sync.busy');
+}
+
+export const bundlesHandlers = {
+  'sync.bundle.create': async (input, { app, db, actor, clientId, audit, afterCommit }) => {
+    const sqlite = app.db.sqlite;
+    const node = nodeInfo(sqlite);
+    let peerId: string | null = null;
+    if (input.peerId === 'all') {
+      if (node.role !== 'hq') throw new AppError('CONFLICT', 'error.sync.bundle.allAtBranch');
+      if (!peers(sqlite).some((p) => p.role === 'branch' && p.status === 'active')) throw new AppError('CONFLICT', 'error.sync.bundle.noPeers');
+    } else {
+      const p = peer(sqlite, input.peerId);
+      if (!p) throw new AppError('NOT_FOUND', 'error.sync.peer.unknown');
+      if (p.status !== 'active') throw new AppError('CONFLICT', 'error.sync.peer.retired');
+      peerId = p.nodeId;
+    }
+    let path: string | null = null;
+    let dir: string | null = null;
+    if (input.handle !== undefined) {
+      const chosen = app.files.resolve(input.handle, clientId, 'write').path;
+      // "All branches": one file per branch, each under its own name, in the chosen file's folder.
+      if (peerId === null) dir = dirname(chosen);
+      else path = chosen;
+    } else {
+      const folder = syncFolderSetting(sqlite);
+      if (!folder) throw fieldError(['toFolder'], 'error.sync.folder.notSet');
+      dir = folder.path;
+    }
+    notBusy(app);
+    const jobId = await app.jobs.enqueue(db, afterCommit, { kind: 'sync.export', params: { peerId, path, dir }, userId: actor.userId, clientId });
+    audit.targetType = 'job';
+    audit.targetId = jobId;
+    audit.detail = { peer: input.peerId, to: input.handle !== undefined ? 'file' : 'folder' };
+    return { jobId };
+  },
+
+  'sync.bundle.receive': async (input, { app, db, actor, clientId, audit, afterCommit }) => {
+    const { path } = app.files.resolve(input.handle, clientId, 'read');
+    notBusy(app);
+    const jobId = await app.jobs.enqueue(db, afterCommit, { kind: 'sync.import', params: { path }, userId: actor.userId, clientId });
+    audit.targetType = 'job';
+    audit.targetId = jobId;
+    audit.detail = { via: 'file' };
+    return { jobId };
+  },
+
+  'sync.enroll.create': async (input, { app, db, actor, clientId, audit, afterCommit }) => {
+    const sqlite = app.db.sqlite;
+    if (nodeInfo(sqlite).role !== 'hq') throw new AppError('CONFLICT', 'error.sync.enroll.notHq');
+    const org = await db.selectFrom('org_units').select(['kind', 'deleted_at']).where('id', '=', input.branchId).executeTakeFirst();
+    if (!org || org.kind !== 'branch' || org.deleted_at !== null) throw fieldError(['branchId'], 'error.sync.enroll.notBranch');
+    if (sqlite.prepare(`SELECT 1 FROM sync_peers WHERE org_id = ? AND status = 'active'`).get(input.branchId) !== undefined) {
+      throw new AppError('CONFLICT', 'error.sync.enroll.already');
+    }
+    const { path } = app.files.resolve(input.handle, clientId, 'write');
+    notBusy(app);
+    // The escrow's recovery key pair, made at the first enrollment in this call's transaction, so
+    // its passphrase can be shown with this answer; only its sealed private key is stored.
+    const recovery = ensureRecoveryKey(sqlite);
+    // Made here, so it can be shown now while the job builds the file; the job gets it in its
+    // params, which live in memory only (job-runner.ts writes no params to the jobs row).
+    const passphrase = generatePassphrase();
+    const jobId = await app.jobs.enqueue(db, afterCommit, { kind: 'sync.enroll', params: { branchId: input.branchId, path, passphrase }, userId: actor.userId, clientId });
+    audit.targetType = 'org_unit';
+    audit.targetId = input.branchId;
+    audit.detail = { job: jobId, recoveryKeyCreated: recovery.created !== null };
+    return { jobId, passphrase, recoveryPassphrase: recovery.created };
+  },
+} satisfies HandlersFor<typeof bundlesContract>;

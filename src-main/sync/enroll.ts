@@ -63,8 +63,12 @@ export function ensureRecoveryKey(sqlite: Sqlite): { boxPublic: string; created:
 
 export type Enrollment = { file: Buffer; passphrase: string; nodeId: string; recoveryPassphrase: string | null; customers: number };
 
-/** HQ: enroll a branch org unit. One transaction: the peer, its escrow, its link cursors. */
-export function createEnrollment(db: Db, branchOrgId: string, now: Date): Enrollment {
+/**
+ * HQ: enroll a branch org unit. One transaction: the peer, its escrow, its link cursors. The
+ * one-time passphrase is the caller's (the IPC handler makes it, so it can show it at once while
+ * a job builds the file); by default a new one. Sealed in its canonical form.
+ */
+export function createEnrollment(db: Db, branchOrgId: string, now: Date, oneTimePassphrase: string = generatePassphrase()): Enrollment {
   const sqlite = db.sqlite;
   return writeTxSync(
     db,
@@ -99,7 +103,7 @@ export function createEnrollment(db: Db, branchOrgId: string, now: Date): Enroll
         hq: { nodeId: node.nodeId, orgId: node.hqOrgId, keys: announcedKeys(sqlite) },
         items,
       };
-      const passphrase = generatePassphrase();
+      const passphrase = normalizePassphrase(oneTimePassphrase);
       const file = sealWithPassphrase(gzipSync(Buffer.from(JSON.stringify(payload), 'utf8')), passphrase);
       return { file, passphrase, nodeId, recoveryPassphrase: recovery.created, customers: customerIds.length };
     },

@@ -1,7 +1,106 @@
 /**
  * Catalogue part: sync. Spread into zh-CN.ts and en.ts; the English half is typed by the
  * Chinese one, so a missing or extra key fails to compile.
+ *
+ * The backend's messages for bundles and enrollment: every `error.sync.*` key a SyncRefusal,
+ * a BundleError (`error.sync.bundle.<code>`) or a sync handler raises, the sync jobs' phases
+ * (`sync.phase.<phase>` in job.progress events) and the notes a result carries. Keys of the
+ * status and inbox pages live in sync-ui.ts.
  */
-export const syncZhCN = {} as const;
+export const syncZhCN = {
+  // Peers
+  'error.sync.peer.unknown': '找不到该同步节点，请检查是否已登记',
+  'error.sync.peer.retired': '该同步节点已停用，不能再向其发送同步包',
+  'error.sync.peer.noKey': '该同步节点没有可用的公钥，无法生成同步包',
 
-export const syncEn: Record<keyof typeof syncZhCN, string> = {};
+  // Receiving a bundle: the order in which they are checked
+  'error.sync.bundle.notBundle': '该文件不是 BrokerDesk 同步包',
+  'error.sync.bundle.truncated': '同步包不完整（文件被截断），请重新拷贝或让对方重新生成',
+  'error.sync.bundle.newerFormat': '同步包格式版本为 {{version}}，本程序只支持到 {{supported}}，请先升级本程序',
+  'error.sync.bundle.unknownKey': '同步包的签名密钥不认识：它不是由已登记的节点生成的',
+  'error.sync.bundle.retiredKey': '同步包由已停用的密钥签名，已拒收',
+  'error.sync.bundle.badSignature': '同步包签名校验失败：文件已损坏或被篡改',
+  'error.sync.bundle.badManifest': '同步包的清单无效，已拒收',
+  'error.sync.bundle.notForUs': '该同步包是发给其他节点的，不是发给本节点的',
+  'error.sync.bundle.badPayload': '同步包内容校验失败：文件已损坏或被篡改',
+  'error.sync.bundle.tooLarge': '同步包解压后过大，已拒收',
+  'error.sync.bundle.badItem': '同步包第 {{line}} 条记录无效，整个同步包未导入',
+  'error.sync.bundle.gap': '缺少之前的同步包（第 {{missingFrom}} 至 {{missingTo}} 项），请先导入缺少的同步包，或让对方重新生成一个',
+  'error.sync.bundle.fileTooLarge': '文件过大（{{bytes}} 字节，上限 {{limit}} 字节），不是可接收的同步包',
+  'error.sync.bundle.unreadable': '无法读取该文件，请检查文件是否存在、是否有权限',
+  'error.sync.bundle.writeFailed': '无法写入同步包文件，请检查目标位置的空间和权限',
+  'error.sync.bundle.allAtBranch': '只有总部可以为所有营业部生成同步包',
+  'error.sync.bundle.noPeers': '还没有已登记的营业部',
+  'error.sync.busy': '另一个同步任务正在进行，请等它完成后再试',
+  'error.sync.folder.notSet': '尚未设置共享文件夹',
+
+  // Enrollment and key escrow
+  'error.sync.enroll.notHq': '只有总部可以登记营业部',
+  'error.sync.enroll.notBranch': '请选择一个有效的营业部',
+  'error.sync.enroll.already': '该营业部已经登记，如需重新登记请先停用原节点',
+  'error.sync.enroll.badPassphrase': '一次性口令不正确',
+  'error.sync.enroll.notEnrollment': '该文件不是有效的登记文件',
+  'error.sync.enroll.newerSchema': '登记文件来自更新的版本（数据结构 {{theirs}}，本程序 {{ours}}），请先升级本程序',
+  'error.sync.enroll.notEmpty': '目标数据库不是空的，只能登记到新的数据库',
+  'error.sync.enroll.writeFailed': '无法写入登记文件，请检查目标位置的空间和权限',
+  'error.sync.recovery.none': '没有该节点的密钥托管记录',
+
+  'validation.sync.nodeId': '节点编号格式不正确',
+  'validation.sync.target': '请选择文件，或选择写入共享文件夹（二选一）',
+
+  // Results and job phases
+  'sync.result.duplicate': '该同步包已经接收过，未做任何更改',
+  'sync.result.newerSchema': '对方使用更新的版本：{{parked}} 项更改需升级本程序后才能应用，已暂存',
+  'sync.phase.verify': '校验',
+  'sync.phase.apply': '应用',
+  'sync.phase.export': '生成同步包',
+  'sync.phase.enroll': '生成登记数据',
+  'sync.phase.write': '写入文件',
+} as const;
+
+export const syncEn: Record<keyof typeof syncZhCN, string> = {
+  'error.sync.peer.unknown': 'No such sync node: check that it is enrolled',
+  'error.sync.peer.retired': 'This sync node is retired: no bundle can be made for it',
+  'error.sync.peer.noKey': 'This sync node has no usable public key: no bundle can be made for it',
+
+  'error.sync.bundle.notBundle': 'This file is not a BrokerDesk sync bundle',
+  'error.sync.bundle.truncated': 'The bundle is incomplete (the file was cut short): copy it again or ask for a new one',
+  'error.sync.bundle.newerFormat': 'The bundle is in format version {{version}}; this version reads up to {{supported}}: update the app first',
+  'error.sync.bundle.unknownKey': 'The bundle is signed by an unknown key: no enrolled node made it',
+  'error.sync.bundle.retiredKey': 'The bundle is signed by a retired key and was refused',
+  'error.sync.bundle.badSignature': 'The bundle’s signature does not check out: the file is damaged or was altered',
+  'error.sync.bundle.badManifest': 'The bundle’s manifest is invalid; it was refused',
+  'error.sync.bundle.notForUs': 'This bundle is addressed to another node, not to this one',
+  'error.sync.bundle.badPayload': 'The bundle’s content does not check out: the file is damaged or was altered',
+  'error.sync.bundle.tooLarge': 'The bundle inflates to more than is allowed; it was refused',
+  'error.sync.bundle.badItem': 'Record {{line}} of the bundle is invalid; nothing from the bundle was applied',
+  'error.sync.bundle.gap': 'An earlier bundle is missing (items {{missingFrom}} to {{missingTo}}): receive the missing bundle first, or ask the sender for a new one',
+  'error.sync.bundle.fileTooLarge': 'The file is too large ({{bytes}} bytes; the limit is {{limit}}) to be a bundle this app accepts',
+  'error.sync.bundle.unreadable': 'The file cannot be read: check that it exists and that you may read it',
+  'error.sync.bundle.writeFailed': 'The bundle file could not be written: check the space and permissions where it goes',
+  'error.sync.bundle.allAtBranch': 'Only the head office makes bundles for all branches',
+  'error.sync.bundle.noPeers': 'No branch is enrolled yet',
+  'error.sync.busy': 'Another sync job is running: try again when it has finished',
+  'error.sync.folder.notSet': 'No shared folder is set',
+
+  'error.sync.enroll.notHq': 'Only the head office enrolls branches',
+  'error.sync.enroll.notBranch': 'Choose a valid branch',
+  'error.sync.enroll.already': 'This branch is enrolled already; retire its node first to enroll it again',
+  'error.sync.enroll.badPassphrase': 'The one-time passphrase is wrong',
+  'error.sync.enroll.notEnrollment': 'This file is not a valid enrollment file',
+  'error.sync.enroll.newerSchema': 'The enrollment comes from a newer version (schema {{theirs}}, this app {{ours}}): update the app first',
+  'error.sync.enroll.notEmpty': 'The target database is not empty: an enrollment installs into a new database only',
+  'error.sync.enroll.writeFailed': 'The enrollment file could not be written: check the space and permissions where it goes',
+  'error.sync.recovery.none': 'There is no key escrow for this node',
+
+  'validation.sync.nodeId': 'Invalid sync node id',
+  'validation.sync.target': 'Choose a file, or the shared folder (one of the two)',
+
+  'sync.result.duplicate': 'This bundle was received before: nothing changed',
+  'sync.result.newerSchema': 'The sender runs a newer version: {{parked}} changes wait, parked, until this app is updated',
+  'sync.phase.verify': 'Checking',
+  'sync.phase.apply': 'Applying',
+  'sync.phase.export': 'Making bundles',
+  'sync.phase.enroll': 'Preparing the enrollment',
+  'sync.phase.write': 'Writing the file',
+};

@@ -1,0 +1,318 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { v7 as uuidv7 } from 'uuid';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LATEST_VERSION } from '../../migrations/index';
+import { openDatabase, type Db } from '../../src-main/db/open';
+import { writeTxSync } from '../../src-main/db/tx';
+import { receiveBundle, type ReceiveResult } from '../../src-main/sync/apply';
+import { generateKeyPairs } from '../../src-main/sync/crypto';
+import { writeBundle, type ManifestInput } from '../../src-main/sync/format';
+import { currentKeys, peerBoxKey, retirePeerKey } from '../../src-main/sync/node';
+import { createBundle, SyncRefusal } from '../../src-main/sync/outbox';
+import { en } from '../../src-shared/i18n/en';
+import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
+import { dbDigest, flip, hlcAt, regions, sealRawBundle } from './bundle-fixtures';
+import { enrollBranch, exchange, type SyncNode } from './nodes';
+
+/**
+ * What a receiving node refuses (issue 6 "Tests that must exist"): each with the catalogue key
+ * that names the reason, and the database unchanged in content, every table's rows hashed
+ * before and after. Then what it accepts with care: a replay (a no-op), a newer schema (what it
+ * knows applies, the rest is parked), a clock from the future (parked until ours catches up).
+ */
+const DAY = 24 * 3600 * 1000;
+const MiB = 1024 * 1024;
+
+/** Receive `file` at `db`; it must be refused with `key` (and `params`), and change nothing. */
+function expectRefused(db: Db, file: Buffer, key: string, params?: Record<string, string | number>): void {
+  const before = dbDigest(db.sqlite);
+  let caught: unknown = null;
+  let r: ReceiveResult | null = null;
+  try {
+    r = receiveBundle(db, file, () => new Date());
+  } catch (e) {
+    caught = e;
+  }
+  expect(r, `accepted: ${JSON.stringify(r)}`).toBeNull();
+  if (!(caught instanceof SyncRefusal)) throw caught;
+  expect(caught.key).toBe(key);
+  if (params) expect(caught.params).toEqual(params);
+  // A message a person can read, in both catalogues' source (the English one is typed by the Chinese).
+  expect(en).toHaveProperty([key]);
+  expect(dbDigest(db.sqlite)).toEqual(before);
+}
+
+async function createCustomer(n: SyncNode, no: string, branchId: string, serial: number): Promise<string> {
+  const am = await n.login('am1');
+  const c = await n.ok(am, 'customers.create', { customerNo: no, name: '王五', idType: 'resident_id', idNo: makeIdNumber('19800101', serial), phone: '13800138000', branchId });
+  return (c as { id: string }).id;
+}
+
+/** A bundle from `sender` to `receiverNodeId` with hand-made items, signed with the sender's own key. */
+function handMade(sender: Db, receiverNodeId: string, items: unknown[], over: Partial<ManifestInput> = {}): Buffer {
+  const keys = currentKeys(sender.sqlite, new Date().toISOString());
+  const box = peerBoxKey(sender.sqlite, receiverNodeId)!;
+  const m: ManifestInput = {
+    bundleId: uuidv7(),
+    kind: 'bundle',
+    from: { nodeId: sender.nodeId, keyId: keys.keyId },
+    to: { nodeId: receiverNodeId, keyId: box.keyId },
+    schemaVersion: LATEST_VERSION,
+    link: { from: 1, to: items.length },
+    ack: 0,
+    createdAt: new Date().toISOString(),
+    ...over,
+  };
+  return writeBundle(m, items, keys, box.boxPublic);
+}
+
+describe('refused before anything changes', () => {
+  let hq: TestApp;
+  let b1: SyncNode;
+  let b2: SyncNode;
+  /** A good bundle from B01 for HQ, not yet received. */
+  let good: Buffer;
+  let linkTo: number;
+
+  beforeAll(async () => {
+    hq = await makeTestApp();
+    b1 = await enrollBranch(hq, hq.org.b1, 'b1');
+    b2 = await enrollBranch(hq, hq.org.b2, 'b2');
+    await createCustomer(b1, '300000001', hq.org.b1, 1);
+    await createCustomer(b1, '300000002', hq.org.b1, 2);
+    const b = createBundle(b1.db.sqlite, hq.db.nodeId, new Date());
+    good = b.file;
+    linkTo = b.manifest.link.to;
+  });
+  afterAll(() => {
+    b1?.close();
+    b2?.close();
+    hq?.close();
+  });
+
+  it('a tampered byte anywhere: magic, key id, manifest length, manifest, signature, payload, GCM tag', () => {
+    const r = regions(good);
+    const cases: [string, number, string][] = [
+      ['magic', 0, 'error.sync.bundle.notBundle'],
+      ['key id', r.keyIdAt + 3, 'error.sync.bundle.unknownKey'],
+      ['manifest length', r.lenAt + 3, 'error.sync.bundle.badSignature'],
+      ['manifest start', r.manifestAt, 'error.sync.bundle.badSignature'],
+      ['manifest middle', Math.floor((r.manifestAt + r.sigAt) / 2), 'error.sync.bundle.badSignature'],
+      ['signature', r.sigAt + 31, 'error.sync.bundle.badSignature'],
+      ['payload start', r.payloadAt, 'error.sync.bundle.badPayload'],
+      ['payload middle', Math.floor((r.payloadAt + r.tagAt) / 2), 'error.sync.bundle.badPayload'],
+      ['tag', good.length - 1, 'error.sync.bundle.badPayload'],
+    ];
+    for (const [where, at, key] of cases) {
+      try {
+        expectRefused(hq.db, flip(good, at), key);
+      } catch (e) {
+        throw new Error(`tampered ${where} (byte ${at}): ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  });
+
+  it('a truncated file, cut anywhere', () => {
+    const r = regions(good);
+    const cases: [number, string][] = [
+      [5, 'error.sync.bundle.truncated'],
+      [r.lenAt + 2, 'error.sync.bundle.truncated'],
+      [r.manifestAt + 10, 'error.sync.bundle.truncated'],
+      [r.sigAt + 10, 'error.sync.bundle.truncated'],
+      [r.payloadAt + 8, 'error.sync.bundle.truncated'],
+      [Math.floor((r.payloadAt + good.length) / 2), 'error.sync.bundle.badPayload'],
+      [good.length - 1, 'error.sync.bundle.badPayload'],
+    ];
+    for (const [len, key] of cases) expectRefused(hq.db, good.subarray(0, len), key);
+    expectRefused(hq.db, Buffer.alloc(0), 'error.sync.bundle.notBundle');
+  });
+
+  it('a bundle in a newer format: refused, naming the versions', () => {
+    const newer = Buffer.from(good);
+    newer.writeUInt16BE(2, 8);
+    expectRefused(hq.db, newer, 'error.sync.bundle.newerFormat', { version: 2, supported: 1 });
+  });
+
+  it('the wrong key: a bundle for another node, one sealed to a key we do not have, one signed by a key we do not know', () => {
+    // HQ's bundle for B01, at B02.
+    const forB1 = createBundle(hq.db.sqlite, b1.db.nodeId, new Date());
+    expectRefused(b2.db, forB1.file, 'error.sync.bundle.notForUs', { to: b1.db.nodeId });
+    // B01's key, addressed to HQ, sealed to a box key HQ never had.
+    const stranger = generateKeyPairs();
+    const keys = currentKeys(b1.db.sqlite, new Date().toISOString());
+    const sealedElsewhere = writeBundle(
+      { bundleId: uuidv7(), kind: 'bundle', from: { nodeId: b1.db.nodeId, keyId: keys.keyId }, to: { nodeId: hq.db.nodeId, keyId: stranger.keyId }, schemaVersion: LATEST_VERSION, link: { from: 1, to: 0 }, ack: 0, createdAt: new Date().toISOString() },
+      [],
+      keys,
+      stranger.boxPublic,
+    );
+    expectRefused(hq.db, sealedElsewhere, 'error.sync.bundle.notForUs', { keyId: stranger.keyId });
+    // Signed by a key no enrolled node has: whoever made it, it is not B01.
+    const box = peerBoxKey(b1.db.sqlite, hq.db.nodeId)!;
+    const forged = writeBundle(
+      { bundleId: uuidv7(), kind: 'bundle', from: { nodeId: b1.db.nodeId, keyId: stranger.keyId }, to: { nodeId: hq.db.nodeId, keyId: box.keyId }, schemaVersion: LATEST_VERSION, link: { from: 1, to: 0 }, ack: 0, createdAt: new Date().toISOString() },
+      [],
+      stranger,
+      box.boxPublic,
+    );
+    expectRefused(hq.db, forged, 'error.sync.bundle.unknownKey', { keyId: stranger.keyId });
+  });
+
+  it('an invalid record: the whole bundle is refused, naming the line', () => {
+    const bad = handMade(b1.db, hq.db.nodeId, [
+      { t: 'op', s: 1, o: b1.db.nodeId, q: 900001, tb: 'customers', r: uuidv7(), k: 'update', c: 'phone', v: '"13911111111"', h: hlcAt(Date.now(), b1.db.nodeId), b: null, a: 'x', br: hq.org.b1, pb: null },
+      { t: 'op', s: 2, o: b1.db.nodeId, q: 900002, tb: 'customers; DROP TABLE customers', r: uuidv7(), k: 'update', c: 'phone', v: '"1"', h: hlcAt(Date.now(), b1.db.nodeId), b: null, a: 'x', br: hq.org.b1, pb: null },
+    ]);
+    expectRefused(hq.db, bad, 'error.sync.bundle.badItem', { line: 2 });
+  });
+
+  it('a 10 GB decompression bomb, signed and sealed like a real bundle: refused whether its manifest declares the size or lies', () => {
+    const member = gzipSync(Buffer.alloc(64 * MiB), { level: 9 });
+    const bomb = Buffer.concat(Array.from({ length: 160 }, () => member));
+    expect(bomb.length).toBeLessThan(16 * MiB);
+    const link = { from: 1, to: 1 };
+    const t0 = performance.now();
+    expectRefused(hq.db, sealRawBundle(b1.db.sqlite, hq.db.nodeId, bomb, { items: 1, rawBytes: 160 * 64 * MiB }, link), 'error.sync.bundle.tooLarge');
+    expectRefused(hq.db, sealRawBundle(b1.db.sqlite, hq.db.nodeId, bomb, { items: 1, rawBytes: 1024 }, link), 'error.sync.bundle.tooLarge');
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
+
+  it('the good bundle itself applies (so the refusals above were of the damage, not the bundle)', () => {
+    const r = receiveBundle(hq.db, good, () => new Date());
+    expect(r).toMatchObject({ status: 'applied', linkTo, conflicts: 0, parked: 0 });
+  });
+});
+
+describe('refused or held back after an exchange has happened', () => {
+  let hq: TestApp;
+  const nodes: SyncNode[] = [];
+  const extra: Db[] = [];
+  afterEach(() => {
+    for (const d of extra.splice(0)) if (d.sqlite.open) d.close();
+    for (const n of nodes.splice(0)) n.close();
+    hq?.close();
+  });
+  async function setup(): Promise<SyncNode> {
+    hq = await makeTestApp();
+    const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
+    nodes.push(b1);
+    return b1;
+  }
+
+  it('a replayed old bundle is a duplicate: a no-op, the database unchanged', async () => {
+    const b1 = await setup();
+    await createCustomer(b1, '300000011', hq.org.b1, 11);
+    const first = createBundle(b1.db.sqlite, hq.db.nodeId, new Date());
+    expect(receiveBundle(hq.db, first.file, () => new Date()).status).toBe('applied');
+    await createCustomer(b1, '300000012', hq.org.b1, 12);
+    const second = createBundle(b1.db.sqlite, hq.db.nodeId, new Date());
+    expect(receiveBundle(hq.db, second.file, () => new Date()).status).toBe('applied');
+    for (const old of [first.file, second.file]) {
+      const before = dbDigest(hq.db.sqlite);
+      expect(receiveBundle(hq.db, old, () => new Date())).toMatchObject({ status: 'duplicate', peerId: b1.db.nodeId });
+      expect(dbDigest(hq.db.sqlite)).toEqual(before);
+    }
+  });
+
+  it('a gap: HQ restored from a backup has lost bundle 1; bundle 2 is refused naming the missing range', async () => {
+    const b1 = await setup();
+    // The backup: HQ before B01's first bundle arrived.
+    hq.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const backup = join(hq.dir, 'backup.db');
+    copyFileSync(hq.file, backup);
+    await createCustomer(b1, '300000021', hq.org.b1, 21);
+    const one = exchange(b1.db, hq.db);
+    expect(one.status).toBe('applied');
+    // HQ's acknowledgement reaches B01, so B01's next bundle starts after bundle 1.
+    expect(exchange(hq.db, b1.db).status).toBe('applied');
+    await createCustomer(b1, '300000022', hq.org.b1, 22);
+    const two = createBundle(b1.db.sqlite, hq.db.nodeId, new Date());
+    expect(two.manifest.link.from).toBe(one.linkTo + 1);
+    const restored = openDatabase({ file: backup, key: hq.key });
+    extra.push(restored);
+    expectRefused(restored, two.file, 'error.sync.bundle.gap', { missingFrom: 1, missingTo: one.linkTo });
+    // The live HQ, which has bundle 1, takes it.
+    expect(receiveBundle(hq.db, two.file, () => new Date()).status).toBe('applied');
+  });
+
+  it("signed by a retired key: refused, though the signature is B01's own", async () => {
+    const b1 = await setup();
+    await createCustomer(b1, '300000031', hq.org.b1, 31);
+    const keyId = currentKeys(b1.db.sqlite, new Date().toISOString()).keyId;
+    expect(retirePeerKey(hq.db.sqlite, keyId, new Date().toISOString())).toBe(true);
+    expectRefused(hq.db, createBundle(b1.db.sqlite, hq.db.nodeId, new Date()).file, 'error.sync.bundle.retiredKey', { keyId });
+  });
+
+  it('a bundle from a newer schema applies what this version knows and parks an unknown column and an unknown table', async () => {
+    const b1 = await setup();
+    const id = await createCustomer(b1, '300000041', hq.org.b1, 41);
+    const first = exchange(b1.db, hq.db);
+    const h = (n: number) => hlcAt(Date.now() + 1000, b1.db.nodeId, n);
+    // Edits made on top of the row as both sides hold it (base: the row's clock), so no conflict.
+    const base = b1.db.sqlite.prepare(`SELECT hlc FROM sync_cell_clock WHERE tbl = 'customers' AND row_id = ? AND col = ''`).pluck().get(id) as string;
+    const op = { t: 'op', o: b1.db.nodeId, tb: 'customers', r: id, k: 'update', b: base, a: 'am1', br: hq.org.b1, pb: null } as const;
+    const items = [
+      { ...op, s: first.linkTo + 1, q: 900001, c: 'address', v: '"上海市浦东新区世纪大道 100 号"', h: h(1) },
+      { ...op, s: first.linkTo + 2, q: 900002, c: 'loyalty_tier', v: '"gold"', h: h(2) },
+      { ...op, s: first.linkTo + 3, q: 900003, tb: 'loyalty_cards', r: uuidv7(), k: 'insert', c: null, v: JSON.stringify({ customer_id: id, points: 5 }), h: h(3) },
+    ];
+    const file = handMade(b1.db, hq.db.nodeId, items, { schemaVersion: LATEST_VERSION + 1, link: { from: first.linkTo + 1, to: first.linkTo + 3 } });
+    const r = receiveBundle(hq.db, file, () => new Date());
+    expect(r).toMatchObject({ status: 'applied', newerSchema: true, applied: 1, parked: 2, conflicts: 0 });
+    expect(hq.db.sqlite.prepare(`SELECT address FROM customers WHERE id = ?`).pluck().get(id)).toBe('上海市浦东新区世纪大道 100 号');
+    expect(hq.db.sqlite.prepare(`SELECT reason, detail FROM sync_parked ORDER BY origin_seq`).all()).toEqual([
+      { reason: 'column', detail: 'customers.loyalty_tier' },
+      { reason: 'table', detail: 'loyalty_cards' },
+    ]);
+    // Held for relay and for the upgrade: the ops themselves are in the log.
+    expect(hq.db.sqlite.prepare(`SELECT count(*) FROM sync_ops WHERE origin = ? AND origin_seq >= 900001`).pluck().get(b1.db.nodeId)).toBe(3);
+  });
+
+  it('ops stamped 3 days ahead (a branch clock gone wrong) are parked, not applied, and applied once our clock has caught up', async () => {
+    const b1 = await setup();
+    // B01's clock runs three days fast from here on.
+    b1.db.close();
+    const skewed = openDatabase({ file: b1.file, key: b1.key, clock: () => Date.now() + 3 * DAY });
+    extra.push(skewed);
+    const am1 = hq.users.am1!.id;
+    const id = uuidv7();
+    writeTxSync(skewed, am1, () => {
+      skewed.sqlite
+        .prepare(`INSERT INTO customers (id, customer_no, name, id_type, id_no, phone, branch_id, created_at, updated_at) VALUES (?, '300000051', '赵六', 'resident_id', ?, '13800138051', ?, ?, ?)`)
+        .run(id, makeIdNumber('19800101', 51), hq.org.b1, new Date().toISOString(), new Date().toISOString());
+    });
+    const customersBefore = dbDigest(hq.db.sqlite).customers;
+    const now = Date.now();
+    const one = receiveBundle(hq.db, createBundle(skewed.sqlite, hq.db.nodeId, new Date()).file, () => new Date(now));
+    expect(one).toMatchObject({ status: 'applied', parked: 1, applied: 0 });
+    expect(dbDigest(hq.db.sqlite).customers).toBe(customersBefore);
+    expect(hq.db.sqlite.prepare(`SELECT reason FROM sync_parked`).pluck().all()).toEqual(['drift']);
+    // HQ's own clock did not jump to the branch's.
+    expect(Number((hq.db.sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'hlc'`).pluck().get() as string | undefined)?.slice(0, 15) ?? 0)).toBeLessThan(now + DAY);
+
+    // A day later still too far ahead: another customer from B01 is parked too.
+    await createCustomerSkewed(skewed, am1, hq.org.b1);
+    const early = receiveBundle(hq.db, createBundle(skewed.sqlite, hq.db.nodeId, new Date()).file, () => new Date(now + 1 * DAY));
+    expect(early).toMatchObject({ status: 'applied', parked: 1, replayed: 0 });
+    expect(dbDigest(hq.db.sqlite).customers).toBe(customersBefore);
+    // Three days later B01's next bundle brings an edit of the first customer: the parked
+    // inserts are replayed first, then the edit applies to the row they made (nothing is lost).
+    writeTxSync(skewed, am1, () => skewed.sqlite.prepare(`UPDATE customers SET phone = '13900139051' WHERE id = ?`).run(id));
+    const later = receiveBundle(hq.db, createBundle(skewed.sqlite, hq.db.nodeId, new Date()).file, () => new Date(now + 3 * DAY + 60_000));
+    expect(later).toMatchObject({ status: 'applied', replayed: 2, parked: 0, stale: 0 });
+    expect(hq.db.sqlite.prepare(`SELECT name, phone FROM customers WHERE id = ?`).get(id)).toEqual({ name: '赵六', phone: '13900139051' });
+    expect(hq.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE customer_no = '300000052'`).pluck().get()).toBe(1);
+    expect(hq.db.sqlite.prepare(`SELECT count(*) FROM sync_parked`).pluck().get()).toBe(0);
+  });
+});
+
+/** One more captured customer at the skewed branch (its ops are three days ahead too). */
+async function createCustomerSkewed(db: Db, author: string, branchId: string): Promise<void> {
+  writeTxSync(db, author, () => {
+    db.sqlite
+      .prepare(`INSERT INTO customers (id, customer_no, name, id_type, id_no, phone, branch_id, created_at, updated_at) VALUES (?, '300000052', '钱七', 'resident_id', ?, '13800138052', ?, ?, ?)`)
+      .run(uuidv7(), makeIdNumber('19800101', 52), branchId, new Date().toISOString(), new Date().toISOString());
+  });
+}
