@@ -7,6 +7,7 @@ import {
   IconChartPie,
   IconChecklist,
   IconFileImport,
+  IconGitMerge,
   IconHeadset,
   IconHome,
   IconListSearch,
@@ -37,7 +38,8 @@ export type PageId =
   | 'imports'
   | 'audit'
   | 'settings'
-  | 'sync';
+  | 'sync'
+  | 'conflicts';
 
 export type NavItem = {
   id: PageId;
@@ -66,7 +68,8 @@ export const navItems: readonly NavItem[] = [
   { id: 'approvals', labelKey: 'nav.approvals', icon: IconChecklist, permission: 'approvals.read', group: 'system' },
   { id: 'audit', labelKey: 'nav.audit', icon: IconListSearch, permission: 'audit.read', group: 'system' },
   { id: 'settings', labelKey: 'nav.settings', icon: IconSettings, permission: 'settings.manage', group: 'system' },
-  { id: 'sync', labelKey: 'nav.sync', icon: IconRefresh, permission: 'settings.manage', group: 'main' },
+  { id: 'sync', labelKey: 'nav.sync', icon: IconRefresh, permission: 'sync.view', group: 'main' },
+  { id: 'conflicts', labelKey: 'nav.conflicts', icon: IconGitMerge, permission: 'sync.conflicts', group: 'main' },
 ];
 
 export function isPageId(s: string): s is PageId {

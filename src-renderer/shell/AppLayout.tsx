@@ -14,6 +14,8 @@ import { CompliancePage } from '../compliance/CompliancePage';
 import { ApprovalListPage } from '../approvals/ApprovalListPage';
 import { AuditLogPage } from '../audit/AuditLogPage';
 import { SettingsPage } from '../settings/SettingsPage';
+import { SyncPage } from '../sync/SyncPage';
+import { ConflictInboxPage } from '../sync/ConflictInboxPage';
 import { AppHeader } from './AppHeader';
 import { AppNavbar } from './AppNavbar';
 import { ComingSoonPage } from './ComingSoonPage';
@@ -46,6 +48,10 @@ function CurrentPage() {
       return <AuditLogPage />;
     case 'settings':
       return <SettingsPage />;
+    case 'sync':
+      return <SyncPage />;
+    case 'conflicts':
+      return <ConflictInboxPage />;
     default:
       return <ComingSoonPage item={item} />;
   }

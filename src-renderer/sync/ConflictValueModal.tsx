@@ -1,0 +1,144 @@
+import { useState } from 'react';
+import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import {
+  CUSTOMER_KINDS,
+  EDUCATION,
+  ID_TYPES,
+  INCOME_BANDS,
+  INVEST_EXPERIENCE,
+  INVEST_HORIZONS,
+  SOURCE_CHANNELS,
+  VARIETIES,
+  customerFieldShape,
+} from '../../src-shared/customers/customer-fields';
+import type { ConflictDto } from '../../src-shared/sync/sync.contract';
+import { issueFromZod } from '../../src-shared/rpc/zod-issues';
+import { DateField } from '../forms/DateField';
+import { translateError, translateIssue } from '../i18n/translateMessage';
+import { rpc } from '../platform/rpc';
+import { RpcCallError } from '../platform/RpcCallError';
+import { showError } from '../i18n/showError';
+import { conflictFieldLabel, conflictValueText } from './conflictValueText';
+
+type Field = keyof typeof customerFieldShape;
+const isField = (f: string): f is Field => f in customerFieldShape;
+
+/** Select fields: allowed values and the catalogue prefix of their labels (as the customer form has them). */
+const ENUMS: Partial<Record<Field, { values: readonly string[]; prefix: string }>> = {
+  kind: { values: CUSTOMER_KINDS, prefix: 'customerKind' },
+  gender: { values: ['M', 'F'], prefix: 'gender' },
+  idType: { values: ID_TYPES, prefix: 'idType' },
+  education: { values: EDUCATION, prefix: 'customer.education' },
+  incomeBand: { values: INCOME_BANDS, prefix: 'customer.incomeBand' },
+  sourceChannel: { values: SOURCE_CHANNELS, prefix: 'customer.sourceChannel' },
+  investExperience: { values: INVEST_EXPERIENCE, prefix: 'customer.investExperience' },
+  investHorizon: { values: INVEST_HORIZONS, prefix: 'customer.investHorizon' },
+};
+const DATES: ReadonlySet<string> = new Set(['birthDate', 'idExpiry', 'openDate']);
+const LONG: ReadonlySet<string> = new Set(['notes', 'address']);
+
+/**
+ * "Type a value" for a customer field in conflict: the field's own input (a list for choices,
+ * a date picker for dates), checked with the customer form's schema here and by main again
+ * (main's field message lands under the input). The value becomes a new edit that syncs.
+ */
+export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict: ConflictDto | null; onClose(): void; onResolved(): void }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [list, setList] = useState<string[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const field = conflict?.field ?? '';
+  const label = conflict ? conflictFieldLabel(conflict.table, conflict.field) : '';
+  const enumSpec = isField(field) ? ENUMS[field] : undefined;
+
+  const close = () => {
+    setText('');
+    setList([]);
+    setError(null);
+    setFormError(null);
+    onClose();
+  };
+
+  const value = (): string | string[] | null => (field === 'preferredVarieties' ? list : text.trim() === '' ? null : text);
+
+  const submit = async () => {
+    if (!conflict || !isField(field)) return;
+    const v = value();
+    const schema: z.ZodType = customerFieldShape[field];
+    const local = schema.safeParse(v);
+    if (!local.success) {
+      const first = local.error.issues[0];
+      setError(first ? translateIssue(issueFromZod(first)) : t('error.VALIDATION'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setFormError(null);
+    try {
+      await rpc.call('sync.conflicts.resolve', { id: conflict.id, choice: 'value', value: v });
+      close();
+      onResolved();
+    } catch (e) {
+      if (e instanceof RpcCallError) {
+        const mine = (e.rpc.issues ?? []).find((i) => i.path[0] === 'value');
+        if (mine) setError(translateIssue(mine));
+        else setFormError(translateError(e.rpc));
+      } else showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const input = (() => {
+    const common = { label: t('syncUi.inbox.newValue', { field: label }), error, 'data-autofocus': true };
+    if (field === 'preferredVarieties')
+      return <MultiSelect {...common} data={VARIETIES.map((v) => ({ value: v, label: t(`customer.variety.${v}`) }))} value={list} onChange={setList} comboboxProps={{ withinPortal: true }} />;
+    if (enumSpec)
+      return (
+        <Select
+          {...common}
+          data={enumSpec.values.map((v) => ({ value: v, label: t(`${enumSpec.prefix}.${v}`) }))}
+          value={text || null}
+          onChange={(v) => setText(v ?? '')}
+          clearable
+          comboboxProps={{ withinPortal: true }}
+        />
+      );
+    if (DATES.has(field)) return <DateField {...common} value={text || null} onChange={(v) => setText(v ?? '')} />;
+    if (LONG.has(field)) return <Textarea {...common} autosize minRows={2} maxRows={6} value={text} onChange={(e) => setText(e.currentTarget.value)} />;
+    return <TextInput {...common} value={text} onChange={(e) => setText(e.currentTarget.value)} />;
+  })();
+
+  return (
+    <Modal opened={conflict !== null} onClose={close} title={<Text fw={600}>{t('syncUi.inbox.typeTitle')}</Text>} centered>
+      {conflict && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <Stack>
+            <Text size="sm" c="dimmed">
+              {t('syncUi.inbox.typeIntro', { record: conflict.label ?? '', current: conflictValueText(conflict.table, conflict.field, conflict.changedSince ? conflict.nowValue : conflict.winner.value), other: conflictValueText(conflict.table, conflict.field, conflict.loser.value) })}
+            </Text>
+            {input}
+            {formError && <Alert color="red">{formError}</Alert>}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={close}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" loading={busy}>
+                {t('syncUi.inbox.saveValue')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,131 @@
+import { useState } from 'react';
+import { Alert, Button, Checkbox, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
+import { IconAlertTriangle, IconPhone } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { ENROLLMENT_EXTENSION } from '../../src-shared/sync/bundles.contract';
+import { useRpcQuery } from '../data/useRpcQuery';
+import { rpc } from '../platform/rpc';
+import { showError } from '../i18n/showError';
+import { saveFile } from '../exports/saveFile';
+import { SyncJobPanel } from './SyncJobPanel';
+import { useSyncJob } from './useSyncJob';
+
+type Secrets = { code: string; name: string; passphrase: string; recoveryPassphrase: string | null };
+
+/** A one-time passphrase, large, in groups a person reads out: selectable, never sent anywhere by the app. */
+function Passphrase({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Paper withBorder radius="md" p="md" bg="var(--mantine-color-default-hover)">
+      <Text size="sm" c="dimmed" mb={6}>
+        {label}
+      </Text>
+      <Text data-testid={testId} ff="monospace" fw={700} fz={26} lh={1.35} style={{ letterSpacing: '0.08em', overflowWrap: 'anywhere', userSelect: 'all' }}>
+        {value}
+      </Text>
+    </Paper>
+  );
+}
+
+/**
+ * HQ (sync.admin): enroll a branch. Choose the branch and where the file goes; the enrollment
+ * file is written by a job, and the one-time passphrase is shown here once, large, with the
+ * rule that it is read out by phone and never travels with the file. At the first enrollment
+ * the recovery passphrase of the key escrow is shown too.
+ */
+export function EnrollDialog({ opened, enrolledOrgIds, onClose, onEnrolled }: { opened: boolean; enrolledOrgIds: ReadonlySet<string>; onClose(): void; onEnrolled(): void }) {
+  const { t } = useTranslation();
+  const org = useRpcQuery('org.list', {}, { enabled: opened });
+  const [branchId, setBranchId] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [secrets, setSecrets] = useState<Secrets | null>(null);
+  const [noted, setNoted] = useState(false);
+  const job = useSyncJob(onEnrolled);
+  const branches = (org.data ?? []).filter((u) => u.kind === 'branch' && u.status === 'active' && !enrolledOrgIds.has(u.id));
+
+  const reset = () => {
+    setBranchId(null);
+    setSecrets(null);
+    setNoted(false);
+    job.clear();
+  };
+  const close = () => {
+    reset();
+    onClose();
+  };
+
+  const start = async () => {
+    const b = branches.find((x) => x.id === branchId);
+    if (!b) return;
+    setBusy(true);
+    try {
+      const save = await saveFile.choose(`${b.code}.${ENROLLMENT_EXTENSION}`, [ENROLLMENT_EXTENSION]);
+      if (!save) return;
+      const r = await rpc.call('sync.enroll.create', { branchId: b.id, handle: save.handle });
+      setSecrets({ code: b.code, name: b.name, passphrase: r.passphrase, recoveryPassphrase: r.recoveryPassphrase });
+      job.start({ kind: 'enroll', jobId: r.jobId, title: t('syncUi.enroll.writing', { name: b.name }), save });
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal
+      opened={opened}
+      onClose={close}
+      size="lg"
+      title={<Text fw={600}>{t('syncUi.enroll.title')}</Text>}
+      closeOnClickOutside={secrets === null}
+      closeOnEscape={secrets === null}
+      withCloseButton={secrets === null}
+      data-testid="enroll-dialog"
+    >
+      {secrets === null ? (
+        <Stack>
+          <Text size="sm">{t('syncUi.enroll.intro')}</Text>
+          <Select
+            label={t('syncUi.enroll.branch')}
+            placeholder={t('syncUi.enroll.branchPlaceholder')}
+            data={branches.map((b) => ({ value: b.id, label: `${b.name}（${b.code}）` }))}
+            value={branchId}
+            onChange={setBranchId}
+            searchable
+            nothingFoundMessage={t('syncUi.enroll.noBranch')}
+            comboboxProps={{ withinPortal: true }}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={close}>
+              {t('common.cancel')}
+            </Button>
+            <Button onClick={() => void start()} loading={busy} disabled={!branchId}>
+              {t('syncUi.enroll.create')}
+            </Button>
+          </Group>
+        </Stack>
+      ) : (
+        <Stack>
+          <Alert color="red" variant="light" icon={<IconPhone size={18} />} title={t('syncUi.enroll.phoneTitle')}>
+            {t('syncUi.enroll.phoneBody', { name: secrets.name })}
+          </Alert>
+          <Passphrase label={t('syncUi.enroll.passphrase', { code: secrets.code })} value={secrets.passphrase} testId="enroll-passphrase" />
+          {secrets.recoveryPassphrase && (
+            <>
+              <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} title={t('syncUi.enroll.recoveryTitle')}>
+                {t('syncUi.enroll.recoveryBody')}
+              </Alert>
+              <Passphrase label={t('syncUi.enroll.recovery')} value={secrets.recoveryPassphrase} testId="enroll-recovery" />
+            </>
+          )}
+          <SyncJobPanel state={job} />
+          <Checkbox label={t('syncUi.enroll.noted')} checked={noted} onChange={(e) => setNoted(e.currentTarget.checked)} />
+          <Group justify="flex-end">
+            <Button onClick={close} disabled={!noted}>
+              {t('syncUi.enroll.done')}
+            </Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
+  );
+}

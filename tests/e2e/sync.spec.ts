@@ -1,0 +1,226 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { makeIdNumber } from '../helpers/app';
+import { test, expect, signIn } from './sync-fixtures';
+import { installEnrollment } from '../../src-main/sync/enroll';
+
+/**
+ * Two installs (issue 6 "Done when"): HQ and branch 1, each its own database and test host. A
+ * customer created at the branch reaches HQ by bundle; HQ and the branch edit the same field
+ * before either has the other's change; bundles both ways put the concurrent edit in the
+ * conflict inbox; it is resolved there, and both installs show the same value. Every step goes
+ * through the pages (bundles are downloaded from one host and uploaded to the other). With
+ * BD_SHOTS=<dir>, screenshots of the sync page and the inbox in zh-CN and en.
+ */
+const shots = process.env.BD_SHOTS;
+const shot = async (page: Page, name: string) => {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });
+};
+
+/** Dismiss the last job's outcome, so the next one waited for is the new job's. */
+async function clearResult(page: Page): Promise<void> {
+  const old = page.getByTestId('sync-job-result');
+  if (await old.count()) await old.getByRole('button', { name: /^(关闭|Close)$/ }).click();
+  await expect(old).toHaveCount(0);
+}
+
+/** Make a bundle on the sync page and save the download where the other install can pick it up. */
+async function makeBundle(page: Page, button: RegExp | string, path: string): Promise<void> {
+  await clearResult(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: button }).click();
+  await expect(page.getByTestId('sync-job-result-title')).toContainText(/已生成 1 个同步包|1 bundle\(s\) created/, { timeout: 30_000 });
+  await (await download).saveAs(path);
+}
+
+/** Receive a bundle file on the sync page; answers the result's text. */
+async function receive(page: Page, path: string): Promise<string> {
+  await clearResult(page);
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '接收同步包' }).click();
+  await (await chooser).setFiles(path);
+  const result = page.getByTestId('sync-job-result');
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  return result.innerText();
+}
+
+async function editOccupation(page: Page, url: string, id: string, name: string, value: string): Promise<void> {
+  await page.goto(`${url}/#/customers/${id}`);
+  await page.getByRole('button', { name: '编辑资料' }).click();
+  const drawer = page.getByRole('dialog', { name: `编辑 ${name} 的资料` });
+  await drawer.getByLabel('职业').fill(value);
+  await drawer.getByRole('button', { name: '保存' }).click();
+  await expect(drawer).toBeHidden();
+  await expect(page.getByTestId('customer-profile').locator('[data-field="occupation"]')).toContainText(value);
+}
+
+const occupationOn = (page: Page) => page.getByTestId('customer-profile').locator('[data-field="occupation"]');
+
+test('HQ and a branch: create, bundle, concurrent edits, bundles both ways, resolve in the inbox, the same value at both', async ({ browser, env, branch }) => {
+  test.setTimeout(240_000);
+  const dir = mkdtempSync(join(tmpdir(), 'bd-e2e-sync-'));
+  const hqCtx = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  const brCtx = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  const hq = await hqCtx.newPage();
+  const br = await brCtx.newPage();
+  try {
+    // 1. A customer created at the branch, through the list's "new customer" dialog.
+    await signIn(br, branch.url, 'op1');
+    await br.getByRole('navigation').getByRole('button', { name: '客户', exact: true }).click();
+    await br.getByRole('button', { name: '新建客户' }).click();
+    const dialog = br.getByRole('dialog', { name: '新建客户' });
+    await dialog.getByLabel('姓名 / 名称').fill('钱学敏');
+    await dialog.getByLabel('客户号').fill('31990001');
+    await dialog.getByLabel('证件号码').fill(makeIdNumber('19750315', 611, '310115'));
+    await dialog.getByLabel('手机号码').fill('13987654321');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await expect(br.getByText('已创建客户 钱学敏（31990001）')).toBeVisible();
+    const id = (branch.db.sqlite.prepare(`SELECT id FROM customers WHERE customer_no = '31990001'`).pluck().get() as string | undefined) ?? '';
+    expect(id).not.toBe('');
+
+    // 2. Its bundle for HQ, made on the branch's sync page.
+    await br.getByRole('navigation').getByRole('button', { name: '同步', exact: true }).click();
+    await expect(br.getByTestId('sync-node-role')).toHaveText('营业部');
+    await expect(br.getByTestId('sync-peers').locator('tr[data-peer="HQ"]')).toContainText('从未');
+    await makeBundle(br, '生成发往总部的同步包', join(dir, 'b1-1.bdsync'));
+    await expect(br.getByTestId('sync-peers').locator('tr[data-peer="HQ"]')).toContainText('至链路序号');
+
+    // 3. Received at HQ: the customer is there.
+    await signIn(hq, env.url, 'hqop');
+    await hq.getByRole('navigation').getByRole('button', { name: '同步', exact: true }).click();
+    await expect(hq.getByTestId('sync-node-role')).toHaveText('总部');
+    expect(await receive(hq, join(dir, 'b1-1.bdsync'))).toContain('已接收来自 B01 的同步包');
+    expect(env.t.db.sqlite.prepare(`SELECT name FROM customers WHERE id = ?`).pluck().get(id)).toBe('钱学敏');
+    // The same file again: a duplicate, said so, nothing changed.
+    expect(await receive(hq, join(dir, 'b1-1.bdsync'))).toContain('已经接收过');
+
+    // 4. The same field edited at both installs before either has the other's change: the branch first, HQ later (HQ's wins by clock).
+    await editOccupation(br, branch.url, id, '钱学敏', '教师');
+    await editOccupation(hq, env.url, id, '钱学敏', '医生');
+
+    // 5. Bundles both ways.
+    await br.goto(`${branch.url}/#/sync`);
+    await makeBundle(br, '生成发往总部的同步包', join(dir, 'b1-2.bdsync'));
+    await hq.goto(`${env.url}/#/sync`);
+    expect(await receive(hq, join(dir, 'b1-2.bdsync'))).toContain('1 处并发修改已放入冲突列表');
+    await makeBundle(hq, '生成发往 上海浦东营业部 的同步包', join(dir, 'hq-1.bdsync'));
+    expect(await receive(br, join(dir, 'hq-1.bdsync'))).toContain('已接收来自 HQ 的同步包');
+    await expect(hq.getByTestId('sync-conflicts-open')).toHaveText('1');
+    await expect(br.getByTestId('sync-conflicts-open')).toHaveText('1');
+    await shot(hq, 'sync-01-status-hq-zh-CN');
+    await shot(br, 'sync-02-status-branch-zh-CN');
+
+    // 6. The inbox at HQ: both values side by side, who and when. Take the branch's value.
+    await hq.getByRole('navigation').getByRole('button', { name: '同步冲突', exact: true }).click();
+    const row = hq.getByTestId('conflict-inbox').locator('tr[data-field="occupation"]');
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId('conflict-current')).toHaveText('医生');
+    await expect(row.getByTestId('conflict-other')).toHaveText('教师');
+    await expect(row).toContainText('总部运营');
+    await expect(row).toContainText('孙运营');
+    await expect(row).toContainText('钱学敏');
+    await shot(hq, 'sync-03-inbox-hq-zh-CN');
+    await row.getByRole('button', { name: '采用另一值' }).click();
+    await expect(hq.getByText('没有待处理的冲突')).toBeVisible();
+    await hq.getByText('已处理', { exact: true }).click();
+    await expect(hq.getByTestId('conflict-inbox').locator('tr[data-field="occupation"]')).toContainText('已改写');
+
+    // 7. The resolution is a new edit: HQ's next bundle carries it to the branch.
+    await hq.goto(`${env.url}/#/sync`);
+    await makeBundle(hq, '生成发往 上海浦东营业部 的同步包', join(dir, 'hq-2.bdsync'));
+    expect(await receive(br, join(dir, 'hq-2.bdsync'))).toContain('已接收来自 HQ 的同步包');
+
+    // 8. Both installs show the same value.
+    await hq.goto(`${env.url}/#/customers/${id}`);
+    await expect(occupationOn(hq)).toContainText('教师');
+    await br.goto(`${branch.url}/#/customers/${id}`);
+    await expect(occupationOn(br)).toContainText('教师');
+    expect(env.t.db.sqlite.prepare(`SELECT occupation FROM customers WHERE id = ?`).pluck().get(id)).toBe('教师');
+    expect(branch.db.sqlite.prepare(`SELECT occupation FROM customers WHERE id = ?`).pluck().get(id)).toBe('教师');
+
+    // The branch's own copy of the conflict says the field changed since; keeping the current value closes it.
+    await br.goto(`${branch.url}/#/conflicts`);
+    const brRow = br.getByTestId('conflict-inbox').locator('tr[data-field="occupation"]');
+    await expect(brRow.getByTestId('conflict-now')).toHaveText('此后已改为“教师”');
+    await shot(br, 'sync-04-inbox-branch-zh-CN');
+
+    // 9. The same pages in English.
+    if (shots) {
+      for (const p of [hq, br]) await p.evaluate(() => localStorage.setItem('brokerdesk.language', 'en'));
+      await hq.goto(`${env.url}/#/sync`);
+      await hq.reload();
+      await expect(hq.getByTestId('sync-node-role')).toHaveText('Head office');
+      await shot(hq, 'sync-05-status-hq-en');
+      await br.goto(`${branch.url}/#/conflicts`);
+      await br.reload();
+      await expect(br.getByTestId('conflict-inbox')).toContainText('Since changed to “教师”');
+      await shot(br, 'sync-06-inbox-branch-en');
+      await hq.goto(`${env.url}/#/conflicts`);
+      await hq.getByText('Resolved', { exact: true }).click();
+      await expect(hq.getByTestId('conflict-inbox')).toContainText('Rewritten');
+      await shot(hq, 'sync-07-inbox-resolved-hq-en');
+      for (const p of [hq, br]) {
+        await p.evaluate(() => localStorage.setItem('brokerdesk.language', 'zh-CN'));
+        await p.reload();
+      }
+    }
+
+    // The branch types a third value instead: a new edit there, carried to HQ; both show it.
+    await brRow.getByRole('button', { name: '输入新值' }).click();
+    const typeDialog = br.getByRole('dialog', { name: '输入新值' });
+    await typeDialog.getByLabel('新的职业').fill('律师');
+    await shot(br, 'sync-08-type-value-branch-zh-CN');
+    await typeDialog.getByRole('button', { name: '保存新值' }).click();
+    await expect(typeDialog).toBeHidden();
+    await expect(br.getByText('没有待处理的冲突')).toBeVisible();
+    await br.goto(`${branch.url}/#/sync`);
+    await makeBundle(br, '生成发往总部的同步包', join(dir, 'b1-3.bdsync'));
+    await hq.goto(`${env.url}/#/sync`);
+    expect(await receive(hq, join(dir, 'b1-3.bdsync'))).not.toContain('冲突');
+    await hq.goto(`${env.url}/#/customers/${id}`);
+    await expect(occupationOn(hq)).toContainText('律师');
+    await br.goto(`${branch.url}/#/customers/${id}`);
+    await expect(occupationOn(br)).toContainText('律师');
+
+    // 10. HQ's administrator enrolls branch 2: the passphrase is shown once, and it opens the file that was saved.
+    const adminCtx = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+    try {
+      const admin = await adminCtx.newPage();
+      await signIn(admin, env.url, 'admin');
+      await admin.goto(`${env.url}/#/sync`);
+      await expect(admin.getByTestId('sync-peers').locator('tr[data-peer="B01"]')).toBeVisible();
+      await shot(admin, 'sync-09-status-hq-admin-zh-CN');
+      await admin.getByRole('button', { name: '登记新营业部' }).click();
+      const enroll = admin.getByRole('dialog', { name: '登记新营业部' });
+      await enroll.getByRole('combobox', { name: '营业部' }).click();
+      await admin.getByRole('option', { name: /北京金融街营业部/ }).click();
+      const download = admin.waitForEvent('download');
+      await enroll.getByRole('button', { name: '选择保存位置并生成' }).click();
+      const passphrase = (await enroll.getByTestId('enroll-passphrase').innerText()).trim();
+      expect(passphrase.length).toBeGreaterThan(10);
+      await expect(enroll.getByTestId('sync-job-result-title')).toContainText('B02 的登记文件已生成', { timeout: 30_000 });
+      const enrollFile = join(dir, 'B02.bdenroll');
+      await (await download).saveAs(enrollFile);
+      await shot(admin, 'sync-10-enroll-passphrase-zh-CN');
+      const installed = installEnrollment(join(dir, 'b2.db'), readFileSync(enrollFile), passphrase, new Date());
+      expect(installed.orgId).toBe(env.t.org.b2);
+      await expect(enroll.getByRole('button', { name: '完成' })).toBeDisabled();
+      await enroll.getByLabel('我已记下口令').check();
+      await enroll.getByRole('button', { name: '完成' }).click();
+      await expect(enroll).toBeHidden();
+      await expect(admin.getByTestId('sync-peers').locator('tr[data-peer="B02"]')).toBeVisible();
+    } finally {
+      await adminCtx.close();
+    }
+  } finally {
+    await hqCtx.close();
+    await brCtx.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
