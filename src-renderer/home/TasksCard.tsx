@@ -50,10 +50,10 @@ export function TasksCard() {
               const overdue = task.dueDate < today();
               return (
                 <Table.Tr key={task.id} data-testid="task-row">
-                  <Table.Td w={120}>
-                    <Badge variant="light" color={overdue ? 'red' : 'blue'}>
+                  <Table.Td style={{ whiteSpace: 'nowrap', width: 1 }}>
+                    <Text size="sm" fw={500} c={overdue ? 'red' : 'blue'}>
                       {t(overdue ? 'home.tasks.overdue' : 'home.tasks.due', { date: fmt.date(task.dueDate) })}
-                    </Badge>
+                    </Text>
                   </Table.Td>
                   <Table.Td>
                     <Text size="sm">{t(task.titleKey, task.titleParams)}</Text>
