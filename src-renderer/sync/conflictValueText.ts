@@ -1,24 +1,10 @@
 import { i18n } from '../i18n/i18n';
-import { fieldLabel } from '../customers/page/fieldLabel';
+import { CUSTOMER_ENUM_PREFIX, fieldLabel } from '../customers/page/fieldLabel';
 
-/** Enum-valued customer fields and the catalogue prefix of their labels: shown by name, not code. */
-const ENUM_PREFIX: Record<string, string> = {
-  kind: 'customerKind',
-  gender: 'gender',
-  idType: 'idType',
-  education: 'customer.education',
-  incomeBand: 'customer.incomeBand',
-  sourceChannel: 'customer.sourceChannel',
-  investExperience: 'customer.investExperience',
-  investHorizon: 'customer.investHorizon',
-  investorCategory: 'customer.investorCategory',
-  status: 'customerStatus',
-  level: 'customerLevel',
-};
 
 /** The catalogue prefix of an enum field of `customers`, or null. */
 export function enumPrefixOf(table: string, field: string): string | null {
-  return table === 'customers' ? (ENUM_PREFIX[field] ?? null) : null;
+  return table === 'customers' ? (CUSTOMER_ENUM_PREFIX[field] ?? null) : null;
 }
 
 /** A conflict's field, as a person reads it (an unknown one as it is). */

@@ -7,20 +7,11 @@ import { rpc } from '../../platform/rpc';
 import { RpcCallError } from '../../platform/RpcCallError';
 import { translateError } from '../../i18n/translateMessage';
 import { useNavStore } from '../../nav/useNavStore';
+import { CUSTOMER_ENUM_PREFIX } from '../page/fieldLabel';
 
 type Side = 'a' | 'b';
 const other = (s: Side): Side => (s === 'a' ? 'b' : 'a');
 
-/** Enum-valued merge fields and the catalogue prefix of their labels. */
-const ENUM_PREFIX: Partial<Record<MergeField, string>> = {
-  gender: 'gender',
-  idType: 'idType',
-  education: 'customer.education',
-  incomeBand: 'customer.incomeBand',
-  sourceChannel: 'customer.sourceChannel',
-  investExperience: 'customer.investExperience',
-  investHorizon: 'customer.investHorizon',
-};
 
 /** Each field's survivor by default; the other record's where the survivor has none. */
 function defaultPicks(survivor: Side, a: CustomerDto, b: CustomerDto): Record<MergeField, Side> {
@@ -66,7 +57,7 @@ export function MergeDialog({ pair, onClose, onSubmitted }: { pair: DuplicatePai
     const v = c[f];
     if (v === null || v === '') return '—';
     if (f === 'idExpiry' && v === LONG_TERM_EXPIRY) return t('customer.longTerm');
-    const prefix = ENUM_PREFIX[f];
+    const prefix = CUSTOMER_ENUM_PREFIX[f];
     return prefix ? t(`${prefix}.${v}`) : v;
   };
 

@@ -12,3 +12,18 @@ export function fieldLabel(field: string, table = 'customers'): string {
   const key = keys.find((k) => i18n.exists(k));
   return key ? i18n.t(key) : field;
 }
+
+/** Enum-valued customer fields (camelCase) and the catalogue prefix of their labels: shown by name, not code. */
+export const CUSTOMER_ENUM_PREFIX: Readonly<Record<string, string>> = {
+  kind: 'customerKind',
+  gender: 'gender',
+  idType: 'idType',
+  education: 'customer.education',
+  incomeBand: 'customer.incomeBand',
+  sourceChannel: 'customer.sourceChannel',
+  investExperience: 'customer.investExperience',
+  investHorizon: 'customer.investHorizon',
+  investorCategory: 'customer.investorCategory',
+  status: 'customerStatus',
+  level: 'customerLevel',
+};
