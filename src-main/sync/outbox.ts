@@ -33,7 +33,7 @@ export function assignLink(sqlite: Sqlite, node: NodeInfo, peerId: string): numb
   const ins = sqlite.prepare(`INSERT INTO sync_link_ops (peer_id, link_seq, origin, origin_seq, snap_tbl, snap_row) VALUES (?, ?, ?, ?, ?, ?)`);
   for (const e of entries) {
     seq += 1;
-    if (e.snapshot) ins.run(peerId, seq, null, null, 'customers', e.snapshot);
+    if (e.snapshot) ins.run(peerId, seq, null, null, e.snapTable ?? 'customers', e.snapshot);
     else ins.run(peerId, seq, e.origin, e.originSeq, null, null);
   }
   const cur = sqlite.prepare(`INSERT INTO sync_link_cursor (peer_id, origin, upto) VALUES (?, ?, ?) ON CONFLICT(peer_id, origin) DO UPDATE SET upto = excluded.upto`);
@@ -116,8 +116,13 @@ export function* linkItems(sqlite: Sqlite, peerId: string, from: number, to: num
     .iterate(peerId, from, to) as IterableIterator<OpRow & { link_seq: number; snap_tbl: string | null; snap_row: string | null }>;
   for (const r of rows) {
     if (r.snap_row) {
-      yield* customerSnapshot(sqlite, r.link_seq, r.snap_row);
-      // An empty snapshot (the customer is gone) still fills its link_seq.
+      if (r.snap_tbl === 'customers' || r.snap_tbl === null) yield* customerSnapshot(sqlite, r.link_seq, r.snap_row);
+      else {
+        // A child row that followed its customer on its own (routing.ts).
+        const it = rowItem(sqlite, r.link_seq, r.snap_tbl, r.snap_row, true);
+        if (it) yield it;
+      }
+      // An empty snapshot (the row is gone) still fills its link_seq.
       continue;
     }
     if (r.tbl === null) throw new Error(`link ${peerId}: op ${r.link_seq} is no longer held (trimmed below an unacknowledged link)`);

@@ -34,7 +34,8 @@ export function isHqOwned(table: string, col: string | null): boolean {
   return false;
 }
 
-export type LinkEntry = { origin: string; originSeq: number; hlc: string; snapshot: string | null };
+/** `snapshot`: the row (of `snapTable`) that travels whole in place of the op. */
+export type LinkEntry = { origin: string; originSeq: number; hlc: string; snapshot: string | null; snapTable: string | null };
 
 /** The origins whose ops may go on the link to `to`: ourselves, and at HQ every other peer. */
 function originsFor(sqlite: Sqlite, node: NodeInfo, to: Peer): string[] {
@@ -66,13 +67,35 @@ export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entr
     type R = { origin: string; origin_seq: number; hlc: string; tbl: string; col: string | null; row_id: string; branch_id: string; prev_branch_id: string | null };
     const rows = (own ? own.all(origin, upto) : routed.all(origin, upto, to.orgId, node.hqOrgId, to.orgId)) as R[];
     for (const r of rows) {
-      // A customer arriving from another branch: the branch has none of its rows, so it gets them whole.
-      const movedIn = node.role === 'hq' && r.tbl === 'customers' && r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId;
-      entries.push({ origin: r.origin, originSeq: r.origin_seq, hlc: r.hlc, snapshot: movedIn ? r.row_id : null });
+      // A row arriving from another branch: the branch has none of it, so it gets it whole. A
+      // customer brings its child rows; a child row moves alone when it followed its customer
+      // late (apply.ts re-homes it), else it travels in its customer's snapshot.
+      const movedIn = node.role === 'hq' && r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId && (r.tbl === 'customers' || CHILD_TABLES.has(r.tbl));
+      const snapshot = movedIn ? r.row_id : null;
+      entries.push({ origin: r.origin, originSeq: r.origin_seq, hlc: r.hlc, snapshot, snapTable: snapshot ? r.tbl : null });
     }
   }
+  dropChildSnapshotsInCustomers(sqlite, entries);
   entries.sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : 0));
   return { entries, cursors };
+}
+
+const CHILD_TABLES: ReadonlySet<string> = new Set(CUSTOMER_CHILD_TABLES);
+
+/** A child row whose customer's snapshot is on the link too (a move of the whole customer) goes as its plain op. */
+function dropChildSnapshotsInCustomers(sqlite: Sqlite, entries: LinkEntry[]): void {
+  const customers = new Set(entries.filter((e) => e.snapTable === 'customers').map((e) => e.snapshot));
+  const customerOf = new Map<string, BetterSqlite3.Statement>();
+  for (const e of entries) {
+    if (!e.snapshot || !e.snapTable || e.snapTable === 'customers') continue;
+    let st = customerOf.get(e.snapTable);
+    if (!st) customerOf.set(e.snapTable, (st = sqlite.prepare(`SELECT customer_id FROM ${e.snapTable} WHERE id = ?`).pluck()));
+    const customerId = st.get(e.snapshot) as string | undefined;
+    if (customerId !== undefined && customers.has(customerId)) {
+      e.snapshot = null;
+      e.snapTable = null;
+    }
+  }
 }
 
 /** Whether a node serving `orgId` may hold a row owned by `branchId` (a branch: its own rows and HQ's). */
