@@ -10,6 +10,7 @@ import { addPeerKey, nodeInfo, notePeerUsedKey, ownBoxPrivate, peer, peerSigner,
 import { SyncRefusal } from './outbox';
 import { CUSTOMER_CHILD_TABLES, isHqOwned, mayHold } from './routing';
 import { syncedTable } from './synced-tables';
+import { trimLog } from './trim';
 
 /**
  * The receiving side (README "Apply"). Checks first (signature, recipient, sender, link
@@ -121,6 +122,8 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
         .run(manifest.link.from <= manifest.link.to ? manifest.link.to : link.in_applied, manifest.ack, iso, manifest.bundleId, peerId);
       notePeerUsedKey(sqlite, peerId, manifest.to.keyId, iso);
       rehomeStrays(db, applier.strays);
+      // The acknowledgement may free link entries and delivered ops (trim.ts).
+      trimLog(sqlite, now());
       return {
         status: 'applied',
         bundleId: manifest.bundleId,

@@ -10,7 +10,6 @@ import { createEnrollment, ensureRecoveryKey, installEnrollment, type Enrollment
 import { createBundle, SyncRefusal } from '../../src-main/sync/outbox';
 import { CUSTOMER_CHILD_TABLES, isHqOwned } from '../../src-main/sync/routing';
 import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
-import { trimLog } from '../../src-main/sync/trim';
 import { EDUCATION, INCOME_BANDS, INVEST_HORIZONS } from '../../src-shared/customers/customer-fields';
 import { PRODUCT_STATUSES, PRODUCT_TYPES } from '../../src-shared/suitability/suitability-fields';
 import type { Method, MethodInput, MethodOutput } from '../../src-shared/contract';
@@ -818,8 +817,6 @@ export class Simulation {
       else {
         this.report.network.applied += 1;
         for (const k of Object.keys(this.report.apply) as (keyof SimReport['apply'])[]) this.report.apply[k] += r[k];
-        // What the app does after every bundle received: acknowledged link entries go at once.
-        trimLog(p.to.db.sqlite, p.to.now());
         this.note(`${p.from.name}→${p.to.name} applied ..${r.linkTo} ack ${r.ack}: ops ${r.ops} rows ${r.rows} applied ${r.applied} stale ${r.stale} conflicts ${r.conflicts} purged ${r.purged} parked ${r.parked}`);
       }
       return r;

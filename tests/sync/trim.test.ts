@@ -29,11 +29,10 @@ describe('trimming the op log', () => {
     expect(exchange(br.db, hq.db).status).toBe('applied');
     // HQ's next bundle carries the acknowledgement back.
     expect(exchange(hq.db, br.db).status).toBe('applied');
-    // Acknowledged: the link entries go now; the ops stay for the keeping period.
-    const now = trimLog(br.db.sqlite, new Date());
-    expect(now.linkEntries).toBe(own);
-    expect(now.ops).toBe(0);
+    // Receiving the acknowledgement trimmed the link entries at once; the ops stay for the keeping period.
     expect(count(br.db, `SELECT count(*) FROM sync_link_ops`)).toBe(0);
+    expect(count(br.db, `SELECT count(*) FROM sync_ops`)).toBe(own);
+    expect(trimLog(br.db.sqlite, new Date()).ops).toBe(0);
     expect(trimLog(br.db.sqlite, new Date(Date.now() + 31 * DAY)).ops).toBe(own);
     expect(count(br.db, `SELECT count(*) FROM sync_ops`)).toBe(0);
     // History, the record, is untouched; a resent bundle is still recognised by its link sequence.
