@@ -148,6 +148,11 @@ function writeCanonical(v: unknown, out: string[]): void {
  * receiver's box key, sign with the sender's key. Returns the whole file.
  */
 export function writeBundle(input: ManifestInput, items: Iterable<unknown>, sender: { signPrivate: string }, receiverBoxPublic: string): Buffer {
+  return sealBundle(input, items, sender, receiverBoxPublic).file;
+}
+
+/** writeBundle, also returning the manifest it signed (counts, payload hash) for the sender's records. */
+export function sealBundle(input: ManifestInput, items: Iterable<unknown>, sender: { signPrivate: string }, receiverBoxPublic: string): { file: Buffer; manifest: Manifest } {
   if (!KEY_ID.test(input.from.keyId)) throw new Error('writeBundle: from.keyId must be 1-255 printable ASCII characters');
   const keyId = Buffer.from(input.from.keyId, 'latin1');
 
@@ -192,7 +197,7 @@ export function writeBundle(input: ManifestInput, items: Iterable<unknown>, send
   keyId.copy(head, MAGIC.length + 3);
   head.writeUInt32BE(manifestBytes.length, MAGIC.length + 3 + keyId.length);
   const signed = Buffer.concat([head, manifestBytes]);
-  return Buffer.concat([signed, sign(signed, sender.signPrivate), ct, tag]);
+  return { file: Buffer.concat([signed, sign(signed, sender.signPrivate), ct, tag]), manifest };
 }
 
 /**

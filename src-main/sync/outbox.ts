@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import { LATEST_VERSION } from '../../migrations/index';
-import { writeBundle, type Manifest } from './format';
+import { sealBundle, type Manifest } from './format';
 import { announcedKeys, currentKeys, nodeInfo, peer, peerBoxKey, type NodeInfo } from './node';
 import { CUSTOMER_CHILD_TABLES, pendingForLink } from './routing';
 import { syncedTable } from './synced-tables';
@@ -162,15 +162,10 @@ export function createBundle(sqlite: Sqlite, peerId: string, now: Date): Created
       createdAt: iso,
       newKeys: announcedKeys(sqlite),
     };
-    const file = writeBundle(manifest, linkItems(sqlite, peerId, from, top), { signPrivate: keys.signPrivate }, box.boxPublic);
+    const { file, manifest: written } = sealBundle(manifest, linkItems(sqlite, peerId, from, top), { signPrivate: keys.signPrivate }, box.boxPublic);
     sqlite
       .prepare(`UPDATE sync_links SET last_sent_at = ?, last_sent_bundle = ?, last_sent_to = ?, last_ack_sent = ? WHERE peer_id = ?`)
       .run(iso, bundleId, top, link.in_applied, peerId);
-    return { file, manifest: readManifestBack(file, manifest), peerId };
+    return { file, manifest: written, peerId };
   }).immediate();
-}
-
-/** The manifest as written (format fills payload fields); the writer's input is enough for callers. */
-function readManifestBack(_file: Buffer, m: Omit<Manifest, 'format' | 'payloadSha256' | 'ephemeralPublic' | 'iv' | 'counts'>): Manifest {
-  return { ...m, format: 1, payloadSha256: '', ephemeralPublic: '', iv: '', counts: { items: 0, rawBytes: 0 } };
 }

@@ -9,7 +9,6 @@ import type { JobCtx, JobImpl, JobParams, JobResult } from '../jobs/job-types';
 import { writeFileAtomic } from '../lib/atomic-write';
 import { receiveBundle } from './apply';
 import { createEnrollment } from './enroll';
-import type { Manifest } from './format';
 import { nodeInfo, peer, peers, type Peer } from './node';
 import { createBundle, SyncRefusal } from './outbox';
 
@@ -68,17 +67,6 @@ function freeName(dir: string, name: string): string {
     const n = `${stem}-${i}.${BUNDLE_EXTENSION}`;
     if (!existsSync(join(dir, n))) return n;
   }
-}
-
-/**
- * The manifest of a bundle we just wrote (createBundle's own copy leaves the counts out). Read
- * from the documented layout (format.ts): magic (8) | version u16 | keyId length u8 | keyId |
- * manifest length u32 | manifest. Our own file: nothing to verify.
- */
-export function writtenManifest(file: Buffer): Manifest {
-  const lenAt = 11 + file.readUInt8(10);
-  const len = file.readUInt32BE(lenAt);
-  return JSON.parse(file.toString('utf8', lenAt + 4, lenAt + 4 + len)) as Manifest;
 }
 
 function actorOf(ctx: JobCtx): { login: string | null; branchId: string | null } {
@@ -148,7 +136,7 @@ async function exportJob(p: JobParams['sync.export'], ctx: JobCtx): Promise<JobR
       if (isSystemError(e)) return fail('error.sync.bundle.writeFailed');
       throw e;
     }
-    const m = writtenManifest(b.file);
+    const m = b.manifest;
     done.push({
       peerId: t.nodeId,
       code,

@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { formatHlc } from './hlc';
+import { nodeInfo } from './node';
 
 /**
  * Trimming the op log (architecture.md "Acknowledgement, not hope"): the log is the transport,
@@ -45,8 +46,8 @@ export function trimLog(sqlite: Sqlite, now: Date): TrimResult {
     )
     .pluck()
     .all() as string[];
-  const self = sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'node_id'`).pluck().get() as string;
-  const isHq = ((sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'node_role'`).pluck().get() as string | undefined) ?? 'hq') === 'hq';
+  const { nodeId: self, role } = nodeInfo(sqlite);
+  const isHq = role === 'hq';
   const cursor = sqlite.prepare(`SELECT upto FROM sync_link_cursor WHERE peer_id = ? AND origin = ?`).pluck();
   const pending = sqlite.prepare(`SELECT min(origin_seq) FROM sync_link_ops WHERE origin = ?`).pluck();
   const drop = sqlite.prepare(`DELETE FROM sync_ops WHERE origin = ? AND origin_seq <= ? AND hlc < ? AND NOT EXISTS (SELECT 1 FROM sync_parked p WHERE p.origin = sync_ops.origin AND p.origin_seq = sync_ops.origin_seq)`);

@@ -11,9 +11,6 @@ import { useNavStore } from '../nav/useNavStore';
 import { KeysetListFrame } from '../suitability/KeysetListFrame';
 import { useKeysetList } from '../suitability/useKeysetList';
 
-/** Shanghai's calendar day, as tasks' due dates are. */
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-
 /**
  * The caller's open tasks on the home page, due soonest first: a task about one customer opens
  * that customer; a task about several (a product's risk rise) lists them. Done marks it done.
@@ -47,7 +44,8 @@ export function TasksCard() {
         <Table verticalSpacing="xs" highlightOnHover>
           <Table.Tbody>
             {list.rows.map((task) => {
-              const overdue = task.dueDate < today();
+              // Due dates are Shanghai calendar days, as fmt.date gives today.
+              const overdue = task.dueDate < fmt.date(new Date());
               return (
                 <Table.Tr key={task.id} data-testid="task-row">
                   <Table.Td style={{ whiteSpace: 'nowrap', width: 1 }}>
