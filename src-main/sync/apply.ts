@@ -140,6 +140,7 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
 }
 
 type CellClock = { hlc: string; origin: string; origin_seq: number };
+type LocalShape = { fills: string[]; stamped: boolean; versioned: boolean };
 
 /**
  * Applies items inside the caller's uncaptured transaction. Statements are prepared once per
@@ -150,7 +151,7 @@ export class Applier {
   private readonly sqlite: Sqlite;
   private readonly stmts = new Map<string, BetterSqlite3.Statement>();
   private readonly columns = new Map<string, Set<string>>();
-  private readonly fills = new Map<string, string[]>();
+  private readonly shapes = new Map<string, LocalShape>();
   private readonly hqNodeId: string | null;
 
   constructor(
@@ -181,15 +182,21 @@ export class Applier {
   }
 
   /** Local NOT NULL columns without a default, which an inserted row must still fill. */
-  private localFills(table: string): string[] {
-    let f = this.fills.get(table);
-    if (f) return f;
+  /**
+   * A synced table's local columns, read once: the NOT NULL ones without a default that an
+   * inserted row must still fill, whether an applied edit stamps `updated_at`, and whether it
+   * bumps the optimistic-concurrency `version`.
+   */
+  private local(table: string): LocalShape {
+    let s = this.shapes.get(table);
+    if (s) return s;
     const known = this.known(table)!;
     const info = this.sqlite.prepare(`SELECT name, "notnull" AS nn, dflt_value, hidden FROM pragma_table_xinfo(?)`).all(table) as { name: string; nn: number; dflt_value: string | null; hidden: number }[];
-    f = info.filter((c) => c.nn === 1 && c.dflt_value === null && c.hidden === 0 && c.name !== 'id' && c.name !== 'seq' && !known.has(c.name)).map((c) => c.name);
-    for (const name of f) if (name !== 'updated_at' && name !== 'updated_by') throw new Error(`synced table ${table}: local column ${name} needs a default`);
-    this.fills.set(table, f);
-    return f;
+    const fills = info.filter((c) => c.nn === 1 && c.dflt_value === null && c.hidden === 0 && c.name !== 'id' && c.name !== 'seq' && !known.has(c.name)).map((c) => c.name);
+    for (const name of fills) if (name !== 'updated_at' && name !== 'updated_by') throw new Error(`synced table ${table}: local column ${name} needs a default`);
+    s = { fills, stamped: fills.includes('updated_at'), versioned: info.some((c) => c.name === 'version') };
+    this.shapes.set(table, s);
+    return s;
   }
 
   item(it: BundleItem): void {
@@ -417,8 +424,7 @@ export class Applier {
     }
     if (!row || cells.size === 0) return;
     const cols = [...cells.keys()];
-    const stamped = this.localFills(tb).includes('updated_at');
-    const versioned = this.hasColumn(tb, 'version');
+    const { stamped, versioned } = this.local(tb);
     this.st(`UPDATE ${tb} SET ${cols.map((c) => `${c} = ?`).join(', ')}${stamped ? ', updated_at = ?' : ''}${versioned ? ', version = version + ?' : ''} WHERE id = ?`).run(
       ...cols.map((c) => row[c]),
       ...(stamped ? [this.now().toISOString()] : []),
@@ -429,26 +435,15 @@ export class Applier {
   }
 
   private setCell(o: OpItem, col: string, oldV: unknown, value: unknown): void {
-    const fills = this.localFills(o.tb).filter((c) => c === 'updated_at');
-    const versioned = this.hasColumn(o.tb, 'version');
-    this.st(`UPDATE ${o.tb} SET ${col} = ?${fills.length ? ', updated_at = ?' : ''}${versioned ? ', version = version + 1' : ''} WHERE id = ?`).run(
-      ...(fills.length ? [toSql(value), this.now().toISOString(), o.r] : [toSql(value), o.r]),
+    const { stamped, versioned } = this.local(o.tb);
+    this.st(`UPDATE ${o.tb} SET ${col} = ?${stamped ? ', updated_at = ?' : ''}${versioned ? ', version = version + 1' : ''} WHERE id = ?`).run(
+      ...(stamped ? [toSql(value), this.now().toISOString(), o.r] : [toSql(value), o.r]),
     );
     this.setClock(o.tb, o.r, col, o);
     this.history(o.tb, o.r, o.k, col, this.redact(o.tb, col, JSON.stringify(oldV ?? null)), this.redact(o.tb, col, o.v), o.h, o.a, o.o);
     this.stats.applied += 1;
   }
 
-  private hasColumn(table: string, col: string): boolean {
-    const key = `has:${table}.${col}`;
-    let s = this.columns.get(key);
-    if (!s) {
-      const names = this.sqlite.prepare(`SELECT name FROM pragma_table_xinfo(?)`).pluck().all(table) as string[];
-      s = new Set(names.includes(col) ? [col] : []);
-      this.columns.set(key, s);
-    }
-    return s.has(col);
-  }
 
   private insertOp(o: OpItem, known: Set<string>, hqOwned: boolean): boolean {
     const image = JSON.parse(o.v ?? '{}') as Record<string, unknown>;
@@ -484,7 +479,7 @@ export class Applier {
     const known = this.known(table)!;
     const cols = ['id', ...Object.keys(image).filter((k) => known.has(k))];
     const vals = cols.map((c) => (c === 'id' ? rowId : toSql(image[c])));
-    for (const f of this.localFills(table)) {
+    for (const f of this.local(table).fills) {
       cols.push(f);
       vals.push(f === 'updated_at' ? ((image.created_at as string | undefined) ?? this.now().toISOString()) : author);
     }
