@@ -35,7 +35,7 @@ function StatCard({ icon, label, value, valueKind = 'figure', hint, onOpen, test
         <Text size="xs" c="dimmed">
           {hint}
         </Text>
-        <Button variant="subtle" size="compact-sm" onClick={onOpen}>
+        <Button variant="subtle" size="compact-sm" onClick={onOpen} style={{ flexShrink: 0 }}>
           {t('home.open')}
         </Button>
       </Group>

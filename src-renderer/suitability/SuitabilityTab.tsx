@@ -106,11 +106,9 @@ export function SuitabilityTab({ page, update, readOnly }: { page: CustomerPageD
                   {t(`customer.investorCategory.${p.category}`)}
                 </Text>
                 {p.professionalRequestedAt && (
-                  <div>
-                    <Badge variant="light" color="orange" data-testid="professional-pending">
-                      {t('suitUi.category.pendingSince', { date: fmt.date(p.professionalRequestedAt) })}
-                    </Badge>
-                  </div>
+                  <Text size="xs" c="orange.8" fw={500} data-testid="professional-pending">
+                    {t('suitUi.category.pendingSince', { date: fmt.date(p.professionalRequestedAt) })}
+                  </Text>
                 )}
               </Stack>
               <Stack gap={2}>

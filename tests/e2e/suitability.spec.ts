@@ -359,6 +359,9 @@ test("an elderly investor's high-risk purchase and a professional-investor reque
   await shot(page, '09-professional-pending');
   await cat.getByRole('button', { name: '关闭' }).click();
   await expect(page.getByTestId('suitability-profile')).toContainText('普通投资者');
+  // The request waits for its checker, and the tab says so.
+  await expect(page.getByTestId('professional-pending')).toContainText('专业投资者申请待复核');
+  await shot(page, '09b-professional-pending-badge');
 
   // The branch manager approves the recommendation; it is then recorded with both names.
   const ctx = await browser.newContext({ viewport: { width: 1366, height: 820 } });

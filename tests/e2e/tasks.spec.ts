@@ -42,6 +42,11 @@ test('a risk rise gives the manager one task listing the customers it no longer 
   await expect(list.locator('tbody tr')).toHaveCount(2);
   await shot(page, '02-customers');
   await page.getByRole('button', { name: '关闭' }).click();
+  // The same list in English.
+  await page.getByText('EN', { exact: true }).click();
+  await expect(tasks).toContainText('no longer suits 2 of your customers');
+  await shot(page, '03-home-en');
+  await page.getByText('中文', { exact: true }).click();
   await tasks.getByRole('button', { name: '完成' }).click();
   await expect(tasks).toContainText('没有待办事项');
 });
