@@ -124,10 +124,9 @@ function reidentify(file: string, key: string, nodeId: string): void {
   db.close();
 }
 
-async function makePair(dir: string, env: SyncBenchEnv): Promise<Pair> {
+export async function makePair(dir: string, env: SyncBenchEnv, key = newDbKey()): Promise<Pair> {
   const customers = Math.min(env.customers, CUSTOMERS);
   const changes = Math.round((CHANGES * customers) / CUSTOMERS);
-  const key = newDbKey();
   const base = join(dir, 'base.db');
   env.log(`sync: a demo of ${customers.toLocaleString('en-US')} customers, all given to one branch …`);
   await generateDemo({ file: base, key, customers, seed: 6 });

@@ -205,28 +205,50 @@ export class Applier {
   }
 
   /**
-   * A bundle's items, in link order. A row's plain field edits are applied together (`editRow`):
-   * rows are independent (last writer wins per cell), so taking each row's items together, in
-   * their order, leaves the state applying them one by one would. Anything else (inserts,
-   * snapshot rows, a move, a child row's customer) goes item by item.
+   * A bundle's items, in link order. First every op goes into the log in that order (its key
+   * is the origin's sequence: appended, not scattered); an op held already has no effect. Then
+   * the effects, row by row: rows with anything but plain field edits (an insert, a snapshot
+   * row, a move, a child row's customer) item by item in bundle order, as an insert must come
+   * before an edit of a child row that needs it; then the rows with plain edits only, in key
+   * order, so the entries keyed by (table, row) (cell clocks, history, the row's id) are
+   * written in order rather than at random pages, each row's edits together (`editRow`). Rows
+   * are independent under last writer wins per cell, so this leaves the state applying the
+   * items one by one would.
    */
   items(list: readonly BundleItem[], progress?: (done: number) => void): void {
     const rows = new Map<string, BundleItem[]>();
+    let done = 0;
     for (const it of list) {
+      if (it.t === 'op') {
+        this.stats.ops += 1;
+        if (!this.hold(it)) {
+          done += 1;
+          continue;
+        }
+      }
       const k = `${it.tb}/${it.r}`;
       const g = rows.get(k);
       if (g) g.push(it);
       else rows.set(k, [it]);
     }
-    let done = 0;
-    for (const g of rows.values()) {
-      if (g.length > 1 && g.every(plainEdit)) this.editRow(g as OpItem[]);
-      else for (const it of g) this.item(it);
+    const ordered: BundleItem[][] = [];
+    const plain: BundleItem[][] = [];
+    for (const g of rows.values()) (g.every(plainEdit) ? plain : ordered).push(g);
+    plain.sort((a, b) => compareKeys(a[0]!, b[0]!));
+    for (const g of [...ordered, ...plain]) {
+      if (g.every(plainEdit)) this.editRow(g as OpItem[]);
+      else for (const it of g) this.heldItem(it);
       // Every 5,000 items: the mark passed (a row's items go together).
       const before = done;
       done += g.length;
       if (progress && Math.floor(done / 5000) > Math.floor(before / 5000)) progress(Math.floor(done / 5000) * 5000);
     }
+  }
+
+  /** An item whose op (if it is one) is in the log already. */
+  private heldItem(it: BundleItem): void {
+    if (it.t === 'op') this.opEffect(it);
+    else this.row(it);
   }
 
   private park(o: OpItem, reason: 'drift' | 'table' | 'column', detail: string): void {
@@ -274,7 +296,10 @@ export class Applier {
   /** Apply one op. Held already (same origin key): nothing to do. */
   op(o: OpItem): void {
     this.stats.ops += 1;
-    if (!this.hold(o)) return;
+    if (this.hold(o)) this.opEffect(o);
+  }
+
+  private opEffect(o: OpItem): void {
     this.effect(o);
     // HQ: a child row written at a branch that no longer owns its customer (moved away meanwhile).
     if (this.node.role === 'hq' && CHILD_TABLES.has(o.tb) && (o.k === 'insert' || o.c === 'customer_id' || o.c === 'branch_id')) this.noteStray(o);
@@ -375,7 +400,7 @@ export class Applier {
   }
 
   /**
-   * Plain field edits of one row, in their order, with the effect `op` gives them one by one;
+   * Plain field edits of one row (held in the log already), in their order, with the effect `op` gives them one by one;
    * but the row and its clocks are read once, and its changed cells written by one UPDATE and
    * one clock each at the end. (A bundle of a week's work edits each row a few times: this
    * halves the statements per op.)
@@ -388,8 +413,6 @@ export class Applier {
     const cells = new Map<string, OpItem>();
     let applied = 0;
     for (const o of ops) {
-      this.stats.ops += 1;
-      if (!this.hold(o)) continue;
       const a = this.admit(o);
       if (a === 'parked' || a === 'refused') continue;
       const col = o.c!;
@@ -657,6 +680,11 @@ function readClockState(sqlite: Sqlite): { seq: number; hlc: string | null } {
 }
 
 const CHILD_TABLES: ReadonlySet<string> = new Set(CUSTOMER_CHILD_TABLES);
+
+function compareKeys(a: BundleItem, b: BundleItem): number {
+  if (a.tb !== b.tb) return a.tb < b.tb ? -1 : 1;
+  return a.r < b.r ? -1 : a.r > b.r ? 1 : 0;
+}
 
 /** A field edit that changes nothing but the cell: no insert, no snapshot row, no move, not a child row's customer. */
 function plainEdit(it: BundleItem): boolean {
