@@ -11,7 +11,7 @@ import { makeRng } from '../src-main/demo/demo-data';
 import { receiveBundle } from '../src-main/sync/apply';
 import { generateKeyPairs } from '../src-main/sync/crypto';
 import { addPeer, setNodeIdentity, storeOwnKeys } from '../src-main/sync/node';
-import { createBundle, linkItems } from '../src-main/sync/outbox';
+import { createBundle, linkLines } from '../src-main/sync/outbox';
 import { CUSTOMER_CHILD_TABLES } from '../src-main/sync/routing';
 import type { OpItem } from '../src-main/sync/items';
 import { figure, median, tempDir, type Figure } from './lib';
@@ -206,7 +206,7 @@ async function bundleFigures(dir: string, env: SyncBenchEnv): Promise<Figure[]> 
     const exportS = (performance.now() - t0) / 1000;
 
     // The same items, in memory, for the bare baselines.
-    const items = [...linkItems(p.branch.sqlite, p.hqId, b.manifest.link.from, b.manifest.link.to)];
+    const items = [...linkLines(p.branch.sqlite, p.hqId, b.manifest.link.from, b.manifest.link.to)].map((l) => JSON.parse(l) as unknown);
     const bareExport = bareWrite(items);
     if (env.wanted('sync.export500k')) {
       figs.push(figure('sync.export500k', exportS, bareExport.seconds, 's', `${ops.toLocaleString('en-US')} ops${scale}; createBundle (link extended, ops read, NDJSON, gzip 6, AES-256-GCM, Ed25519) vs the bare pipeline on the same items in memory; goal < 4 s`));

@@ -562,7 +562,11 @@ export class Applier {
   restoreOwnEdits(hqPeerId: string, ack: number): void {
     if (this.node.role !== 'branch' || this.snapshotted.size === 0) return;
     const self = this.node.nodeId;
-    const unacked = this.sqlite.prepare(`SELECT min(origin_seq) FROM sync_link_ops WHERE peer_id = ? AND link_seq > ?`).pluck().get(hqPeerId, ack) as number | null;
+    // The first op of ours on the link past `ack` (a run may start below it).
+    const unacked = this.sqlite
+      .prepare(`SELECT min(origin_seq + max(0, ? + 1 - link_seq)) FROM sync_link_ops WHERE peer_id = ? AND origin = ? AND link_seq + n - 1 > ?`)
+      .pluck()
+      .get(ack, hqPeerId, self, ack) as number | null;
     const from = unacked ?? ((this.sqlite.prepare(`SELECT upto FROM sync_link_cursor WHERE peer_id = ? AND origin = ?`).pluck().get(hqPeerId, self) as number | undefined) ?? 0) + 1;
     const own = this.sqlite
       .prepare(`SELECT origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id FROM sync_ops WHERE origin = ? AND origin_seq >= ? ORDER BY origin_seq`)

@@ -148,15 +148,30 @@ function writeCanonical(v: unknown, out: string[]): void {
  * receiver's box key, sign with the sender's key. Returns the whole file.
  */
 export function writeBundle(input: ManifestInput, items: Iterable<unknown>, sender: { signPrivate: string }, receiverBoxPublic: string): Buffer {
-  return sealBundle(input, items, sender, receiverBoxPublic).file;
+  return sealBundle(input, jsonLines(items), sender, receiverBoxPublic).file;
 }
 
-/** writeBundle, also returning the manifest it signed (counts, payload hash) for the sender's records. */
-export function sealBundle(input: ManifestInput, items: Iterable<unknown>, sender: { signPrivate: string }, receiverBoxPublic: string): { file: Buffer; manifest: Manifest } {
+/** Each item as its JSON text. */
+function* jsonLines(items: Iterable<unknown>): Generator<string> {
+  let n = 0;
+  for (const item of items) {
+    n += 1;
+    const line = JSON.stringify(item) as string | undefined;
+    if (line === undefined) throw new TypeError(`writeBundle: item ${n} is not JSON`);
+    yield line;
+  }
+}
+
+/**
+ * writeBundle of items serialized already (one JSON text each, no line break: the sender's
+ * outbox has SQLite write its ops' JSON), also returning the manifest it signed (counts,
+ * payload hash) for the sender's records.
+ */
+export function sealBundle(input: ManifestInput, lines: Iterable<string>, sender: { signPrivate: string }, receiverBoxPublic: string): { file: Buffer; manifest: Manifest } {
   if (!KEY_ID.test(input.from.keyId)) throw new Error('writeBundle: from.keyId must be 1-255 printable ASCII characters');
   const keyId = Buffer.from(input.from.keyId, 'latin1');
 
-  const { raw, count: itemCount } = ndjson(items);
+  const { raw, count: itemCount } = ndjson(lines);
 
   const { ephemeralPublic, key } = ephemeralBoxKey(receiverBoxPublic, Buffer.from(input.bundleId, 'utf8'), PAYLOAD_INFO);
   const iv = randomBytes(IV_BYTES);
@@ -201,16 +216,14 @@ export function sealBundle(input: ManifestInput, items: Iterable<unknown>, sende
 }
 
 /**
- * Items as NDJSON bytes. Lines are joined a batch at a time into Buffer chunks: no string
- * concatenation per item, and no single string near V8's ~512 MiB limit however large the bundle.
+ * Lines as NDJSON bytes, joined a batch at a time into Buffer chunks: no string concatenation
+ * per item, and no single string near V8's ~512 MiB limit however large the bundle.
  */
-function ndjson(items: Iterable<unknown>): { raw: Buffer; count: number } {
+function ndjson(lines: Iterable<string>): { raw: Buffer; count: number } {
   const chunks: Buffer[] = [];
   let batch: string[] = [];
   let count = 0;
-  for (const item of items) {
-    const line = JSON.stringify(item) as string | undefined;
-    if (line === undefined) throw new TypeError(`writeBundle: item ${count + 1} is not JSON`);
+  for (const line of lines) {
     batch.push(line);
     count++;
     if (batch.length === ENCODE_BATCH) {

@@ -5,7 +5,7 @@ import { sealBundle, type Manifest } from './format';
 import { announcedKeys, currentKeys, nodeInfo, peer, peerBoxKey, type NodeInfo } from './node';
 import { CUSTOMER_CHILD_TABLES, pendingForLink } from './routing';
 import { syncedTable } from './synced-tables';
-import type { BundleItem, HistoryTuple, OpItem, RowItem } from './items';
+import type { HistoryTuple, RowItem } from './items';
 
 /**
  * The sending side (README "Links"): number what the link to a peer carries, and write the
@@ -22,7 +22,10 @@ export class SyncRefusal extends Error {
   }
 }
 
-/** Extend the link to `peerId` with newly routed ops. Returns the link's highest link_seq. Run inside a transaction. */
+/**
+ * Extend the link to `peerId` with newly routed ops. Returns the link's highest link_seq. Run
+ * inside a transaction. Consecutive ops of one origin are numbered as one run (one row).
+ */
 export function assignLink(sqlite: Sqlite, node: NodeInfo, peerId: string): number {
   const to = peer(sqlite, peerId);
   if (!to) throw new SyncRefusal('error.sync.peer.unknown');
@@ -30,35 +33,28 @@ export function assignLink(sqlite: Sqlite, node: NodeInfo, peerId: string): numb
   if (!link) throw new SyncRefusal('error.sync.peer.unknown');
   const { entries, cursors } = pendingForLink(sqlite, node, to);
   let seq = link.out_seq;
-  const ins = sqlite.prepare(`INSERT INTO sync_link_ops (peer_id, link_seq, origin, origin_seq, snap_tbl, snap_row) VALUES (?, ?, ?, ?, ?, ?)`);
+  const ins = sqlite.prepare(`INSERT INTO sync_link_ops (peer_id, link_seq, origin, origin_seq, n, snap_tbl, snap_row) VALUES (?, ?, ?, ?, ?, ?, ?)`);
+  let run: { linkSeq: number; origin: string; originSeq: number; n: number } | null = null;
+  const flush = () => {
+    if (run) ins.run(peerId, run.linkSeq, run.origin, run.originSeq, run.n, null, null);
+    run = null;
+  };
   for (const e of entries) {
-    seq += 1;
-    if (e.snapshot) ins.run(peerId, seq, null, null, e.snapTable ?? 'customers', e.snapshot);
-    else ins.run(peerId, seq, e.origin, e.originSeq, null, null);
+    if (e.snapshot) {
+      flush();
+      ins.run(peerId, seq + 1, null, null, 1, e.snapTable ?? 'customers', e.snapshot);
+    } else if (run && run.origin === e.origin && run.originSeq + run.n === e.originSeq) run.n += e.count;
+    else {
+      flush();
+      run = { linkSeq: seq + 1, origin: e.origin, originSeq: e.originSeq, n: e.count };
+    }
+    seq += e.count;
   }
+  flush();
   const cur = sqlite.prepare(`INSERT INTO sync_link_cursor (peer_id, origin, upto) VALUES (?, ?, ?) ON CONFLICT(peer_id, origin) DO UPDATE SET upto = excluded.upto`);
   for (const [origin, upto] of cursors) cur.run(peerId, origin, upto);
   sqlite.prepare(`UPDATE sync_links SET out_seq = ? WHERE peer_id = ?`).run(seq, peerId);
   return seq;
-}
-
-type OpRow = {
-  origin: string;
-  origin_seq: number;
-  tbl: string;
-  row_id: string;
-  kind: OpItem['k'];
-  col: string | null;
-  value: string | null;
-  hlc: string;
-  base_hlc: string | null;
-  author: string;
-  branch_id: string;
-  prev_branch_id: string | null;
-};
-
-export function opItem(linkSeq: number, r: OpRow): OpItem {
-  return { t: 'op', s: linkSeq, o: r.origin, q: r.origin_seq, tb: r.tbl, r: r.row_id, k: r.kind, c: r.col, v: r.value, h: r.hlc, b: r.base_hlc, a: r.author, br: r.branch_id, pb: r.prev_branch_id };
 }
 
 /**
@@ -105,29 +101,50 @@ export function customerSnapshot(sqlite: Sqlite, linkSeq: number, customerId: st
   return out;
 }
 
-/** The items of the link to `peerId` from `from` to `to` (link_seq), in order. */
-export function* linkItems(sqlite: Sqlite, peerId: string, from: number, to: number): Generator<BundleItem> {
-  const rows = sqlite
-    .prepare(
-      `SELECT l.link_seq, l.snap_tbl, l.snap_row, o.origin, o.origin_seq, o.tbl, o.row_id, o.kind, o.col, o.value, o.hlc, o.base_hlc, o.author, o.branch_id, o.prev_branch_id
-         FROM sync_link_ops l LEFT JOIN sync_ops o ON o.origin = l.origin AND o.origin_seq = l.origin_seq
-        WHERE l.peer_id = ? AND l.link_seq BETWEEN ? AND ? ORDER BY l.link_seq`,
-    )
-    .iterate(peerId, from, to) as IterableIterator<OpRow & { link_seq: number; snap_tbl: string | null; snap_row: string | null }>;
-  for (const r of rows) {
+/** An op's item (items.ts `opItemSchema`) as JSON, built by SQLite: `s` is `?` + origin_seq. */
+const OP_LINE = `json_object('t', 'op', 's', ? + origin_seq, 'o', origin, 'q', origin_seq, 'tb', tbl, 'r', row_id, 'k', kind, 'c', col, 'v', value,
+  'h', hlc, 'b', base_hlc, 'a', author, 'br', branch_id, 'pb', prev_branch_id)`;
+
+/**
+ * The items of the link to `peerId` from `from` to `to` (link_seq), in order, each as its JSON
+ * line. An op run is read from the log by its key range, each line made by SQLite (no object per
+ * op on the way to the file); a snapshot entry is read row by row.
+ */
+export function* linkLines(sqlite: Sqlite, peerId: string, from: number, to: number): Generator<string> {
+  if (from > to) return;
+  // The run that holds `from` may start below it.
+  const first = (sqlite.prepare(`SELECT max(link_seq) FROM sync_link_ops WHERE peer_id = ? AND link_seq <= ?`).pluck().get(peerId, from) as number | null) ?? from;
+  const runs = sqlite
+    .prepare(`SELECT link_seq, n, origin, origin_seq, snap_tbl, snap_row FROM sync_link_ops WHERE peer_id = ? AND link_seq BETWEEN ? AND ? ORDER BY link_seq`)
+    .all(peerId, first, to) as { link_seq: number; n: number; origin: string | null; origin_seq: number | null; snap_tbl: string | null; snap_row: string | null }[];
+  const ops = sqlite.prepare(`SELECT origin_seq, ${OP_LINE} FROM sync_ops WHERE origin = ? AND origin_seq BETWEEN ? AND ? ORDER BY origin_seq`).raw(true);
+  let expect = from;
+  for (const r of runs) {
+    const lo = Math.max(from, r.link_seq);
+    const hi = Math.min(to, r.link_seq + r.n - 1);
+    if (hi < lo) continue;
+    if (lo !== expect) throw new Error(`link ${peerId}: entries ${expect}-${lo - 1} are no longer held`);
+    expect = hi + 1;
     if (r.snap_row) {
-      if (r.snap_tbl === 'customers' || r.snap_tbl === null) yield* customerSnapshot(sqlite, r.link_seq, r.snap_row);
+      if (r.snap_tbl === 'customers' || r.snap_tbl === null) for (const it of customerSnapshot(sqlite, r.link_seq, r.snap_row)) yield JSON.stringify(it);
       else {
         // A child row that followed its customer on its own (routing.ts).
         const it = rowItem(sqlite, r.link_seq, r.snap_tbl, r.snap_row, true);
-        if (it) yield it;
+        if (it) yield JSON.stringify(it);
       }
       // An empty snapshot (the row is gone) still fills its link_seq.
       continue;
     }
-    if (r.tbl === null) throw new Error(`link ${peerId}: op ${r.link_seq} is no longer held (trimmed below an unacknowledged link)`);
-    yield opItem(r.link_seq, r);
+    const offset = r.link_seq - r.origin_seq!;
+    let next = lo - offset;
+    for (const [seq, line] of ops.iterate(offset, r.origin, lo - offset, hi - offset) as IterableIterator<[number, string]>) {
+      if (seq !== next) break;
+      next += 1;
+      yield line;
+    }
+    if (next !== hi - offset + 1) throw new Error(`link ${peerId}: op ${next + offset} is no longer held (trimmed below an unacknowledged link)`);
   }
+  if (expect !== to + 1) throw new Error(`link ${peerId}: entries ${expect}-${to} are not numbered`);
 }
 
 export type CreatedBundle = { file: Buffer; manifest: Manifest; peerId: string };
@@ -162,7 +179,7 @@ export function createBundle(sqlite: Sqlite, peerId: string, now: Date): Created
       createdAt: iso,
       newKeys: announcedKeys(sqlite),
     };
-    const { file, manifest: written } = sealBundle(manifest, linkItems(sqlite, peerId, from, top), { signPrivate: keys.signPrivate }, box.boxPublic);
+    const { file, manifest: written } = sealBundle(manifest, linkLines(sqlite, peerId, from, top), { signPrivate: keys.signPrivate }, box.boxPublic);
     sqlite
       .prepare(`UPDATE sync_links SET last_sent_at = ?, last_sent_bundle = ?, last_sent_to = ?, last_ack_sent = ? WHERE peer_id = ?`)
       .run(iso, bundleId, top, link.in_applied, peerId);

@@ -34,8 +34,11 @@ export function isHqOwned(table: string, col: string | null): boolean {
   return false;
 }
 
-/** `snapshot`: the row (of `snapTable`) that travels whole in place of the op. */
-export type LinkEntry = { origin: string; originSeq: number; hlc: string; snapshot: string | null; snapTable: string | null };
+/**
+ * What the link numbers next: `count` consecutive ops of one origin from `originSeq` (a run), or
+ * `snapshot`: the row (of `snapTable`) that travels whole in place of the op (`count` 1).
+ */
+export type LinkEntry = { origin: string; originSeq: number; count: number; hlc: string; snapshot: string | null; snapTable: string | null };
 
 /** The origins whose ops may go on the link to `to`: ourselves, and at HQ every other peer. */
 function originsFor(sqlite: Sqlite, node: NodeInfo, to: Peer): string[] {
@@ -46,14 +49,14 @@ function originsFor(sqlite: Sqlite, node: NodeInfo, to: Peer): string[] {
 
 /**
  * The ops not yet considered for the link to `to`, routed, in HLC order (a cause before its
- * effect), and the new cursor per origin. A customer moved to `to` comes as a snapshot entry
- * in place of its move op.
+ * effect), and the new cursor per origin. A branch sends all it originated, in its own order:
+ * one run, read from the log's bounds alone. At HQ each op is routed; a customer moved to `to`
+ * comes as a snapshot entry in place of its move op.
  */
 export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entries: LinkEntry[]; cursors: Map<string, number> } {
   const cursorOf = sqlite.prepare(`SELECT upto FROM sync_link_cursor WHERE peer_id = ? AND origin = ?`).pluck();
   const entries: LinkEntry[] = [];
   const cursors = new Map<string, number>();
-  const own = node.role === 'branch' ? sqlite.prepare(`SELECT origin, origin_seq, hlc, tbl, col, row_id, branch_id, prev_branch_id FROM sync_ops WHERE origin = ? AND origin_seq > ? ORDER BY origin_seq`) : null;
   const routed = sqlite.prepare(
     `SELECT origin, origin_seq, hlc, tbl, col, row_id, branch_id, prev_branch_id FROM sync_ops
       WHERE origin = ? AND origin_seq > ? AND (branch_id = ? OR branch_id = ? OR prev_branch_id = ?) ORDER BY origin_seq`,
@@ -64,15 +67,19 @@ export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entr
     const top = (maxSeq.get(origin) as number | null) ?? 0;
     if (top <= upto) continue;
     cursors.set(origin, top);
+    if (node.role === 'branch') {
+      // Our own ops are contiguous per origin (capture's invariant) and in HLC order.
+      entries.push({ origin, originSeq: upto + 1, count: top - upto, hlc: '', snapshot: null, snapTable: null });
+      continue;
+    }
     type R = { origin: string; origin_seq: number; hlc: string; tbl: string; col: string | null; row_id: string; branch_id: string; prev_branch_id: string | null };
-    const rows = (own ? own.all(origin, upto) : routed.all(origin, upto, to.orgId, node.hqOrgId, to.orgId)) as R[];
-    for (const r of rows) {
+    for (const r of routed.all(origin, upto, to.orgId, node.hqOrgId, to.orgId) as R[]) {
       // A row arriving from another branch: the branch has none of it, so it gets it whole. A
       // customer brings its child rows; a child row moves alone when it followed its customer
       // late (apply.ts re-homes it), else it travels in its customer's snapshot.
-      const movedIn = node.role === 'hq' && r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId && (r.tbl === 'customers' || CHILD_TABLES.has(r.tbl));
+      const movedIn = r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId && (r.tbl === 'customers' || CHILD_TABLES.has(r.tbl));
       const snapshot = movedIn ? r.row_id : null;
-      entries.push({ origin: r.origin, originSeq: r.origin_seq, hlc: r.hlc, snapshot, snapTable: snapshot ? r.tbl : null });
+      entries.push({ origin: r.origin, originSeq: r.origin_seq, count: 1, hlc: r.hlc, snapshot, snapTable: snapshot ? r.tbl : null });
     }
   }
   dropChildSnapshotsInCustomers(sqlite, entries);

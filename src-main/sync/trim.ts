@@ -32,8 +32,9 @@ export type TrimResult = { linkEntries: number; ops: number };
 export function trimLog(sqlite: Sqlite, now: Date): TrimResult {
   const links = sqlite.prepare(`SELECT l.peer_id, l.out_acked FROM sync_links l JOIN sync_peers p ON p.node_id = l.peer_id WHERE p.status = 'active'`).all() as { peer_id: string; out_acked: number }[];
   let linkEntries = 0;
-  const dropAcked = sqlite.prepare(`DELETE FROM sync_link_ops WHERE peer_id = ? AND link_seq <= ?`);
-  for (const l of links) linkEntries += dropAcked.run(l.peer_id, l.out_acked).changes;
+  // A run is dropped when its last entry is acknowledged (a run part-acknowledged stays whole).
+  const dropAcked = sqlite.prepare(`DELETE FROM sync_link_ops WHERE peer_id = ? AND link_seq <= ? AND link_seq + n - 1 <= ?`);
+  for (const l of links) linkEntries += dropAcked.run(l.peer_id, l.out_acked, l.out_acked).changes;
   // Retired peers' links are never sent again.
   linkEntries += sqlite.prepare(`DELETE FROM sync_link_ops WHERE peer_id IN (SELECT node_id FROM sync_peers WHERE status <> 'active')`).run().changes;
 

@@ -828,7 +828,7 @@ CREATE TABLE sync_link_ops (
   origin TEXT,
   origin_seq INTEGER,
   snap_tbl TEXT,
-  snap_row TEXT,
+  snap_row TEXT, n INTEGER NOT NULL DEFAULT 1 CHECK (n >= 1),
   PRIMARY KEY (peer_id, link_seq),
   CHECK ((origin IS NOT NULL AND origin_seq IS NOT NULL) OR (snap_tbl IS NOT NULL AND snap_row IS NOT NULL))
 ) STRICT, WITHOUT ROWID;
