@@ -26,6 +26,11 @@ import type { BenchEnv } from './customers';
  * import.dailyAssets1m.peakRss   that process's peak resident memory (VmHWM: main thread, the
  *                                job's worker thread and both connections' page caches). Goal
  *                                < 400 MB.
+ * sync.captureOverhead           issue 6's "capture overhead on a bulk import of 100,000 rows":
+ *                                the apply of import.customers100k (captured) vs the same apply
+ *                                with capture off (the capture triggers dropped for the run, then
+ *                                put back). Goal ≤ 1.5x. (sync.captureOverhead.insert, in
+ *                                bench/sync.ts, is the bare INSERT loop's ratio.)
  *
  * The import's main side and the job worker are bundled with esbuild as the app builds them
  * (from TypeScript each thread would carry tsx). Afterwards everything an import added is
@@ -33,7 +38,7 @@ import type { BenchEnv } from './customers';
  * ops and search entries are purged uncaptured; the facts deleted and the customers' assets
  * put back), so later figures see the demo as generated.
  */
-export const IMPORT_NAMES: string[] = ['import.customers100k', 'import.customers100k.preview', 'import.dailyAssets1m', 'import.dailyAssets1m.peakRss'];
+export const IMPORT_NAMES: string[] = ['import.customers100k', 'import.customers100k.preview', 'import.dailyAssets1m', 'import.dailyAssets1m.peakRss', 'sync.captureOverhead'];
 
 const CUSTOMER_ROWS = 100_000;
 /** BD_BENCH_FACT_ROWS lowers it for a quick try. */
@@ -187,6 +192,20 @@ async function undoAndPurge(db: Db, key: string, worker: string, login: string, 
   return seconds;
 }
 
+/** Run `fn` with the capture triggers dropped (an import whose writes capture nothing), then put them back. */
+async function withoutCapture<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const { installCaptureTriggers } = await import('../src-main/sync/capture');
+  const names = db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'bd_cap_%'`).pluck().all() as string[];
+  db.sqlite.transaction(() => {
+    for (const n of names) db.sqlite.exec(`DROP TRIGGER ${n}`);
+  })();
+  try {
+    return await fn();
+  } finally {
+    db.sqlite.transaction(() => installCaptureTriggers(db.sqlite))();
+  }
+}
+
 function purge(db: Db, importId: string, syncState: { key: string; value: string }[]): void {
   writeTxSync(
     db,
@@ -277,7 +296,24 @@ async function customers100k(env: BenchEnv, dir: string, worker: string): Promis
     if (after !== before) throw new Error(`purge left ${after - before} customers`);
     const size = (statSync(path).size / 1048576).toFixed(1);
     const note = `${CUSTOMER_ROWS.toLocaleString('en-US')} rows × ${CUSTOMER_HEADERS.length} cols, shared strings, ${size} MiB; into ${before.toLocaleString('en-US')} customers (encrypted, every index, captured)`;
+    const figs: Figure[] = [];
+    if (env.wanted('sync.captureOverhead')) {
+      env.log('sync.captureOverhead: the same import with capture off (triggers dropped) …');
+      const off = await withoutCapture(db, () => runImport(db, env.key, worker, { login: 'sh.operator', password: env.password(), kind: 'customers', path }));
+      await undoAndPurge(db, env.key, worker, 'sh.operator', env.password(), off.importId, syncState);
+      figs.push(
+        figure(
+          'sync.captureOverhead',
+          r.applySeconds,
+          off.applySeconds,
+          's',
+          `the apply of import.customers100k (${CUSTOMER_ROWS.toLocaleString('en-US')} new customers, dispatch → worker → committed, into ${before.toLocaleString('en-US')}) with capture on (an insert op with the row image, the row clock and a history row per row) vs the same apply with the capture triggers dropped; goal ≤ 1.5x`,
+        ),
+      );
+    }
+    if (!env.wanted('import.customers100k') && !env.wanted('import.customers100k.preview')) return figs;
     return [
+      ...figs,
       figure('import.customers100k', r.applySeconds, bare, 's', `apply: dispatch → worker → committed (${JSON.stringify(r.counts)}); ${note}; vs exceljs bare read (mean of 2: ${bare1.seconds.toFixed(2)}, ${bare2.seconds.toFixed(2)} s); goal ≤ 2.5x; undo took ${undoSeconds.toFixed(1)} s`),
       figure('import.customers100k.preview', r.previewSeconds, bare, 's', `preview (dry run over the whole file, error report) vs the same bare read; ${note}`),
     ];
@@ -352,7 +388,7 @@ export async function importFigures(env: BenchEnv): Promise<Figure[]> {
     // The import's reader thread, beside the job worker as the app's build places it.
     await bundleNodeEntry('src-main/imports/read-worker.ts', join(tmp.dir, 'import-read-worker.cjs'));
     const out: Figure[] = [];
-    if (env.wanted('import.customers100k') || env.wanted('import.customers100k.preview')) out.push(...(await customers100k(env, tmp.dir, worker)));
+    if (['import.customers100k', 'import.customers100k.preview', 'sync.captureOverhead'].some(env.wanted)) out.push(...(await customers100k(env, tmp.dir, worker)));
     if (env.wanted('import.dailyAssets1m') || env.wanted('import.dailyAssets1m.peakRss')) out.push(...(await dailyAssets1m(env, tmp.dir, worker)));
     return out;
   } finally {

@@ -34,8 +34,10 @@ import type { BenchEnv } from './customers';
  *                         Ed25519 verify. Goal < 1 s.
  *   sync.size             the bundle's bytes vs gzip -6 of the raw NDJSON of the same items.
  *                         Goal ≤ 1.1x.
- *   sync.captureOverhead  100,000 customer rows inserted in one writeTxSync transaction with
- *                         capture on vs 'uncaptured', each on a new empty database. Goal ≤ 1.5x.
+ *   sync.captureOverhead.insert  100,000 customer rows inserted in one writeTxSync transaction
+ *                         with capture on vs 'uncaptured', each on a new empty database: the bare
+ *                         INSERT loop's ratio, the strictest view of capture's cost. (Issue 6's goal,
+ *                         ≤ 1.5x on a bulk import, is sync.captureOverhead in bench/imports.ts.)
  *   sync.simulation       the sync simulation (tests/sync/simulation.ts) run long: BD_SIM_STEPS
  *                         (2,000) steps for each seed of BD_SIM_SEED (1,2,3). A pass/fail check
  *                         with its figures in the note, not a timing: no baseline.
@@ -47,7 +49,7 @@ import type { BenchEnv } from './customers';
  * baseline's copy. So HQ holds the same 200,000 customers the branch does, as it would after
  * enrollment; neither holds an op before the week of work.
  */
-export const SYNC_NAMES = ['sync.export500k', 'sync.import500k', 'sync.duplicate', 'sync.size', 'sync.captureOverhead', 'sync.simulation'];
+export const SYNC_NAMES = ['sync.export500k', 'sync.import500k', 'sync.duplicate', 'sync.size', 'sync.captureOverhead.insert', 'sync.simulation'];
 
 const CUSTOMERS = 200_000;
 const CHANGES = 500_000;
@@ -61,7 +63,7 @@ export async function syncFigures(env: SyncBenchEnv): Promise<Figure[]> {
   const figs: Figure[] = [];
   const tmp = tempDir('bd-bench-sync-');
   try {
-    if (env.wanted('sync.captureOverhead')) figs.push(captureOverhead(tmp.dir, env));
+    if (env.wanted('sync.captureOverhead.insert')) figs.push(captureOverhead(tmp.dir, env));
     if (['sync.export500k', 'sync.import500k', 'sync.duplicate', 'sync.size'].some(env.wanted)) figs.push(...(await bundleFigures(tmp.dir, env)));
     if (env.wanted('sync.simulation')) figs.push(await simulation(env));
   } finally {
@@ -71,10 +73,10 @@ export async function syncFigures(env: SyncBenchEnv): Promise<Figure[]> {
 }
 
 // ---------------------------------------------------------------------------------------------
-// sync.captureOverhead
+// sync.captureOverhead.insert
 
 function captureOverhead(dir: string, env: SyncBenchEnv): Figure {
-  env.log(`sync.captureOverhead: ${CAPTURE_ROWS.toLocaleString('en-US')} customers per insert …`);
+  env.log(`sync.captureOverhead.insert: ${CAPTURE_ROWS.toLocaleString('en-US')} customers per insert …`);
   const now = Date.UTC(2026, 0, 5);
   const rng = makeRng(11);
   const branch = { id: uuidv7At(now, rng), noPrefix: '3101', region: 'shanghai' as const, share: 1, managers: [uuidv7At(now + 1, rng)] };
@@ -104,11 +106,11 @@ function captureOverhead(dir: string, env: SyncBenchEnv): Figure {
     off.push(run('uncaptured', round));
   }
   return figure(
-    'sync.captureOverhead',
+    'sync.captureOverhead.insert',
     median(on),
     median(off),
     's',
-    `median of 3, alternating; ${CAPTURE_ROWS.toLocaleString('en-US')} customers (29 columns) in one writeTxSync, capture on (an insert op with the row image, the row clock, a history row each) vs uncaptured; new empty encrypted databases; goal ≤ 1.5x`,
+    `median of 3, alternating; ${CAPTURE_ROWS.toLocaleString('en-US')} customers (29 columns) in one writeTxSync, capture on (an insert op with the row image, the row clock, a history row each) vs uncaptured; new empty encrypted databases; the bare INSERT loop (the goal's import is sync.captureOverhead)`,
   );
 }
 

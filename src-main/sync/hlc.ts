@@ -11,10 +11,23 @@ export function formatHlc(h: Hlc): string {
   return `${String(h.wall).padStart(WALL_DIGITS, '0')}-${String(h.counter).padStart(COUNTER_DIGITS, '0')}-${h.node}`;
 }
 
+/** Parse a clock (`WALL-COUNTER-NODE`). By position, no regular expression: a bundle parses one per op. */
 export function parseHlc(s: string): Hlc {
-  const m = /^(\d{15})-(\d{6})-(.+)$/.exec(s);
-  if (!m) throw new Error(`malformed HLC: ${s}`);
-  return { wall: Number(m[1]), counter: Number(m[2]), node: m[3]! };
+  const node = WALL_DIGITS + COUNTER_DIGITS + 2;
+  if (s.length <= node || s.charCodeAt(WALL_DIGITS) !== DASH || s.charCodeAt(node - 1) !== DASH || !digits(s, 0, WALL_DIGITS) || !digits(s, WALL_DIGITS + 1, node - 1)) {
+    throw new Error(`malformed HLC: ${s}`);
+  }
+  return { wall: Number(s.slice(0, WALL_DIGITS)), counter: Number(s.slice(WALL_DIGITS + 1, node - 1)), node: s.slice(node) };
+}
+
+const DASH = 45;
+
+function digits(s: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The next local clock after `last`: never behind `last`, even when the wall clock went back. */

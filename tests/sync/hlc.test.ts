@@ -23,4 +23,12 @@ describe('hybrid logical clock', () => {
     expect(receive(local, { wall: 1000, counter: 9, node: 'b' }, 500, 'a')).toEqual({ wall: 1000, counter: 10, node: 'a' });
     expect(receive(local, { wall: 10, counter: 9, node: 'b' }, 3000, 'a')).toEqual({ wall: 3000, counter: 0, node: 'a' });
   });
+
+  it('parses what it formats, and refuses anything else', () => {
+    const h = { wall: 1767571200123, counter: 42, node: 'b000000000000001' };
+    expect(parseHlc(formatHlc(h))).toEqual(h);
+    for (const bad of ['', '001767571200123-000042-', '001767571200123-000042', '1767571200123-000042-b1', '001767571200123-00004x-b1', '001767571200123_000042-b1', '00176757120012a-000042-b1', '001767571200123-0000420b1']) {
+      expect(() => parseHlc(bad), bad).toThrow(/malformed HLC/);
+    }
+  });
 });
