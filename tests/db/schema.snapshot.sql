@@ -848,7 +848,7 @@ CREATE TABLE sync_links (
 ) STRICT;
 
 -- table sync_ops
-CREATE TABLE sync_ops (
+CREATE TABLE "sync_ops" (
   origin TEXT NOT NULL,
   origin_seq INTEGER NOT NULL,
   tbl TEXT NOT NULL,
@@ -859,9 +859,10 @@ CREATE TABLE sync_ops (
   hlc TEXT NOT NULL,
   base_hlc TEXT,                     -- clock of the value this edit overwrote
   author TEXT NOT NULL,
-  branch_id TEXT NOT NULL, prev_branch_id TEXT,           -- owning branch of the row, for routing
+  branch_id TEXT NOT NULL,           -- owning branch of the row, for routing
+  prev_branch_id TEXT,               -- the owning branch before a move (0007)
   PRIMARY KEY (origin, origin_seq)
-) STRICT, WITHOUT ROWID;
+) STRICT;
 
 -- table sync_parked
 CREATE TABLE sync_parked (
