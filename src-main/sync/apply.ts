@@ -42,7 +42,7 @@ function refusal(e: unknown): never {
   throw e;
 }
 
-type LinkRow = { in_applied: number; out_acked: number; last_received_bundle: string | null };
+type LinkRow = { in_applied: number; out_seq: number; out_acked: number; last_received_bundle: string | null };
 
 /** Checks that need only the signed manifest: who sent it, and whether it is new, a duplicate or past a gap. */
 export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest; peerId: string; duplicate: boolean } {
@@ -57,7 +57,11 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   if (!signer || signer.nodeId !== manifest.from.nodeId) throw new SyncRefusal('error.sync.bundle.badManifest');
   const from = peer(sqlite, signer.nodeId);
   if (!from || from.status !== 'active') throw new SyncRefusal('error.sync.bundle.retiredKey');
-  const link = sqlite.prepare(`SELECT in_applied, out_acked, last_received_bundle FROM sync_links WHERE peer_id = ?`).get(from.nodeId) as LinkRow;
+  const link = sqlite.prepare(`SELECT in_applied, out_seq, out_acked, last_received_bundle FROM sync_links WHERE peer_id = ?`).get(from.nodeId) as LinkRow;
+  // The peer has applied more of our link than this database ever numbered: it is an older copy
+  // of this node (restored from a backup). What it numbers next would reuse numbers the peer
+  // holds for other ops; nothing more is exchanged until a person sorts it out.
+  if (manifest.ack > link.out_seq) throw new SyncRefusal('error.sync.bundle.behind', { acked: manifest.ack, numbered: link.out_seq });
   const carries = manifest.link.from <= manifest.link.to;
   const duplicate = link.last_received_bundle === manifest.bundleId || ((!carries || manifest.link.to <= link.in_applied) && manifest.ack <= link.out_acked);
   if (!duplicate && carries && manifest.link.from > link.in_applied + 1) {

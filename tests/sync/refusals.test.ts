@@ -237,6 +237,25 @@ describe('refused or held back after an exchange has happened', () => {
     expect(receiveBundle(hq.db, two.file, () => new Date()).status).toBe('applied');
   });
 
+  it('a node restored from an older backup: the peer has applied more of its link than it numbered; refused, saying so', async () => {
+    const b1 = await setup();
+    await createCustomer(b1, '300000025', hq.org.b1, 25);
+    // The backup: B01 before it numbered anything for HQ.
+    b1.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const backup = join(hq.dir, 'b1-backup.db');
+    copyFileSync(b1.file, backup);
+    const one = exchange(b1.db, hq.db);
+    expect(one.status).toBe('applied');
+    // HQ's next bundle acknowledges B01's items 1…n.
+    const back = createBundle(hq.db.sqlite, b1.db.nodeId, new Date());
+    expect(back.manifest.ack).toBe(one.linkTo);
+    const restored = openDatabase({ file: backup, key: b1.key });
+    extra.push(restored);
+    expectRefused(restored, back.file, 'error.sync.bundle.behind', { acked: one.linkTo, numbered: 0 });
+    // The live B01 takes it.
+    expect(receiveBundle(b1.db, back.file, () => new Date()).status).toBe('applied');
+  });
+
   it("signed by a retired key: refused, though the signature is B01's own", async () => {
     const b1 = await setup();
     await createCustomer(b1, '300000031', hq.org.b1, 31);

@@ -26,6 +26,8 @@ export const syncZhCN = {
   'error.sync.bundle.tooLarge': '同步包解压后过大，已拒收',
   'error.sync.bundle.badItem': '同步包第 {{line}} 条记录无效，整个同步包未导入',
   'error.sync.bundle.gap': '缺少之前的同步包（第 {{missingFrom}} 至 {{missingTo}} 项），请先导入缺少的同步包，或让对方重新生成一个',
+  'error.sync.bundle.behind':
+    '本数据库落后于对方已收到的内容（对方已应用本方第 {{acked}} 项，本库只编号到第 {{numbered}} 项），可能是从旧备份恢复的。请勿继续用本库交换同步包：营业部请联系总部重新登记本营业部；总部请恢复最新的备份',
   'error.sync.bundle.fileTooLarge': '文件过大（{{bytes}} 字节，上限 {{limit}} 字节），不是可接收的同步包',
   'error.sync.bundle.unreadable': '无法读取该文件，请检查文件是否存在、是否有权限',
   'error.sync.bundle.writeFailed': '无法写入同步包文件，请检查目标位置的空间和权限',
@@ -75,6 +77,8 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'error.sync.bundle.tooLarge': 'The bundle inflates to more than is allowed; it was refused',
   'error.sync.bundle.badItem': 'Record {{line}} of the bundle is invalid; nothing from the bundle was applied',
   'error.sync.bundle.gap': 'An earlier bundle is missing (items {{missingFrom}} to {{missingTo}}): receive the missing bundle first, or ask the sender for a new one',
+  'error.sync.bundle.behind':
+    'This database is behind what the other side has already received from it (they applied our item {{acked}}; this database numbered up to {{numbered}}): it was probably restored from an older backup. Do not exchange bundles from it: a branch asks HQ to enroll it anew; HQ restores its newest backup',
   'error.sync.bundle.fileTooLarge': 'The file is too large ({{bytes}} bytes; the limit is {{limit}}) to be a bundle this app accepts',
   'error.sync.bundle.unreadable': 'The file cannot be read: check that it exists and that you may read it',
   'error.sync.bundle.writeFailed': 'The bundle file could not be written: check the space and permissions where it goes',
