@@ -1,34 +1,12 @@
 import type { Selectable } from 'kysely';
 import type { CustomersTable } from '../db/schema';
 import { MERGE_FIELDS, type MergeField } from '../../src-shared/customers/customers.contract';
+import { CUSTOMER_FIELD_COLUMNS } from './customer-columns';
 
 export type CustomerRecord = Selectable<CustomersTable>;
 
-/** The customers column behind each mergeable field of the contract. */
-export const MERGE_COLUMNS = {
-  customerNo: 'customer_no',
-  name: 'name',
-  gender: 'gender',
-  birthDate: 'birth_date',
-  idType: 'id_type',
-  idNo: 'id_no',
-  idExpiry: 'id_expiry',
-  nationality: 'nationality',
-  occupation: 'occupation',
-  education: 'education',
-  incomeBand: 'income_band',
-  address: 'address',
-  phone: 'phone',
-  phone2: 'phone2',
-  email: 'email',
-  wechat: 'wechat',
-  openDate: 'open_date',
-  sourceChannel: 'source_channel',
-  investExperience: 'invest_experience',
-  investHorizon: 'invest_horizon',
-  notes: 'notes',
-  managerId: 'manager_id',
-} as const satisfies Record<MergeField, keyof CustomersTable>;
+/** The customers column behind each mergeable field of the contract: its stored column, and the manager's. */
+export const MERGE_COLUMNS = { ...CUSTOMER_FIELD_COLUMNS, managerId: 'manager_id' } as const satisfies Record<MergeField, keyof CustomersTable>;
 export type MergeColumn = (typeof MERGE_COLUMNS)[MergeField];
 export const MERGE_COLUMN_LIST: readonly MergeColumn[] = MERGE_FIELDS.map((f) => MERGE_COLUMNS[f]);
 

@@ -2,17 +2,15 @@ import { useState } from 'react';
 import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { IconCircleCheck, IconHistory } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { rpc } from '../platform/rpc';
 import { RpcCallError } from '../platform/RpcCallError';
 import { translateError } from '../i18n/translateMessage';
-import { showError } from '../i18n/showError';
 import { useRpcQuery } from '../data/useRpcQuery';
-import { useJobProgress, type JobProgress } from '../jobs/useJobProgress';
+import type { JobProgress } from '../jobs/useJobProgress';
 import { useFormat } from '../format/useFormat';
 import { useImportWizardStore } from './useImportWizardStore';
-import { JobRateProgress } from './JobRateProgress';
+import { ImportJobProgress } from './ImportJobProgress';
 import { ImportCountCards } from './ImportCountCards';
-import { importText } from './importText';
+import { ImportFailureLines } from './ImportFailureLines';
 
 /**
  * Step 4: the import itself (a job writing in batches: progress, cancel, which takes back what
@@ -21,31 +19,14 @@ import { importText } from './importText';
 export function ImportApplyStep({ onShowHistory }: { onShowHistory(): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { importId, jobId, setJobId, reset } = useImportWizardStore();
+  const { importId, jobId, reset } = useImportWizardStore();
   const [ended, setEnded] = useState<JobProgress | null>(null);
-  const [cancelling, setCancelling] = useState(false);
-  const job = useJobProgress(jobId, (j) => {
-    setEnded(j);
-    setCancelling(false);
-    setJobId(null);
-  });
   const run = useRpcQuery('imports.get', { id: importId ?? '' }, { enabled: importId !== null && jobId === null });
-
-  const cancel = async () => {
-    if (!jobId) return;
-    setCancelling(true);
-    try {
-      await rpc.call('jobs.cancel', { id: jobId });
-    } catch (e) {
-      setCancelling(false);
-      showError(e);
-    }
-  };
 
   if (jobId) {
     return (
       <Stack gap="xs">
-        <JobRateProgress jobId={jobId} job={job} title={t('importUi.apply.running')} onCancel={() => void cancel()} cancelling={cancelling} testId="apply-progress" />
+        <ImportJobProgress jobId={jobId} title={t('importUi.apply.running')} testId="apply-progress" onEnd={setEnded} />
         <Text size="xs" c="dimmed">
           {t('importUi.apply.cancelHint')}
         </Text>
@@ -91,12 +72,7 @@ export function ImportApplyStep({ onShowHistory }: { onShowHistory(): void }) {
     <Stack gap="md">
       <Alert color="red" title={t('importUi.apply.failed')} data-testid="apply-failed">
         <Stack gap={2}>
-          {r.failure ? <Text size="sm">{importText.message(r.failure)}</Text> : ended?.status === 'failed' && <Text size="sm">{importText.jobFailure(ended)}</Text>}
-          {r.warnings.map((w, i) => (
-            <Text key={i} size="sm">
-              {importText.message(w)}
-            </Text>
-          ))}
+          <ImportFailureLines run={r} ended={ended} />
           <Text size="sm">{t('importUi.apply.failedNothing')}</Text>
         </Stack>
       </Alert>

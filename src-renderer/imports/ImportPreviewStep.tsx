@@ -7,13 +7,14 @@ import { RpcCallError } from '../platform/RpcCallError';
 import { translateError } from '../i18n/translateMessage';
 import { showError } from '../i18n/showError';
 import { useRpcQuery } from '../data/useRpcQuery';
-import { useJobProgress, type JobProgress } from '../jobs/useJobProgress';
+import type { JobProgress } from '../jobs/useJobProgress';
 import { useFormat } from '../format/useFormat';
 import { useImportWizardStore, type ApplyMode } from './useImportWizardStore';
-import { JobRateProgress } from './JobRateProgress';
+import { ImportJobProgress } from './ImportJobProgress';
 import { ImportCountCards } from './ImportCountCards';
 import { ImportErrorTable } from './ImportErrorTable';
 import { downloadErrorReport } from './downloadErrorReport';
+import { ImportFailureLines } from './ImportFailureLines';
 import { importText } from './importText';
 
 /**
@@ -24,33 +25,16 @@ import { importText } from './importText';
 export function ImportPreviewStep() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const { kind, importId, jobId, mode, setJobId, setMode, goTo, startApply } = useImportWizardStore();
+  const { kind, importId, jobId, mode, setMode, goTo, startApply } = useImportWizardStore();
   const [ended, setEnded] = useState<JobProgress | null>(null);
-  const [cancelling, setCancelling] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [applying, setApplying] = useState(false);
   const [applyError, setApplyError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
-  const job = useJobProgress(jobId, (j) => {
-    setEnded(j);
-    setCancelling(false);
-    setJobId(null);
-  });
   const run = useRpcQuery('imports.get', { id: importId ?? '' }, { enabled: importId !== null && jobId === null });
 
-  const cancel = async () => {
-    if (!jobId) return;
-    setCancelling(true);
-    try {
-      await rpc.call('jobs.cancel', { id: jobId });
-    } catch (e) {
-      setCancelling(false);
-      showError(e);
-    }
-  };
-
   if (jobId) {
-    return <JobRateProgress jobId={jobId} job={job} title={t('importUi.preview.running')} onCancel={() => void cancel()} cancelling={cancelling} testId="preview-progress" />;
+    return <ImportJobProgress jobId={jobId} title={t('importUi.preview.running')} testId="preview-progress" onEnd={setEnded} />;
   }
 
   const back = (
@@ -85,12 +69,7 @@ export function ImportPreviewStep() {
       <Stack gap="md">
         <Alert color="red" icon={<IconAlertTriangle size={18} />} title={t('importUi.preview.failed')} data-testid="preview-failed">
           <Stack gap={2}>
-            {r.failure ? <Text size="sm">{importText.message(r.failure)}</Text> : ended?.status === 'failed' && <Text size="sm">{importText.jobFailure(ended)}</Text>}
-            {r.warnings.map((w, i) => (
-              <Text key={i} size="sm">
-                {importText.message(w)}
-              </Text>
-            ))}
+            <ImportFailureLines run={r} ended={ended} />
           </Stack>
         </Alert>
         <Group>{back}</Group>

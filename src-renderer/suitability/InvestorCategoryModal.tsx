@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconChecklist } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { contract } from '../../src-shared/contract';
 import { rpc } from '../platform/rpc';
@@ -9,8 +8,7 @@ import { zodValidator } from '../forms/zodValidator';
 import { applyServerErrors } from '../forms/applyServerErrors';
 import { DateField } from '../forms/DateField';
 import { useFormat } from '../format/useFormat';
-import { useNavStore } from '../nav/useNavStore';
-import { useCan } from '../session/useCan';
+import { PendingApprovalNotice } from './PendingApprovalNotice';
 
 type Values = { evidence: string; effectiveDate: string | null };
 
@@ -22,9 +20,6 @@ type Values = { evidence: string; effectiveDate: string | null };
 export function InvestorCategoryModal({ customerId, customerName, to, onClose, onChanged }: { customerId: string; customerName: string; to: 'professional' | 'ordinary'; onClose(): void; onChanged(): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const go = useNavStore((s) => s.go);
-  // The maker may not see the approvals page (an account manager): then there is nowhere to go.
-  const canApprovals = useCan('approvals.read');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [pending, setPending] = useState(false);
@@ -58,26 +53,7 @@ export function InvestorCategoryModal({ customerId, customerName, to, onClose, o
   return (
     <Modal opened onClose={onClose} title={t(professional ? 'suitUi.category.toProfessionalTitle' : 'suitUi.category.toOrdinaryTitle', { name: customerName })} data-testid="category-modal">
       {pending ? (
-        <Stack>
-          <Alert color="violet" icon={<IconChecklist size={18} />} title={t('suitUi.category.pendingTitle')} data-testid="category-pending">
-            {t('suitUi.category.pending')}
-          </Alert>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.close')}
-            </Button>
-            {canApprovals && (
-              <Button
-                onClick={() => {
-                  onClose();
-                  go('approvals');
-                }}
-              >
-                {t('customer.merge.toApprovals')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
+        <PendingApprovalNotice title={t('suitUi.category.pendingTitle')} message={t('suitUi.category.pending')} testId="category-pending" onClose={onClose} />
       ) : (
         <form onSubmit={form.onSubmit(submit)} noValidate>
           <Stack>

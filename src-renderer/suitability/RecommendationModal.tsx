@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Button, Center, Group, Loader, Modal, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconChecklist, IconDownload } from '@tabler/icons-react';
+import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import type { ProductDto, RecommendationDto, RecommendationInput, RecommendationKind } from '../../src-shared/suitability/suitability.contract';
 import { rpc } from '../platform/rpc';
@@ -10,11 +10,10 @@ import { useRpcQuery } from '../data/useRpcQuery';
 import { showError } from '../i18n/showError';
 import { translateError, translateIssue } from '../i18n/translateMessage';
 import { useFormat } from '../format/useFormat';
-import { useNavStore } from '../nav/useNavStore';
-import { useCan } from '../session/useCan';
 import { ProductPicker } from './ProductPicker';
 import { CheckVerdict } from './CheckVerdict';
 import { downloadOpinion } from './downloadOpinion';
+import { PendingApprovalNotice } from './PendingApprovalNotice';
 
 type Done = { kind: 'saved'; rec: RecommendationDto } | { kind: 'pending' };
 
@@ -27,9 +26,6 @@ type Done = { kind: 'saved'; rec: RecommendationDto } | { kind: 'pending' };
 export function RecommendationModal({ customerId, customerName, onClose, onSaved }: { customerId: string; customerName: string; onClose(): void; onSaved(): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const go = useNavStore((s) => s.go);
-  // The maker may not see the approvals page (an account manager): then there is nowhere to go.
-  const canApprovals = useCan('approvals.read');
   const [product, setProduct] = useState<ProductDto | null>(null);
   const [kind, setKind] = useState<RecommendationKind>('recommend');
   const [amount, setAmount] = useState<number | string>('');
@@ -93,26 +89,7 @@ export function RecommendationModal({ customerId, customerName, onClose, onSaved
   return (
     <Modal opened onClose={onClose} size="lg" title={t('suitUi.rec.title', { name: customerName })} data-testid="recommendation-modal" closeOnClickOutside={false}>
       {done?.kind === 'pending' ? (
-        <Stack>
-          <Alert color="violet" icon={<IconChecklist size={18} />} title={t('suitUi.rec.pendingTitle')} data-testid="rec-pending">
-            {t('suitUi.rec.pending')}
-          </Alert>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.close')}
-            </Button>
-            {canApprovals && (
-              <Button
-                onClick={() => {
-                  onClose();
-                  go('approvals');
-                }}
-              >
-                {t('customer.merge.toApprovals')}
-              </Button>
-            )}
-          </Group>
-        </Stack>
+        <PendingApprovalNotice title={t('suitUi.rec.pendingTitle')} message={t('suitUi.rec.pending')} testId="rec-pending" onClose={onClose} />
       ) : done?.kind === 'saved' ? (
         <Stack>
           <Alert color="green" title={t('suitUi.rec.savedTitle')} data-testid="rec-saved">

@@ -17,6 +17,7 @@ import {
 import { birthDateFromId, checkIdNumber, checkUscc, sexFromId } from '../../../src-shared/lib/id-number';
 import type { ChangeRecorder } from '../changes';
 import { replayStatements } from '../../demo/bulk-load';
+import { CUSTOMER_FIELD_COLUMNS } from '../../customers/customer-columns';
 import { field, inScope } from './common';
 import * as f from './fields';
 import { err, warn, type Issue, type KindDef, type Outcome, type TargetEnv, type ValidRow, type Values } from './types';
@@ -33,39 +34,6 @@ import { err, warn, type Issue, type KindDef, type Outcome, type TargetEnv, type
  * An empty cell never clears a stored value: files from trading systems often leave columns
  * empty that the CRM knows better. A file column that is not mapped is not touched either.
  */
-
-/** Field key → customers column, for fields stored as they are. */
-const COLUMNS: Record<string, string> = {
-  customerNo: 'customer_no',
-  name: 'name',
-  kind: 'kind',
-  idType: 'id_type',
-  idNo: 'id_no',
-  gender: 'gender',
-  birthDate: 'birth_date',
-  idExpiry: 'id_expiry',
-  nationality: 'nationality',
-  occupation: 'occupation',
-  education: 'education',
-  incomeBand: 'income_band',
-  address: 'address',
-  phone: 'phone',
-  phone2: 'phone2',
-  email: 'email',
-  wechat: 'wechat',
-  openDate: 'open_date',
-  sourceChannel: 'source_channel',
-  investExperience: 'invest_experience',
-  investHorizon: 'invest_horizon',
-  preferredVarieties: 'preferred_varieties',
-  investorCategory: 'investor_category',
-  riskLevel: 'risk_level',
-  riskAssessedAt: 'risk_assessed_at',
-  riskExpiresAt: 'risk_expires_at',
-  level: 'level',
-  status: 'status',
-  notes: 'notes',
-};
 
 const L = (k: string) => [`customer.field.${k}`];
 
@@ -127,8 +95,8 @@ export type CustomerPlan =
   | { op: 'insert'; row: Record<string, unknown> }
   | { op: 'update'; id: string; version: number; branchId: string; set: Record<string, unknown>; before: Record<string, unknown>; manager?: { to: string | null } };
 
-const SELECT_COLS = ['id', 'customer_no', 'branch_id', 'manager_id', 'version', ...new Set(Object.values(COLUMNS))].filter((c, i, a) => a.indexOf(c) === i);
-const INSERT_COLS = ['id', ...Object.values(COLUMNS), 'branch_id', 'manager_id', 'assets_fen', 'created_at', 'updated_at', 'updated_by', 'deleted_at'];
+const SELECT_COLS = ['id', 'customer_no', 'branch_id', 'manager_id', 'version', ...new Set(Object.values(CUSTOMER_FIELD_COLUMNS))].filter((c, i, a) => a.indexOf(c) === i);
+const INSERT_COLS = ['id', ...Object.values(CUSTOMER_FIELD_COLUMNS), 'branch_id', 'manager_id', 'assets_fen', 'created_at', 'updated_at', 'updated_by', 'deleted_at'];
 
 const reverse = (s: string) => [...s].reverse().join('');
 
@@ -312,7 +280,7 @@ function openCustomers(env: TargetEnv) {
     if (!e) {
       // The id is drawn at write time: a dry run needs none.
       const row: Record<string, unknown> = {};
-      for (const [k, col] of Object.entries(COLUMNS)) if (v[k] !== undefined) row[col] = toColumn(k, v[k]);
+      for (const [k, col] of Object.entries(CUSTOMER_FIELD_COLUMNS)) if (v[k] !== undefined) row[col] = toColumn(k, v[k]);
       row.kind = kind;
       row.id_type = idType;
       row.investor_category = v.investorCategory ?? 'ordinary';
@@ -330,7 +298,7 @@ function openCustomers(env: TargetEnv) {
     // 5. An update: the columns whose file value differs from the stored one.
     const set: Record<string, unknown> = {};
     const before: Record<string, unknown> = {};
-    for (const [k, col] of Object.entries(COLUMNS)) {
+    for (const [k, col] of Object.entries(CUSTOMER_FIELD_COLUMNS)) {
       const fv = v[k];
       if (fv === undefined || fv === null || kept.has(k)) continue;
       const nv = toColumn(k, fv);

@@ -1,13 +1,12 @@
 import { DateField } from '../../forms/DateField';
-import { useState } from 'react';
-import { Alert, Button, Group, Modal, Select, Stack, TextInput } from '@mantine/core';
+import { Group, Select, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { ACCOUNT_STATUSES, ACCOUNT_TYPES, zAccountInput, type AccountDto } from '../../../src-shared/customers/customers.contract';
 import type { MethodInput } from '../../../src-shared/contract';
 import { rpc } from '../../platform/rpc';
 import { zodValidator } from '../../forms/zodValidator';
-import { applyServerErrors } from '../../forms/applyServerErrors';
+import { SaveFormModal } from '../../forms/SaveFormModal';
 
 type AccountType = (typeof ACCOUNT_TYPES)[number];
 type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
@@ -19,8 +18,6 @@ const isStatus = (v: string | null): v is AccountStatus => v !== null && (ACCOUN
 /** Add or edit a capital account (资金账号) of the customer. */
 export function AccountFormModal({ customerId, account, onClose, onSaved }: { customerId: string; account: AccountDto | null; onClose(): void; onSaved(a: AccountDto): void }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const toInput = (v: Values): MethodInput<'customers.accounts.save'> => ({
     ...(account ? { id: account.id } : {}),
     customerId,
@@ -41,59 +38,29 @@ export function AccountFormModal({ customerId, account, onClose, onSaved }: { cu
     validate: zodValidator<Values>(zAccountInput, toInput),
   });
 
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await rpc.call('customers.accounts.save', toInput(values)));
-      onClose();
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal opened onClose={onClose} title={t(account ? 'customer.accounts.edit' : 'customer.accounts.add')}>
-      <form onSubmit={form.onSubmit(submit)} noValidate>
-        <Stack>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          <TextInput label={t('customer.account.no')} data-autofocus withAsterisk inputMode="numeric" {...form.getInputProps('accountNo')} />
-          <Group grow>
-            <Select
-              label={t('customer.account.type')}
-              data={ACCOUNT_TYPES.map((k) => ({ value: k, label: t(`customer.accountType.${k}`) }))}
-              allowDeselect={false}
-              value={form.values.type}
-              onChange={(v) => isType(v) && form.setFieldValue('type', v)}
-            />
-            <Select
-              label={t('customer.account.status')}
-              data={ACCOUNT_STATUSES.map((k) => ({ value: k, label: t(`customer.accountStatus.${k}`) }))}
-              allowDeselect={false}
-              value={form.values.status}
-              onChange={(v) => isStatus(v) && form.setFieldValue('status', v)}
-            />
-          </Group>
-          <Group grow>
-            <DateField label={t('customer.account.openedAt')} {...form.getInputProps('openedAt')} />
-            <DateField label={t('customer.account.closedAt')} {...form.getInputProps('closedAt')} />
-          </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <SaveFormModal form={form} title={t(account ? 'customer.accounts.edit' : 'customer.accounts.add')} save={async (v) => onSaved(await rpc.call('customers.accounts.save', toInput(v)))} onClose={onClose}>
+      <TextInput label={t('customer.account.no')} data-autofocus withAsterisk inputMode="numeric" {...form.getInputProps('accountNo')} />
+      <Group grow>
+        <Select
+          label={t('customer.account.type')}
+          data={ACCOUNT_TYPES.map((k) => ({ value: k, label: t(`customer.accountType.${k}`) }))}
+          allowDeselect={false}
+          value={form.values.type}
+          onChange={(v) => isType(v) && form.setFieldValue('type', v)}
+        />
+        <Select
+          label={t('customer.account.status')}
+          data={ACCOUNT_STATUSES.map((k) => ({ value: k, label: t(`customer.accountStatus.${k}`) }))}
+          allowDeselect={false}
+          value={form.values.status}
+          onChange={(v) => isStatus(v) && form.setFieldValue('status', v)}
+        />
+      </Group>
+      <Group grow>
+        <DateField label={t('customer.account.openedAt')} {...form.getInputProps('openedAt')} />
+        <DateField label={t('customer.account.closedAt')} {...form.getInputProps('closedAt')} />
+      </Group>
+    </SaveFormModal>
   );
 }

@@ -1,12 +1,11 @@
-import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Group, Select, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useTranslation } from 'react-i18next';
 import { CONTACT_KINDS, zContactInput, type ContactDto } from '../../../src-shared/customers/customers.contract';
 import type { MethodInput } from '../../../src-shared/contract';
 import { rpc } from '../../platform/rpc';
 import { zodValidator } from '../../forms/zodValidator';
-import { applyServerErrors } from '../../forms/applyServerErrors';
+import { SaveFormModal } from '../../forms/SaveFormModal';
 
 type Kind = (typeof CONTACT_KINDS)[number];
 type Values = { kind: Kind; name: string; relation: string; position: string; phone: string; email: string; notes: string; isPrimary: boolean };
@@ -19,8 +18,6 @@ const clearable = (v: string) => (v.trim() === '' ? null : isMasked(v) ? undefin
 /** Add or edit a contact person (institution contacts, relatives, emergency contacts). */
 export function ContactFormModal({ customerId, contact, onClose, onSaved }: { customerId: string; contact: ContactDto | null; onClose(): void; onSaved(c: ContactDto): void }) {
   const { t } = useTranslation();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const toInput = (v: Values): MethodInput<'customers.contacts.save'> => {
     const phone = clearable(v.phone);
     const email = clearable(v.email);
@@ -51,56 +48,26 @@ export function ContactFormModal({ customerId, contact, onClose, onSaved }: { cu
     validate: zodValidator<Values>(zContactInput, toInput),
   });
 
-  const submit = async (values: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(await rpc.call('customers.contacts.save', toInput(values)));
-      onClose();
-    } catch (e) {
-      setError(applyServerErrors(form, e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Modal opened onClose={onClose} title={t(contact ? 'customer.contacts.edit' : 'customer.contacts.add')}>
-      <form onSubmit={form.onSubmit(submit)} noValidate>
-        <Stack>
-          {error && (
-            <Alert color="red" role="alert">
-              {error}
-            </Alert>
-          )}
-          <Select
-            label={t('customer.contact.kind')}
-            data={CONTACT_KINDS.map((k) => ({ value: k, label: t(`customer.contactKind.${k}`) }))}
-            allowDeselect={false}
-            value={form.values.kind}
-            onChange={(v) => isKind(v) && form.setFieldValue('kind', v)}
-          />
-          <TextInput label={t('customer.contact.name')} data-autofocus withAsterisk {...form.getInputProps('name')} />
-          <Group grow>
-            <TextInput label={t('customer.contact.relation')} {...form.getInputProps('relation')} />
-            <TextInput label={t('customer.contact.position')} {...form.getInputProps('position')} />
-          </Group>
-          <Group grow>
-            <TextInput label={t('customer.field.phone')} inputMode="tel" {...form.getInputProps('phone')} />
-            <TextInput label={t('customer.field.email')} {...form.getInputProps('email')} />
-          </Group>
-          <Textarea label={t('common.note')} autosize minRows={2} {...form.getInputProps('notes')} />
-          <Checkbox label={t('customer.contact.primary')} {...form.getInputProps('isPrimary', { type: 'checkbox' })} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <SaveFormModal form={form} title={t(contact ? 'customer.contacts.edit' : 'customer.contacts.add')} save={async (v) => onSaved(await rpc.call('customers.contacts.save', toInput(v)))} onClose={onClose}>
+      <Select
+        label={t('customer.contact.kind')}
+        data={CONTACT_KINDS.map((k) => ({ value: k, label: t(`customer.contactKind.${k}`) }))}
+        allowDeselect={false}
+        value={form.values.kind}
+        onChange={(v) => isKind(v) && form.setFieldValue('kind', v)}
+      />
+      <TextInput label={t('customer.contact.name')} data-autofocus withAsterisk {...form.getInputProps('name')} />
+      <Group grow>
+        <TextInput label={t('customer.contact.relation')} {...form.getInputProps('relation')} />
+        <TextInput label={t('customer.contact.position')} {...form.getInputProps('position')} />
+      </Group>
+      <Group grow>
+        <TextInput label={t('customer.field.phone')} inputMode="tel" {...form.getInputProps('phone')} />
+        <TextInput label={t('customer.field.email')} {...form.getInputProps('email')} />
+      </Group>
+      <Textarea label={t('common.note')} autosize minRows={2} {...form.getInputProps('notes')} />
+      <Checkbox label={t('customer.contact.primary')} {...form.getInputProps('isPrimary', { type: 'checkbox' })} />
+    </SaveFormModal>
   );
 }
