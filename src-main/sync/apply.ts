@@ -62,6 +62,12 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   // of this node (restored from a backup). What it numbers next would reuse numbers the peer
   // holds for other ops; nothing more is exchanged until a person sorts it out.
   if (manifest.ack > link.out_seq) throw new SyncRefusal('error.sync.bundle.behind', { acked: manifest.ack, numbered: link.out_seq });
+  // The other way round: written after the last bundle we applied from the peer (bundle ids are
+  // time-ordered) yet acknowledging less of our link than the peer already had: the peer's
+  // database is an older copy. Its new ops would reuse origin sequences we hold for others.
+  if (link.last_received_bundle !== null && manifest.bundleId > link.last_received_bundle && manifest.ack < link.out_acked) {
+    throw new SyncRefusal('error.sync.bundle.peerBehind', { acked: manifest.ack, before: link.out_acked });
+  }
   const carries = manifest.link.from <= manifest.link.to;
   const duplicate = link.last_received_bundle === manifest.bundleId || ((!carries || manifest.link.to <= link.in_applied) && manifest.ack <= link.out_acked);
   if (!duplicate && carries && manifest.link.from > link.in_applied + 1) {

@@ -13,9 +13,10 @@ import { nodeInfo } from './node';
  *   a concurrent one (apply.ts), so they are kept a while after delivery.
  *
  * Duplicates stay harmless after trimming: a resent op sits below the link's applied sequence
- * and is skipped by that, not by the log. A branch that falls behind what HQ still holds (a
- * database restored from an old backup) is refused with the gap named, and is enrolled anew:
- * the enrollment is the snapshot.
+ * and is skipped by that, not by the log. Only acknowledged link entries are dropped, so a
+ * branch falls behind what HQ still holds only as an older copy of itself (a database restored
+ * from a backup): both sides refuse its bundles saying so (apply.ts `checkBundle`), and it is
+ * enrolled anew: the enrollment is the snapshot.
  */
 type Sqlite = BetterSqlite3.Database;
 

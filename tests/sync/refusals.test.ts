@@ -14,7 +14,7 @@ import { createBundle, SyncRefusal } from '../../src-main/sync/outbox';
 import { en } from '../../src-shared/i18n/en';
 import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { dbDigest, flip, hlcAt, regions, sealRawBundle } from './bundle-fixtures';
-import { enrollBranch, exchange, type SyncNode } from './nodes';
+import { enrollBranch, exchange, nodeOf, type SyncNode } from './nodes';
 
 /**
  * What a receiving node refuses (issue 6 "Tests that must exist"): each with the catalogue key
@@ -254,6 +254,27 @@ describe('refused or held back after an exchange has happened', () => {
     expectRefused(restored, back.file, 'error.sync.bundle.behind', { acked: one.linkTo, numbered: 0 });
     // The live B01 takes it.
     expect(receiveBundle(b1.db, back.file, () => new Date()).status).toBe('applied');
+  });
+
+  it('from a peer restored from an older backup: written later, acknowledging less than before; refused, saying so', async () => {
+    const b1 = await setup();
+    const id = await createCustomer(b1, '300000026', hq.org.b1, 26);
+    // The backup: B01 before it heard anything from HQ.
+    b1.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const backup = join(hq.dir, 'b1-old.db');
+    copyFileSync(b1.file, backup);
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+    // HQ edits the customer; B01 applies it and acknowledges it in its next bundle.
+    const op = await hq.login('hqop');
+    await hq.ok(op, 'customers.update', { id, version: 1, patch: { notes: '总部备注' } });
+    expect(exchange(hq.db, b1.db).status).toBe('applied');
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+    const restored = await nodeOf('b1-old', openDatabase({ file: backup, key: b1.key }), backup, b1.key);
+    nodes.push(restored);
+    await createCustomer(restored, '300000027', hq.org.b1, 27);
+    const late = createBundle(restored.db.sqlite, hq.db.nodeId, new Date());
+    expect(late.manifest.ack).toBe(0);
+    expectRefused(hq.db, late.file, 'error.sync.bundle.peerBehind', { acked: 0, before: expect.any(Number) as unknown as number });
   });
 
   it("signed by a retired key: refused, though the signature is B01's own", async () => {
