@@ -110,7 +110,12 @@ export function captureTriggersFor(t: SyncedTable): string[] {
   SELECT bd_next_op();
   INSERT INTO sync_ops (${opCols}) VALUES (bd_origin(), bd_op_seq(), ${q(T)}, NEW.id, 'insert', NULL, ${image(false)}, bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES (${q(T)}, NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (${histCols}) VALUES (${q(T)}, NEW.id, 'insert', NULL, NULL, ${image(true)}, bd_op_hlc(), bd_author(), bd_origin());
+  ${
+    secret.size > 0
+      ? `INSERT INTO history (${histCols}) VALUES (${q(T)}, NEW.id, 'insert', NULL, NULL, ${image(true)}, bd_op_hlc(), bd_author(), bd_origin());`
+      : // Nothing to redact: the record's image is the op's, built once and read back by its key.
+        `INSERT INTO history (${histCols}) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();`
+  }
 END`);
   for (const c of t.columns) {
     const kind = c === 'deleted_at' ? `CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END` : `'update'`;

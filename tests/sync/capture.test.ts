@@ -71,6 +71,23 @@ describe('change capture', () => {
     expect(t.db.sqlite.prepare('SELECT col, hlc FROM sync_cell_clock WHERE row_id = ?').all(c.id)).toEqual([{ col: '', hlc: op!.hlc }]);
   });
 
+  it("an insert's history row holds the op's image, with secret columns redacted there only", async () => {
+    t = await makeTestApp();
+    const c = await newCustomer(t);
+    const hist = (id: string) => t.db.sqlite.prepare(`SELECT kind, new_value, hlc, author, origin FROM history WHERE row_id = ? AND kind = 'insert'`).get(id) as Record<string, string>;
+    const opOf = (id: string) => t.db.sqlite.prepare(`SELECT value, hlc, author, origin FROM sync_ops WHERE row_id = ? AND kind = 'insert'`).get(id) as Record<string, string>;
+    const op = opOf(c.id);
+    expect(hist(c.id)).toEqual({ kind: 'insert', new_value: op.value, hlc: op.hlc, author: op.author, origin: op.origin });
+    // users has a secret column: the op carries the hash (the user's own), history never does.
+    const admin = await t.login('admin');
+    const u = await t.ok(admin, 'users.create', { login: 'newam', displayName: '新经理', role: 'account_manager', branchId: t.org.b1, password: 'Passw0rd-new1' });
+    const userOp = JSON.parse(opOf(u.id).value) as Record<string, unknown>;
+    const userHist = JSON.parse(hist(u.id).new_value) as Record<string, unknown>;
+    expect(typeof userOp.password_hash).toBe('string');
+    expect(userOp.password_hash).not.toBe('[redacted]');
+    expect(userHist).toEqual({ ...userOp, password_hash: '[redacted]' });
+  });
+
   it('an update is one op per changed column, each with the clock of the value it overwrote', async () => {
     t = await makeTestApp();
     const c = await newCustomer(t);
