@@ -81,8 +81,8 @@ describe('change capture', () => {
     // users has a secret column: the op carries the hash (the user's own), history never does.
     const admin = await t.login('admin');
     const u = await t.ok(admin, 'users.create', { login: 'newam', displayName: '新经理', role: 'account_manager', branchId: t.org.b1, password: 'Passw0rd-new1' });
-    const userOp = JSON.parse(opOf(u.id).value) as Record<string, unknown>;
-    const userHist = JSON.parse(hist(u.id).new_value) as Record<string, unknown>;
+    const userOp = JSON.parse(opOf(u.id).value!) as Record<string, unknown>;
+    const userHist = JSON.parse(hist(u.id).new_value!) as Record<string, unknown>;
     expect(typeof userOp.password_hash).toBe('string');
     expect(userOp.password_hash).not.toBe('[redacted]');
     expect(userHist).toEqual({ ...userOp, password_hash: '[redacted]' });
