@@ -7,9 +7,30 @@ import { applyServerErrors } from './applyServerErrors';
 /**
  * A modal with one form (the fields are `children`), cancel and save. `save` gets the validated
  * values; the modal closes when it resolves, and what it throws is shown next to the fields it
- * names, the rest in the form's alert.
+ * names, the rest in the form's alert. `submitLabel` and `submitDisabled` for a submit that is
+ * not a plain save (a request for approval).
  */
-export function SaveFormModal<V extends object>({ form, title, save, onClose, children }: { form: UseFormReturnType<V>; title: string; save(values: V): Promise<void>; onClose(): void; children: ReactNode }) {
+export function SaveFormModal<V extends object>({
+  form,
+  title,
+  save,
+  onClose,
+  children,
+  opened = true,
+  size,
+  submitLabel,
+  submitDisabled = false,
+}: {
+  form: UseFormReturnType<V>;
+  title: string;
+  save(values: V): Promise<void>;
+  onClose(): void;
+  children: ReactNode;
+  opened?: boolean;
+  size?: string;
+  submitLabel?: string;
+  submitDisabled?: boolean;
+}) {
   const { t } = useTranslation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -28,7 +49,7 @@ export function SaveFormModal<V extends object>({ form, title, save, onClose, ch
   };
 
   return (
-    <Modal opened onClose={onClose} title={title}>
+    <Modal opened={opened} onClose={onClose} title={title} size={size}>
       <form onSubmit={form.onSubmit(submit)} noValidate>
         <Stack>
           {error && (
@@ -41,8 +62,8 @@ export function SaveFormModal<V extends object>({ form, title, save, onClose, ch
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" loading={busy}>
-              {t('common.save')}
+            <Button type="submit" loading={busy} disabled={submitDisabled}>
+              {submitLabel ?? t('common.save')}
             </Button>
           </Group>
         </Stack>

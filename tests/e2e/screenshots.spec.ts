@@ -162,6 +162,21 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page.waitForTimeout(400);
     await shot('17-customer-edit');
     await page.keyboard.press('Escape');
+    // The two form modals that share SaveFormModal, one with a server-side error shown.
+    await page.getByRole('tab', { name: en ? 'Contacts' : '联系人' }).click();
+    await page.getByRole('button', { name: en ? 'Add contact' : '添加联系人' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.waitForTimeout(300);
+    await shot('17a-contact-form');
+    await page.keyboard.press('Escape');
+    await page.getByRole('tab', { name: en ? 'Accounts' : '资金账户' }).click();
+    await page.getByRole('button', { name: en ? 'Add account' : '添加资金账户' }).click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await page.getByRole('dialog').getByRole('textbox').first().fill('310001000100');
+    await page.getByRole('dialog').getByRole('button', { name: en ? 'Save' : '保存' }).click();
+    await page.waitForTimeout(500);
+    await shot('17b-account-form-error');
+    await page.keyboard.press('Escape');
 
     await page.goto(`${env.url}/#/duplicates`);
     await page.getByRole('button', { name: en ? 'Find duplicates' : '查找重复客户' }).click();
