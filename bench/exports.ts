@@ -46,6 +46,7 @@ function runChild(script: string, worker: string, file: string, key: string, pas
       { env: { ...process.env, NODE_PATH: resolve('node_modules'), BD_BENCH_EXPORT_CHILD: '1', BD_BENCH_WORKER: worker, BD_BENCH_DB: file, BD_DB_KEY: key, BD_PASSWORD: password, BD_BENCH_OUT: out }, maxBuffer: 1 << 20, timeout: 30 * 60_000 },
       (err, stdout, stderr) => {
         if (err) return rej(new Error(`export child failed: ${stderr.slice(-800)}`));
+        if (process.env.BD_BENCH_TRACE === '1') process.stderr.write(stderr);
         try {
           res(JSON.parse(stdout.trim().split('\n').at(-1)!) as ChildResult);
         } catch {
@@ -74,13 +75,22 @@ async function child(): Promise<void> {
   const file = process.env.BD_BENCH_DB!;
   const key = process.env.BD_DB_KEY!;
   const out = process.env.BD_BENCH_OUT!;
+  // BD_BENCH_TRACE=1: the resident memory at each stage, and every half second while exporting.
+  const trace = (stage: string) => {
+    if (process.env.BD_BENCH_TRACE === '1') process.stderr.write(`${stage}: rss ${(statusKiB('VmRSS') / 1024).toFixed(0)} MiB, hwm ${(statusKiB('VmHWM') / 1024).toFixed(0)} MiB\n`);
+  };
+  const timer = process.env.BD_BENCH_TRACE === '1' ? setInterval(() => trace('tick'), 500) : null;
+  trace('start');
   const db = openDatabase({ file, key });
   try {
+    trace('opened');
     const app = await createAppContext({ db, dbKey: key });
+    trace('context');
     app.jobs = new JobRunner({ db, key, events: app.events, now: app.now, workerScript: pathToFileURL(process.env.BD_BENCH_WORKER!) });
     const clientId = 'bench-export';
     const login = await dispatch(app, clientId, 'auth.login', { login: 'analyst', password: process.env.BD_PASSWORD! });
     if (!login.ok) throw new Error(`login failed: ${login.error.code}`);
+    trace('signed in');
     const { handle } = app.files.issue(clientId, out, 'write');
     // Signed in, nothing exported yet: what the process holds before the export starts.
     const before = statusKiB('VmHWM') / 1024;
@@ -88,7 +98,10 @@ async function child(): Promise<void> {
     const r = await dispatch(app, clientId, 'exports.customers', { handle, format: 'xlsx', columns: ALL, sort: { field: 'customerNo', dir: 'asc' } });
     if (!r.ok) throw new Error(r.error.code);
     const { jobId } = r.value as { jobId: string };
+    trace('enqueued');
     await app.jobs.wait(jobId);
+    trace('done');
+    if (timer) clearInterval(timer);
     const seconds = (performance.now() - t0) / 1000;
     const job = await dispatch(app, clientId, 'jobs.get', { id: jobId });
     if (!job.ok) throw new Error(job.error.code);
