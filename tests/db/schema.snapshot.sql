@@ -946,7 +946,7 @@ CREATE TRIGGER bd_cap_accounts_ins AFTER INSERT ON accounts WHEN bd_capturing() 
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'accounts', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'account_no', NEW.account_no, 'type', NEW.type, 'status', NEW.status, 'opened_at', NEW.opened_at, 'closed_at', NEW.closed_at, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'account_no', NEW.account_no, 'type', NEW.type, 'status', NEW.status, 'opened_at', NEW.opened_at, 'closed_at', NEW.closed_at, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_accounts_upd_account_no
@@ -1058,7 +1058,7 @@ CREATE TRIGGER bd_cap_compliance_reviews_ins AFTER INSERT ON compliance_reviews 
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'compliance_reviews', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'source', NEW.source, 'source_id', NEW.source_id, 'recommendation_id', NEW.recommendation_id, 'product_id', NEW.product_id, 'reason', NEW.reason, 'customer_level', NEW.customer_level, 'product_level', NEW.product_level, 'status', NEW.status, 'reviewer_id', NEW.reviewer_id, 'reviewed_at', NEW.reviewed_at, 'note', NEW.note, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'source', NEW.source, 'source_id', NEW.source_id, 'recommendation_id', NEW.recommendation_id, 'product_id', NEW.product_id, 'reason', NEW.reason, 'customer_level', NEW.customer_level, 'product_level', NEW.product_level, 'status', NEW.status, 'reviewer_id', NEW.reviewer_id, 'reviewed_at', NEW.reviewed_at, 'note', NEW.note, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_compliance_reviews_upd_branch_id
@@ -1236,7 +1236,7 @@ CREATE TRIGGER bd_cap_contacts_ins AFTER INSERT ON contacts WHEN bd_capturing() 
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'contacts', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'name', NEW.name, 'relation', NEW.relation, 'position', NEW.position, 'phone', NEW.phone, 'email', NEW.email, 'notes', NEW.notes, 'is_primary', NEW.is_primary, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('contacts', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'name', NEW.name, 'relation', NEW.relation, 'position', NEW.position, 'phone', NEW.phone, 'email', NEW.email, 'notes', NEW.notes, 'is_primary', NEW.is_primary, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_contacts_upd_branch_id
@@ -1381,7 +1381,7 @@ CREATE TRIGGER bd_cap_customer_feedback_ins AFTER INSERT ON customer_feedback WH
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_feedback', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'channel', NEW.channel, 'content', NEW.content, 'author_id', NEW.author_id, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'kind', NEW.kind, 'channel', NEW.channel, 'content', NEW.content, 'author_id', NEW.author_id, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_customer_feedback_upd_author_id
@@ -1482,7 +1482,7 @@ CREATE TRIGGER bd_cap_customer_merges_ins AFTER INSERT ON customer_merges WHEN b
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_merges', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'survivor_id', NEW.survivor_id, 'loser_id', NEW.loser_id, 'branch_id', NEW.branch_id, 'picks', NEW.picks, 'survivor_before', NEW.survivor_before, 'moved', NEW.moved, 'merged_by', NEW.merged_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'undone_at', NEW.undone_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_merges', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'survivor_id', NEW.survivor_id, 'loser_id', NEW.loser_id, 'branch_id', NEW.branch_id, 'picks', NEW.picks, 'survivor_before', NEW.survivor_before, 'moved', NEW.moved, 'merged_by', NEW.merged_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'undone_at', NEW.undone_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_customer_merges_upd_approved_by
@@ -1616,7 +1616,7 @@ CREATE TRIGGER bd_cap_customer_ownership_ins AFTER INSERT ON customer_ownership 
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_ownership', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'valid_from', NEW.valid_from, 'valid_to', NEW.valid_to, 'reason', NEW.reason, 'assigned_by', NEW.assigned_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_ownership', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'valid_from', NEW.valid_from, 'valid_to', NEW.valid_to, 'reason', NEW.reason, 'assigned_by', NEW.assigned_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_customer_ownership_upd_assigned_by
@@ -1728,7 +1728,7 @@ CREATE TRIGGER bd_cap_customer_tags_ins AFTER INSERT ON customer_tags WHEN bd_ca
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customer_tags', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'tag', NEW.tag, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'tag', NEW.tag, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_customer_tags_upd_branch_id
@@ -1796,7 +1796,7 @@ CREATE TRIGGER bd_cap_customers_ins AFTER INSERT ON customers WHEN bd_capturing(
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'customers', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_no', NEW.customer_no, 'name', NEW.name, 'id_type', NEW.id_type, 'id_no', NEW.id_no, 'phone', NEW.phone, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at, 'kind', NEW.kind, 'gender', NEW.gender, 'birth_date', NEW.birth_date, 'id_expiry', NEW.id_expiry, 'nationality', NEW.nationality, 'occupation', NEW.occupation, 'education', NEW.education, 'income_band', NEW.income_band, 'address', NEW.address, 'phone2', NEW.phone2, 'email', NEW.email, 'wechat', NEW.wechat, 'open_date', NEW.open_date, 'source_channel', NEW.source_channel, 'investor_category', NEW.investor_category, 'risk_level', NEW.risk_level, 'risk_lowest', NEW.risk_lowest, 'risk_assessed_at', NEW.risk_assessed_at, 'risk_expires_at', NEW.risk_expires_at, 'invest_experience', NEW.invest_experience, 'invest_horizon', NEW.invest_horizon, 'preferred_varieties', NEW.preferred_varieties, 'notes', NEW.notes, 'merged_into', NEW.merged_into), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customers', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_no', NEW.customer_no, 'name', NEW.name, 'id_type', NEW.id_type, 'id_no', NEW.id_no, 'phone', NEW.phone, 'branch_id', NEW.branch_id, 'manager_id', NEW.manager_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at, 'kind', NEW.kind, 'gender', NEW.gender, 'birth_date', NEW.birth_date, 'id_expiry', NEW.id_expiry, 'nationality', NEW.nationality, 'occupation', NEW.occupation, 'education', NEW.education, 'income_band', NEW.income_band, 'address', NEW.address, 'phone2', NEW.phone2, 'email', NEW.email, 'wechat', NEW.wechat, 'open_date', NEW.open_date, 'source_channel', NEW.source_channel, 'investor_category', NEW.investor_category, 'risk_level', NEW.risk_level, 'risk_lowest', NEW.risk_lowest, 'risk_assessed_at', NEW.risk_assessed_at, 'risk_expires_at', NEW.risk_expires_at, 'invest_experience', NEW.invest_experience, 'invest_horizon', NEW.invest_horizon, 'preferred_varieties', NEW.preferred_varieties, 'notes', NEW.notes, 'merged_into', NEW.merged_into), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_customers_upd_address
@@ -2183,7 +2183,7 @@ CREATE TRIGGER bd_cap_investor_category_changes_ins AFTER INSERT ON investor_cat
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'investor_category_changes', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'from_category', NEW.from_category, 'to_category', NEW.to_category, 'evidence', NEW.evidence, 'effective_date', NEW.effective_date, 'requested_by', NEW.requested_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('investor_category_changes', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'from_category', NEW.from_category, 'to_category', NEW.to_category, 'evidence', NEW.evidence, 'effective_date', NEW.effective_date, 'requested_by', NEW.requested_by, 'approved_by', NEW.approved_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_investor_category_changes_upd_approved_by
@@ -2306,7 +2306,7 @@ CREATE TRIGGER bd_cap_org_units_ins AFTER INSERT ON org_units WHEN bd_capturing(
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'org_units', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'kind', NEW.kind, 'code', NEW.code, 'name', NEW.name, 'parent_id', NEW.parent_id, 'branch_id', NEW.branch_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('org_units', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'kind', NEW.kind, 'code', NEW.code, 'name', NEW.name, 'parent_id', NEW.parent_id, 'branch_id', NEW.branch_id, 'status', NEW.status, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_org_units_upd_branch_id
@@ -2407,7 +2407,7 @@ CREATE TRIGGER bd_cap_product_risk_changes_ins AFTER INSERT ON product_risk_chan
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'product_risk_changes', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'product_id', NEW.product_id, 'branch_id', NEW.branch_id, 'from_level', NEW.from_level, 'to_level', NEW.to_level, 'changed_at', NEW.changed_at, 'changed_by', NEW.changed_by, 'reason', NEW.reason, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'product_id', NEW.product_id, 'branch_id', NEW.branch_id, 'from_level', NEW.from_level, 'to_level', NEW.to_level, 'changed_at', NEW.changed_at, 'changed_by', NEW.changed_by, 'reason', NEW.reason, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_product_risk_changes_upd_branch_id
@@ -2508,7 +2508,7 @@ CREATE TRIGGER bd_cap_products_ins AFTER INSERT ON products WHEN bd_capturing() 
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'products', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'code', NEW.code, 'name', NEW.name, 'type', NEW.type, 'issuer', NEW.issuer, 'risk_level', NEW.risk_level, 'variety', NEW.variety, 'horizon', NEW.horizon, 'term_days', NEW.term_days, 'min_amount_fen', NEW.min_amount_fen, 'sale_start', NEW.sale_start, 'sale_end', NEW.sale_end, 'status', NEW.status, 'documents', NEW.documents, 'branch_id', NEW.branch_id, 'created_at', NEW.created_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('products', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'code', NEW.code, 'name', NEW.name, 'type', NEW.type, 'issuer', NEW.issuer, 'risk_level', NEW.risk_level, 'variety', NEW.variety, 'horizon', NEW.horizon, 'term_days', NEW.term_days, 'min_amount_fen', NEW.min_amount_fen, 'sale_start', NEW.sale_start, 'sale_end', NEW.sale_end, 'status', NEW.status, 'documents', NEW.documents, 'branch_id', NEW.branch_id, 'created_at', NEW.created_at, 'updated_by', NEW.updated_by, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_products_upd_branch_id
@@ -2708,7 +2708,7 @@ CREATE TRIGGER bd_cap_questionnaires_ins AFTER INSERT ON questionnaires WHEN bd_
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'questionnaires', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'name', NEW.name, 'version', NEW.version, 'status', NEW.status, 'definition', NEW.definition, 'branch_id', NEW.branch_id, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'activated_at', NEW.activated_at, 'retired_at', NEW.retired_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'name', NEW.name, 'version', NEW.version, 'status', NEW.status, 'definition', NEW.definition, 'branch_id', NEW.branch_id, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'activated_at', NEW.activated_at, 'retired_at', NEW.retired_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_questionnaires_upd_activated_at
@@ -2831,7 +2831,7 @@ CREATE TRIGGER bd_cap_recommendations_ins AFTER INSERT ON recommendations WHEN b
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'recommendations', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'product_id', NEW.product_id, 'kind', NEW.kind, 'amount_fen', NEW.amount_fen, 'note', NEW.note, 'outcome', NEW.outcome, 'reasons', NEW.reasons, 'assessment_id', NEW.assessment_id, 'customer_level', NEW.customer_level, 'customer_lowest', NEW.customer_lowest, 'category', NEW.category, 'product_level', NEW.product_level, 'warning_version', NEW.warning_version, 'ack_by', NEW.ack_by, 'ack_at', NEW.ack_at, 'approved_by', NEW.approved_by, 'status', NEW.status, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('recommendations', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'product_id', NEW.product_id, 'kind', NEW.kind, 'amount_fen', NEW.amount_fen, 'note', NEW.note, 'outcome', NEW.outcome, 'reasons', NEW.reasons, 'assessment_id', NEW.assessment_id, 'customer_level', NEW.customer_level, 'customer_lowest', NEW.customer_lowest, 'category', NEW.category, 'product_level', NEW.product_level, 'warning_version', NEW.warning_version, 'ack_by', NEW.ack_by, 'ack_at', NEW.ack_at, 'approved_by', NEW.approved_by, 'status', NEW.status, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_recommendations_upd_ack_at
@@ -3075,7 +3075,7 @@ CREATE TRIGGER bd_cap_risk_assessments_ins AFTER INSERT ON risk_assessments WHEN
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'risk_assessments', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'questionnaire_id', NEW.questionnaire_id, 'questionnaire_version', NEW.questionnaire_version, 'answers', NEW.answers, 'score', NEW.score, 'level', NEW.level, 'lowest', NEW.lowest, 'assessed_at', NEW.assessed_at, 'expires_at', NEW.expires_at, 'assessed_by', NEW.assessed_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'customer_id', NEW.customer_id, 'branch_id', NEW.branch_id, 'questionnaire_id', NEW.questionnaire_id, 'questionnaire_version', NEW.questionnaire_version, 'answers', NEW.answers, 'score', NEW.score, 'level', NEW.level, 'lowest', NEW.lowest, 'assessed_at', NEW.assessed_at, 'expires_at', NEW.expires_at, 'assessed_by', NEW.assessed_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_risk_assessments_upd_answers
@@ -3231,7 +3231,7 @@ CREATE TRIGGER bd_cap_tasks_ins AFTER INSERT ON tasks WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
   INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'tasks', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'owner_id', NEW.owner_id, 'branch_id', NEW.branch_id, 'customer_id', NEW.customer_id, 'kind', NEW.kind, 'due_date', NEW.due_date, 'status', NEW.status, 'source', NEW.source, 'source_id', NEW.source_id, 'title_key', NEW.title_key, 'title_params', NEW.title_params, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('tasks', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
-  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'insert', NULL, NULL, json_object('id', NEW.id, 'owner_id', NEW.owner_id, 'branch_id', NEW.branch_id, 'customer_id', NEW.customer_id, 'kind', NEW.kind, 'due_date', NEW.due_date, 'status', NEW.status, 'source', NEW.source, 'source_id', NEW.source_id, 'title_key', NEW.title_key, 'title_params', NEW.title_params, 'created_by', NEW.created_by, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
 END;
 
 -- trigger bd_cap_tasks_upd_branch_id
