@@ -462,6 +462,8 @@ export const customersRecordHandlers = {
     let dupQ = db.selectFrom('accounts').select(['id', 'customer_id']).where('account_no', '=', input.accountNo).where('deleted_at', 'is', null);
     if (input.id) dupQ = dupQ.where('id', '!=', input.id);
     const dup = await dupQ.executeTakeFirst();
+    // The customer's own account under that number: said at the field, not as another customer's.
+    if (dup && dup.customer_id === c.id) throw fieldError(['accountNo'], 'validation.accountNo.alreadyHeld');
     if (dup) throw new AppError('CONFLICT', 'error.customers.accountNoTaken', { params: { id: dup.customer_id } });
     const id = input.id ?? uuidv7();
     const now = app.now().toISOString();

@@ -101,6 +101,7 @@ export const en: Catalogue = {
   'validation.manager.notSelf': 'Account managers can only create customers for themselves',
   'validation.manager.unknown': 'Unknown account manager, or not at this branch',
   'validation.date': 'Enter a valid date (YYYY-MM-DD)',
+  'validation.accountNo.alreadyHeld': 'This customer already has this capital account number',
   'validation.date.order': 'The end date cannot be before the start date',
   'validation.email': 'Enter a valid e-mail address',
   'validation.birthDate.mismatch': 'The birth date does not match the ID number',

@@ -108,6 +108,7 @@ export const zhCN = {
   'validation.manager.notSelf': '客户经理只能为自己创建客户',
   'validation.manager.unknown': '客户经理不存在或不在该营业部',
   'validation.date': '请输入有效日期（YYYY-MM-DD）',
+  'validation.accountNo.alreadyHeld': '该客户已有此资金账号',
   'validation.date.order': '结束日期不能早于开始日期',
   'validation.email': '请输入有效的电子邮箱',
   'validation.birthDate.mismatch': '出生日期与身份证号码不一致',

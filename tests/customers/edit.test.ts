@@ -266,6 +266,10 @@ describe('contacts, accounts and feedback', () => {
     const acc = await t.ok(s.am1b, 'customers.accounts.save', { customerId: s.b.id, accountNo: '880000000001', type: 'normal' });
     const dup = await t.call(s.am1, 'customers.accounts.save', { customerId: s.a.id, accountNo: '880000000001', type: 'normal' });
     expect(dup).toEqual({ ok: false, error: { code: 'CONFLICT', message: 'error.customers.accountNoTaken', params: { id: s.b.id } } });
+    // The same number on the same customer again: said at the field, and nothing changes.
+    const again = await t.call(s.am1b, 'customers.accounts.save', { customerId: s.b.id, accountNo: '880000000001', type: 'margin' });
+    expect(again.ok ? null : again.error.issues).toEqual([{ path: ['accountNo'], message: 'validation.accountNo.alreadyHeld' }]);
+    expect(count(t, 'accounts', `account_no = '880000000001'`)).toBe(1);
     const closed = await t.ok(s.am1b, 'customers.accounts.save', { id: acc.id, customerId: s.b.id, accountNo: '880000000001', type: 'normal', status: 'closed', closedAt: '2025-01-01' });
     expect(closed).toEqual({ id: acc.id, customerId: s.b.id, accountNo: '880000000001', type: 'normal', status: 'closed', openedAt: null, closedAt: '2025-01-01' });
     expect(t.db.sqlite.prepare('SELECT branch_id FROM accounts WHERE id = ?').get(acc.id)).toEqual({ branch_id: t.org.b1 });
