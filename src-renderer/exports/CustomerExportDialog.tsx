@@ -8,6 +8,7 @@ import type { FileInfo } from '../../src-shared/files/files.contract';
 import { rpc } from '../platform/rpc';
 import { showError } from '../i18n/showError';
 import { useRpcQuery } from '../data/useRpcQuery';
+import { useJobCancel } from '../jobs/useJobCancel';
 import { useJobProgress, type JobProgress } from '../jobs/useJobProgress';
 import { useFormat } from '../format/useFormat';
 import { useCan } from '../session/useCan';
@@ -59,7 +60,7 @@ export function CustomerExportDialog({
   const [jobId, setJobId] = useState<string | null>(null);
   const [target, setTarget] = useState<FileInfo | null>(null);
   const [ended, setEnded] = useState<JobProgress | null>(null);
-  const [cancelling, setCancelling] = useState(false);
+  const { cancelling, cancel, settled } = useJobCancel();
   const count = useRpcQuery('customers.count', { ...(q.trim() ? { q: q.trim() } : {}), filter }, { enabled: opened });
 
   // Each opening starts from the list's visible columns and masked data.
@@ -73,7 +74,7 @@ export function CustomerExportDialog({
   const job = useJobProgress(jobId, (j) => {
     setEnded(j);
     setJobId(null);
-    setCancelling(false);
+    settled();
     if (j.status === 'done' && target) saveFile.deliver(target);
     if (!opened) {
       // Closed while it ran: say how it ended.
@@ -110,16 +111,6 @@ export function CustomerExportDialog({
       showError(e);
     } finally {
       setStarting(false);
-    }
-  };
-  const cancel = async () => {
-    if (!jobId) return;
-    setCancelling(true);
-    try {
-      await rpc.call('jobs.cancel', { id: jobId });
-    } catch (e) {
-      setCancelling(false);
-      showError(e);
     }
   };
 
@@ -195,7 +186,7 @@ export function CustomerExportDialog({
             </Text>
           </Group>
         )}
-        {running && <JobRateProgress jobId={jobId} job={job} title={t('exportUi.running')} onCancel={() => void cancel()} cancelling={cancelling} testId="export-progress" />}
+        {running && <JobRateProgress jobId={jobId} job={job} title={t('exportUi.running')} onCancel={() => cancel(jobId)} cancelling={cancelling} testId="export-progress" />}
         {ended?.status === 'done' && (
           <Alert color="green" icon={<IconCircleCheck size={18} />} data-testid="export-done">
             {t('exportUi.done', { rows: fmt.number(Number(ended.result?.rows ?? 0)), name: target?.name ?? '' })}

@@ -1,6 +1,4 @@
-import { useState } from 'react';
-import { rpc } from '../platform/rpc';
-import { showError } from '../i18n/showError';
+import { useJobCancel } from '../jobs/useJobCancel';
 import { useJobProgress, type JobProgress } from '../jobs/useJobProgress';
 import { useImportWizardStore } from './useImportWizardStore';
 import { JobRateProgress } from './JobRateProgress';
@@ -12,22 +10,12 @@ import { JobRateProgress } from './JobRateProgress';
  */
 export function ImportJobProgress({ jobId, title, testId, onEnd }: { jobId: string; title: string; testId: string; onEnd(job: JobProgress): void }) {
   const setJobId = useImportWizardStore((s) => s.setJobId);
-  const [cancelling, setCancelling] = useState(false);
+  const { cancelling, cancel, settled } = useJobCancel();
   const job = useJobProgress(jobId, (j) => {
     onEnd(j);
-    setCancelling(false);
+    settled();
     setJobId(null);
   });
 
-  const cancel = async () => {
-    setCancelling(true);
-    try {
-      await rpc.call('jobs.cancel', { id: jobId });
-    } catch (e) {
-      setCancelling(false);
-      showError(e);
-    }
-  };
-
-  return <JobRateProgress jobId={jobId} job={job} title={title} onCancel={() => void cancel()} cancelling={cancelling} testId={testId} />;
+  return <JobRateProgress jobId={jobId} job={job} title={title} onCancel={() => cancel(jobId)} cancelling={cancelling} testId={testId} />;
 }

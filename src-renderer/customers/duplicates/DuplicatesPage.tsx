@@ -10,6 +10,7 @@ import { showError } from '../../i18n/showError';
 import { translateError } from '../../i18n/translateMessage';
 import { useRpcQuery } from '../../data/useRpcQuery';
 import { useNavStore } from '../../nav/useNavStore';
+import { useJobCancel } from '../../jobs/useJobCancel';
 import { useJobProgress, type JobProgress } from '../../jobs/useJobProgress';
 import { PageTitle } from '../../shell/PageTitle';
 import { useDuplicateScanStore } from './useDuplicateScanStore';
@@ -35,12 +36,12 @@ export function DuplicatesPage() {
   const [pageNo, setPageNo] = useState(1);
   const [ended, setEnded] = useState<JobProgress | null>(null);
   const [starting, setStarting] = useState(false);
-  const [cancelling, setCancelling] = useState(false);
+  const { cancelling, cancel, settled } = useJobCancel();
   const [merging, setMerging] = useState<DuplicatePairDto | null>(null);
   const list = useRpcQuery('customers.duplicates.list', { ...(reason !== 'all' ? { reason } : {}), status, limit: PAGE, offset: (pageNo - 1) * PAGE });
   const job = useJobProgress(jobId, (j) => {
     setEnded(j);
-    setCancelling(false);
+    settled();
     setJobId(null);
     list.reload();
   });
@@ -56,16 +57,6 @@ export function DuplicatesPage() {
       showError(e);
     } finally {
       setStarting(false);
-    }
-  };
-  const cancel = async () => {
-    if (!jobId) return;
-    setCancelling(true);
-    try {
-      await rpc.call('jobs.cancel', { id: jobId });
-    } catch (e) {
-      setCancelling(false);
-      showError(e);
     }
   };
   const dismiss = async (p: DuplicatePairDto) => {
@@ -106,8 +97,8 @@ export function DuplicatesPage() {
           {t('customer.dupes.scan')}
         </Button>
       </PageTitle>
-      {running && job && <ScanProgress job={job} cancelling={cancelling} onCancel={() => void cancel()} />}
-      {running && !job && <ScanProgress job={{ status: 'queued', done: 0, total: null, phase: '', result: null, errorCode: null }} cancelling={cancelling} onCancel={() => void cancel()} />}
+      {running && job && <ScanProgress job={job} cancelling={cancelling} onCancel={() => cancel(jobId)} />}
+      {running && !job && <ScanProgress job={{ status: 'queued', done: 0, total: null, phase: '', result: null, errorCode: null }} cancelling={cancelling} onCancel={() => cancel(jobId)} />}
       {ended && (
         <Alert
           mb="md"
