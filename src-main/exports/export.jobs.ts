@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { JobCtx, JobImpl, JobParams, JobResult, JobScope } from '../jobs/job-types';
 import { JobCancelled } from '../jobs/job-types';
+import { setJobCache } from '../jobs/job-cache';
 import { AppError } from '../../src-shared/rpc/errors';
 import { zhCN } from '../../src-shared/i18n/zh-CN';
 import type { Actor } from '../ipc/types';
@@ -115,11 +116,10 @@ async function totalOf(ctx: JobCtx, actor: Actor, req: ListRequest, today: strin
  * process's peak 70 MB lower at the same speed. (Bulk writes are another matter: they keep
  * the 64 MiB.)
  */
-const EXPORT_CACHE_KIB = 16 * 1024;
+const EXPORT_CACHE_MIB = 16;
 
 export async function exportCustomersJob(p: JobParams['exports.customers'], ctx: JobCtx): Promise<JobResult> {
-  const cacheBefore = ctx.db.sqlite.pragma('cache_size', { simple: true }) as number;
-  ctx.db.sqlite.pragma(`cache_size = -${EXPORT_CACHE_KIB}`);
+  const cacheBefore = setJobCache(ctx, EXPORT_CACHE_MIB);
   try {
     return await exportCustomers(p, ctx);
   } finally {

@@ -7,7 +7,7 @@ import type { ImportCounts, ImportKind, Mapping, Message } from '../../src-share
 import { AppError } from '../../src-shared/rpc/errors';
 import { writeAudit } from '../audit/audit';
 import { writeTxSync } from '../db/tx';
-import { widenJobCache } from '../jobs/job-cache';
+import { setJobCache, widenJobCache } from '../jobs/job-cache';
 import { JobCancelled, type JobCtx, type JobImpl, type JobParams, type JobResult } from '../jobs/job-types';
 import { countTouched, refreshAssets, undoChanges } from './changes';
 import { Directory } from './directory';
@@ -83,6 +83,12 @@ async function audit(ctx: JobCtx, run: RunRow, action: string, detail: Record<st
 
 const countsDetail = (c: ImportCounts) => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== null)) as Record<string, number>;
 
+/** The job connection's page cache for a kind's preview and apply (kinds/types.ts). Returns the previous setting. */
+function jobCacheFor(ctx: JobCtx, kind: ImportKind): number {
+  const def = kindDef(kind);
+  return def.jobCacheMiB !== undefined ? setJobCache(ctx, def.jobCacheMiB) : widenJobCache(ctx, def.applyCacheMiB);
+}
+
 /**
  * A full garbage collection between big batches. A batch's rows live until it is written, long
  * enough for V8 to promote them, and V8 lets the old generation of a worker grow to several
@@ -151,7 +157,7 @@ async function previewJob(p: JobParams['imports.preview'], ctx: JobCtx): Promise
     }
     sink = new ProblemSink({ kind, headers: info.headers, path: reportPath(ctx.db.file, run.id) });
     // The dry run looks every row up in the same indexes the apply writes: the same cache.
-    widenJobCache(ctx, kindDef(kind).applyCacheMiB);
+    jobCacheFor(ctx, kind);
     const started = ctx.now().toISOString();
     const result = await runEngine({
       kind,
@@ -208,7 +214,7 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
   const { sha } = await sha256File(p.path).catch(() => ({ sha: '' }));
   if (sha !== run.file_sha256) return failRun({ key: 'error.import.apply.fileChanged' });
 
-  const cache = widenJobCache(ctx, kindDef(kind).applyCacheMiB);
+  const cache = jobCacheFor(ctx, kind);
   let table: RowSource | null = null;
   try {
     table = await open(p.path, run, kindDef(kind).applyBatchRows ?? BATCH_SIZE);

@@ -21,3 +21,15 @@ export function widenJobCache(ctx: JobCtx, capMiB: number | undefined): number {
   ctx.db.sqlite.pragma(`cache_size = ${-mib * 1024}`);
   return before;
 }
+
+/**
+ * A fixed page cache for the job connection while a job runs, in place of the job's 64 MiB: for
+ * work that reads each page about once, or writes a few small B-trees in key order, where a
+ * bigger cache only holds pages never needed again (and counts against the process's memory).
+ * Returns the previous setting, for the caller to restore.
+ */
+export function setJobCache(ctx: JobCtx, mib: number): number {
+  const before = ctx.db.sqlite.pragma('cache_size', { simple: true }) as number;
+  ctx.db.sqlite.pragma(`cache_size = ${-mib * 1024}`);
+  return before;
+}

@@ -123,6 +123,10 @@ const kindOf = (kind: 'dailyAssets' | 'monthlyTrading' | 'holdings', spec: FactS
   keys: (v) => [[v.accountNo, ...spec.keyFields.map((k) => v[k.key])].join('\u0001')],
   target: factTarget(spec),
   applyBatchRows: 25_000,
+  // Two small B-trees and the customers' assets: the job's usual 64 MiB cache only held pages
+  // not needed again. At 24 MiB the 1,000,000-row import peaked at 343 MiB instead of 397-406,
+  // and applied in 91 s instead of 100-108.
+  jobCacheMiB: 24,
   readerThread: false,
 });
 

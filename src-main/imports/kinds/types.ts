@@ -80,6 +80,8 @@ export type KindDef<P = unknown> = {
   target: Target<P>;
   /** Cap of the page cache the apply may size to the database (jobs/job-cache.ts widenJobCache): kinds that write many indexes. */
   applyCacheMiB?: number;
+  /** A fixed page cache for the preview and the apply instead (jobs/job-cache.ts setJobCache), below the job's 64 MiB: kinds whose rows land in a few small B-trees. */
+  jobCacheMiB?: number;
   /**
    * Rows per write transaction (default engine.ts BATCH_SIZE, 5,000). Each commit rewrites every
    * index page its rows touched, and new rows land all over the indexes, so fewer, bigger
