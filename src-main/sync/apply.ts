@@ -8,7 +8,7 @@ import { parseHlc } from './hlc';
 import { bundleItemSchema, type BundleItem, type OpItem, type RowItem } from './items';
 import { addPeerKey, nodeInfo, notePeerUsedKey, ownBoxPrivate, peer, peerSigner, type NodeInfo } from './node';
 import { SyncRefusal } from './outbox';
-import { CUSTOMER_CHILD_TABLES, isHqOwned, mayHold } from './routing';
+import { CUSTOMER_CHILD_TABLES, isCustomerChild, isHqOwned, mayHold } from './routing';
 import { syncedTable } from './synced-tables';
 import { trimLog } from './trim';
 
@@ -131,7 +131,7 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
         )
         .run(manifest.link.from <= manifest.link.to ? manifest.link.to : link.in_applied, manifest.ack, iso, manifest.bundleId, peerId);
       notePeerUsedKey(sqlite, peerId, manifest.to.keyId, iso);
-      rehomeStrays(db, applier.strays);
+      applier.rehomeStrays();
       // The acknowledgement may free link entries and delivered ops (trim.ts).
       trimLog(sqlite, now());
       return {
@@ -191,7 +191,6 @@ export class Applier {
     return c;
   }
 
-  /** Local NOT NULL columns without a default, which an inserted row must still fill. */
   /**
    * A synced table's local columns, read once: the NOT NULL ones without a default that an
    * inserted row must still fill, whether an applied edit stamps `updated_at`, and whether it
@@ -312,20 +311,61 @@ export class Applier {
   private opEffect(o: OpItem): void {
     this.effect(o);
     // HQ: a child row written at a branch that no longer owns its customer (moved away meanwhile).
-    if (this.node.role === 'hq' && CHILD_TABLES.has(o.tb) && (o.k === 'insert' || o.c === 'customer_id' || o.c === 'branch_id')) this.noteStray(o);
+    if (this.node.role === 'hq' && isCustomerChild(o.tb) && (o.k === 'insert' || o.c === 'customer_id' || o.c === 'branch_id')) this.noteStray(o);
   }
 
   /**
    * HQ, child rows whose branch is not their customer's: an insert or a merge at a branch
    * that crossed HQ's move of the customer. Re-homed before commit (`rehomeStrays`).
    */
-  readonly strays = new Map<string, { table: string; rowId: string; author: string }>();
+  private readonly strays = new Map<string, { table: string; rowId: string; author: string }>();
 
   private noteStray(o: OpItem): void {
-    const r = this.st(`SELECT k.branch_id AS own, c.branch_id AS customer FROM ${o.tb} k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?`).get(o.r) as
+    if (this.strayTo(o.tb, o.r) !== null) this.strays.set(`${o.tb}/${o.r}`, { table: o.tb, rowId: o.r, author: o.a });
+  }
+
+  /** A child row's customer's branch when the row itself is owned by another (a stray), else null. */
+  private strayTo(table: string, rowId: string): string | null {
+    const r = this.st(`SELECT k.branch_id AS own, c.branch_id AS customer FROM ${table} k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?`).get(rowId) as
       | { own: string; customer: string }
       | undefined;
-    if (r && r.own !== r.customer) this.strays.set(`${o.tb}/${o.r}`, { table: o.tb, rowId: o.r, author: o.a });
+    return r && r.own !== r.customer ? r.customer : null;
+  }
+
+  /**
+   * HQ, at the end of applying a bundle: each stray child row still stray follows its customer,
+   * by a captured edit of its branch_id, authored by whoever wrote the row (routing gives the new
+   * branch a snapshot of the row, the old one purges it). The apply's uncaptured transaction
+   * switches to capture, keeping the clock the apply advanced; writeTxSync persists it.
+   */
+  rehomeStrays(): void {
+    const moves: { table: string; rowId: string; author: string; branchId: string }[] = [];
+    for (const s of this.strays.values()) {
+      const to = this.strayTo(s.table, s.rowId);
+      if (to !== null) moves.push({ ...s, branchId: to });
+    }
+    if (moves.length === 0) return;
+    this.db.capture.setMode('capture');
+    for (const m of moves) {
+      this.db.capture.setAuthor(m.author);
+      this.st(`UPDATE ${m.table} SET branch_id = ? WHERE id = ?`).run(m.branchId, m.rowId);
+    }
+  }
+
+  /**
+   * HQ relays by the row's owner now, not when the edit was made: an edit that crossed a move
+   * of its row reaches the branch that holds the row (routing reads sync_ops.branch_id).
+   */
+  private reroute(o: OpItem, owner: string): void {
+    if (this.node.role === 'hq' && owner !== o.br) this.st(`UPDATE sync_ops SET branch_id = ? WHERE origin = ? AND origin_seq = ?`).run(owner, o.o, o.q);
+  }
+
+  /** A concurrent edit of a cell lost (`judge`): the incoming one (`incomingWon` false) or the value here. */
+  private concurrent(o: OpItem, col: string, branchId: string, curV: unknown, local: string, incomingWon: boolean): void {
+    const incoming = { v: o.v, h: o.h, a: o.a };
+    const here = { v: JSON.stringify(curV ?? null), h: local, a: this.authorAt(o.tb, o.r, local) };
+    if (incomingWon) this.conflict(o.tb, o.r, col, branchId, incoming, here);
+    else this.conflict(o.tb, o.r, col, branchId, here, incoming);
   }
 
   /**
@@ -390,29 +430,25 @@ export class Applier {
       this.stats.stale += 1;
       return true;
     }
-    // HQ relays by the row's owner now, not when the edit was made: an edit that crossed a move
-    // of its row reaches the branch that holds the row (routing reads sync_ops.branch_id).
-    if (this.node.role === 'hq' && cur.branch_id !== o.br && col !== 'branch_id') {
-      this.st(`UPDATE sync_ops SET branch_id = ? WHERE origin = ? AND origin_seq = ?`).run(cur.branch_id, o.o, o.q);
-    }
+    if (col !== 'branch_id') this.reroute(o, cur.branch_id);
     const clock = this.cellClock(o.tb, o.r, col);
     const local = clock?.hlc ?? '';
     const j = this.judge(o, col, cur.v, clock, hqOwned);
     if (j.apply) {
       this.setCell(o, col, cur.v, j.incoming);
-      if (j.conflict) this.conflict(o.tb, o.r, col, cur.branch_id, { v: o.v, h: o.h, a: o.a }, { v: JSON.stringify(cur.v ?? null), h: local, a: this.authorAt(o.tb, o.r, local) });
+      if (j.conflict) this.concurrent(o, col, cur.branch_id, cur.v, local, true);
       if (col === 'branch_id') this.purgeIfGone(o.tb, o.r, j.incoming as string);
       return true;
     }
     this.stats.stale += 1;
-    if (j.conflict) this.conflict(o.tb, o.r, col, cur.branch_id, { v: JSON.stringify(cur.v ?? null), h: local, a: this.authorAt(o.tb, o.r, local) }, { v: o.v, h: o.h, a: o.a });
+    if (j.conflict) this.concurrent(o, col, cur.branch_id, cur.v, local, false);
     return true;
   }
 
   /**
-   * Plain field edits of one row (held in the log already), in their order, with the effect `op` gives them one by one;
-   * but the row and its clocks are read once, and its changed cells written by one UPDATE and
-   * one clock each at the end. (A bundle of a week's work edits each row a few times: this
+   * Plain field edits of one row (held in the log already), in their order, with the effect
+   * `op` gives them one by one; but the row and its clocks are read once, and its changed cells
+   * written by one UPDATE and one clock each at the end. (A bundle of a week's work edits each row a few times: this
    * halves the statements per op.)
    */
   private editRow(ops: readonly OpItem[]): void {
@@ -437,7 +473,7 @@ export class Applier {
         continue;
       }
       const branchId = row.branch_id as string;
-      if (this.node.role === 'hq' && branchId !== o.br) this.st(`UPDATE sync_ops SET branch_id = ? WHERE origin = ? AND origin_seq = ?`).run(branchId, o.o, o.q);
+      this.reroute(o, branchId);
       const clock = clocks.get(col) ?? clocks.get('') ?? null;
       const local = clock?.hlc ?? '';
       const curV = row[col];
@@ -446,13 +482,13 @@ export class Applier {
         this.history(tb, rowId, o.k, col, this.redact(tb, col, JSON.stringify(curV ?? null)), this.redact(tb, col, o.v), o.h, o.a, o.o);
         this.stats.applied += 1;
         applied += 1;
-        if (j.conflict) this.conflict(tb, rowId, col, branchId, { v: o.v, h: o.h, a: o.a }, { v: JSON.stringify(curV ?? null), h: local, a: this.authorAt(tb, rowId, local) });
+        if (j.conflict) this.concurrent(o, col, branchId, curV, local, true);
         row[col] = toSql(j.incoming);
         clocks.set(col, { hlc: o.h, origin: o.o, origin_seq: o.q });
         cells.set(col, o);
       } else {
         this.stats.stale += 1;
-        if (j.conflict) this.conflict(tb, rowId, col, branchId, { v: JSON.stringify(curV ?? null), h: local, a: this.authorAt(tb, rowId, local) }, { v: o.v, h: o.h, a: o.a });
+        if (j.conflict) this.concurrent(o, col, branchId, curV, local, false);
       }
     }
     if (!row || cells.size === 0) return;
@@ -476,7 +512,6 @@ export class Applier {
     this.history(o.tb, o.r, o.k, col, this.redact(o.tb, col, JSON.stringify(oldV ?? null)), this.redact(o.tb, col, o.v), o.h, o.a, o.o);
     this.stats.applied += 1;
   }
-
 
   private insertOp(o: OpItem, known: Set<string>, hqOwned: boolean): boolean {
     const image = JSON.parse(o.v ?? '{}') as Record<string, unknown>;
@@ -595,7 +630,7 @@ export class Applier {
       if (!known) continue;
       if (o.k === 'insert') {
         // A child row this branch added to one of those customers.
-        const customerId = CHILD_TABLES.has(o.tb) ? (JSON.parse(o.v ?? '{}') as { customer_id?: string }).customer_id : undefined;
+        const customerId = isCustomerChild(o.tb) ? (JSON.parse(o.v ?? '{}') as { customer_id?: string }).customer_id : undefined;
         if (!rows.has(key) && !(customerId !== undefined && this.snapshotted.has(customerId))) continue;
         rows.add(key);
         this.insertOp(o, known, false);
@@ -660,40 +695,6 @@ export class Applier {
     return replayed;
   }
 }
-
-/**
- * HQ, at the end of applying a bundle: each stray child row (see `Applier.strays`) follows its
- * customer, by a captured edit of its branch_id (routing gives the new branch a snapshot of the
- * row, the old one purges it). Captured inside the uncaptured apply transaction: the context
- * switches to capture with the clock the apply advanced, and writeTxSync persists it.
- */
-function rehomeStrays(db: Db, strays: ReadonlyMap<string, { table: string; rowId: string; author: string }>): void {
-  if (strays.size === 0) return;
-  const sqlite = db.sqlite;
-  const moves: { table: string; rowId: string; author: string; branchId: string }[] = [];
-  for (const s of strays.values()) {
-    const r = sqlite.prepare(`SELECT k.branch_id AS own, c.branch_id AS customer FROM ${s.table} k JOIN customers c ON c.id = k.customer_id WHERE k.id = ?`).get(s.rowId) as
-      | { own: string; customer: string }
-      | undefined;
-    if (r && r.own !== r.customer) moves.push({ ...s, branchId: r.customer });
-  }
-  if (moves.length === 0) return;
-  const state = db.capture.pending() ?? readClockState(sqlite);
-  db.capture.end();
-  db.capture.begin('capture', moves[0]!.author, state);
-  for (const m of moves) {
-    db.capture.setAuthor(m.author);
-    sqlite.prepare(`UPDATE ${m.table} SET branch_id = ? WHERE id = ?`).run(m.branchId, m.rowId);
-  }
-}
-
-function readClockState(sqlite: Sqlite): { seq: number; hlc: string | null } {
-  const rows = sqlite.prepare(`SELECT key, value FROM sync_state WHERE key IN ('origin_seq', 'hlc')`).all() as { key: string; value: string }[];
-  const m = new Map(rows.map((r) => [r.key, r.value]));
-  return { seq: Number(m.get('origin_seq') ?? 0), hlc: m.get('hlc') ?? null };
-}
-
-const CHILD_TABLES: ReadonlySet<string> = new Set(CUSTOMER_CHILD_TABLES);
 
 function compareKeys(a: BundleItem, b: BundleItem): number {
   if (a.tb !== b.tb) return a.tb < b.tb ? -1 : 1;

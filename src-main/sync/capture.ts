@@ -78,6 +78,15 @@ export class Capture {
     c.observed = true;
   }
 
+  /**
+   * Switch the open transaction's mode, keeping its clock and sequence: an uncaptured bundle
+   * apply that ends with captured edits of its own (apply.ts `Applier.rehomeStrays`).
+   */
+  setMode(mode: WriteMode): void {
+    if (!this.ctx) throw new Error('no write transaction');
+    this.ctx.mode = mode;
+  }
+
   /** A four-eyes request runs with its maker as the author, though the checker's call carries it. */
   setAuthor(author: string): void {
     if (!this.ctx) throw new Error('no write transaction');

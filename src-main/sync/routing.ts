@@ -77,7 +77,7 @@ export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entr
       // A row arriving from another branch: the branch has none of it, so it gets it whole. A
       // customer brings its child rows; a child row moves alone when it followed its customer
       // late (apply.ts re-homes it), else it travels in its customer's snapshot.
-      const movedIn = r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId && (r.tbl === 'customers' || CHILD_TABLES.has(r.tbl));
+      const movedIn = r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId && (r.tbl === 'customers' || isCustomerChild(r.tbl));
       const snapshot = movedIn ? r.row_id : null;
       entries.push({ origin: r.origin, originSeq: r.origin_seq, count: 1, hlc: r.hlc, snapshot, snapTable: snapshot ? r.tbl : null });
     }
@@ -88,6 +88,11 @@ export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entr
 }
 
 const CHILD_TABLES: ReadonlySet<string> = new Set(CUSTOMER_CHILD_TABLES);
+
+/** Whether rows of `table` hang off a customer (CUSTOMER_CHILD_TABLES). */
+export function isCustomerChild(table: string): boolean {
+  return CHILD_TABLES.has(table);
+}
 
 /** A child row whose customer's snapshot is on the link too (a move of the whole customer) goes as its plain op. */
 function dropChildSnapshotsInCustomers(sqlite: Sqlite, entries: LinkEntry[]): void {
