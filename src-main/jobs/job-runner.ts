@@ -20,12 +20,6 @@ function defaultWorkerScript(): URL {
 type LiveJob = { worker: Worker; cancel: Int32Array; clientId: string; ended: Promise<void> };
 
 /**
- * Main's side of jobs (README.md beside this file): creates the row, starts a worker thread
- * after the creating transaction commits, forwards its progress as `job.progress` events to
- * the client that started it, and asks it to stop. The worker owns the row's status once it
- * runs; main writes it only when a worker dies without saying how it ended.
- */
-/**
  * A worker's old-generation heap cap, for jobs whose memory is bounded by design (they stream).
  * V8 sizes its heap growth from the cap: with none, a 1M-customer export's worker grew to about
  * 60 MiB above its working set in its first seconds (start-up garbage) and the process peaked at
@@ -38,6 +32,12 @@ const WORKER_OLD_SPACE_MIB: Partial<Record<JobKind, number>> = {
   'exports.customers': 128,
 };
 
+/**
+ * Main's side of jobs (README.md beside this file): creates the row, starts a worker thread
+ * after the creating transaction commits, forwards its progress as `job.progress` events to
+ * the client that started it, and asks it to stop. The worker owns the row's status once it
+ * runs; main writes it only when a worker dies without saying how it ended.
+ */
 export class JobRunner {
   private readonly live = new Map<string, LiveJob>();
   /** Jobs created before this moment and still `running` in the table were cut off by a restart. */

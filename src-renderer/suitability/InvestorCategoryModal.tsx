@@ -8,7 +8,7 @@ import { zodValidator } from '../forms/zodValidator';
 import { applyServerErrors } from '../forms/applyServerErrors';
 import { DateField } from '../forms/DateField';
 import { useFormat } from '../format/useFormat';
-import { PendingApprovalNotice } from './PendingApprovalNotice';
+import { PendingApprovalNotice } from '../approvals/PendingApprovalNotice';
 
 type Values = { evidence: string; effectiveDate: string | null };
 

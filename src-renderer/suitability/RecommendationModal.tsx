@@ -13,7 +13,7 @@ import { useFormat } from '../format/useFormat';
 import { ProductPicker } from './ProductPicker';
 import { CheckVerdict } from './CheckVerdict';
 import { downloadOpinion } from './downloadOpinion';
-import { PendingApprovalNotice } from './PendingApprovalNotice';
+import { PendingApprovalNotice } from '../approvals/PendingApprovalNotice';
 
 type Done = { kind: 'saved'; rec: RecommendationDto } | { kind: 'pending' };
 

@@ -1,7 +1,6 @@
 import { i18n } from '../i18n/i18n';
 import { CUSTOMER_ENUM_PREFIX, fieldLabel } from '../customers/page/fieldLabel';
 
-
 /** The catalogue prefix of an enum field of `customers`, or null. */
 export function enumPrefixOf(table: string, field: string): string | null {
   return table === 'customers' ? (CUSTOMER_ENUM_PREFIX[field] ?? null) : null;

@@ -187,6 +187,9 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page.getByTestId('dupes-table').getByRole('button', { name: en ? 'Merge' : '合并' }).first().click();
     await expect(page.getByTestId('merge-fields')).toBeVisible();
     await shot('20-merge-dialog');
+    await page.getByRole('dialog').getByRole('button', { name: en ? 'Submit for approval' : '提交复核' }).click();
+    await expect(page.getByTestId('merge-pending')).toBeVisible();
+    await shot('20b-merge-pending');
   });
 }
 

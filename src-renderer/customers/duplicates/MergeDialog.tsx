@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Alert, Badge, Button, Center, Group, Loader, Modal, Radio, SegmentedControl, Stack, Table, Text } from '@mantine/core';
-import { IconArrowMerge, IconChecklist } from '@tabler/icons-react';
+import { IconArrowMerge } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { LONG_TERM_EXPIRY, MERGE_FIELDS, type CustomerDto, type DuplicatePairDto, type MergeField } from '../../../src-shared/customers/customers.contract';
 import { rpc } from '../../platform/rpc';
 import { RpcCallError } from '../../platform/RpcCallError';
 import { translateError } from '../../i18n/translateMessage';
-import { useNavStore } from '../../nav/useNavStore';
+import { PendingApprovalNotice } from '../../approvals/PendingApprovalNotice';
 import { CUSTOMER_ENUM_PREFIX } from '../page/fieldLabel';
 
 type Side = 'a' | 'b';
@@ -28,7 +28,6 @@ function defaultPicks(survivor: Side, a: CustomerDto, b: CustomerDto): Record<Me
  */
 export function MergeDialog({ pair, onClose, onSubmitted }: { pair: DuplicatePairDto; onClose(): void; onSubmitted(): void }) {
   const { t } = useTranslation();
-  const go = useNavStore((s) => s.go);
   const [records, setRecords] = useState<{ a: CustomerDto; b: CustomerDto } | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [survivor, setSurvivor] = useState<Side>('a');
@@ -104,24 +103,7 @@ export function MergeDialog({ pair, onClose, onSubmitted }: { pair: DuplicatePai
   return (
     <Modal opened onClose={onClose} size="xl" title={t('customer.merge.title')} data-testid="merge-dialog">
       {pending ? (
-        <Stack>
-          <Alert color="green" icon={<IconChecklist size={18} />} title={t('customer.merge.pendingTitle')} data-testid="merge-pending">
-            {t('customer.merge.pending')}
-          </Alert>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.close')}
-            </Button>
-            <Button
-              onClick={() => {
-                onClose();
-                go('approvals');
-              }}
-            >
-              {t('customer.merge.toApprovals')}
-            </Button>
-          </Group>
-        </Stack>
+        <PendingApprovalNotice color="green" title={t('customer.merge.pendingTitle')} message={t('customer.merge.pending')} testId="merge-pending" onClose={onClose} />
       ) : loadError ? (
         <Alert color="red">{loadError}</Alert>
       ) : !records || !picks ? (

@@ -6,16 +6,16 @@ import { useCan } from '../session/useCan';
 
 /**
  * What a modal shows once its request has gone for 复核: that it waits for a second person,
- * close, and the way to the approvals page.
+ * close, and the way to the approvals page (for a maker who may see it).
  */
-export function PendingApprovalNotice({ title, message, testId, onClose }: { title: string; message: string; testId: string; onClose(): void }) {
+export function PendingApprovalNotice({ title, message, testId, onClose, color = 'violet' }: { title: string; message: string; testId: string; onClose(): void; color?: string }) {
   const { t } = useTranslation();
   const go = useNavStore((s) => s.go);
   // The maker may not see the approvals page (an account manager): then there is nowhere to go.
   const canApprovals = useCan('approvals.read');
   return (
     <Stack>
-      <Alert color="violet" icon={<IconChecklist size={18} />} title={title} data-testid={testId}>
+      <Alert color={color} icon={<IconChecklist size={18} />} title={title} data-testid={testId}>
         {message}
       </Alert>
       <Group justify="flex-end">
