@@ -7,7 +7,7 @@ import type { ImportCounts, ImportKind, Mapping, Message } from '../../src-share
 import { AppError } from '../../src-shared/rpc/errors';
 import { writeAudit } from '../audit/audit';
 import { writeTxSync } from '../db/tx';
-import { setJobCache, widenJobCache } from '../jobs/job-cache';
+import { setJobCache, widenJobCache, widenJobWal } from '../jobs/job-cache';
 import { JobCancelled, type JobCtx, type JobImpl, type JobParams, type JobResult } from '../jobs/job-types';
 import { countTouched, refreshAssets, undoChanges } from './changes';
 import { Directory } from './directory';
@@ -215,6 +215,7 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
   if (sha !== run.file_sha256) return failRun({ key: 'error.import.apply.fileChanged' });
 
   const cache = jobCacheFor(ctx, kind);
+  const restoreWal = widenJobWal(ctx);
   let table: RowSource | null = null;
   try {
     table = await open(p.path, run, kindDef(kind).applyBatchRows ?? BATCH_SIZE);
@@ -256,6 +257,7 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
   } finally {
     await table?.close();
     ctx.db.sqlite.pragma(`cache_size = ${cache}`);
+    restoreWal();
   }
 }
 
