@@ -4,10 +4,11 @@
  * passphrase the person types. Plain Node with the keychain and the prompt injected, so
  * the rules below are tested without Electron (tests/platform/key-store.test.ts).
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { writeFileAtomic } from '../lib/atomic-write';
+import type { FirstRunSetup } from './first-run';
 import {
   DEFAULT_SCRYPT,
   KEY_BYTES,
@@ -25,7 +26,7 @@ export type KeyProtection =
   | { kind: 'safeStorage'; backend: string; encrypt(plain: Buffer): Buffer; decrypt(wrapped: Buffer): Buffer }
   | { kind: 'passphrase' };
 
-export type PassphraseRequest = { mode: 'create' | 'unlock'; error?: 'wrongPassphrase' | 'weakPassphrase'; attemptsLeft?: number };
+export type PassphraseRequest = { mode: 'create' | 'unlock' | 'enroll'; error?: 'wrongPassphrase' | 'weakPassphrase'; attemptsLeft?: number };
 /** Resolves to the passphrase, or null when the person cancels. */
 export type PassphrasePrompt = (req: PassphraseRequest) => Promise<string | null>;
 
@@ -48,7 +49,18 @@ export type LoadKeyOptions = {
   prompt: PassphrasePrompt;
   scrypt?: ScryptParams;
   maxAttempts?: number;
+  /**
+   * First run only (no key file, no database): how the database comes to be (first-run.ts).
+   * Absent: a new head-office database. A branch's database already exists when this returns,
+   * made from HQ's enrollment with the key returned; it is removed if sealing that key fails.
+   */
+  firstRun?: () => Promise<FirstRunSetup>;
 };
+
+/** A database file with its WAL and shared-memory files. */
+export function removeDatabaseFiles(dbFile: string): void {
+  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
+}
 
 /** The key as 64 hex characters (what openDatabase takes), and whether it was made just now. */
 export async function loadOrCreateDbKey(opts: LoadKeyOptions): Promise<{ key: string; created: boolean }> {
@@ -61,11 +73,18 @@ export async function loadOrCreateDbKey(opts: LoadKeyOptions): Promise<{ key: st
       `the database ${opts.dbFile} exists but its key file ${opts.keyFile} is missing; restore the key file from a backup or ask HQ for a recovery file`,
     );
   }
-  const key = randomBytes(KEY_BYTES);
-  const file = opts.protection.kind === 'safeStorage' ? safeStorageKeyFile(opts.protection.encrypt(key), opts.protection.backend) : await sealWithNewPassphrase(key, opts);
-  // First run: the folder may not exist yet; owner-only, as it will hold the database too.
-  mkdirSync(dirname(opts.keyFile), { recursive: true, mode: 0o700 });
-  writeFileAtomic(opts.keyFile, serializeKeyFile(file));
+  const setup: FirstRunSetup = opts.firstRun ? await opts.firstRun() : { kind: 'hq' };
+  const key = setup.kind === 'branch' ? setup.key : randomBytes(KEY_BYTES);
+  try {
+    const file = opts.protection.kind === 'safeStorage' ? safeStorageKeyFile(opts.protection.encrypt(key), opts.protection.backend) : await sealWithNewPassphrase(key, opts);
+    // First run: the folder may not exist yet; owner-only, as it will hold the database too.
+    mkdirSync(dirname(opts.keyFile), { recursive: true, mode: 0o700 });
+    writeFileAtomic(opts.keyFile, serializeKeyFile(file));
+  } catch (e) {
+    // A branch database without its key file could never be opened: the next start begins the set-up again.
+    if (setup.kind === 'branch') removeDatabaseFiles(opts.dbFile);
+    throw e;
+  }
   return { key: key.toString('hex'), created: true };
 }
 

@@ -2,12 +2,15 @@
  * The Electron side of the platform seam (platform.ts): native dialogs attached to the
  * caller's window, and the database key store backed by safeStorage or a passphrase.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BrowserWindow, dialog, safeStorage, webContents, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { webContentsIdOf } from '../ipc/client-id';
 import { createPassphrasePrompt, type PassphraseWindow } from '../window/passphrase-prompt';
 import { dialogFilters, safeSuggestedName } from './dialog-options';
-import { chooseProtectionKind, loadOrCreateDbKey, type KeyProtection } from './key-store';
+import { ENROLLMENT_EXTENSION } from '../../src-shared/sync/bundles.contract';
+import { enrollBranchDatabase, type FirstRunSetup } from './first-run';
+import { chooseProtectionKind, KeyStoreError, loadOrCreateDbKey, type KeyProtection, type PassphrasePrompt } from './key-store';
 import type { Platform } from './platform';
 
 /** The window behind a client id; a dialog without one would float free of the app. */
@@ -54,24 +57,57 @@ function keyProtection(): KeyProtection {
   };
 }
 
+/**
+ * The first start (no database, no key file): head office or branch, asked in native dialogs
+ * before any window of the app exists (so in both languages); a branch then picks HQ's
+ * enrollment file and types its one-time passphrase in the prompt window (first-run.ts).
+ */
+async function chooseFirstRun(dbFile: string, prompt: PassphrasePrompt): Promise<FirstRunSetup> {
+  const cancelled = () => new KeyStoreError('cancelled', 'the set-up was cancelled');
+  const role = await dialog.showMessageBox({
+    type: 'question',
+    title: 'BrokerDesk',
+    message: '首次启动：这台电脑用于总部还是营业部？ · First start: is this computer for the head office or a branch?',
+    detail:
+      '总部：新建一个空的总部数据库。\n营业部：用总部导出的登记文件（.bdenroll）和一次性口令加入，随后即有总部的基础数据和本营业部的客户。\n\n' +
+      "Head office: a new, empty head-office database.\nBranch: join with the enrollment file HQ exported (.bdenroll) and its one-time passphrase; the branch starts with HQ's master data and its own customers.",
+    buttons: ['总部 · Head office', '营业部 · Branch', '退出 · Quit'],
+    defaultId: 1,
+    cancelId: 2,
+    noLink: true,
+  });
+  if (role.response === 0) return { kind: 'hq' };
+  if (role.response !== 1) throw cancelled();
+  const pick = await dialog.showOpenDialog({
+    title: '选择登记文件 · Choose the enrollment file',
+    properties: ['openFile', 'dontAddToRecent'],
+    filters: dialogFilters([ENROLLMENT_EXTENSION]),
+  });
+  const path = pick.canceled ? undefined : pick.filePaths[0];
+  if (!path) throw cancelled();
+  return { kind: 'branch', key: await enrollBranchDatabase({ dbFile, enrollment: readFileSync(path), prompt, now: () => new Date() }) };
+}
+
 export const DB_FILE_NAME = 'brokerdesk.db';
 export const KEY_FILE_NAME = 'brokerdesk.key.json';
 
 /**
- * The production database and its key (64 hex). First run makes a key and seals it; later
- * runs unseal it. Errors are KeyStoreError / KeyWrapError with a message fit for a dialog.
+ * The production database and its key (64 hex). First run asks head office or branch, then
+ * makes a key (or, for a branch, takes the enrollment's) and seals it; later runs unseal it. Errors are KeyStoreError / KeyWrapError with a message fit for a dialog.
  */
 export async function resolveProductionDatabase(opts: { userDataDir: string; passphrasePreload: string }): Promise<{ file: string; key: string; created: boolean }> {
   const file = join(opts.userDataDir, DB_FILE_NAME);
   const protection = keyProtection();
   // The prompt window exists only if a passphrase is actually needed.
   const prompter: { window: PassphraseWindow | null } = { window: null };
+  const prompt: PassphrasePrompt = (req) => (prompter.window ??= createPassphrasePrompt(opts.passphrasePreload)).prompt(req);
   try {
     const { key, created } = await loadOrCreateDbKey({
       keyFile: join(opts.userDataDir, KEY_FILE_NAME),
       dbFile: file,
       protection,
-      prompt: (req) => (prompter.window ??= createPassphrasePrompt(opts.passphrasePreload)).prompt(req),
+      prompt,
+      firstRun: () => chooseFirstRun(file, prompt),
     });
     return { file, key, created };
   } finally {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dispatch } from '../ipc/dispatch';
 import type { AppContext } from '../ipc/context';
@@ -15,6 +15,7 @@ import {
   type SyncJobFailure,
 } from '../../src-shared/sync/bundles.contract';
 import { installEnrollment } from './enroll';
+import { removeDatabaseFiles } from '../platform/key-store';
 import { peers } from './node';
 import { SyncRefusal } from './outbox';
 import { orgCode } from './sync.jobs';
@@ -209,9 +210,7 @@ async function enrollInstall(args: Parsed): Promise<unknown> {
   const keyFile = `${file}.key`;
   if (existsSync(file)) throw new CliError('FILE_EXISTS', `${file} exists: enroll install makes a new database and never touches an existing one`);
   if (existsSync(keyFile)) throw new CliError('FILE_EXISTS', `${keyFile} exists: refusing to replace a key file`);
-  const removeDb = () => {
-    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  };
+  const removeDb = () => removeDatabaseFiles(file);
   let r: ReturnType<typeof installEnrollment>;
   try {
     r = installEnrollment(file, readFileSync(source), passphrase, new Date());

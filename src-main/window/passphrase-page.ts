@@ -36,6 +36,10 @@ const TEXT = {
     '本机没有系统钥匙串，请设置一个口令来保护客户数据库。每次启动都需要输入它；忘记口令只能向总部申请恢复文件。<br>' +
     'This computer has no system keychain. Choose a passphrase to protect the customer database. You will type it at every start; if it is lost, only a recovery file from HQ can open the database.',
   unlockIntro: '请输入数据库口令。 · Enter the database passphrase.',
+  enrollTitle: '以营业部身份加入 · Join as a branch',
+  enrollIntro: '请输入总部随登记文件一起提供的一次性口令。 · Enter the one-time passphrase HQ gave you with the enrollment file.',
+  enrollPassphrase: '一次性口令 · One-time passphrase',
+  enrollWrong: '一次性口令不正确 · Wrong one-time passphrase',
   passphrase: '口令 · Passphrase',
   confirm: '再次输入 · Repeat passphrase',
   ok: '确定 · OK',
@@ -101,20 +105,23 @@ export function passphrasePage(req: PassphraseRequest): { html: string; csp: str
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
-  const error = req.error === 'wrongPassphrase' ? TEXT.wrong : req.error === 'weakPassphrase' ? TEXT.tooShort : '';
-  const left = req.mode === 'unlock' && req.error && req.attemptsLeft !== undefined ? ` (${TEXT.attemptsLeft(req.attemptsLeft)})` : '';
+  const enroll = req.mode === 'enroll';
+  const title = enroll ? TEXT.enrollTitle : TEXT.title;
+  const intro = req.mode === 'create' ? TEXT.createIntro : esc(enroll ? TEXT.enrollIntro : TEXT.unlockIntro);
+  const error = req.error === 'wrongPassphrase' ? (enroll ? TEXT.enrollWrong : TEXT.wrong) : req.error === 'weakPassphrase' ? TEXT.tooShort : '';
+  const left = req.mode !== 'create' && req.error && req.attemptsLeft !== undefined ? ` (${TEXT.attemptsLeft(req.attemptsLeft)})` : '';
   const confirm =
     req.mode === 'create' ? `<label for="p2">${esc(TEXT.confirm)}</label><input id="p2" type="password" autocomplete="new-password" required>` : '';
   const html = `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${esc(csp)}">
-<title>${esc(TEXT.title)}</title>
+<title>${esc(title)}</title>
 <style>${STYLE}</style>
 </head><body>
-<h1>${esc(TEXT.title)}</h1>
-<p>${req.mode === 'create' ? TEXT.createIntro : esc(TEXT.unlockIntro)}</p>
+<h1>${esc(title)}</h1>
+<p>${intro}</p>
 <form id="f">
-<label for="p1">${esc(TEXT.passphrase)}</label><input id="p1" type="password" autocomplete="${req.mode === 'create' ? 'new-password' : 'current-password'}" required>
+<label for="p1">${esc(enroll ? TEXT.enrollPassphrase : TEXT.passphrase)}</label><input id="p1" type="password" autocomplete="${req.mode === 'create' ? 'new-password' : enroll ? 'one-time-code' : 'current-password'}" required>
 ${confirm}
 <div id="err" class="err" role="alert">${esc(error + left)}</div>
 <div class="row"><button type="button" id="cancel">${esc(TEXT.cancel)}</button><button type="submit">${esc(TEXT.ok)}</button></div>

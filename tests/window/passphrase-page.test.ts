@@ -25,6 +25,16 @@ describe('passphrase prompt page', () => {
     expect(again).toContain('3 attempts left');
   });
 
+  it('asks a joining branch for the one-time passphrase of its enrollment file, once', () => {
+    const first = passphrasePage({ mode: 'enroll' }).html;
+    expect(first).toContain('Join as a branch');
+    expect(first).toContain('One-time passphrase');
+    expect(first).not.toContain('id="p2"');
+    const again = passphrasePage({ mode: 'enroll', error: 'wrongPassphrase', attemptsLeft: 2 }).html;
+    expect(again).toContain('Wrong one-time passphrase');
+    expect(again).toContain('2 attempts left');
+  });
+
   it('is shown in a sandboxed, isolated window without devtools', () => {
     const wp = passphraseWindowOptions('/p.cjs').webPreferences;
     expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false, webviewTag: false });

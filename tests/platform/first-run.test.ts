@@ -1,0 +1,91 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTestApp, type TestApp } from '../helpers/app';
+import { openDatabase } from '../../src-main/db/open';
+import { createEnrollment } from '../../src-main/sync/enroll';
+import { enrollBranchDatabase, FirstRunError } from '../../src-main/platform/first-run';
+import { KeyStoreError, loadOrCreateDbKey, type KeyProtection, type PassphraseRequest } from '../../src-main/platform/key-store';
+import { parseKeyFile } from '../../src-main/platform/key-wrap';
+
+let hq: TestApp;
+afterEach(() => hq?.close());
+
+function scriptedPrompt(answers: (string | null)[]) {
+  const asked: PassphraseRequest[] = [];
+  const prompt = (req: PassphraseRequest) => {
+    asked.push(req);
+    return Promise.resolve(answers.length ? answers.shift()! : null);
+  };
+  return { prompt, asked };
+}
+
+const keychain: KeyProtection = { kind: 'safeStorage', backend: 'test', encrypt: (b) => Buffer.from(b).reverse(), decrypt: (b) => Buffer.from(b).reverse() };
+
+/** HQ's enrollment of branch 1, and the new branch's paths in a folder of their own. */
+async function setUp() {
+  hq = await makeTestApp();
+  const e = createEnrollment(hq.db, hq.org.b1, new Date());
+  const dbFile = join(hq.dir, 'branch', 'brokerdesk.db');
+  return { e, dbFile, keyFile: join(hq.dir, 'branch', 'brokerdesk.key.json') };
+}
+
+const leftovers = (dbFile: string) => (existsSync(join(dbFile, '..')) ? readdirSync(join(dbFile, '..')) : []);
+
+describe('first run as a branch', () => {
+  it('asks again after a wrong one-time passphrase, then makes the branch database with the escrowed key', async () => {
+    const { e, dbFile } = await setUp();
+    const p = scriptedPrompt(['wrong words here', e.passphrase]);
+    const key = await enrollBranchDatabase({ dbFile: dbFile, enrollment: e.file, prompt: p.prompt, now: () => new Date() });
+    expect(p.asked).toEqual([{ mode: 'enroll' }, { mode: 'enroll', error: 'wrongPassphrase', attemptsLeft: 4 }]);
+    const db = openDatabase({ file: dbFile, key: key.toString('hex') });
+    try {
+      const role = db.sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'node_role'`).pluck().get();
+      expect(role).toBe('branch');
+      expect(db.sqlite.prepare(`SELECT count(*) FROM users`).pluck().get()).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('cancelled, or out of attempts: no database is left', async () => {
+    const { e, dbFile } = await setUp();
+    await expect(enrollBranchDatabase({ dbFile, enrollment: e.file, prompt: scriptedPrompt([null]).prompt, now: () => new Date() })).rejects.toMatchObject({ reason: 'cancelled' });
+    const wrong = scriptedPrompt(['nope one', 'nope two']);
+    await expect(enrollBranchDatabase({ dbFile, enrollment: e.file, prompt: wrong.prompt, now: () => new Date(), maxAttempts: 2 })).rejects.toMatchObject({ reason: 'tooManyAttempts' });
+    expect(existsSync(dbFile)).toBe(false);
+  });
+
+  it('a file that is not an enrollment is refused in both languages, and no database is left', async () => {
+    const { e, dbFile } = await setUp();
+    const err = await enrollBranchDatabase({ dbFile, enrollment: Buffer.from('not an enrollment file at all'), prompt: scriptedPrompt([e.passphrase]).prompt, now: () => new Date() }).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(FirstRunError);
+    expect((err as FirstRunError).key).toBe('error.sync.enroll.notEnrollment');
+    expect((err as Error).message).toContain('该文件不是有效的登记文件');
+    expect((err as Error).message).toMatch(/[a-z]{4}/);
+    expect(leftovers(dbFile).filter((f) => f.startsWith('brokerdesk.db'))).toEqual([]);
+  });
+
+  it('the key store seals the enrollment key; a cancelled sealing removes the branch database so the set-up can start again', async () => {
+    const { e, dbFile, keyFile } = await setUp();
+    const firstRun = async () => ({ kind: 'branch' as const, key: await enrollBranchDatabase({ dbFile, enrollment: e.file, prompt: scriptedPrompt([e.passphrase]).prompt, now: () => new Date() }) });
+
+    // No keychain: the new local passphrase is asked for, and cancelled.
+    await expect(loadOrCreateDbKey({ keyFile, dbFile, protection: { kind: 'passphrase' }, prompt: scriptedPrompt([null]).prompt, firstRun })).rejects.toBeInstanceOf(KeyStoreError);
+    expect(existsSync(dbFile)).toBe(false);
+    expect(existsSync(keyFile)).toBe(false);
+
+    const r = await loadOrCreateDbKey({ keyFile, dbFile, protection: keychain, prompt: scriptedPrompt([]).prompt, firstRun });
+    expect(r.created).toBe(true);
+    const sealed = parseKeyFile(readFileSync(keyFile, 'utf8'));
+    expect(sealed.kind).toBe('safeStorage');
+    const db = openDatabase({ file: dbFile, key: r.key });
+    expect(db.sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'node_org_id'`).pluck().get()).toBe(hq.org.b1);
+    db.close();
+    // The next start opens it; the set-up is not asked again.
+    let asked = false;
+    const again = await loadOrCreateDbKey({ keyFile, dbFile, protection: keychain, prompt: scriptedPrompt([]).prompt, firstRun: async () => ((asked = true), { kind: 'hq' }) });
+    expect(again).toEqual({ key: r.key, created: false });
+    expect(asked).toBe(false);
+  });
+});
