@@ -1,24 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { scriptedPrompt } from '../helpers/scripted-prompt';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { openDatabase } from '../../src-main/db/open';
 import { createEnrollment } from '../../src-main/sync/enroll';
 import { enrollBranchDatabase, FirstRunError } from '../../src-main/platform/first-run';
-import { KeyStoreError, loadOrCreateDbKey, type KeyProtection, type PassphraseRequest } from '../../src-main/platform/key-store';
+import { KeyStoreError, loadOrCreateDbKey, type KeyProtection } from '../../src-main/platform/key-store';
 import { parseKeyFile } from '../../src-main/platform/key-wrap';
 
 let hq: TestApp;
 afterEach(() => hq?.close());
-
-function scriptedPrompt(answers: (string | null)[]) {
-  const asked: PassphraseRequest[] = [];
-  const prompt = (req: PassphraseRequest) => {
-    asked.push(req);
-    return Promise.resolve(answers.length ? answers.shift()! : null);
-  };
-  return { prompt, asked };
-}
 
 const keychain: KeyProtection = { kind: 'safeStorage', backend: 'test', encrypt: (b) => Buffer.from(b).reverse(), decrypt: (b) => Buffer.from(b).reverse() };
 

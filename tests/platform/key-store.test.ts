@@ -2,10 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { chooseProtectionKind, KeyStoreError, loadOrCreateDbKey, type KeyProtection, type PassphraseRequest } from '../../src-main/platform/key-store';
+import { chooseProtectionKind, KeyStoreError, loadOrCreateDbKey, type KeyProtection } from '../../src-main/platform/key-store';
 import { parseKeyFile } from '../../src-main/platform/key-wrap';
 import { writeFileAtomic } from '../../src-main/lib/atomic-write';
 import { dialogFilters, safeSuggestedName } from '../../src-main/platform/dialog-options';
+import { scriptedPrompt } from '../helpers/scripted-prompt';
 import { clientIdOf, webContentsIdOf } from '../../src-main/ipc/client-id';
 
 const FAST = { N: 2 ** 14, r: 8, p: 1 };
@@ -26,16 +27,6 @@ function fakeKeychain(secret = 0x5a): Extract<KeyProtection, { kind: 'safeStorag
       return Buffer.from(wrapped.subarray(1).map((b) => b ^ secret));
     },
   };
-}
-
-/** A prompt that answers from a script and records what it was asked. */
-function scriptedPrompt(answers: (string | null)[]) {
-  const asked: PassphraseRequest[] = [];
-  const prompt = (req: PassphraseRequest) => {
-    asked.push(req);
-    return Promise.resolve(answers.length ? answers.shift()! : null);
-  };
-  return { prompt, asked };
 }
 
 const paths = () => ({ keyFile: join(dir, 'brokerdesk.key.json'), dbFile: join(dir, 'brokerdesk.db') });
