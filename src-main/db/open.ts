@@ -65,6 +65,9 @@ export function getDefaultNativeBinding(): string | undefined {
   return defaultNativeBinding;
 }
 
+/** What a WAL file is cut back to when it restarts after a checkpoint (64 MiB). */
+const WAL_FILE_LIMIT_BYTES = 64 * 1024 * 1024;
+
 /**
  * Open the encrypted database with the pragmas of architecture.md, register the SQL
  * functions the schema and capture triggers need, and migrate. The key is given raw
@@ -85,6 +88,9 @@ export function openDatabase(opts: OpenOptions): Db {
       throw new DbOpenError('notDatabase', 'cannot open the database: wrong key, or not a BrokerDesk database');
     }
     sqlite.pragma('journal_mode = WAL');
+    // A bulk job's WAL may grow to a GiB before its checkpoint (jobs/job-cache.ts widenJobWal):
+    // whichever connection next restarts the WAL cuts the file back to this.
+    sqlite.pragma(`journal_size_limit = ${WAL_FILE_LIMIT_BYTES}`);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');

@@ -215,7 +215,7 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
   if (sha !== run.file_sha256) return failRun({ key: 'error.import.apply.fileChanged' });
 
   const cache = jobCacheFor(ctx, kind);
-  const restoreWal = widenJobWal(ctx);
+  widenJobWal(ctx);
   let table: RowSource | null = null;
   try {
     table = await open(p.path, run, kindDef(kind).applyBatchRows ?? BATCH_SIZE);
@@ -257,7 +257,6 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
   } finally {
     await table?.close();
     ctx.db.sqlite.pragma(`cache_size = ${cache}`);
-    restoreWal();
   }
 }
 

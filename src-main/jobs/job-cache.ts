@@ -38,36 +38,43 @@ export function setJobCache(ctx: JobCtx, mib: number): number {
 const DEFAULT_WAL_PAGES = 1000;
 /** The widest WAL window a bulk job may take: 1 GiB of 4 KiB pages. */
 const MAX_WAL_PAGES = 262_144;
+/** `widenJobWal`'s window for a job that writes in one transaction: no checkpoint before the report. */
+export const WAL_UNTIL_REPORTED = 0;
 
 /**
- * A wider checkpoint window for a job that commits many batches into random index pages (an
- * import's apply). With the default (a checkpoint once the WAL holds 1,000 pages), every
- * batch's commit is followed by a checkpoint, so a page that each batch dirties again is copied
- * into the database file once per batch; on the encrypted file the copy decrypts the WAL frame
- * and encrypts the page again. With a window of a quarter of the file (at most 1 GiB of 4 KiB
- * pages), batches share a checkpoint and each page is copied once per window. The WAL file
- * grows to the window while the job runs; the returned `restore` puts the previous window
- * back and checkpoints and truncates the WAL.
+ * A wider checkpoint window for a bulk write, and its last checkpoint moved after the job's
+ * report (`ctx.afterReport`), so that the user sees the outcome once the data is committed.
+ *
+ * * Batches (an import's apply; the default window): with SQLite's 1,000 pages every batch's
+ *   commit is followed by a checkpoint, so a page that each batch dirties again is copied into
+ *   the database file once per batch; on the encrypted file the copy decrypts the WAL frame and
+ *   encrypts the page again. With a window of a quarter of the file (at most 1 GiB of 4 KiB
+ *   pages), batches share a checkpoint and each page is copied once per window.
+ * * One transaction (a bundle's apply; `WAL_UNTIL_REPORTED`): no checkpoint at its commit.
+ *
+ * After the report the previous window is put back and a PASSIVE checkpoint copies what the
+ * job left in the WAL: it waits for no one and blocks no writer (main may commit meanwhile;
+ * its own automatic checkpoint finds ours running and skips). The WAL file shrinks back when
+ * it next restarts (open.ts `journal_size_limit`).
  */
-export function widenJobWal(ctx: JobCtx): () => void {
-  let fileBytes = 0;
-  try {
-    fileBytes = statSync(ctx.db.file).size;
-  } catch {
-    // a file we cannot stat: keep the default
-  }
-  const pageSize = ctx.db.sqlite.pragma('page_size', { simple: true }) as number;
-  const pages = Math.max(DEFAULT_WAL_PAGES, Math.min(MAX_WAL_PAGES, Math.floor(fileBytes / pageSize / 4)));
-  if (pages === DEFAULT_WAL_PAGES) return () => {};
-  const before = ctx.db.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-  ctx.db.sqlite.pragma(`wal_autocheckpoint = ${pages}`);
-  return () => {
-    ctx.db.sqlite.pragma(`wal_autocheckpoint = ${before}`);
+export function widenJobWal(ctx: JobCtx, window: number | 'quarterOfFile' = 'quarterOfFile'): void {
+  const sqlite = ctx.db.sqlite;
+  let pages = window;
+  if (pages === 'quarterOfFile') {
+    let fileBytes = 0;
     try {
-      // A reader still on an old snapshot makes this a partial checkpoint; the next commit's autocheckpoint continues it.
-      ctx.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+      fileBytes = statSync(ctx.db.file).size;
     } catch {
-      // the job's outcome stands
+      // a file we cannot stat: keep the default
     }
-  };
+    const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
+    pages = Math.max(DEFAULT_WAL_PAGES, Math.min(MAX_WAL_PAGES, Math.floor(fileBytes / pageSize / 4)));
+  }
+  const before = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+  if (pages === before) return;
+  sqlite.pragma(`wal_autocheckpoint = ${pages}`);
+  ctx.afterReport(() => {
+    sqlite.pragma(`wal_autocheckpoint = ${before}`);
+    sqlite.pragma('wal_checkpoint(PASSIVE)');
+  });
 }

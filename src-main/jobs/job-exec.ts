@@ -18,9 +18,25 @@ export type JobIo = { post(m: WorkerMessage): void; cancelRequested(): boolean; 
  * job in-process, with a cancel that arrives at an exact point.
  *
  * The job owns its row's status from here on: `running`, then `done` with the result,
- * `cancelled` after its open transaction rolled back, or `failed` with an error code.
+ * `cancelled` after its open transaction rolled back, or `failed` with an error code. The
+ * outcome is posted (`io.post`) as soon as the row says it; then the job's `afterReport` work
+ * runs, and the returned promise settles after that.
  */
 export async function executeJob(db: Db, job: JobToRun, io: JobIo): Promise<WorkerMessage> {
+  const afterReport: (() => void)[] = [];
+  const end = await runJob(db, job, io, (fn) => afterReport.push(fn));
+  io.post(end);
+  for (const fn of afterReport) {
+    try {
+      fn();
+    } catch (e) {
+      console.error(`[job] ${job.kind} after-report step failed: ${e instanceof Error ? e.name : 'unknown error'}`);
+    }
+  }
+  return end;
+}
+
+async function runJob(db: Db, job: JobToRun, io: JobIo, afterReport: (fn: () => void) => void): Promise<WorkerMessage> {
   const now = io.now ?? (() => new Date());
   const setRow = db.sqlite.prepare(`UPDATE jobs SET done = ?, total = ? WHERE id = ?`);
   const finish = db.sqlite.prepare(`UPDATE jobs SET status = ?, finished_at = ?, done = ?, total = ?, result = ?, error_code = ? WHERE id = ?`);
@@ -51,6 +67,7 @@ export async function executeJob(db: Db, job: JobToRun, io: JobIo): Promise<Work
       }
     },
     checkpoint,
+    afterReport,
     write(fn) {
       // The check inside the transaction, after the work: a cancel that arrived meanwhile rolls it all back.
       return writeTxSync(db, job.userId, () => {

@@ -17,7 +17,7 @@ function defaultWorkerScript(): URL {
   return here.endsWith('.cjs') ? new URL('./job-worker.cjs', here) : new URL('./job-worker.dev.mjs', here);
 }
 
-type LiveJob = { worker: Worker; cancel: Int32Array; clientId: string; ended: Promise<void> };
+type LiveJob = { worker: Worker; cancel: Int32Array; clientId: string; reported: Promise<void>; ended: Promise<void> };
 
 /**
  * A worker's old-generation heap cap, for jobs whose memory is bounded by design (they stream).
@@ -97,6 +97,8 @@ export class JobRunner {
     const emit = (done: number, total: number | null, phase: string) => this.opts.events.emit(job.clientId, 'job.progress', { jobId, done, total, phase });
     let lastDone = 0;
     let lastTotal: number | null = null;
+    let onReport = () => {};
+    const reportedP = new Promise<void>((resolve) => (onReport = resolve));
     worker.on('message', (m: WorkerMessage) => {
       if (m.type === 'progress') {
         lastDone = m.done;
@@ -108,6 +110,7 @@ export class JobRunner {
       if (m.type === 'failed') failedCode = m.code;
       // The final event names how it ended; the client reads the row (jobs.get) for the result.
       emit(lastDone, lastTotal, m.type);
+      onReport();
     });
     worker.on('error', (e) => {
       // An uncaught error in the worker: its name only (a message could quote data).
@@ -120,10 +123,11 @@ export class JobRunner {
         // database, or died) leaves the row queued or running: record it failed here.
         this.markFailed(jobId, failedCode);
         if (!ended) emit(lastDone, lastTotal, 'failed');
+        onReport();
         resolve();
       });
     });
-    this.live.set(jobId, { worker, cancel: new Int32Array(cancel), clientId: job.clientId, ended: endedP });
+    this.live.set(jobId, { worker, cancel: new Int32Array(cancel), clientId: job.clientId, reported: reportedP, ended: endedP });
   }
 
   /**
@@ -152,6 +156,14 @@ export class JobRunner {
 
   isLive(jobId: string): boolean {
     return this.live.has(jobId);
+  }
+
+  /**
+   * Resolves when the job has reported how it ended (what the user waits for): its row is final;
+   * its worker may still be doing the job's after-report upkeep (`wait` for that).
+   */
+  async reported(jobId: string): Promise<void> {
+    await this.live.get(jobId)?.reported;
   }
 
   /** Resolves when the job's worker has exited (immediately when none runs). */

@@ -70,6 +70,12 @@ export type JobCtx = {
    * it short: while it holds the write lock, main's writes wait.
    */
   write<T>(fn: () => T): T;
+  /**
+   * Work for after the job's outcome is reported (its row final, main told): upkeep the user
+   * need not wait for, such as the WAL checkpoint a bulk write deferred (`widenJobWal`). Runs
+   * whether the job succeeded, failed or was cancelled; an error in it is logged by name only.
+   */
+  afterReport(fn: () => void): void;
 };
 
 /** Sync, or async for jobs that stream files (imports, exports); `ctx.write` stays synchronous inside. */

@@ -225,7 +225,9 @@ export class Applier {
    * items one by one would.
    */
   items(list: readonly BundleItem[], progress?: (done: number) => void): void {
-    const rows = new Map<string, BundleItem[]>();
+    // Grouped by table, then row id (two maps: no joined key string per item).
+    const tables = new Map<string, Map<string, BundleItem[]>>();
+    const groups: BundleItem[][] = [];
     let done = 0;
     for (const it of list) {
       if (it.t === 'op') {
@@ -235,22 +237,39 @@ export class Applier {
           continue;
         }
       }
-      const k = `${it.tb}/${it.r}`;
-      const g = rows.get(k);
+      let rows = tables.get(it.tb);
+      if (!rows) tables.set(it.tb, (rows = new Map()));
+      const g = rows.get(it.r);
       if (g) g.push(it);
-      else rows.set(k, [it]);
+      else {
+        const fresh = [it];
+        rows.set(it.r, fresh);
+        groups.push(fresh);
+      }
     }
+    // The rows with more than plain edits in the order they first appear in the bundle; the rest by key.
     const ordered: BundleItem[][] = [];
     const plain: BundleItem[][] = [];
-    for (const g of rows.values()) (g.every(plainEdit) ? plain : ordered).push(g);
-    plain.sort((a, b) => compareKeys(a[0]!, b[0]!));
-    for (const g of [...ordered, ...plain]) {
-      if (g.every(plainEdit)) this.editRow(g as OpItem[]);
-      else for (const it of g) this.heldItem(it);
+    for (const g of groups) (g.every(plainEdit) ? plain : ordered).push(g);
+    plain.sort((a, b) => {
+      const x = a[0]!;
+      const y = b[0]!;
+      if (x.tb !== y.tb) return x.tb < y.tb ? -1 : 1;
+      return x.r < y.r ? -1 : x.r > y.r ? 1 : 0;
+    });
+    const step = (g: BundleItem[]) => {
       // Every 5,000 items: the mark passed (a row's items go together).
       const before = done;
       done += g.length;
       if (progress && Math.floor(done / 5000) > Math.floor(before / 5000)) progress(Math.floor(done / 5000) * 5000);
+    };
+    for (const g of ordered) {
+      for (const it of g) this.heldItem(it);
+      step(g);
+    }
+    for (const g of plain) {
+      this.editRow(g as OpItem[]);
+      step(g);
     }
   }
 
@@ -694,11 +713,6 @@ export class Applier {
     }
     return replayed;
   }
-}
-
-function compareKeys(a: BundleItem, b: BundleItem): number {
-  if (a.tb !== b.tb) return a.tb < b.tb ? -1 : 1;
-  return a.r < b.r ? -1 : a.r > b.r ? 1 : 0;
 }
 
 /** A field edit that changes nothing but the cell: no insert, no snapshot row, no move, not a child row's customer. */

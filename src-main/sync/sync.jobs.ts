@@ -4,7 +4,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { BundleExportPeer } from '../../src-shared/sync/bundles.contract';
 import { BUNDLE_EXTENSION } from '../../src-shared/sync/bundles.contract';
 import { writeAudit } from '../audit/audit';
-import { widenJobCache } from '../jobs/job-cache';
+import { WAL_UNTIL_REPORTED, widenJobCache, widenJobWal } from '../jobs/job-cache';
 import type { JobCtx, JobImpl, JobParams, JobResult } from '../jobs/job-types';
 import { writeFileAtomic } from '../lib/atomic-write';
 import { receiveBundle } from './apply';
@@ -184,6 +184,8 @@ async function importJob(p: JobParams['sync.import'], ctx: JobCtx): Promise<JobR
     throw e;
   }
   const cacheBefore = widenJobCache(ctx, APPLY_CACHE_MIB);
+  // One transaction: its commit does not checkpoint; the worker does, after the report.
+  widenJobWal(ctx, WAL_UNTIL_REPORTED);
   try {
     // The progress callback runs inside the applying transaction: a cancel there rolls it all back.
     const r = receiveBundle(ctx.db, file, ctx.now, (done, total) => {
