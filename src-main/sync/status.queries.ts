@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { Actor } from '../ipc/types';
 import type { ConflictDto, ConflictStatus, SyncPeerDto, SyncStatusDto } from '../../src-shared/sync/sync.contract';
 import { WARN_DAYS_MAX, WARN_DAYS_MIN } from '../../src-shared/sync/sync.contract';
-import { customerFieldShape } from '../../src-shared/customers/customer-fields';
+import { conflictFieldSchema } from '../../src-shared/sync/conflict-fields';
 import { displayValue, snakeToCamel } from '../customers/customers-record.queries';
 import { parseHlc } from './hlc';
 import { nodeInfo, type NodeInfo } from './node';
@@ -173,9 +173,6 @@ export function syncStatus(sqlite: Sqlite, actor: Actor, now: Date): SyncStatusD
 
 /** Tables whose rows belong to a customer: their conflicts are the customer's, in scope as the customer is. */
 export const CUSTOMER_TABLES: readonly string[] = ['customers', ...CUSTOMER_CHILD_TABLES];
-const camelToSnake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-/** The customer columns a person edits in the customer form (customers.update's patch): the ones a resolution may write. */
-export const EDITABLE_CUSTOMER_COLUMNS: ReadonlySet<string> = new Set(Object.keys(customerFieldShape).map(camelToSnake));
 
 /** The customer a conflict's row belongs to: the row itself, or a child row's customer_id. */
 const CUSTOMER_OF = `CASE k.tbl WHEN 'customers' THEN k.row_id ${CUSTOMER_CHILD_TABLES.map((t) => `WHEN '${t}' THEN (SELECT customer_id FROM ${t} WHERE id = k.row_id)`).join(' ')} END`;
@@ -272,7 +269,7 @@ export function toConflictDto(sqlite: Sqlite, r: ConflictRow): ConflictDto {
     status: r.status,
     resolvedByName: r.resolved_name,
     resolvedAt: r.resolved_at,
-    editable: r.tbl === 'customers' && EDITABLE_CUSTOMER_COLUMNS.has(r.col) && r.customer_id !== null,
+    editable: conflictFieldSchema(r.tbl, snakeToCamel(r.col)) !== null && r.customer_id !== null,
     changedSince,
     nowValue: changedSince ? nowValueOf(sqlite, r) : null,
   };

@@ -1,32 +1,103 @@
 import type { HandlersFor } from '../ipc/types';
 import type { syncContract } from '../../src-shared/sync/sync.contract';
-import { zCustomerUpdate } from '../../src-shared/customers/customers.contract';
+import type { z } from 'zod';
+import { zAccountInput, zContactInput, zCustomerUpdate } from '../../src-shared/customers/customers.contract';
+import { conflictFieldSchema } from '../../src-shared/sync/conflict-fields';
 import { AppError, type RpcIssue } from '../../src-shared/rpc/errors';
 import { issueFromZod } from '../../src-shared/rpc/zod-issues';
 import { OK } from '../../src-shared/lib/common';
 import { customersRecordHandlers } from '../customers/customers-record.handlers';
 import { snakeToCamel } from '../customers/customers-record.queries';
 import { nodeInfo, peers, retirePeer, retirePeerKey, rotateOwnKeys } from './node';
-import { conflictById, conflictInScope, EDITABLE_CUSTOMER_COLUMNS, listConflicts, markResolved, readWarnDays, syncStatus, writeWarnDays, type ConflictRow } from './status.queries';
+import { conflictById, conflictInScope, listConflicts, markResolved, readWarnDays, syncStatus, writeWarnDays, type ConflictRow } from './status.queries';
 
 /**
  * The sync page and the conflict inbox (README "Bundles"; bundles and enrollment are in
  * bundles.handlers.ts). Key material never leaves main: the page sees key ids and dates.
  */
 
-/** A captured cell value (JSON) as the customer form's patch value: the varieties list is stored as JSON text. */
-function patchValueOf(column: string, json: string | null): unknown {
+/**
+ * A captured cell value (JSON) as the record's form has it: the varieties list is stored as
+ * JSON text, a contact's primary flag as 0/1.
+ */
+function formValueOf(table: string, column: string, json: string | null): unknown {
   const v: unknown = json === null ? null : JSON.parse(json);
-  if (column !== 'preferred_varieties') return v;
+  if (table === 'contacts' && column === 'is_primary') return v === 1 || v === true;
+  if (table !== 'customers' || column !== 'preferred_varieties') return v;
   if (typeof v !== 'string') return [];
   const list: unknown = JSON.parse(v);
   return Array.isArray(list) ? list : [];
 }
 
-/** Field issues of the patch, as issues on the resolution's `value`. */
-function valueIssues(issues: RpcIssue[]): RpcIssue[] {
-  return issues.map((i) => ({ ...i, path: ['value', ...i.path.slice(2)] }));
+/** Issues on the field (path `at` in the form's input) as issues on the resolution's `value`; others as they are. */
+function valueIssues(issues: RpcIssue[], at: readonly (string | number)[]): RpcIssue[] {
+  return issues.map((i) => (at.every((p, n) => i.path[n] === p) ? { ...i, path: ['value', ...i.path.slice(at.length)] } : i));
 }
+
+/** A form handler's field error, re-aimed at the resolution's `value`. */
+function reaimed(e: unknown, at: readonly (string | number)[]): unknown {
+  if (e instanceof AppError && e.code === 'VALIDATION' && e.issues) return new AppError('VALIDATION', e.messageKey, { issues: valueIssues(e.issues, at), ...(e.params ? { params: e.params } : {}) });
+  return e;
+}
+
+type Ctx = Parameters<(typeof syncHandlers)['sync.conflicts.resolve']>[1];
+
+/** Write a customer field through the customer form's update (its permission, validation and scope). True when it changed. */
+async function writeCustomerField(ctx: Ctx, k: ConflictRow, field: string, value: unknown): Promise<boolean> {
+  const version = ctx.app.db.sqlite.prepare(`SELECT version FROM customers WHERE id = ? AND deleted_at IS NULL`).pluck().get(k.row_id) as number | undefined;
+  if (version === undefined) throw new AppError('NOT_FOUND', 'error.customers.notFound');
+  const parsed = zCustomerUpdate.safeParse({ id: k.row_id, version, patch: { [field]: value } });
+  if (!parsed.success) throw new AppError('VALIDATION', 'error.VALIDATION', { issues: valueIssues(parsed.error.issues.map(issueFromZod), ['patch', field]) });
+  try {
+    // The update handler runs inside this call's transaction: its change is captured as a new edit, stamped with this user.
+    const updated = await customersRecordHandlers['customers.update'](parsed.data, { ...ctx, audit: {} });
+    return updated.version !== version;
+  } catch (e) {
+    throw reaimed(e, ['patch', field]);
+  }
+}
+
+type ChildRow = Record<string, unknown> & { id: string; customer_id: string };
+
+/** The contact and account forms: the row as the form's input, and the form's save. */
+const CHILD_FORMS = {
+  contacts: {
+    notFound: 'error.customers.contactNotFound',
+    input: (r: ChildRow) => ({ id: r.id, customerId: r.customer_id, kind: r.kind, name: r.name, relation: r.relation, position: r.position, phone: r.phone, email: r.email, notes: r.notes, isPrimary: r.is_primary === 1 }),
+    save: async (input: unknown, ctx: Ctx) => {
+      const parsed = zContactInput.safeParse(input);
+      if (parsed.success) await customersRecordHandlers['customers.contacts.save'](parsed.data, { ...ctx, audit: {} });
+      return parsed.error ?? null;
+    },
+  },
+  accounts: {
+    notFound: 'error.customers.accountNotFound',
+    input: (r: ChildRow) => ({ id: r.id, customerId: r.customer_id, accountNo: r.account_no, type: r.type, status: r.status, openedAt: r.opened_at, closedAt: r.closed_at }),
+    save: async (input: unknown, ctx: Ctx) => {
+      const parsed = zAccountInput.safeParse(input);
+      if (parsed.success) await customersRecordHandlers['customers.accounts.save'](parsed.data, { ...ctx, audit: {} });
+      return parsed.error ?? null;
+    },
+  },
+} as const;
+
+/** Write a contact's or account's field through its form's save, the whole row as it stands with the one field replaced. True when it changed. */
+async function writeChildField(ctx: Ctx, k: ConflictRow & { tbl: keyof typeof CHILD_FORMS }, field: string, value: unknown): Promise<boolean> {
+  const form = CHILD_FORMS[k.tbl];
+  const sqlite = ctx.app.db.sqlite;
+  const row = sqlite.prepare(`SELECT * FROM ${k.tbl} WHERE id = ? AND deleted_at IS NULL`).get(k.row_id) as ChildRow | undefined;
+  if (!row) throw new AppError('NOT_FOUND', form.notFound);
+  let invalid: z.ZodError | null;
+  try {
+    invalid = await form.save({ ...form.input(row), [field]: value }, ctx);
+  } catch (e) {
+    throw reaimed(e, [field]);
+  }
+  if (invalid) throw new AppError('VALIDATION', 'error.VALIDATION', { issues: valueIssues(invalid.issues.map(issueFromZod), [field]) });
+  return sqlite.prepare(`SELECT ${k.col} FROM ${k.tbl} WHERE id = ?`).pluck().get(k.row_id) !== row[k.col];
+}
+
+const isChildForm = (k: ConflictRow): k is ConflictRow & { tbl: keyof typeof CHILD_FORMS } => Object.hasOwn(CHILD_FORMS, k.tbl);
 
 function refuseIfNotHq(sqlite: Parameters<typeof nodeInfo>[0]): void {
   if (nodeInfo(sqlite).role !== 'hq') throw new AppError('CONFLICT', 'error.sync.admin.hqOnly');
@@ -52,24 +123,12 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
       markResolved(sqlite, k.id, 'kept', actor.userId, app.now());
       return { id: k.id, status: 'kept' as const };
     }
-    // Writing a value is an edit of the customer: the customer form's permission, validation and scope.
-    if (k.tbl !== 'customers' || !EDITABLE_CUSTOMER_COLUMNS.has(k.col) || !k.customer_id) throw new AppError('CONFLICT', 'error.sync.inbox.notEditable');
-    if (!actor.permissions.has('customers.write')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
+    // Writing a value is an edit of the record through its form: the form's permission, validation and scope.
     const field = snakeToCamel(k.col);
-    const value = input.choice === 'loser' ? patchValueOf(k.col, k.loser_value) : input.value;
-    const version = sqlite.prepare(`SELECT version FROM customers WHERE id = ? AND deleted_at IS NULL`).pluck().get(k.row_id) as number | undefined;
-    if (version === undefined) throw new AppError('NOT_FOUND', 'error.customers.notFound');
-    const parsed = zCustomerUpdate.safeParse({ id: k.row_id, version, patch: { [field]: value } });
-    if (!parsed.success) throw new AppError('VALIDATION', 'error.VALIDATION', { issues: valueIssues(parsed.error.issues.map(issueFromZod)) });
-    let written: boolean;
-    try {
-      // The update handler runs inside this call's transaction: its change is captured as a new edit, stamped with this user.
-      const updated = await customersRecordHandlers['customers.update'](parsed.data, { ...ctx, audit: {} });
-      written = updated.version !== version;
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'VALIDATION' && e.issues) throw new AppError('VALIDATION', e.messageKey, { issues: valueIssues(e.issues), ...(e.params ? { params: e.params } : {}) });
-      throw e;
-    }
+    if (!conflictFieldSchema(k.tbl, field) || !k.customer_id) throw new AppError('CONFLICT', 'error.sync.inbox.notEditable');
+    if (!actor.permissions.has('customers.write')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
+    const value = input.choice === 'loser' ? formValueOf(k.tbl, k.col, k.loser_value) : input.value;
+    const written = isChildForm(k) ? await writeChildField(ctx, k, field, value) : await writeCustomerField(ctx, k, field, value);
     // The chosen value may already stand (the field was changed to it since): nothing was written, the current value is kept.
     const status = written ? ('replaced' as const) : ('kept' as const);
     markResolved(sqlite, k.id, status, actor.userId, app.now());

@@ -107,7 +107,10 @@ export function ConflictInboxPage() {
                   </Text>
                 </Table.Td>
                 <Table.Td>
-                  <Text size="sm">{conflictFieldLabel(c.table, c.field)}</Text>
+                  <Text size="sm">
+                    {/* A customer's child record says which kind: a contact's phone is not the customer's. */}
+                    {c.table !== 'customers' && c.customerId !== null ? `${tableLabel(c.table)} · ${conflictFieldLabel(c.table, c.field)}` : conflictFieldLabel(c.table, c.field)}
+                  </Text>
                   <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                     {t('syncUi.inbox.detected', { at: fmt.dateTime(c.detectedAt) })}
                   </Text>

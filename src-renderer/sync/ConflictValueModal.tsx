@@ -1,18 +1,9 @@
 import { useState } from 'react';
 import { Alert, Button, Group, Modal, MultiSelect, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import {
-  CUSTOMER_KINDS,
-  EDUCATION,
-  ID_TYPES,
-  INCOME_BANDS,
-  INVEST_EXPERIENCE,
-  INVEST_HORIZONS,
-  SOURCE_CHANNELS,
-  VARIETIES,
-  customerFieldShape,
-} from '../../src-shared/customers/customer-fields';
+import { CUSTOMER_KINDS, EDUCATION, ID_TYPES, INCOME_BANDS, INVEST_EXPERIENCE, INVEST_HORIZONS, SOURCE_CHANNELS, VARIETIES } from '../../src-shared/customers/customer-fields';
+import { ACCOUNT_STATUSES, ACCOUNT_TYPES, CONTACT_KINDS } from '../../src-shared/customers/customers.contract';
+import { conflictFieldSchema } from '../../src-shared/sync/conflict-fields';
 import type { ConflictDto } from '../../src-shared/sync/sync.contract';
 import { issueFromZod } from '../../src-shared/rpc/zod-issues';
 import { DateField } from '../forms/DateField';
@@ -20,29 +11,30 @@ import { translateError, translateIssue } from '../i18n/translateMessage';
 import { rpc } from '../platform/rpc';
 import { RpcCallError } from '../platform/RpcCallError';
 import { showError } from '../i18n/showError';
-import { conflictFieldLabel, conflictValueText } from './conflictValueText';
+import { conflictFieldLabel, conflictValueText, isFlagField } from './conflictValueText';
 
-type Field = keyof typeof customerFieldShape;
-const isField = (f: string): f is Field => f in customerFieldShape;
-
-/** Select fields: allowed values and the catalogue prefix of their labels (as the customer form has them). */
-const ENUMS: Partial<Record<Field, { values: readonly string[]; prefix: string }>> = {
-  kind: { values: CUSTOMER_KINDS, prefix: 'customerKind' },
-  gender: { values: ['M', 'F'], prefix: 'gender' },
-  idType: { values: ID_TYPES, prefix: 'idType' },
-  education: { values: EDUCATION, prefix: 'customer.education' },
-  incomeBand: { values: INCOME_BANDS, prefix: 'customer.incomeBand' },
-  sourceChannel: { values: SOURCE_CHANNELS, prefix: 'customer.sourceChannel' },
-  investExperience: { values: INVEST_EXPERIENCE, prefix: 'customer.investExperience' },
-  investHorizon: { values: INVEST_HORIZONS, prefix: 'customer.investHorizon' },
+/** Select fields: allowed values and the catalogue prefix of their labels (as the record's form has them), by `table.field`. */
+const ENUMS: Readonly<Record<string, { values: readonly string[]; prefix: string }>> = {
+  'customers.kind': { values: CUSTOMER_KINDS, prefix: 'customerKind' },
+  'customers.gender': { values: ['M', 'F'], prefix: 'gender' },
+  'customers.idType': { values: ID_TYPES, prefix: 'idType' },
+  'customers.education': { values: EDUCATION, prefix: 'customer.education' },
+  'customers.incomeBand': { values: INCOME_BANDS, prefix: 'customer.incomeBand' },
+  'customers.sourceChannel': { values: SOURCE_CHANNELS, prefix: 'customer.sourceChannel' },
+  'customers.investExperience': { values: INVEST_EXPERIENCE, prefix: 'customer.investExperience' },
+  'customers.investHorizon': { values: INVEST_HORIZONS, prefix: 'customer.investHorizon' },
+  'contacts.kind': { values: CONTACT_KINDS, prefix: 'customer.contactKind' },
+  'accounts.type': { values: ACCOUNT_TYPES, prefix: 'customer.accountType' },
+  'accounts.status': { values: ACCOUNT_STATUSES, prefix: 'customer.accountStatus' },
 };
-const DATES: ReadonlySet<string> = new Set(['birthDate', 'idExpiry', 'openDate']);
-const LONG: ReadonlySet<string> = new Set(['notes', 'address']);
+const DATES: ReadonlySet<string> = new Set(['customers.birthDate', 'customers.idExpiry', 'customers.openDate', 'accounts.openedAt', 'accounts.closedAt']);
+const LONG: ReadonlySet<string> = new Set(['customers.notes', 'customers.address', 'contacts.notes']);
 
 /**
- * "Type a value" for a customer field in conflict: the field's own input (a list for choices,
- * a date picker for dates), checked with the customer form's schema here and by main again
- * (main's field message lands under the input). The value becomes a new edit that syncs.
+ * "Type a value" for a field in conflict (a customer's, a contact's or an account's): the
+ * field's own input (a list for choices, a date picker for dates, yes/no for a flag), checked
+ * with the record form's schema here and by main again (main's field message lands under the
+ * input). The value becomes a new edit that syncs.
  */
 export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict: ConflictDto | null; onClose(): void; onResolved(): void }) {
   const { t } = useTranslation();
@@ -52,8 +44,10 @@ export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const field = conflict?.field ?? '';
+  const key = conflict ? `${conflict.table}.${field}` : '';
   const label = conflict ? conflictFieldLabel(conflict.table, conflict.field) : '';
-  const enumSpec = isField(field) ? ENUMS[field] : undefined;
+  const enumSpec = ENUMS[key];
+  const flag = conflict !== null && isFlagField(conflict.table, field);
 
   const close = () => {
     setText('');
@@ -63,12 +57,12 @@ export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict
     onClose();
   };
 
-  const value = (): string | string[] | null => (field === 'preferredVarieties' ? list : text.trim() === '' ? null : text);
+  const value = (): string | string[] | boolean | null => (key === 'customers.preferredVarieties' ? list : flag ? text === 'true' : text.trim() === '' ? null : text);
 
   const submit = async () => {
-    if (!conflict || !isField(field)) return;
+    const schema = conflict ? conflictFieldSchema(conflict.table, field) : null;
+    if (!conflict || !schema) return;
     const v = value();
-    const schema: z.ZodType = customerFieldShape[field];
     const local = schema.safeParse(v);
     if (!local.success) {
       const first = local.error.issues[0];
@@ -95,7 +89,7 @@ export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict
 
   const input = (() => {
     const common = { label: t('syncUi.inbox.newValue', { field: label }), error, 'data-autofocus': true };
-    if (field === 'preferredVarieties')
+    if (key === 'customers.preferredVarieties')
       return <MultiSelect {...common} data={VARIETIES.map((v) => ({ value: v, label: t(`customer.variety.${v}`) }))} value={list} onChange={setList} comboboxProps={{ withinPortal: true }} />;
     if (enumSpec)
       return (
@@ -108,8 +102,21 @@ export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict
           comboboxProps={{ withinPortal: true }}
         />
       );
-    if (DATES.has(field)) return <DateField {...common} value={text || null} onChange={(v) => setText(v ?? '')} />;
-    if (LONG.has(field)) return <Textarea {...common} autosize minRows={2} maxRows={6} value={text} onChange={(e) => setText(e.currentTarget.value)} />;
+    if (flag)
+      return (
+        <Select
+          {...common}
+          data={[
+            { value: 'true', label: t('common.yes') },
+            { value: 'false', label: t('common.no') },
+          ]}
+          value={text || null}
+          onChange={(v) => setText(v ?? '')}
+          comboboxProps={{ withinPortal: true }}
+        />
+      );
+    if (DATES.has(key)) return <DateField {...common} value={text || null} onChange={(v) => setText(v ?? '')} />;
+    if (LONG.has(key)) return <Textarea {...common} autosize minRows={2} maxRows={6} value={text} onChange={(e) => setText(e.currentTarget.value)} />;
     return <TextInput {...common} value={text} onChange={(e) => setText(e.currentTarget.value)} />;
   })();
 

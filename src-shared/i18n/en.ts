@@ -26,6 +26,8 @@ export const en: Catalogue = {
   'common.saved': 'Saved',
   'common.error': 'Something went wrong',
   'common.note': 'Note',
+  'common.yes': 'Yes',
+  'common.no': 'No',
   'common.unknown': 'Unknown',
   'common.empty': 'Nothing here yet',
 

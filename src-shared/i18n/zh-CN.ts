@@ -31,6 +31,8 @@ export const zhCN = {
   'common.saved': '已保存',
   'common.error': '出错了',
   'common.note': '备注',
+  'common.yes': '是',
+  'common.no': '否',
   'common.unknown': '未知',
   'common.empty': '暂无数据',
 

@@ -119,7 +119,7 @@ export const zConflictListInput = z
   .strict();
 
 /** A typed value: text (dates as YYYY-MM-DD), a list (preferred varieties), or null to clear. */
-export const zConflictValue = z.union([z.string().max(2000, { error: 'validation.tooLong' }), z.array(z.string().max(40)).max(20), z.null()]);
+export const zConflictValue = z.union([z.string().max(2000, { error: 'validation.tooLong' }), z.array(z.string().max(40)).max(20), z.boolean(), z.null()]);
 
 export const zConflictResolve = z
   .object({ id: zId, choice: z.enum(RESOLVE_CHOICES), value: zConflictValue.optional() })

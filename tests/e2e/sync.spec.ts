@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { makeIdNumber } from '../helpers/app';
 import { test, expect, signIn } from './sync-fixtures';
 import { installEnrollment } from '../../src-main/sync/enroll';
+import { formatHlc } from '../../src-main/sync/hlc';
 
 /**
  * Two installs (issue 6 "Done when"): HQ and branch 1, each its own database and test host. A
@@ -224,3 +225,67 @@ test('HQ and a branch: create, bundle, concurrent edits, bundles both ways, reso
   }
 });
 
+
+test("a contact's and an account's conflicts in the inbox: the form's inputs for a new value, and taking the other", async ({ page, env }) => {
+  const t = env.t;
+  const am = await t.login('am1', 'e2e-seed');
+  const c = await t.ok(am, 'customers.create', { customerNo: '31990002', name: '孙立', idType: 'resident_id', idNo: makeIdNumber('19800202', 612, '310115'), phone: '13987650002', branchId: t.org.b1 });
+  const contact = await t.ok(am, 'customers.contacts.save', { customerId: c.id, kind: 'relative', name: '孙小立', relation: '子女', phone: '13600000001', isPrimary: true });
+  const account = await t.ok(am, 'customers.accounts.save', { customerId: c.id, accountNo: '880000000011', type: 'normal', status: 'closed' });
+  // Concurrent edits recorded as apply records them: HQ's value (a minute from now) won, the branch's (an hour ago) lost.
+  const conflict = t.db.sqlite.prepare(
+    `INSERT INTO sync_conflicts (id, tbl, row_id, col, branch_id, winner_value, winner_hlc, winner_author, loser_value, loser_hlc, loser_author, detected_at, status)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open')`,
+  );
+  const now = Date.now();
+  const at = (wall: number, node: string) => formatHlc({ wall, counter: 0, node });
+  for (const [id, table, row, col, winner, loser] of [
+    ['01900000-0000-7000-8000-0000000000c1', 'contacts', contact.id, 'is_primary', '1', '0'],
+    ['01900000-0000-7000-8000-0000000000a1', 'accounts', account.id, 'status', '"closed"', '"frozen"'],
+  ] as const) {
+    conflict.run(id, table, row, col, t.org.b1, winner, at(now + 60_000, 'f0'), t.users.hqop!.id, loser, at(now - 3_600_000, 'b1'), t.users.am1!.id, new Date(now).toISOString());
+  }
+
+  await signIn(page, env.url, 'hqop');
+  await page.getByRole('navigation').getByRole('button', { name: '同步冲突', exact: true }).click();
+  const inbox = page.getByTestId('conflict-inbox');
+  const primary = inbox.locator('tr[data-field="isPrimary"]');
+  const status = inbox.locator('tr[data-field="status"]');
+  await expect(primary.getByTestId('conflict-current')).toHaveText('是');
+  await expect(primary.getByTestId('conflict-other')).toHaveText('否');
+  await expect(primary).toContainText('联系人 · 主要联系人');
+  await expect(primary.getByTestId('conflict-now')).toHaveCount(0);
+  await expect(status.getByTestId('conflict-current')).toHaveText('已销户');
+  await expect(status.getByTestId('conflict-other')).toHaveText('冻结');
+  await expect(status).toContainText('孙立');
+  await expect(status).toContainText('资金账户 · 账户状态');
+  await shot(page, 'sync-11-inbox-contact-account-zh-CN');
+  if (shots) {
+    await page.evaluate(() => localStorage.setItem('brokerdesk.language', 'en'));
+    await page.reload();
+    await expect(status).toContainText('Account · ');
+    await shot(page, 'sync-13-inbox-contact-account-en');
+    await status.getByRole('button', { name: 'Type a value' }).click();
+    await shot(page, 'sync-14-type-value-account-en');
+    await page.keyboard.press('Escape');
+    await page.evaluate(() => localStorage.setItem('brokerdesk.language', 'zh-CN'));
+    await page.reload();
+    await expect(status).toContainText('资金账户 · 账户状态');
+  }
+
+  // A third value for the account's status: the account form's choices.
+  await status.getByRole('button', { name: '输入新值' }).click();
+  const dialog = page.getByRole('dialog', { name: '输入新值' });
+  await dialog.getByRole('combobox', { name: '新的账户状态' }).click();
+  await page.getByRole('option', { name: '正常' }).click();
+  await shot(page, 'sync-12-type-value-account-zh-CN');
+  await dialog.getByRole('button', { name: '保存新值' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(status).toHaveCount(0);
+  expect(t.db.sqlite.prepare(`SELECT status FROM accounts WHERE id = ?`).pluck().get(account.id)).toBe('active');
+
+  // The contact's flag: take the other value.
+  await primary.getByRole('button', { name: '采用另一值' }).click();
+  await expect(page.getByText('没有待处理的冲突')).toBeVisible();
+  expect(t.db.sqlite.prepare(`SELECT is_primary FROM contacts WHERE id = ?`).pluck().get(contact.id)).toBe(0);
+});

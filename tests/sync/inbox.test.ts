@@ -227,3 +227,79 @@ describe('sync.conflicts.resolve', () => {
     expect(unknown.ok ? 'ok' : unknown.error.code).toBe('NOT_FOUND');
   });
 });
+
+/**
+ * HQ and branch 1; a customer of am1 with a contact and an account made at the branch and
+ * carried to HQ; then, at both ends before any exchange, the contact's phone and the
+ * account's status edited through their forms (HQ a moment later, so HQ's values win), and
+ * bundles both ways. Both nodes hold the two conflicts.
+ */
+async function childConflicts() {
+  hq = await makeTestApp();
+  br = await enrollBranch(hq, hq.org.b1, 'b1');
+  const am = await br.login('am1');
+  const c = await br.ok(am, 'customers.create', { customerNo: '300000002', name: '李四', idType: 'resident_id', idNo: makeIdNumber('19810101', 8), phone: '13800138001', branchId: hq.org.b1 });
+  const contact = await br.ok(am, 'customers.contacts.save', { customerId: c.id, kind: 'relative', name: '李小四', relation: '子女', phone: '13600000001', isPrimary: true });
+  const account = await br.ok(am, 'customers.accounts.save', { customerId: c.id, accountNo: '880000000001', type: 'normal', status: 'active', openedAt: '2020-01-02' });
+  await br.ok(am, 'customers.accounts.save', { customerId: c.id, accountNo: '880000000002', type: 'margin', status: 'active' });
+  expect(exchange(br.db, hq.db).status).toBe('applied');
+  await br.ok(am, 'customers.contacts.save', { id: contact.id, customerId: c.id, kind: 'relative', name: '李小四', relation: '子女', phone: '13600000002', isPrimary: true });
+  await br.ok(am, 'customers.accounts.save', { id: account.id, customerId: c.id, accountNo: '880000000001', type: 'normal', status: 'frozen', openedAt: '2020-01-02' });
+  await new Promise((r) => setTimeout(r, 5));
+  const hqop = await hq.login('hqop');
+  await hq.ok(hqop, 'customers.contacts.save', { id: contact.id, customerId: c.id, kind: 'relative', name: '李小四', relation: '子女', phone: '13600000003', isPrimary: true });
+  await hq.ok(hqop, 'customers.accounts.save', { id: account.id, customerId: c.id, accountNo: '880000000001', type: 'normal', status: 'closed', openedAt: '2020-01-02' });
+  expect(exchange(br.db, hq.db).status).toBe('applied');
+  expect(exchange(hq.db, br.db).status).toBe('applied');
+  return { customerId: c.id, contactId: contact.id, accountId: account.id, hqop };
+}
+
+const cell = (db: { sqlite: Sqlite }, table: string, col: string, id: string) => db.sqlite.prepare(`SELECT ${col} FROM ${table} WHERE id = ?`).pluck().get(id);
+
+describe('sync.conflicts.resolve on contacts and accounts (through their forms)', () => {
+  it('lists them as editable, with the values as the forms show them', async () => {
+    const { customerId, hqop } = await childConflicts();
+    const rows = (await hq.ok(hqop, 'sync.conflicts.list', {})).rows;
+    expect(rows.map((r) => `${r.table}.${r.field}`).sort()).toEqual(['accounts.status', 'contacts.phone']);
+    expect(rows.find((r) => r.table === 'accounts')).toMatchObject({ customerId, label: '李四', editable: true, winner: { value: 'closed' }, loser: { value: 'frozen' } });
+    expect(rows.find((r) => r.table === 'contacts')).toMatchObject({ editable: true, winner: { value: '136****0003' }, loser: { value: '136****0002' } });
+  });
+
+  it("take the other: the contact's phone is rewritten by a new edit of that field only, which reaches the branch", async () => {
+    const { contactId, hqop } = await childConflicts();
+    const k = (await hq.ok(hqop, 'sync.conflicts.list', {})).rows.find((r) => r.table === 'contacts')!;
+    const before = n(hq.db, `SELECT count(*) FROM sync_ops WHERE origin = ? AND tbl = 'contacts'`, hq.db.nodeId);
+    expect(await hq.ok(hqop, 'sync.conflicts.resolve', { id: k.id, choice: 'loser' })).toEqual({ id: k.id, status: 'replaced' });
+    expect(cell(hq.db, 'contacts', 'phone', contactId)).toBe('13600000002');
+    // The rest of the row went through the form unchanged: one new op, on the phone.
+    expect(hq.db.sqlite.prepare(`SELECT col, author FROM sync_ops WHERE origin = ? AND tbl = 'contacts' ORDER BY origin_seq`).all(hq.db.nodeId).slice(before)).toEqual([{ col: 'phone', author: hq.users.hqop!.id }]);
+    expect(cell(hq.db, 'contacts', 'is_primary', contactId)).toBe(1);
+    expect(exchange(hq.db, br.db).status).toBe('applied');
+    expect(cell(br.db, 'contacts', 'phone', contactId)).toBe('13600000002');
+  });
+
+  it("type a value: checked as the account form checks it (the field's message on the value, a number held by another account refused), then written", async () => {
+    const { accountId } = await childConflicts();
+    const bm = await br.login('bm1');
+    const rows = (await br.ok(bm, 'sync.conflicts.list', {})).rows;
+    const status = rows.find((r) => r.table === 'accounts')!;
+    const bad = await dispatch(br.app, bm, 'sync.conflicts.resolve', { id: status.id, choice: 'value', value: 'lost' });
+    expect(bad.ok ? 'ok' : bad.error.issues?.map((i) => i.path)).toEqual([['value']]);
+    expect(await br.ok(bm, 'sync.conflicts.resolve', { id: status.id, choice: 'value', value: 'active' })).toEqual({ id: status.id, status: 'replaced' });
+    expect(cell(br.db, 'accounts', 'status', accountId)).toBe('active');
+    expect(exchange(br.db, hq.db).status).toBe('applied');
+    expect(cell(hq.db, 'accounts', 'status', accountId)).toBe('active');
+
+    // An account number conflict: a typed number the customer's other account holds is refused at the value.
+    hq.db.sqlite
+      .prepare(
+        `INSERT INTO sync_conflicts (id, tbl, row_id, col, branch_id, winner_value, winner_hlc, winner_author, loser_value, loser_hlc, loser_author, detected_at, status)
+         VALUES ('01900000-0000-7000-8000-000000000003', 'accounts', ?, 'account_no', ?, '"880000000001"', '000001700000000-000000-a', '', '"880000000009"', '000001600000000-000000-b', '', '2024-01-01T00:00:00.000Z', 'open')`,
+      )
+      .run(accountId, hq.org.b1);
+    const hqop = await hq.login('hqop');
+    const held = await dispatch(hq.app, hqop, 'sync.conflicts.resolve', { id: '01900000-0000-7000-8000-000000000003', choice: 'value', value: '880000000002' });
+    expect(held.ok ? 'ok' : held.error.issues).toEqual([{ path: ['value'], message: 'validation.accountNo.alreadyHeld' }]);
+    expect(cell(hq.db, 'accounts', 'account_no', accountId)).toBe('880000000001');
+  });
+});
