@@ -10,6 +10,7 @@ import { addPeerKey, nodeInfo, notePeerUsedKey, ownBoxPrivate, peer, peerSigner,
 import { SyncRefusal } from './outbox';
 import { CUSTOMER_CHILD_TABLES, isCustomerChild, isHqOwned, mayHold } from './routing';
 import { syncedTable } from './synced-tables';
+import { PINYIN_COLUMNS, rememberPinyin } from '../db/search-functions';
 import { trimLog } from './trim';
 
 /**
@@ -482,9 +483,12 @@ export class Applier {
       if (a === 'parked' || a === 'refused') continue;
       const col = o.c!;
       if (row === undefined) {
-        // Only the cells the edits touch (a * would also compute the generated search columns).
+        // Only the cells the edits touch (a * would also compute the generated search columns);
+        // for a customer also its stored pinyin, which the UPDATE's recompute then finds cached.
         const touched = [...new Set(ops.map((x) => x.c!).filter((c) => a.known.has(c)))];
-        row = (this.st(`SELECT branch_id, ${touched.join(', ')} FROM ${tb} WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined) ?? null;
+        const seeds = tb === 'customers' ? PINYIN_COLUMNS.map((c) => `${c} AS "seed:${c}"`) : [];
+        row = (this.st(`SELECT ${['branch_id', ...touched, ...seeds].join(', ')} FROM ${tb} WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined) ?? null;
+        if (row && seeds.length) rememberPinyin(row['seed:name'], row['seed:name_py'], row['seed:name_initials']);
         for (const c of this.st(`SELECT col, hlc, origin, origin_seq FROM sync_cell_clock WHERE tbl = ? AND row_id = ?`).all(tb, rowId) as (CellClock & { col: string })[]) clocks.set(c.col, c);
       }
       if (row === null) {
