@@ -90,7 +90,8 @@ export function readItems(sqlite: Sqlite, file: Buffer, manifest: Manifest): Bun
   for (let i = 0; i < raw.length; i++) {
     const r = bundleItemSchema.safeParse(raw[i]);
     if (!r.success) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
-    const it = r.data;
+    // The parsed object itself, not zod's copy of it: half a million fewer objects; keys the schema does not know are never read.
+    const it = raw[i] as BundleItem;
     if (manifest.kind === 'bundle' && (it.s < manifest.link.from || it.s > manifest.link.to || it.s < last)) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
     last = it.s;
     items[i] = it;
