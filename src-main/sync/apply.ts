@@ -10,6 +10,7 @@ import { addPeerKey, nodeInfo, notePeerUsedKey, ownBoxPrivate, peer, peerSigner,
 import { SyncRefusal } from './outbox';
 import { CUSTOMER_CHILD_TABLES, isCustomerChild, isHqOwned, mayHold } from './routing';
 import { syncedTable } from './synced-tables';
+import { closeResolvedConflicts } from './conflict-resolutions';
 import { PINYIN_COLUMNS, rememberPinyin } from '../db/search-functions';
 import { trimLog } from './trim';
 
@@ -134,6 +135,8 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
         .run(manifest.link.from <= manifest.link.to ? manifest.link.to : link.in_applied, manifest.ack, iso, manifest.bundleId, peerId);
       notePeerUsedKey(sqlite, peerId, manifest.to.keyId, iso);
       applier.rehomeStrays();
+      // Conflicts here that the sender's side has decided meanwhile (a resolution row it carried).
+      closeResolvedConflicts(sqlite);
       // The acknowledgement may free link entries and delivered ops (trim.ts).
       trimLog(sqlite, now());
       return {

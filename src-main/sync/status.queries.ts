@@ -310,6 +310,4 @@ export function countConflicts(sqlite: Sqlite, actor: Actor): number {
   return sqlite.prepare(sqlText).pluck().get(...scope.params) as number;
 }
 
-export function markResolved(sqlite: Sqlite, id: string, status: 'kept' | 'replaced', userId: string, now: Date): void {
-  sqlite.prepare(`UPDATE sync_conflicts SET status = ?, resolved_by = ?, resolved_at = ? WHERE id = ? AND status = 'open'`).run(status, userId, now.toISOString(), id);
-}
+

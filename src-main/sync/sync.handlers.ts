@@ -9,7 +9,8 @@ import { OK } from '../../src-shared/lib/common';
 import { customersRecordHandlers } from '../customers/customers-record.handlers';
 import { snakeToCamel } from '../customers/customers-record.queries';
 import { nodeInfo, peers, retirePeer, retirePeerKey, rotateOwnKeys } from './node';
-import { conflictById, conflictInScope, listConflicts, markResolved, readWarnDays, syncStatus, writeWarnDays, type ConflictRow } from './status.queries';
+import { markResolved } from './conflict-resolutions';
+import { conflictById, conflictInScope, listConflicts, readWarnDays, syncStatus, writeWarnDays, type ConflictRow } from './status.queries';
 
 /**
  * The sync page and the conflict inbox (README "Bundles"; bundles and enrollment are in
@@ -120,7 +121,7 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
     // Field names and the choice only: never either value.
     audit.detail = { table: k.tbl, field: snakeToCamel(k.col), choice: input.choice, ...(k.customer_id ? { customerId: k.customer_id } : {}) };
     if (input.choice === 'keep') {
-      markResolved(sqlite, k.id, 'kept', actor.userId, app.now());
+      markResolved(sqlite, k, 'kept', actor.userId, app.now());
       return { id: k.id, status: 'kept' as const };
     }
     // Writing a value is an edit of the record through its form: the form's permission, validation and scope.
@@ -131,7 +132,7 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
     const written = isChildForm(k) ? await writeChildField(ctx, k, field, value) : await writeCustomerField(ctx, k, field, value);
     // The chosen value may already stand (the field was changed to it since): nothing was written, the current value is kept.
     const status = written ? ('replaced' as const) : ('kept' as const);
-    markResolved(sqlite, k.id, status, actor.userId, app.now());
+    markResolved(sqlite, k, status, actor.userId, app.now());
     audit.detail = { ...audit.detail, written: status === 'replaced' };
     return { id: k.id, status };
   },

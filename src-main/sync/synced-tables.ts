@@ -87,6 +87,8 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
     table: 'tasks',
     columns: ['owner_id', 'branch_id', 'customer_id', 'kind', 'due_date', 'status', 'source', 'source_id', 'title_key', 'title_params', 'created_by', 'created_at', 'deleted_at'],
   },
+  // Migration 0009: a conflict decided at one node closes the other node's copy (README "Conflict inbox").
+  { table: 'conflict_resolutions', columns: ['tbl', 'row_id', 'col', 'winner_hlc', 'loser_hlc', 'status', 'resolved_by', 'branch_id', 'created_at', 'deleted_at'] },
 ];
 
 export function syncedTable(name: string): SyncedTable | undefined {

@@ -34,6 +34,9 @@ CREATE INDEX compliance_reviews_source ON compliance_reviews(source_id, customer
 -- index compliance_reviews_status
 CREATE INDEX compliance_reviews_status ON compliance_reviews(status, created_at, id);
 
+-- index conflict_resolutions_cell
+CREATE INDEX conflict_resolutions_cell ON conflict_resolutions(tbl, row_id, col);
+
 -- index contacts_customer
 CREATE INDEX contacts_customer ON contacts(customer_id, created_at);
 
@@ -324,6 +327,21 @@ CREATE TABLE compliance_reviews (
   note TEXT,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
+  deleted_at TEXT
+) STRICT;
+
+-- table conflict_resolutions
+CREATE TABLE conflict_resolutions (
+  id TEXT PRIMARY KEY,
+  tbl TEXT NOT NULL,
+  row_id TEXT NOT NULL,
+  col TEXT NOT NULL,
+  winner_hlc TEXT NOT NULL,          -- the pair of clocks the conflict names
+  loser_hlc TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('kept','replaced')),
+  resolved_by TEXT NOT NULL,
+  branch_id TEXT NOT NULL,           -- the conflict's branch, for routing
+  created_at TEXT NOT NULL,
   deleted_at TEXT
 ) STRICT;
 
@@ -1224,6 +1242,129 @@ CREATE TRIGGER bd_cap_compliance_reviews_upd_status AFTER UPDATE OF status ON co
     bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('compliance_reviews', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_del
+CREATE TRIGGER bd_cap_conflict_resolutions_del BEFORE DELETE ON conflict_resolutions WHEN bd_capturing() BEGIN
+  SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
+END;
+
+-- trigger bd_cap_conflict_resolutions_ins
+CREATE TRIGGER bd_cap_conflict_resolutions_ins AFTER INSERT ON conflict_resolutions WHEN bd_capturing() BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'insert', NULL, json_object('id', NEW.id, 'tbl', NEW.tbl, 'row_id', NEW.row_id, 'col', NEW.col, 'winner_hlc', NEW.winner_hlc, 'loser_hlc', NEW.loser_hlc, 'status', NEW.status, 'resolved_by', NEW.resolved_by, 'branch_id', NEW.branch_id, 'created_at', NEW.created_at, 'deleted_at', NEW.deleted_at), bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_branch_id
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_branch_id AFTER UPDATE OF branch_id ON conflict_resolutions WHEN bd_capturing() AND OLD.branch_id IS NOT NEW.branch_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'update', 'branch_id', json_quote(NEW.branch_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'branch_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, OLD.branch_id);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'branch_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'branch_id', json_quote(OLD.branch_id), json_quote(NEW.branch_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_col
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_col AFTER UPDATE OF col ON conflict_resolutions WHEN bd_capturing() AND OLD.col IS NOT NEW.col BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'update', 'col', json_quote(NEW.col), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'col'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'col', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'col', json_quote(OLD.col), json_quote(NEW.col), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_created_at
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_created_at AFTER UPDATE OF created_at ON conflict_resolutions WHEN bd_capturing() AND OLD.created_at IS NOT NEW.created_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'update', 'created_at', json_quote(NEW.created_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'created_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'created_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'created_at', json_quote(OLD.created_at), json_quote(NEW.created_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_deleted_at
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_deleted_at AFTER UPDATE OF deleted_at ON conflict_resolutions WHEN bd_capturing() AND OLD.deleted_at IS NOT NEW.deleted_at BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(NEW.deleted_at), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'deleted_at'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'deleted_at', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END, 'deleted_at', json_quote(OLD.deleted_at), json_quote(NEW.deleted_at), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_loser_hlc
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_loser_hlc AFTER UPDATE OF loser_hlc ON conflict_resolutions WHEN bd_capturing() AND OLD.loser_hlc IS NOT NEW.loser_hlc BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'update', 'loser_hlc', json_quote(NEW.loser_hlc), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'loser_hlc'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'loser_hlc', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'loser_hlc', json_quote(OLD.loser_hlc), json_quote(NEW.loser_hlc), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_resolved_by
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_resolved_by AFTER UPDATE OF resolved_by ON conflict_resolutions WHEN bd_capturing() AND OLD.resolved_by IS NOT NEW.resolved_by BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'update', 'resolved_by', json_quote(NEW.resolved_by), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'resolved_by'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'resolved_by', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'resolved_by', json_quote(OLD.resolved_by), json_quote(NEW.resolved_by), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_row_id
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_row_id AFTER UPDATE OF row_id ON conflict_resolutions WHEN bd_capturing() AND OLD.row_id IS NOT NEW.row_id BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'update', 'row_id', json_quote(NEW.row_id), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'row_id'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'row_id', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'row_id', json_quote(OLD.row_id), json_quote(NEW.row_id), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_status
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_status AFTER UPDATE OF status ON conflict_resolutions WHEN bd_capturing() AND OLD.status IS NOT NEW.status BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'update', 'status', json_quote(NEW.status), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'status'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'status', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_tbl
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_tbl AFTER UPDATE OF tbl ON conflict_resolutions WHEN bd_capturing() AND OLD.tbl IS NOT NEW.tbl BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'update', 'tbl', json_quote(NEW.tbl), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'tbl'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'tbl', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'tbl', json_quote(OLD.tbl), json_quote(NEW.tbl), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_conflict_resolutions_upd_winner_hlc
+CREATE TRIGGER bd_cap_conflict_resolutions_upd_winner_hlc AFTER UPDATE OF winner_hlc ON conflict_resolutions WHEN bd_capturing() AND OLD.winner_hlc IS NOT NEW.winner_hlc BEGIN
+  SELECT bd_next_op();
+  INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (bd_origin(), bd_op_seq(), 'conflict_resolutions', NEW.id, 'update', 'winner_hlc', json_quote(NEW.winner_hlc), bd_op_hlc(),
+    coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = 'winner_hlc'),
+             (SELECT hlc FROM sync_cell_clock WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id AND col = '')),
+    bd_author(), NEW.branch_id, NULL);
+  INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'winner_hlc', bd_op_hlc(), bd_origin(), bd_op_seq());
+  INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'winner_hlc', json_quote(OLD.winner_hlc), json_quote(NEW.winner_hlc), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
 -- trigger bd_cap_contacts_del

@@ -161,14 +161,11 @@ describe('sync.conflicts.resolve', () => {
     expect(exchange(hq.db, br.db).status).toBe('applied');
     expect(val(br.db, 'occupation', id)).toBe('教师');
     expect(n(br.db, `SELECT count(*) FROM sync_conflicts`)).toBe(conflictsAtBranch);
-    // The branch's own copy of the conflict now shows the field changed since.
+    // The branch's own copy of the same conflict was closed by HQ's decision, which travelled with the edit.
     const bm = await br.login('bm1');
-    const mine = byField((await br.ok(bm, 'sync.conflicts.list', {})).rows, 'occupation');
-    expect(mine).toMatchObject({ changedSince: true, nowValue: '教师', winner: { value: '医生' } });
-    // Taking the other value there writes nothing: it already stands. Resolved as kept, no new op.
-    const ops = n(br.db, `SELECT count(*) FROM sync_ops`);
-    expect(await br.ok(bm, 'sync.conflicts.resolve', { id: mine.id, choice: 'loser' })).toEqual({ id: mine.id, status: 'kept' });
-    expect(n(br.db, `SELECT count(*) FROM sync_ops`)).toBe(ops);
+    expect((await br.ok(bm, 'sync.conflicts.list', {})).rows.map((r) => r.field)).toEqual(['phone']);
+    const closed = byField((await br.ok(bm, 'sync.conflicts.list', { status: 'resolved' })).rows, 'occupation');
+    expect(closed).toMatchObject({ status: 'replaced', resolvedByName: '总部运营', winner: { value: '医生' }, loser: { value: '教师' } });
     // The customer's history names who rewrote it.
     const h = br.db.sqlite.prepare(`SELECT author FROM history WHERE tbl = 'customers' AND row_id = ? AND col = 'occupation' ORDER BY id DESC LIMIT 1`).get(id) as { author: string };
     expect(h.author).toBe(hq.users.hqop!.id);
@@ -190,6 +187,32 @@ describe('sync.conflicts.resolve', () => {
     expect(val(hq.db, 'phone', id)).toBe('13700001111');
     const audit = br.db.sqlite.prepare(`SELECT detail FROM audit_log WHERE action = 'sync.conflicts.resolve' AND outcome = 'ok'`).pluck().get() as string;
     expect(audit).not.toContain('1370000');
+  });
+
+  it("a decision travels: kept at HQ closes the branch's copy; typed at the branch closes HQ's; nothing else is closed", async () => {
+    const { id, hqop } = await twoConflicts();
+    const bm = await br.login('bm1');
+    const atHq = (await hq.ok(hqop, 'sync.conflicts.list', {})).rows;
+    expect(await hq.ok(hqop, 'sync.conflicts.resolve', { id: byField(atHq, 'occupation').id, choice: 'keep' })).toMatchObject({ status: 'kept' });
+    // A keep writes no field: only the decision, one op, owned by the customer's branch.
+    expect(hq.db.sqlite.prepare(`SELECT tbl, branch_id, author FROM sync_ops WHERE origin = ? ORDER BY origin_seq DESC LIMIT 1`).get(hq.db.nodeId)).toEqual({ tbl: 'conflict_resolutions', branch_id: hq.org.b1, author: hq.users.hqop!.id });
+    expect(exchange(hq.db, br.db).status).toBe('applied');
+    expect(val(br.db, 'occupation', id)).toBe('医生');
+    expect((await br.ok(bm, 'sync.conflicts.list', {})).rows.map((r) => r.field)).toEqual(['phone']);
+    expect(byField((await br.ok(bm, 'sync.conflicts.list', { status: 'resolved' })).rows, 'occupation')).toMatchObject({ status: 'kept', resolvedByName: '总部运营' });
+
+    // The other way: the branch types the phone; HQ's copy closes when the bundle arrives, and the value converges.
+    const phone = byField((await br.ok(bm, 'sync.conflicts.list', {})).rows, 'phone');
+    expect(await br.ok(bm, 'sync.conflicts.resolve', { id: phone.id, choice: 'value', value: '13755556666' })).toMatchObject({ status: 'replaced' });
+    expect(exchange(br.db, hq.db).status).toBe('applied');
+    expect(val(hq.db, 'phone', id)).toBe('13755556666');
+    expect((await hq.ok(hqop, 'sync.conflicts.list', {})).rows).toEqual([]);
+    expect(byField((await hq.ok(hqop, 'sync.conflicts.list', { status: 'resolved' })).rows, 'phone')).toMatchObject({ status: 'replaced', resolvedByName: '王经理' });
+    // Every copy closed once: the branch's own resolution row did not come back to it, no conflict reopened.
+    expect(exchange(hq.db, br.db).status).toBe('applied');
+    expect(n(br.db, `SELECT count(*) FROM sync_conflicts WHERE status = 'open'`)).toBe(0);
+    expect(n(hq.db, `SELECT count(*) FROM conflict_resolutions`)).toBe(2);
+    expect(n(br.db, `SELECT count(*) FROM conflict_resolutions`)).toBe(2);
   });
 
   it('is refused outside the scope, without customers.write for a new value, and for a field a person does not edit', async () => {
