@@ -65,6 +65,21 @@ async function scan(t: TestApp, client: string): Promise<string> {
 }
 
 describe('jobs: the duplicate finder in a worker thread', () => {
+  it('reported resolves once the job has said how it ended (row final, last event sent); wait, once its worker has exited', async () => {
+    t = await makeTestApp();
+    seed(t);
+    const bm1 = await t.login('bm1');
+    const events = listen(t, bm1);
+    const { jobId } = await t.ok(bm1, 'customers.duplicates.scan', {});
+    await t.app.jobs.reported(jobId);
+    expect(t.db.sqlite.prepare('SELECT status FROM jobs WHERE id = ?').pluck().get(jobId)).toBe('done');
+    expect(events.at(-1)).toMatchObject({ name: 'job.progress', payload: { jobId, phase: 'done' } });
+    await t.app.jobs.wait(jobId);
+    expect(t.app.jobs.isLive(jobId)).toBe(false);
+    // A job that has ended: at once.
+    await t.app.jobs.reported(jobId);
+  });
+
   it("a branch manager's scan finds exactly the branch's pairs per reason, with progress events and a done row", async () => {
     t = await makeTestApp();
     const { c } = seed(t);
