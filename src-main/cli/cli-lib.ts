@@ -5,7 +5,7 @@ import { DbOpenError, isDbKey, openDatabase, type Db } from '../db/open';
 import { createAppContext, type AppContext } from '../ipc/context';
 import { dispatch } from '../ipc/dispatch';
 import type { RpcError, RpcIssue } from '../../src-shared/rpc/errors';
-import { en } from '../../src-shared/i18n/en';
+import { catalogueText } from '../../src-shared/i18n/catalogues';
 
 /** What every CLI command shares: its type, errors, option parsing, opening a database, signing in. */
 
@@ -30,12 +30,10 @@ export class CliError extends Error {
   }
 }
 
-const catalogue = en as Record<string, string>;
 
 /** English text for a catalogue key, with i18next-style `{{param}}` filled in; the key itself if unknown. */
 export function englishText(key: string, params?: Record<string, string | number>): string {
-  const text = catalogue[key] ?? key;
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  return catalogueText('en', key, params);
 }
 
 export function fromRpcError(e: RpcError): CliError {

@@ -1,4 +1,5 @@
 import { zhCN, type CatalogueKey } from '../../src-shared/i18n/zh-CN';
+import { catalogueText } from '../../src-shared/i18n/catalogues';
 import { maskIdNumber, maskPhone } from '../../src-shared/lib/mask';
 import type { CustomerFilter, SortField } from '../../src-shared/customers/customers.contract';
 import type { CustomerExportColumn } from '../../src-shared/exports/exports.contract';
@@ -17,7 +18,7 @@ import { fenToPlainYuan, type ColumnType, type TableColumn } from './table-write
 
 /** Catalogue text (zh-CN) with `{{param}}` filled in. */
 export function zh(key: CatalogueKey, params: Record<string, string | number> = {}): string {
-  return zhCN[key].replace(/\{\{(\w+)\}\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+  return catalogueText('zh-CN', key, params);
 }
 
 /** Label of a code by catalogue prefix (`customerLevel.gold` → 金卡); the code itself if the catalogue lacks it. */

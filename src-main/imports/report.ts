@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { dirname, join } from 'node:path';
 import { zhCN } from '../../src-shared/i18n/zh-CN';
+import { catalogueText } from '../../src-shared/i18n/catalogues';
 import type { ImportKind, RowError } from '../../src-shared/imports/imports.contract';
 import { openTableWriter, type TableWriter } from '../exports/table-writer';
 import type { RawCell } from './read/types';
@@ -26,8 +27,7 @@ const zh = zhCN as Record<string, string>;
 
 /** Chinese text of a catalogue key with its params (the report is read in the branch's language). */
 export function zhText(key: string, params?: Record<string, string | number>): string {
-  const t = zh[key] ?? key;
-  return t.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, n: string) => (params && n in params ? String(params[n]) : m));
+  return catalogueText('zh-CN', key, params);
 }
 
 /** The label of a field of a kind, in Chinese (`import.field.<kind>.<key>`). */

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogues, LOCALES } from '../../src-shared/i18n/catalogues';
+import { catalogueText, catalogues, LOCALES } from '../../src-shared/i18n/catalogues';
 import { ERROR_CODES } from '../../src-shared/rpc/errors';
 import { ROLES, DATA_SCOPES } from '../../src-shared/auth/roles';
 import { APPROVAL_STATUSES } from '../../src-shared/approvals/approvals.contract';
@@ -111,5 +111,14 @@ describe('UI catalogues', () => {
   it('the two catalogues are not copies of each other', () => {
     expect(catalogues['zh-CN']['nav.customers']).toBe('客户');
     expect(catalogues.en['nav.customers']).toBe('Customers');
+  });
+});
+
+describe('catalogueText (text main writes and the CLI prints)', () => {
+  it('fills {{params}} in the language asked for; a missing param stays as written; an unknown key is itself', () => {
+    expect(catalogueText('zh-CN', 'exports.cover.q', { q: '张' })).toBe('搜索“张”');
+    expect(catalogueText('en', 'exports.cover.filter', { conditions: 'a; b' })).toBe('Filter: a; b');
+    expect(catalogueText('en', 'exports.cover.filter')).toBe('Filter: {{conditions}}');
+    expect(catalogueText('zh-CN', 'no.such.key', { x: 1 })).toBe('no.such.key');
   });
 });
