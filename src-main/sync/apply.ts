@@ -168,6 +168,8 @@ export class Applier {
   private readonly columns = new Map<string, Set<string>>();
   private readonly shapes = new Map<string, LocalShape>();
   private readonly hqNodeId: string | null;
+  /** The latest clock this apply has let in (HLCs sort as text). */
+  private observedUpTo = '';
 
   constructor(
     private readonly db: Db,
@@ -407,13 +409,17 @@ export class Applier {
       this.park(o, 'column', `${o.tb}.${o.c}`);
       return 'parked';
     }
-    const remote = parseHlc(o.h);
-    const nowMs = this.now().getTime();
-    if (remote.wall > nowMs + MAX_DRIFT_MS) {
-      this.park(o, 'drift', o.h);
-      return 'parked';
+    // A clock no later than one already let in passed the drift check with it, and our clock is past it already.
+    if (o.h > this.observedUpTo) {
+      const remote = parseHlc(o.h);
+      const nowMs = this.now().getTime();
+      if (remote.wall > nowMs + MAX_DRIFT_MS) {
+        this.park(o, 'drift', o.h);
+        return 'parked';
+      }
+      this.db.capture.observe(remote, nowMs);
+      this.observedUpTo = o.h;
     }
-    this.db.capture.observe(remote, nowMs);
     // HQ-owned data: at HQ a branch's op is held (and relayed) but never applied; at a branch HQ's op always applies.
     const hqOwned = isHqOwned(o.tb, o.c);
     if (hqOwned && o.o !== this.hqNodeId) {

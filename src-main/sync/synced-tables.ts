@@ -91,6 +91,9 @@ export const SYNCED_TABLES: readonly SyncedTable[] = [
   { table: 'conflict_resolutions', columns: ['tbl', 'row_id', 'col', 'winner_hlc', 'loser_hlc', 'status', 'resolved_by', 'branch_id', 'created_at', 'deleted_at'] },
 ];
 
+const BY_NAME: ReadonlyMap<string, SyncedTable> = new Map(SYNCED_TABLES.map((t) => [t.table, t]));
+
+/** A synced table by name (called per op when a bundle applies: a map, not a scan). */
 export function syncedTable(name: string): SyncedTable | undefined {
-  return SYNCED_TABLES.find((t) => t.table === name);
+  return BY_NAME.get(name);
 }
