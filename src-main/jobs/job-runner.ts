@@ -38,8 +38,13 @@ const WORKER_OLD_SPACE_MIB: Partial<Record<JobKind, number>> = {
  * the client that started it, and asks it to stop. The worker owns the row's status once it
  * runs; main writes it only when a worker dies without saying how it ended.
  */
+/** Main's checkpoint window while any job runs (1 GiB of 4 KiB pages): see `holdMainCheckpoints`. */
+const MAIN_WAL_PAGES_DURING_JOBS = 262_144;
+
 export class JobRunner {
   private readonly live = new Map<string, LiveJob>();
+  /** Main's own checkpoint window before the first of the running jobs started (null: none runs). */
+  private mainWalPages: number | null = null;
   /** Jobs created before this moment and still `running` in the table were cut off by a restart. */
   readonly startedAt: string;
 
@@ -119,6 +124,7 @@ export class JobRunner {
     const endedP = new Promise<void>((resolve) => {
       worker.on('exit', () => {
         this.live.delete(jobId);
+        this.releaseMainCheckpoints();
         // The worker writes its own end state; one that could not (it never opened the
         // database, or died) leaves the row queued or running: record it failed here.
         this.markFailed(jobId, failedCode);
@@ -128,6 +134,28 @@ export class JobRunner {
       });
     });
     this.live.set(jobId, { worker, cancel: new Int32Array(cancel), clientId: job.clientId, reported: reportedP, ended: endedP });
+    this.holdMainCheckpoints();
+  }
+
+  /**
+   * While jobs run, main's connection does not checkpoint at its commits (jobs README
+   * "Checkpoints"). A bulk job lets the WAL grow (`widenJobWal`) and checkpoints it in its own
+   * thread; with SQLite's 1,000-page window, main's next commit (an audit row, a save) would
+   * copy all of it inline, on the thread that serves the UI. Put back when the last job's worker
+   * has exited, after its own checkpoint.
+   */
+  private holdMainCheckpoints(): void {
+    const sqlite = this.opts.db.sqlite;
+    if (this.mainWalPages !== null || !sqlite.open) return;
+    this.mainWalPages = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+    sqlite.pragma(`wal_autocheckpoint = ${Math.max(this.mainWalPages, MAIN_WAL_PAGES_DURING_JOBS)}`);
+  }
+
+  private releaseMainCheckpoints(): void {
+    const sqlite = this.opts.db.sqlite;
+    if (this.live.size > 0 || this.mainWalPages === null) return;
+    if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${this.mainWalPages}`);
+    this.mainWalPages = null;
   }
 
   /**

@@ -65,17 +65,22 @@ async function scan(t: TestApp, client: string): Promise<string> {
 }
 
 describe('jobs: the duplicate finder in a worker thread', () => {
-  it('reported resolves once the job has said how it ended (row final, last event sent); wait, once its worker has exited', async () => {
+  it("reported resolves once the job has said how it ended (row final, last event sent); wait, once its worker has exited; main's checkpoints wait meanwhile", async () => {
     t = await makeTestApp();
     seed(t);
     const bm1 = await t.login('bm1');
     const events = listen(t, bm1);
+    const walPages = () => t.db.sqlite.pragma('wal_autocheckpoint', { simple: true });
+    expect(walPages()).toBe(1000);
     const { jobId } = await t.ok(bm1, 'customers.duplicates.scan', {});
+    // While a job runs, main's commits leave checkpoints to the job's thread.
+    expect(walPages()).toBe(262_144);
     await t.app.jobs.reported(jobId);
     expect(t.db.sqlite.prepare('SELECT status FROM jobs WHERE id = ?').pluck().get(jobId)).toBe('done');
     expect(events.at(-1)).toMatchObject({ name: 'job.progress', payload: { jobId, phase: 'done' } });
     await t.app.jobs.wait(jobId);
     expect(t.app.jobs.isLive(jobId)).toBe(false);
+    expect(walPages()).toBe(1000);
     // A job that has ended: at once.
     await t.app.jobs.reported(jobId);
   });
