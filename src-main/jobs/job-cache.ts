@@ -36,8 +36,8 @@ export function setJobCache(ctx: JobCtx, mib: number): number {
 
 /** SQLite's default checkpoint threshold, in WAL pages (what open.ts leaves set). */
 const DEFAULT_WAL_PAGES = 1000;
-/** The widest WAL window a bulk job may take: 1 GiB of 4 KiB pages. */
-const MAX_WAL_PAGES = 262_144;
+/** The widest WAL window a bulk job may take, and main's while jobs run (job-runner.ts): 1 GiB of 4 KiB pages. */
+export const MAX_WAL_PAGES = 262_144;
 /** `widenJobWal`'s window for a job that writes in one transaction: no checkpoint before the report. */
 export const WAL_UNTIL_REPORTED = 0;
 

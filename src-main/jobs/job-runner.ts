@@ -6,6 +6,7 @@ import type { Database as Schema } from '../db/schema';
 import { getDefaultNativeBinding, type Db } from '../db/open';
 import type { EventBus } from '../ipc/events';
 import type { JobKind, JobParams, WorkerInit, WorkerMessage } from './job-types';
+import { MAX_WAL_PAGES } from './job-cache';
 
 /**
  * Where the worker's entry is. In the app bundle (dist-main/main.cjs; scripts/build-main.mjs
@@ -38,9 +39,6 @@ const WORKER_OLD_SPACE_MIB: Partial<Record<JobKind, number>> = {
  * the client that started it, and asks it to stop. The worker owns the row's status once it
  * runs; main writes it only when a worker dies without saying how it ended.
  */
-/** Main's checkpoint window while any job runs (1 GiB of 4 KiB pages): see `holdMainCheckpoints`. */
-const MAIN_WAL_PAGES_DURING_JOBS = 262_144;
-
 export class JobRunner {
   private readonly live = new Map<string, LiveJob>();
   /** Main's own checkpoint window before the first of the running jobs started (null: none runs). */
@@ -138,17 +136,17 @@ export class JobRunner {
   }
 
   /**
-   * While jobs run, main's connection does not checkpoint at its commits (jobs README
-   * "Checkpoints"). A bulk job lets the WAL grow (`widenJobWal`) and checkpoints it in its own
-   * thread; with SQLite's 1,000-page window, main's next commit (an audit row, a save) would
-   * copy all of it inline, on the thread that serves the UI. Put back when the last job's worker
-   * has exited, after its own checkpoint.
+   * While jobs run, main's connection takes the widest job window (`MAX_WAL_PAGES`), so it does
+   * not checkpoint at its commits (jobs README "Checkpoints"). A bulk job lets the WAL grow
+   * (`widenJobWal`) and checkpoints it in its own thread; with SQLite's 1,000-page window,
+   * main's next commit (an audit row, a save) would copy all of it inline, on the thread that
+   * serves the UI. Put back when the last job's worker has exited, after its own checkpoint.
    */
   private holdMainCheckpoints(): void {
     const sqlite = this.opts.db.sqlite;
     if (this.mainWalPages !== null || !sqlite.open) return;
     this.mainWalPages = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-    sqlite.pragma(`wal_autocheckpoint = ${Math.max(this.mainWalPages, MAIN_WAL_PAGES_DURING_JOBS)}`);
+    sqlite.pragma(`wal_autocheckpoint = ${Math.max(this.mainWalPages, MAX_WAL_PAGES)}`);
   }
 
   private releaseMainCheckpoints(): void {
