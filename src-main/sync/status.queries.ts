@@ -269,10 +269,15 @@ export function toConflictDto(sqlite: Sqlite, r: ConflictRow): ConflictDto {
     status: r.status,
     resolvedByName: r.resolved_name,
     resolvedAt: r.resolved_at,
-    editable: conflictFieldSchema(r.tbl, snakeToCamel(r.col)) !== null && r.customer_id !== null,
+    editable: conflictEditable(r),
     changedSince,
     nowValue: changedSince ? nowValueOf(sqlite, r) : null,
   };
+}
+
+/** Whether a resolution may write a value (a field a person edits in its record's form, of a customer's record), not only keep. */
+export function conflictEditable(r: ConflictRow): boolean {
+  return conflictFieldSchema(r.tbl, snakeToCamel(r.col)) !== null && r.customer_id !== null;
 }
 
 export function conflictById(sqlite: Sqlite, id: string): ConflictRow | null {
@@ -309,5 +314,3 @@ export function countConflicts(sqlite: Sqlite, actor: Actor): number {
     : `SELECT count(*) FROM sync_conflicts k WHERE ${STATUS_SQL.open} AND ${scope.where}`;
   return sqlite.prepare(sqlText).pluck().get(...scope.params) as number;
 }
-
-

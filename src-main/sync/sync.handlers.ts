@@ -2,7 +2,6 @@ import type { HandlersFor } from '../ipc/types';
 import type { syncContract } from '../../src-shared/sync/sync.contract';
 import type { z } from 'zod';
 import { zAccountInput, zContactInput, zCustomerUpdate } from '../../src-shared/customers/customers.contract';
-import { conflictFieldSchema } from '../../src-shared/sync/conflict-fields';
 import { AppError, type RpcIssue } from '../../src-shared/rpc/errors';
 import { issueFromZod } from '../../src-shared/rpc/zod-issues';
 import { OK } from '../../src-shared/lib/common';
@@ -10,7 +9,7 @@ import { customersRecordHandlers } from '../customers/customers-record.handlers'
 import { snakeToCamel } from '../customers/customers-record.queries';
 import { nodeInfo, peers, retirePeer, retirePeerKey, rotateOwnKeys } from './node';
 import { markResolved } from './conflict-resolutions';
-import { conflictById, conflictInScope, listConflicts, readWarnDays, syncStatus, writeWarnDays, type ConflictRow } from './status.queries';
+import { conflictById, conflictEditable, conflictInScope, listConflicts, readWarnDays, syncStatus, writeWarnDays, type ConflictRow } from './status.queries';
 
 /**
  * The sync page and the conflict inbox (README "Bundles"; bundles and enrollment are in
@@ -60,25 +59,29 @@ async function writeCustomerField(ctx: Ctx, k: ConflictRow, field: string, value
 
 type ChildRow = Record<string, unknown> & { id: string; customer_id: string };
 
+/**
+ * A form's save called past the dispatcher: its schema checks the input first (the issues, or
+ * null once saved); the handler runs in this call's transaction, its audit left to the resolution's.
+ */
+function formSave<T>(schema: z.ZodType<T>, save: (input: T, ctx: Ctx) => Promise<unknown>) {
+  return async (input: unknown, ctx: Ctx): Promise<z.ZodError | null> => {
+    const parsed = schema.safeParse(input);
+    if (parsed.success) await save(parsed.data, { ...ctx, audit: {} });
+    return parsed.error ?? null;
+  };
+}
+
 /** The contact and account forms: the row as the form's input, and the form's save. */
 const CHILD_FORMS = {
   contacts: {
     notFound: 'error.customers.contactNotFound',
     input: (r: ChildRow) => ({ id: r.id, customerId: r.customer_id, kind: r.kind, name: r.name, relation: r.relation, position: r.position, phone: r.phone, email: r.email, notes: r.notes, isPrimary: r.is_primary === 1 }),
-    save: async (input: unknown, ctx: Ctx) => {
-      const parsed = zContactInput.safeParse(input);
-      if (parsed.success) await customersRecordHandlers['customers.contacts.save'](parsed.data, { ...ctx, audit: {} });
-      return parsed.error ?? null;
-    },
+    save: formSave(zContactInput, customersRecordHandlers['customers.contacts.save']),
   },
   accounts: {
     notFound: 'error.customers.accountNotFound',
     input: (r: ChildRow) => ({ id: r.id, customerId: r.customer_id, accountNo: r.account_no, type: r.type, status: r.status, openedAt: r.opened_at, closedAt: r.closed_at }),
-    save: async (input: unknown, ctx: Ctx) => {
-      const parsed = zAccountInput.safeParse(input);
-      if (parsed.success) await customersRecordHandlers['customers.accounts.save'](parsed.data, { ...ctx, audit: {} });
-      return parsed.error ?? null;
-    },
+    save: formSave(zAccountInput, customersRecordHandlers['customers.accounts.save']),
   },
 } as const;
 
@@ -126,7 +129,7 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
     }
     // Writing a value is an edit of the record through its form: the form's permission, validation and scope.
     const field = snakeToCamel(k.col);
-    if (!conflictFieldSchema(k.tbl, field) || !k.customer_id) throw new AppError('CONFLICT', 'error.sync.inbox.notEditable');
+    if (!conflictEditable(k)) throw new AppError('CONFLICT', 'error.sync.inbox.notEditable');
     if (!actor.permissions.has('customers.write')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
     const value = input.choice === 'loser' ? formValueOf(k.tbl, k.col, k.loser_value) : input.value;
     const written = isChildForm(k) ? await writeChildField(ctx, k, field, value) : await writeCustomerField(ctx, k, field, value);
