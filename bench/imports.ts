@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFileSync, statSync, symlinkSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import { openDatabase, type Db } from '../src-main/db/open';
 import { writeTxSync } from '../src-main/db/tx';
 import { idCheckChar } from '../src-shared/lib/id-number';
-import { figure, skipped, tempDir, type Figure, bundleNodeEntry } from './lib';
+import { figure, skipped, tempDir, type Figure, bundleJobWorker, bundleNodeEntry, jobsApp } from './lib';
 import type { BenchEnv } from './customers';
 
 /**
@@ -124,17 +123,8 @@ async function bareRead(path: string): Promise<{ seconds: number; rows: number }
 type Timed = { previewSeconds: number; applySeconds: number; settleSeconds: number; importId: string; counts: Record<string, number | null>; hwmMiB: number; hwmAfterPreviewMiB: number };
 
 async function runImport(db: Db, key: string, worker: string, o: { login: string; password: string; kind: 'customers' | 'dailyAssets'; path: string }): Promise<Timed> {
-  const { createAppContext } = await import('../src-main/ipc/context');
-  const { dispatch } = await import('../src-main/ipc/dispatch');
-  const { JobRunner } = await import('../src-main/jobs/job-runner');
-  const app = await createAppContext({ db, dbKey: key });
-  app.jobs = new JobRunner({ db, key, events: app.events, now: app.now, workerScript: pathToFileURL(worker) });
   const clientId = `bench-import-${o.kind}`;
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await dispatch(app, clientId, method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.params ?? r.error.issues ?? '')}`);
-    return r.value as T;
-  };
+  const { app, call } = await jobsApp(db, key, worker, clientId);
   const trace = (stage: string) => {
     if (process.env.BD_BENCH_TRACE === '1') process.stderr.write(`${stage}: rss ${/VmRSS:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]} kB, hwm ${hwm().toFixed(0)} MiB\n`);
   };
@@ -177,12 +167,9 @@ function hwm(): number {
 
 /** Undo the customers import through dispatch (timed), then purge what remains of it uncaptured. */
 async function undoAndPurge(db: Db, key: string, worker: string, login: string, password: string, importId: string, syncState: { key: string; value: string }[]): Promise<number> {
-  const { createAppContext } = await import('../src-main/ipc/context');
   const { dispatch } = await import('../src-main/ipc/dispatch');
-  const { JobRunner } = await import('../src-main/jobs/job-runner');
-  const app = await createAppContext({ db, dbKey: key });
-  app.jobs = new JobRunner({ db, key, events: app.events, now: app.now, workerScript: pathToFileURL(worker) });
   const clientId = 'bench-import-undo';
+  const { app } = await jobsApp(db, key, worker, clientId);
   const r0 = await dispatch(app, clientId, 'auth.login', { login, password });
   if (!r0.ok) throw new Error(r0.error.code);
   const t0 = performance.now();
@@ -384,11 +371,8 @@ export async function importFigures(env: BenchEnv): Promise<Figure[]> {
   if (!IMPORT_NAMES.some(env.wanted)) return [];
   const tmp = tempDir('bd-bench-import-');
   try {
-    // The bundles leave the SQLite driver external: beside them, node_modules is the repo's.
-    symlinkSync(resolve('node_modules'), join(tmp.dir, 'node_modules'), 'dir');
-    const worker = join(tmp.dir, 'job-worker.cjs');
-    await bundleNodeEntry('src-main/jobs/job-worker.ts', worker);
-    // The import's reader thread, beside the job worker as the app's build places it.
+    const worker = await bundleJobWorker(tmp.dir);
+    // The import's reader thread, beside the job worker as the app's build places it (the same node_modules serves it).
     await bundleNodeEntry('src-main/imports/read-worker.ts', join(tmp.dir, 'import-read-worker.cjs'));
     const out: Figure[] = [];
     if (['import.customers100k', 'import.customers100k.preview', 'sync.captureOverhead'].some(env.wanted)) out.push(...(await customers100k(env, tmp.dir, worker)));

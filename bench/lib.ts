@@ -1,6 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Db } from '../src-main/db/open';
+import type { AppContext } from '../src-main/ipc/context';
 
 /**
  * Bench helpers. Every figure is reported with a baseline measured in the same run on the
@@ -96,4 +99,34 @@ export async function bundleNodeEntry(entry: string, outfile: string): Promise<v
     define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__bd_import_meta_url' },
     banner: { js: "var __bd_import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   });
+}
+
+/**
+ * The job worker bundled into `dir` as the app's build places it (job-worker.cjs), with the
+ * repo's node_modules beside it for the SQLite driver the bundle leaves external. Returns its path.
+ */
+export async function bundleJobWorker(dir: string): Promise<string> {
+  symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
+  const worker = join(dir, 'job-worker.cjs');
+  await bundleNodeEntry('src-main/jobs/job-worker.ts', worker);
+  return worker;
+}
+
+/**
+ * An app context over `db` whose jobs run in worker threads of the bundled `worker`, and a
+ * dispatch caller for `clientId` that throws on a refusal: the benches drive the app through
+ * the same calls the renderer makes.
+ */
+export async function jobsApp(db: Db, key: string, worker: string, clientId: string): Promise<{ app: AppContext; call: <T>(method: string, input: unknown) => Promise<T> }> {
+  const { createAppContext } = await import('../src-main/ipc/context');
+  const { dispatch } = await import('../src-main/ipc/dispatch');
+  const { JobRunner } = await import('../src-main/jobs/job-runner');
+  const app = await createAppContext({ db, dbKey: key });
+  app.jobs = new JobRunner({ db, key, events: app.events, now: app.now, workerScript: pathToFileURL(worker) });
+  const call = async <T>(method: string, input: unknown): Promise<T> => {
+    const r = await dispatch(app, clientId, method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.params ?? r.error.issues ?? '')}`);
+    return r.value as T;
+  };
+  return { app, call };
 }

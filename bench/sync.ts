@@ -1,7 +1,6 @@
-import { copyFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createCipheriv, createHash, generateKeyPairSync, randomBytes, sign as edSign, verify as edVerify } from 'node:crypto';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { newDbKey, openDatabase, type Db } from '../src-main/db/open';
@@ -15,7 +14,7 @@ import { addPeer, setNodeIdentity, storeOwnKeys } from '../src-main/sync/node';
 import { createBundle, linkLines } from '../src-main/sync/outbox';
 import { CUSTOMER_CHILD_TABLES } from '../src-main/sync/routing';
 import type { OpItem } from '../src-main/sync/items';
-import { bundleNodeEntry, figure, median, tempDir, type Figure } from './lib';
+import { bundleJobWorker, figure, jobsApp, median, tempDir, type Figure } from './lib';
 import type { BenchEnv } from './customers';
 
 /**
@@ -277,23 +276,11 @@ function bareWrite(items: readonly unknown[]): { seconds: number; rawBytes: numb
  * outcome; then its after-report WAL checkpoint on its own.
  */
 export async function receiveAsJob(db: Db, key: string, file: Buffer, dir: string, password: string): Promise<{ reportedS: number; settleS: number; result: Record<string, unknown> }> {
-  const { createAppContext } = await import('../src-main/ipc/context');
-  const { dispatch } = await import('../src-main/ipc/dispatch');
-  const { JobRunner } = await import('../src-main/jobs/job-runner');
-  // The bundle leaves the SQLite driver external: beside it, node_modules is the repo's.
-  symlinkSync(resolve('node_modules'), join(dir, 'node_modules'), 'dir');
-  const worker = join(dir, 'job-worker.cjs');
-  await bundleNodeEntry('src-main/jobs/job-worker.ts', worker);
+  const worker = await bundleJobWorker(dir);
   const path = join(dir, 'to-hq.bdsync');
   writeFileSync(path, file);
-  const app = await createAppContext({ db, dbKey: key });
-  app.jobs = new JobRunner({ db, key, events: app.events, now: app.now, workerScript: pathToFileURL(worker) });
   const clientId = 'bench-sync-receive';
-  const call = async <T>(method: string, input: unknown): Promise<T> => {
-    const r = await dispatch(app, clientId, method, input);
-    if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message}`);
-    return r.value as T;
-  };
+  const { app, call } = await jobsApp(db, key, worker, clientId);
   try {
     await call('auth.login', { login: 'admin', password });
     const { handle } = app.files.issue(clientId, path, 'read');
