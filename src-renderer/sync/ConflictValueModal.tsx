@@ -11,21 +11,21 @@ import { translateError, translateIssue } from '../i18n/translateMessage';
 import { rpc } from '../platform/rpc';
 import { RpcCallError } from '../platform/RpcCallError';
 import { showError } from '../i18n/showError';
-import { conflictFieldLabel, conflictValueText, isFlagField } from './conflictValueText';
+import { conflictFieldLabel, conflictValueText, enumPrefixOf, isFlagField } from './conflictValueText';
 
-/** Select fields: allowed values and the catalogue prefix of their labels (as the record's form has them), by `table.field`. */
-const ENUMS: Readonly<Record<string, { values: readonly string[]; prefix: string }>> = {
-  'customers.kind': { values: CUSTOMER_KINDS, prefix: 'customerKind' },
-  'customers.gender': { values: ['M', 'F'], prefix: 'gender' },
-  'customers.idType': { values: ID_TYPES, prefix: 'idType' },
-  'customers.education': { values: EDUCATION, prefix: 'customer.education' },
-  'customers.incomeBand': { values: INCOME_BANDS, prefix: 'customer.incomeBand' },
-  'customers.sourceChannel': { values: SOURCE_CHANNELS, prefix: 'customer.sourceChannel' },
-  'customers.investExperience': { values: INVEST_EXPERIENCE, prefix: 'customer.investExperience' },
-  'customers.investHorizon': { values: INVEST_HORIZONS, prefix: 'customer.investHorizon' },
-  'contacts.kind': { values: CONTACT_KINDS, prefix: 'customer.contactKind' },
-  'accounts.type': { values: ACCOUNT_TYPES, prefix: 'customer.accountType' },
-  'accounts.status': { values: ACCOUNT_STATUSES, prefix: 'customer.accountStatus' },
+/** Select fields and their allowed values (as the record's form has them), by `table.field`; their labels' catalogue prefix is `enumPrefixOf`'s. */
+const CHOICES: Readonly<Record<string, readonly string[]>> = {
+  'customers.kind': CUSTOMER_KINDS,
+  'customers.gender': ['M', 'F'],
+  'customers.idType': ID_TYPES,
+  'customers.education': EDUCATION,
+  'customers.incomeBand': INCOME_BANDS,
+  'customers.sourceChannel': SOURCE_CHANNELS,
+  'customers.investExperience': INVEST_EXPERIENCE,
+  'customers.investHorizon': INVEST_HORIZONS,
+  'contacts.kind': CONTACT_KINDS,
+  'accounts.type': ACCOUNT_TYPES,
+  'accounts.status': ACCOUNT_STATUSES,
 };
 const DATES: ReadonlySet<string> = new Set(['customers.birthDate', 'customers.idExpiry', 'customers.openDate', 'accounts.openedAt', 'accounts.closedAt']);
 const LONG: ReadonlySet<string> = new Set(['customers.notes', 'customers.address', 'contacts.notes']);
@@ -46,7 +46,8 @@ export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict
   const field = conflict?.field ?? '';
   const key = conflict ? `${conflict.table}.${field}` : '';
   const label = conflict ? conflictFieldLabel(conflict.table, conflict.field) : '';
-  const enumSpec = ENUMS[key];
+  const choices = CHOICES[key];
+  const prefix = conflict ? enumPrefixOf(conflict.table, field) : null;
   const flag = conflict !== null && isFlagField(conflict.table, field);
 
   const close = () => {
@@ -91,11 +92,11 @@ export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict
     const common = { label: t('syncUi.inbox.newValue', { field: label }), error, 'data-autofocus': true };
     if (key === 'customers.preferredVarieties')
       return <MultiSelect {...common} data={VARIETIES.map((v) => ({ value: v, label: t(`customer.variety.${v}`) }))} value={list} onChange={setList} comboboxProps={{ withinPortal: true }} />;
-    if (enumSpec)
+    if (choices)
       return (
         <Select
           {...common}
-          data={enumSpec.values.map((v) => ({ value: v, label: t(`${enumSpec.prefix}.${v}`) }))}
+          data={choices.map((v) => ({ value: v, label: prefix ? t(`${prefix}.${v}`) : v }))}
           value={text || null}
           onChange={(v) => setText(v ?? '')}
           clearable
