@@ -1,18 +1,12 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../migrations/index';
 import { migrate } from '../../src-main/db/migrate';
-import { registerSearchFunctions } from '../../src-main/db/search-functions';
+import { databaseAtSchema } from '../helpers/schema-at';
 
 /** 0008 rebuilds sync_ops as a rowid table and numbers link entries as runs: a v7 log survives it whole. */
 describe('migration 0008 on a schema-7 database', () => {
   it('keeps every op and link entry, with the primary key and the row index', () => {
-    const db = new Database(':memory:');
-    registerSearchFunctions(db);
-    db.transaction(() => {
-      for (const m of MIGRATIONS.filter((x) => x.version <= 7)) m.up(db);
-      db.pragma('user_version = 7');
-    })();
+    const db = databaseAtSchema(7);
     const op = db.prepare(
       `INSERT INTO sync_ops (origin, origin_seq, tbl, row_id, kind, col, value, hlc, base_hlc, author, branch_id, prev_branch_id) VALUES (?, ?, 'customers', ?, ?, ?, ?, ?, NULL, 'u1', 'b1', ?)`,
     );

@@ -1,18 +1,12 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../migrations/index';
 import { migrate } from '../../src-main/db/migrate';
-import { registerSearchFunctions } from '../../src-main/db/search-functions';
+import { databaseAtSchema } from '../helpers/schema-at';
 
 /** 0009 adds the synced conflict_resolutions table: a schema-8 database keeps its inbox and captures the new table. */
 describe('migration 0009 on a schema-8 database', () => {
   it('keeps open conflicts, and the new table is captured like every synced table', () => {
-    const db = new Database(':memory:');
-    registerSearchFunctions(db);
-    db.transaction(() => {
-      for (const m of MIGRATIONS.filter((x) => x.version <= 8)) m.up(db);
-      db.pragma('user_version = 8');
-    })();
+    const db = databaseAtSchema(8);
     db.prepare(
       `INSERT INTO sync_conflicts (id, tbl, row_id, col, branch_id, winner_value, winner_hlc, winner_author, loser_value, loser_hlc, loser_author, detected_at, status)
        VALUES ('k1', 'customers', 'c1', 'occupation', 'b1', '"医生"', '001767571200000-000001-a', 'u1', '"教师"', '001767571200000-000000-b', 'u2', '2026-01-05T00:00:00.000Z', 'open')`,
