@@ -275,7 +275,7 @@ function bareWrite(items: readonly unknown[]): { seconds: number; rawBytes: numb
  * isolate, as in the app: no warm caches of this process). Timed until the job reports its
  * outcome; then its after-report WAL checkpoint on its own.
  */
-export async function receiveAsJob(db: Db, key: string, file: Buffer, dir: string, password: string): Promise<{ reportedS: number; settleS: number; result: Record<string, unknown> }> {
+async function receiveAsJob(db: Db, key: string, file: Buffer, dir: string, password: string): Promise<{ reportedS: number; settleS: number; result: Record<string, unknown> }> {
   const worker = await bundleJobWorker(dir);
   const path = join(dir, 'to-hq.bdsync');
   writeFileSync(path, file);
