@@ -8,6 +8,7 @@ import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
 import { assertCustomerInScope, customersInScope, jobScopeOf } from '../scope/scope';
 import { selectCustomerFull, selectCustomerRows, shanghaiToday, tagsOf, toCustomerDto, toListRow } from './customers.queries';
 import { recomputeDerived, type Sqlite } from '../suitability/suitability.queries';
+import { OPS_OF_ROW } from '../sync/capture';
 import { CHILD_TABLES, MERGE_COLUMNS, type ChildTable, type CustomerRecord, type MergeMoved, type SurvivorBefore } from './merge.queries';
 
 type C = typeof customersContract;
@@ -54,18 +55,13 @@ function moveChildren(sqlite: Sqlite, table: ChildTable, ids: readonly string[],
  * (the merge arrived in a bundle, or its ops were trimmed after acknowledgement) also means it
  * cannot be undone here.
  */
-async function isBundled(db: Kysely<Schema>, nodeId: string, mergeId: string): Promise<boolean> {
-  const op = await db
-    .selectFrom('sync_ops')
-    .select('origin_seq')
-    .where('tbl', '=', 'customer_merges')
-    .where('row_id', '=', mergeId)
-    .where('kind', '=', 'insert')
-    .where('origin', '=', nodeId)
-    .executeTakeFirst();
-  if (!op) return true;
-  const bundled = await db.selectFrom('sync_state').select('value').where('key', '=', 'bundled_seq').executeTakeFirst();
-  return op.origin_seq <= Number(bundled?.value ?? 0);
+function isBundled(sqlite: Sqlite, nodeId: string, mergeId: string): boolean {
+  const op = sqlite.prepare(`SELECT origin_seq FROM sync_ops WHERE ${OPS_OF_ROW} AND kind = 'insert' AND origin = ?`).pluck().get(mergeId, 'customer_merges', mergeId, nodeId) as
+    | number
+    | undefined;
+  if (op === undefined) return true;
+  const bundled = sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'bundled_seq'`).pluck().get() as string | undefined;
+  return op <= Number(bundled ?? 0);
 }
 
 async function survivorDto(ctx: HandlerCtx, id: string) {
@@ -245,7 +241,7 @@ export const customersMergeHandlers = {
     assertCustomerInScope(actor, survivor);
     assertCustomerInScope(actor, loser);
     if (m.undone_at !== null) throw new AppError('CONFLICT', 'error.customers.mergeUndone');
-    if (await isBundled(db, app.db.nodeId, m.id)) throw new AppError('CONFLICT', 'error.customers.mergeBundled');
+    if (isBundled(app.db.sqlite, app.db.nodeId, m.id)) throw new AppError('CONFLICT', 'error.customers.mergeBundled');
     const before = JSON.parse(m.survivor_before) as SurvivorBefore;
     const moved = JSON.parse(m.moved) as MergeMoved;
     const cols = Object.keys(before) as (keyof SurvivorBefore)[];

@@ -13,6 +13,7 @@ import { syncedTable } from './synced-tables';
 import { closeResolvedConflicts } from './conflict-resolutions';
 import { PINYIN_COLUMNS, rememberPinyin } from '../db/search-functions';
 import { trimLog } from './trim';
+import { OPS_OF_ROW } from './capture';
 
 /**
  * The receiving side (README "Apply"). Checks first (signature, recipient, sender, link
@@ -442,7 +443,7 @@ export class Applier {
     if (o.h === local || sameValue(curV, incoming) || hqOwned) return { apply: false, incoming, conflict: false };
     // Older than the value here: superseded knowingly when some held edit of the cell was based
     // on it (exactly: an edit based on a newer value had not seen this one); else concurrent.
-    const knew = this.st(`SELECT 1 FROM sync_ops WHERE tbl = ? AND row_id = ? AND col = ? AND base_hlc = ? LIMIT 1`).get(o.tb, o.r, col, o.h);
+    const knew = this.st(`SELECT 1 FROM sync_ops WHERE ${OPS_OF_ROW} AND col = ? AND base_hlc = ? LIMIT 1`).get(o.r, o.tb, o.r, col, o.h);
     return { apply: false, incoming, conflict: !knew };
   }
 

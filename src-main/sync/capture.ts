@@ -10,6 +10,12 @@ import { SYNCED_TABLES, type SyncedTable } from './synced-tables';
  * author) or `uncaptured` (a bundle being applied, demo generation, migrations). A write with
  * no context fails, so no write path can slip past capture unnoticed.
  */
+/**
+ * The condition that finds one row's ops in the log: through its index, keyed on the row id's
+ * last six characters (migration 0010), then the row itself. Parameters: row id, table, row id.
+ */
+export const OPS_OF_ROW = `substr(row_id, -6) = substr(?, -6) AND tbl = ? AND row_id = ?`;
+
 export type WriteMode = 'capture' | 'uncaptured';
 
 type WriteContext = {

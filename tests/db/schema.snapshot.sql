@@ -224,7 +224,7 @@ CREATE INDEX sync_conflicts_open ON sync_conflicts(status, branch_id, detected_a
 CREATE INDEX sync_conflicts_row ON sync_conflicts(tbl, row_id, col);
 
 -- index sync_ops_row
-CREATE INDEX sync_ops_row ON sync_ops(tbl, row_id);
+CREATE INDEX sync_ops_row ON sync_ops(substr(row_id, -6));
 
 -- index sync_peer_keys_node
 CREATE INDEX sync_peer_keys_node ON sync_peer_keys(node_id, created_at);
