@@ -9,6 +9,8 @@ import { assertCustomerInScope, customersInScope, jobScopeOf } from '../scope/sc
 import { selectCustomerFull, selectCustomerRows, shanghaiToday, tagsOf, toCustomerDto, toListRow } from './customers.queries';
 import { recomputeDerived, type Sqlite } from '../suitability/suitability.queries';
 import { OPS_OF_ROW } from '../sync/capture';
+import { nodeInfo } from '../sync/node';
+import { hasGoneOut } from '../sync/routing';
 import { CHILD_TABLES, MERGE_COLUMNS, type ChildTable, type CustomerRecord, type MergeMoved, type SurvivorBefore } from './merge.queries';
 
 type C = typeof customersContract;
@@ -47,21 +49,18 @@ function moveChildren(sqlite: Sqlite, table: ChildTable, ids: readonly string[],
 }
 
 /**
- * "Bundled" (issue 4: undoable until the merge has gone into a bundle). There are no bundles
- * yet; the exporter will record in sync_state 'bundled_seq' the highest origin_seq of this
- * node it has put into a bundle (absent: 0). The merge's ops are contiguous and its
- * customer_merges insert is the first of them (run() writes it first), so the merge has
- * (at least partly) travelled iff that op's origin_seq ≤ bundled_seq. No such op of this node
- * (the merge arrived in a bundle, or its ops were trimmed after acknowledgement) also means it
- * cannot be undone here.
+ * "Bundled" (issue 4: undoable until the merge has gone into a bundle). The merge's ops are
+ * contiguous and its customer_merges insert is the first of them (run() writes it first), so the
+ * merge has (at least partly) travelled once that op has gone out to a peer (`hasGoneOut`). No
+ * such op of this node (the merge arrived in a bundle, or its ops were trimmed after
+ * acknowledgement) also means it cannot be undone here.
  */
-function isBundled(sqlite: Sqlite, nodeId: string, mergeId: string): boolean {
-  const op = sqlite.prepare(`SELECT origin_seq FROM sync_ops WHERE ${OPS_OF_ROW} AND kind = 'insert' AND origin = ?`).pluck().get(mergeId, 'customer_merges', mergeId, nodeId) as
-    | number
-    | undefined;
-  if (op === undefined) return true;
-  const bundled = sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'bundled_seq'`).pluck().get() as string | undefined;
-  return op <= Number(bundled ?? 0);
+function isBundled(sqlite: Sqlite, mergeId: string): boolean {
+  const node = nodeInfo(sqlite);
+  const op = sqlite
+    .prepare(`SELECT origin_seq, branch_id, prev_branch_id FROM sync_ops WHERE ${OPS_OF_ROW} AND kind = 'insert' AND origin = ?`)
+    .get(mergeId, 'customer_merges', mergeId, node.nodeId) as { origin_seq: number; branch_id: string; prev_branch_id: string | null } | undefined;
+  return op === undefined || hasGoneOut(sqlite, node, op);
 }
 
 async function survivorDto(ctx: HandlerCtx, id: string) {
@@ -241,7 +240,7 @@ export const customersMergeHandlers = {
     assertCustomerInScope(actor, survivor);
     assertCustomerInScope(actor, loser);
     if (m.undone_at !== null) throw new AppError('CONFLICT', 'error.customers.mergeUndone');
-    if (isBundled(app.db.sqlite, app.db.nodeId, m.id)) throw new AppError('CONFLICT', 'error.customers.mergeBundled');
+    if (isBundled(app.db.sqlite, m.id)) throw new AppError('CONFLICT', 'error.customers.mergeBundled');
     const before = JSON.parse(m.survivor_before) as SurvivorBefore;
     const moved = JSON.parse(m.moved) as MergeMoved;
     const cols = Object.keys(before) as (keyof SurvivorBefore)[];

@@ -87,6 +87,21 @@ export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entr
   return { entries, cursors };
 }
 
+/**
+ * Whether an op this node originated has gone out: a peer's link has considered it (its cursor
+ * passed it, in a bundle or an enrollment) and routing gives it to that peer. A branch gives HQ
+ * all it originates; HQ gives a branch what `pendingForLink` selects (the row's branch is the
+ * peer's or HQ's, or the op moved the row away from the peer).
+ */
+export function hasGoneOut(sqlite: Sqlite, node: NodeInfo, op: { origin_seq: number; branch_id: string; prev_branch_id: string | null }): boolean {
+  const peers = sqlite
+    .prepare(`SELECT p.org_id FROM sync_link_cursor c JOIN sync_peers p ON p.node_id = c.peer_id WHERE c.origin = ? AND c.upto >= ?`)
+    .pluck()
+    .all(node.nodeId, op.origin_seq) as string[];
+  if (node.role === 'branch') return peers.length > 0;
+  return peers.some((org) => op.branch_id === org || op.branch_id === node.hqOrgId || op.prev_branch_id === org);
+}
+
 const CHILD_TABLES: ReadonlySet<string> = new Set(CUSTOMER_CHILD_TABLES);
 
 /** Whether rows of `table` hang off a customer (CUSTOMER_CHILD_TABLES). */

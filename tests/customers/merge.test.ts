@@ -3,6 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
 import { writeTxSync } from '../../src-main/db/tx';
+import { createBundle } from '../../src-main/sync/outbox';
+import { enrollBranch } from '../sync/nodes';
 
 let t: TestApp;
 afterEach(() => t?.close());
@@ -227,22 +229,35 @@ describe('customers.unmerge', () => {
     expect(again.ok ? null : again.error).toEqual({ code: 'CONFLICT', message: 'error.customers.mergeUndone' });
   });
 
-  it("is refused once 'bundled_seq' has passed the merge's ops, allowed just before", async () => {
+  it('is refused once the merge has gone into a bundle for its branch', async () => {
     t = await makeTestApp({ now: () => new Date(NOW) });
     const { s, l } = seed(t);
-    const { comp1, mergeId } = await requestAndApprove(t, s, l);
-    const first = (one(t, `SELECT origin_seq FROM sync_ops WHERE tbl = 'customer_merges' AND row_id = ?`, mergeId) as { origin_seq: number }).origin_seq;
-    const setBundled = (n: number) => t.db.sqlite.prepare(`INSERT INTO sync_state (key, value) VALUES ('bundled_seq', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(String(n));
+    const branch1 = await enrollBranch(t, t.org.b1, 'b1');
+    try {
+      const { comp1, mergeId } = await requestAndApprove(t, s, l);
+      const merged = state(t);
+      createBundle(t.db.sqlite, branch1.db.nodeId, new Date(NOW));
+      const refused = await t.call(comp1, 'customers.unmerge', { mergeId });
+      expect(refused.ok ? null : refused.error).toEqual({ code: 'CONFLICT', message: 'error.customers.mergeBundled' });
+      expect(state(t)).toEqual(merged);
+    } finally {
+      branch1.close();
+    }
+  });
 
-    setBundled(first);
-    const merged = state(t);
-    const refused = await t.call(comp1, 'customers.unmerge', { mergeId });
-    expect(refused.ok ? null : refused.error).toEqual({ code: 'CONFLICT', message: 'error.customers.mergeBundled' });
-    expect(state(t)).toEqual(merged);
-
-    setBundled(first - 1);
-    await t.ok(comp1, 'customers.unmerge', { mergeId });
-    expect(one(t, 'SELECT merged_into, deleted_at FROM customers WHERE id = ?', l)).toEqual({ merged_into: null, deleted_at: null });
+  it('is still allowed after a bundle for a branch the merge does not go to', async () => {
+    t = await makeTestApp({ now: () => new Date(NOW) });
+    const { s, l } = seed(t);
+    const branch2 = await enrollBranch(t, t.org.b2, 'b2');
+    try {
+      const { comp1, mergeId } = await requestAndApprove(t, s, l);
+      // Branch 2's link considers the merge's ops (its cursor passes them) but routing gives them to branch 1 only.
+      createBundle(t.db.sqlite, branch2.db.nodeId, new Date(NOW));
+      await t.ok(comp1, 'customers.unmerge', { mergeId });
+      expect(one(t, 'SELECT merged_into, deleted_at FROM customers WHERE id = ?', l)).toEqual({ merged_into: null, deleted_at: null });
+    } finally {
+      branch2.close();
+    }
   });
 
   it('is refused when the merged fields were edited since, and for a merge out of scope or unknown', async () => {
