@@ -28,9 +28,10 @@ import type { BenchEnv } from './customers';
  * sync.captureOverhead           issue 6's "capture overhead on a bulk import of 100,000 rows":
  *                                the apply of import.customers100k (captured) vs the same apply
  *                                with capture off (the capture triggers dropped for the run, then
- *                                put back), in the order on, off, off, on on the same database, each
- *                                side's mean (a later run there can be faster). Goal ≤ 1.5x. (sync.captureOverhead.insert, in
- *                                bench/sync.ts, is the bare INSERT loop's ratio.)
+ *                                put back), in the order on, off, off, on on the same database,
+ *                                each side's mean (a later run there can be faster). Goal ≤ 1.5x.
+ *                                (sync.captureOverhead.insert, in bench/sync.ts, is the bare
+ *                                INSERT loop's ratio.)
  *
  * The import's main side and the job worker are bundled with esbuild as the app builds them
  * (from TypeScript each thread would carry tsx). Afterwards everything an import added is

@@ -7,7 +7,8 @@ import type { Migration } from './types';
  * a short key finds the row's few ops and the full condition sorts out the rare other row with
  * the same suffix. Every op received writes an entry here, in bundle order, so at random places:
  * an entry of about 12 bytes instead of about 56 leaves a quarter of the pages to dirty and
- * encrypt. Applying a week of a branch's work (500,000 ops) at HQ took about 3 s less.
+ * encrypt. Applying a week of a branch's work (500,000 ops) at HQ took about 4 s less (scratch
+ * profile, means of 6 and 7 runs: 29.3 s before, 25.1 s after).
  */
 export const m0010: Migration = {
   version: 10,

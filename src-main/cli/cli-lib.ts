@@ -30,7 +30,6 @@ export class CliError extends Error {
   }
 }
 
-
 /** English text for a catalogue key, with i18next-style `{{param}}` filled in; the key itself if unknown. */
 export function englishText(key: string, params?: Record<string, string | number>): string {
   return catalogueText('en', key, params);

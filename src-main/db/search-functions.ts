@@ -16,9 +16,13 @@ function pinyinOf(name: string): { full: string; initials: string } {
   const syllables = pinyin(name, { toneType: 'none', type: 'array', mode: 'surname', nonZh: 'consecutive' });
   const parts = syllables.map((s) => s.toLowerCase().replace(/[^a-z0-9]/g, '')).filter((s) => s.length > 0);
   hit = { full: parts.join(''), initials: parts.map((p) => p[0]).join('') };
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(name, hit);
+  remember(name, hit);
   return hit;
+}
+
+function remember(name: string, value: { full: string; initials: string }): void {
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(name, value);
 }
 
 /**
@@ -31,8 +35,7 @@ function pinyinOf(name: string): { full: string; initials: string } {
 export const PINYIN_COLUMNS = ['name', 'name_py', 'name_initials'] as const;
 export function rememberPinyin(name: unknown, full: unknown, initials: unknown): void {
   if (typeof name !== 'string' || typeof full !== 'string' || typeof initials !== 'string' || cache.has(name)) return;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(name, { full, initials });
+  remember(name, { full, initials });
 }
 
 export function pinyinFull(name: string | null): string | null {

@@ -4,18 +4,18 @@ import { formatHlc, parseHlc, receive, tick, type Hlc } from './hlc';
 import { SYNCED_TABLES, type SyncedTable } from './synced-tables';
 
 /**
+ * The condition that finds one row's ops in the log: through its index, keyed on the row id's
+ * last six characters (migration 0010), then the row itself. Parameters: row id, table, row id.
+ */
+export const OPS_OF_ROW = `substr(row_id, -6) = substr(?, -6) AND tbl = ? AND row_id = ?`;
+
+/**
  * Change capture (README.md beside this file). Triggers on synced tables call the SQL
  * functions registered here, which read the current write context. Every write to a synced
  * table must happen inside one: `capture` (a person or job wrote it: captured with its
  * author) or `uncaptured` (a bundle being applied, demo generation, migrations). A write with
  * no context fails, so no write path can slip past capture unnoticed.
  */
-/**
- * The condition that finds one row's ops in the log: through its index, keyed on the row id's
- * last six characters (migration 0010), then the row itself. Parameters: row id, table, row id.
- */
-export const OPS_OF_ROW = `substr(row_id, -6) = substr(?, -6) AND tbl = ? AND row_id = ?`;
-
 export type WriteMode = 'capture' | 'uncaptured';
 
 type WriteContext = {
