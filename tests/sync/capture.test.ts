@@ -4,6 +4,7 @@ import { writeTx, writeTxSync } from '../../src-main/db/tx';
 import { openDatabase } from '../../src-main/db/open';
 import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
 import { parseHlc } from '../../src-main/sync/hlc';
+import { deferInsertCapture } from '../../src-main/sync/capture';
 import { v7 as uuidv7 } from 'uuid';
 
 let t: TestApp;
@@ -146,6 +147,102 @@ describe('change capture', () => {
     const hlcs = all.map((o) => o.hlc);
     expect([...hlcs].sort()).toEqual(hlcs);
     expect(new Set(hlcs).size).toBe(500);
+  });
+
+  it('a batch whose inserts are captured together (deferInsertCapture) writes what the row triggers write, in the same order', async () => {
+    t = await makeTestApp();
+    // One wall time for both runs, so both draw the same clocks.
+    t.db.close();
+    vi.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-26T08:00:00.000Z'));
+    t.db = openDatabase({ file: t.file, key: t.key });
+    const now = '2026-11-26T08:00:00.000Z';
+    const rows = Array.from({ length: 7 }, (_, i) => ({ id: uuidv7(), own: i % 3 === 1 ? null : uuidv7(), no: String(610000000 + i), idNo: makeIdNumber('19900101', i) }));
+    const sql = t.db.sqlite;
+    const triggerSql = () => sql.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('bd_cap_customers_ins', 'bd_cap_customer_ownership_ins') ORDER BY name`).all();
+    const installed = triggerSql();
+    expect(installed).toHaveLength(2);
+    class Rollback extends Error {
+      constructor(readonly state: unknown) {
+        super('rollback');
+      }
+    }
+    // The same inserts, row-captured or deferred; what they wrote is read, then rolled back.
+    const run = (defer: boolean) => {
+      try {
+        writeTxSync(t.db, t.users.op1!.id, () => {
+          const captured = defer ? deferInsertCapture(sql, ['customers', 'customer_ownership']) : null;
+          if (defer) {
+            expect(captured).not.toBeNull();
+            expect(triggerSql()).toEqual([]);
+          }
+          const ins = sql.prepare(`INSERT INTO customers (id, customer_no, name, id_type, id_no, phone, branch_id, manager_id, created_at, updated_at) VALUES (?, ?, ?, 'resident_id', ?, '13900000000', ?, ?, ?, ?)`);
+          const own = sql.prepare(`INSERT INTO customer_ownership (id, customer_id, branch_id, manager_id, valid_from, reason, assigned_by, created_at) VALUES (?, ?, ?, ?, ?, 'import', ?, ?)`);
+          for (const r of rows) {
+            const c = ins.run(r.id, r.no, `合并${r.no}`, r.idNo, t.org.b1, r.own ? t.users.am1!.id : null, now, now);
+            captured?.record('customers', c.lastInsertRowid);
+            if (!r.own) continue;
+            const o = own.run(r.own, r.id, t.org.b1, t.users.am1!.id, now, t.users.op1!.id, now);
+            captured?.record('customer_ownership', o.lastInsertRowid);
+          }
+          captured?.finish();
+          throw new Rollback({
+            ops: sql.prepare(`SELECT rowid, * FROM sync_ops ORDER BY rowid`).all(),
+            clocks: sql.prepare(`SELECT * FROM sync_cell_clock ORDER BY tbl, row_id, col`).all(),
+            history: sql.prepare(`SELECT * FROM history ORDER BY id`).all(),
+            triggers: triggerSql(),
+          });
+        });
+      } catch (e) {
+        if (e instanceof Rollback) return e.state as { ops: Op[]; history: unknown[]; triggers: unknown[] };
+        throw e;
+      }
+      throw new Error('not rolled back');
+    };
+    const byRow = run(false);
+    const deferred = run(true);
+    // 7 customers and 5 ownership rows, interleaved: customer, its ownership row, next customer.
+    expect(byRow.ops.map((o) => o.tbl)).toEqual(rows.flatMap((r) => (r.own ? ['customers', 'customer_ownership'] : ['customers'])));
+    expect(byRow.history).toHaveLength(12);
+    expect(deferred).toEqual(byRow);
+    expect(triggerSql()).toEqual(installed);
+    // Rolled back both times: nothing written, no sequence number used.
+    expect(ops(t)).toEqual([]);
+  });
+
+  it('deferred insert capture: null when capture is off, nothing captured in an uncaptured write, the triggers back after a rollback', async () => {
+    t = await makeTestApp();
+    const sql = t.db.sqlite;
+    const count = () => sql.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'bd_cap_customers_ins'`).pluck().get();
+    const now = new Date().toISOString();
+    const insert = (no: string) => sql.prepare(`INSERT INTO customers (id, customer_no, name, id_type, id_no, branch_id, created_at, updated_at) VALUES (?, ?, '延后', 'resident_id', ?, ?, ?, ?)`).run(uuidv7(), no, makeIdNumber('19900101', Number(no) % 1000), t.org.b1, now, now);
+    // Uncaptured (a bundle being applied): the trigger is dropped for the batch and put back, no op.
+    writeTxSync(t.db, 'bundle-apply', () => {
+      const d = deferInsertCapture(sql, ['customers'])!;
+      d.record('customers', insert('620000001').lastInsertRowid);
+      d.finish();
+    }, 'uncaptured');
+    expect(ops(t)).toEqual([]);
+    expect(count()).toBe(1);
+    // A failure before finish: the rollback puts the trigger back with everything else.
+    expect(() =>
+      writeTxSync(t.db, t.users.op1!.id, () => {
+        deferInsertCapture(sql, ['customers'])!.record('customers', insert('620000002').lastInsertRowid);
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
+    expect(count()).toBe(1);
+    expect(ops(t)).toEqual([]);
+    // Capture off (the trigger is not there): nothing to defer.
+    let off: unknown;
+    expect(() =>
+      writeTxSync(t.db, 'x', () => {
+        sql.exec(`DROP TRIGGER bd_cap_customers_ins`);
+        off = deferInsertCapture(sql, ['customers']);
+        throw new Error('undo the drop');
+      }),
+    ).toThrow('undo the drop');
+    expect(off).toBeNull();
+    expect(count()).toBe(1);
   });
 
   it('apply mode and demo generation (uncaptured) write no ops and no history', async () => {

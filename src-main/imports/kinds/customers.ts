@@ -17,6 +17,7 @@ import {
 import { birthDateFromId, checkIdNumber, checkUscc, sexFromId } from '../../../src-shared/lib/id-number';
 import type { ChangeRecorder } from '../changes';
 import { replayStatements } from '../../demo/bulk-load';
+import { deferInsertCapture } from '../../sync/capture';
 import { CUSTOMER_FIELD_COLUMNS } from '../../customers/customer-columns';
 import { field, inScope } from './common';
 import * as f from './fields';
@@ -160,16 +161,22 @@ function openCustomers(env: TargetEnv) {
       stmts ??= prepareWrites(sqlite);
       const inserts = plans.reduce((n, p) => n + (p.op === 'insert' ? 1 : 0), 0);
       const deferred = inserts >= FTS_DEFER_MIN_ROWS ? deferNameIndex(sqlite) : null;
+      // A batch's new rows are captured together (capture.ts deferInsertCapture). A row is
+      // inserted or updated, never both, in one batch: a file names each customer once (key-set.ts).
+      const captured = inserts >= FTS_DEFER_MIN_ROWS ? deferInsertCapture(sqlite, ['customers', 'customer_ownership']) : null;
+      const openOwnership = (customerId: unknown, branchId: unknown, managerId: unknown) => {
+        const oid = newRowId();
+        const info = stmts!.openOwnership.run(oid, customerId, branchId, managerId, env.stamp, env.userId, env.stamp);
+        captured?.record('customer_ownership', info.lastInsertRowid);
+        rec.insert('customer_ownership', oid);
+      };
       for (const p of plans) {
         if (p.op === 'insert') {
           p.row.id = newRowId();
-          stmts.insert.run(INSERT_COLS.map((c) => p.row[c] ?? null));
+          const info = stmts.insert.run(INSERT_COLS.map((c) => p.row[c] ?? null));
+          captured?.record('customers', info.lastInsertRowid);
           rec.insert('customers', p.row.id as string, 1);
-          if (p.row.manager_id) {
-            const oid = newRowId();
-            stmts.openOwnership.run(oid, p.row.id, p.row.branch_id, p.row.manager_id, env.stamp, env.userId, env.stamp);
-            rec.insert('customer_ownership', oid);
-          }
+          if (p.row.manager_id) openOwnership(p.row.id, p.row.branch_id, p.row.manager_id);
           continue;
         }
         const cols = Object.keys(p.set);
@@ -188,13 +195,10 @@ function openCustomers(env: TargetEnv) {
             stmts.closeOwnership.run(env.stamp, o.id);
             rec.update('customer_ownership', o.id, { valid_to: null });
           }
-          if (p.manager.to) {
-            const oid = newRowId();
-            stmts.openOwnership.run(oid, p.id, p.branchId, p.manager.to, env.stamp, env.userId, env.stamp);
-            rec.insert('customer_ownership', oid);
-          }
+          if (p.manager.to) openOwnership(p.id, p.branchId, p.manager.to);
         }
       }
+      captured?.finish();
       deferred?.finish();
     },
   };
