@@ -8,10 +8,7 @@ import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
 import { assertCustomerInScope, customersInScope, jobScopeOf } from '../scope/scope';
 import { selectCustomerFull, selectCustomerRows, shanghaiToday, tagsOf, toCustomerDto, toListRow } from './customers.queries';
 import { recomputeDerived, type Sqlite } from '../suitability/suitability.queries';
-import { OPS_OF_ROW } from '../sync/capture';
-import { nodeInfo } from '../sync/node';
-import { hasGoneOut } from '../sync/routing';
-import { CHILD_TABLES, MERGE_COLUMNS, type ChildTable, type CustomerRecord, type MergeMoved, type SurvivorBefore } from './merge.queries';
+import { CHILD_TABLES, MERGE_COLUMNS, type ChildTable, type CustomerRecord, type MergeMoved, type SurvivorBefore, isBundled } from './merge.queries';
 
 type C = typeof customersContract;
 type Only<K extends keyof C> = { [M in K]: C[M] };
@@ -46,21 +43,6 @@ function childIds(sqlite: Sqlite, table: ChildTable, customerId: string): string
 
 function moveChildren(sqlite: Sqlite, table: ChildTable, ids: readonly string[], to: { id: string; branch_id: string }): void {
   if (ids.length) sqlite.prepare(`UPDATE ${table} SET customer_id = ?, branch_id = ? WHERE id IN (SELECT value FROM json_each(?))`).run(to.id, to.branch_id, JSON.stringify(ids));
-}
-
-/**
- * "Bundled" (issue 4: undoable until the merge has gone into a bundle). The merge's ops are
- * contiguous and its customer_merges insert is the first of them (run() writes it first), so the
- * merge has (at least partly) travelled once that op has gone out to a peer (`hasGoneOut`). No
- * such op of this node (the merge arrived in a bundle, or its ops were trimmed after
- * acknowledgement) also means it cannot be undone here.
- */
-function isBundled(sqlite: Sqlite, mergeId: string): boolean {
-  const node = nodeInfo(sqlite);
-  const op = sqlite
-    .prepare(`SELECT origin_seq, branch_id, prev_branch_id FROM sync_ops WHERE ${OPS_OF_ROW} AND kind = 'insert' AND origin = ?`)
-    .get(mergeId, 'customer_merges', mergeId, node.nodeId) as { origin_seq: number; branch_id: string; prev_branch_id: string | null } | undefined;
-  return op === undefined || hasGoneOut(sqlite, node, op);
 }
 
 async function survivorDto(ctx: HandlerCtx, id: string) {

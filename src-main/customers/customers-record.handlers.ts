@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { z } from 'zod';
 import { v7 as uuidv7 } from 'uuid';
-import { customersContract, customerFieldShape, identityProblems, type PiiField } from '../../src-shared/customers/customers.contract';
+import { customersContract, customerFieldShape, identityProblems, type PiiField, type TimelineEvent } from '../../src-shared/customers/customers.contract';
 import { AppError, fieldError, type RpcIssue } from '../../src-shared/rpc/errors';
 import { OK } from '../../src-shared/lib/common';
 import { birthDateFromId, sexFromId } from '../../src-shared/lib/id-number';
@@ -9,6 +9,8 @@ import { normalizeIdNumber } from '../../src-shared/lib/normalize';
 import type { CustomersTable, Database as Schema } from '../db/schema';
 import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
 import { assertCoversBranch, assertCustomerInScope } from '../scope/scope';
+import type { Sqlite } from '../suitability/suitability.queries';
+import { isBundled } from './merge.queries';
 import {
   accountsOf,
   contactsOf,
@@ -153,6 +155,17 @@ async function childOfCustomer(db: Db, table: 'contacts' | 'accounts', id: strin
   return row;
 }
 
+/**
+ * A merge into this customer that is not undone says whether it has gone out in a bundle
+ * (`summary.bundled`, 1 or 0): the page offers its undo only before (merge.queries.ts isBundled).
+ */
+function markBundledMerges<T extends { events: TimelineEvent[] }>(sqlite: Sqlite, timeline: T): T {
+  for (const e of timeline.events) {
+    if (e.kind === 'merge' && e.summary.role === 'survivor' && e.summary.undone !== 1) e.summary.bundled = isBundled(sqlite, e.key.slice('merge:'.length)) ? 1 : 0;
+  }
+  return timeline;
+}
+
 /** One customer: the page, edits, personal data, children, tags, assignment, bulk actions. */
 export const customersRecordHandlers = {
   /**
@@ -171,12 +184,12 @@ export const customersRecordHandlers = {
       ownershipOf(db, input.id),
       timelineOf(db, input.id, undefined),
     ]);
-    return { customer, contacts, accounts, feedback, ownership, timeline };
+    return { customer, contacts, accounts, feedback, ownership, timeline: markBundledMerges(app.db.sqlite, timeline) };
   },
 
-  'customers.timeline': async (input, { db, actor }) => {
+  'customers.timeline': async (input, { app, db, actor }) => {
     await customerInScope(db, actor, input.id);
-    return timelineOf(db, input.id, input.before);
+    return markBundledMerges(app.db.sqlite, await timelineOf(db, input.id, input.before));
   },
 
   'customers.history': async (input, { db, actor }) => {

@@ -2,6 +2,10 @@ import type { Selectable } from 'kysely';
 import type { CustomersTable } from '../db/schema';
 import { MERGE_FIELDS, type MergeField } from '../../src-shared/customers/customers.contract';
 import { CUSTOMER_FIELD_COLUMNS } from './customer-columns';
+import type { Sqlite } from '../suitability/suitability.queries';
+import { OPS_OF_ROW } from '../sync/capture';
+import { nodeInfo } from '../sync/node';
+import { hasGoneOut } from '../sync/routing';
 
 export type CustomerRecord = Selectable<CustomersTable>;
 
@@ -40,4 +44,17 @@ export type MergeMoved = {
 /** The survivor's overwritten values, by column. */
 export type SurvivorBefore = Partial<Record<MergeColumn, string | null>>;
 
-
+/**
+ * "Bundled" (issue 4: undoable until the merge has gone into a bundle). The merge's ops are
+ * contiguous and its customer_merges insert is the first of them (run() writes it first), so the
+ * merge has (at least partly) travelled once that op has gone out to a peer (`hasGoneOut`). No
+ * such op of this node (the merge arrived in a bundle, or its ops were trimmed after
+ * acknowledgement) also means it cannot be undone here.
+ */
+export function isBundled(sqlite: Sqlite, mergeId: string): boolean {
+  const node = nodeInfo(sqlite);
+  const op = sqlite
+    .prepare(`SELECT origin_seq, branch_id, prev_branch_id FROM sync_ops WHERE ${OPS_OF_ROW} AND kind = 'insert' AND origin = ?`)
+    .get(mergeId, 'customer_merges', mergeId, node.nodeId) as { origin_seq: number; branch_id: string; prev_branch_id: string | null } | undefined;
+  return op === undefined || hasGoneOut(sqlite, node, op);
+}

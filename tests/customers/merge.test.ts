@@ -236,7 +236,12 @@ describe('customers.unmerge', () => {
     try {
       const { comp1, mergeId } = await requestAndApprove(t, s, l);
       const merged = state(t);
+      // The survivor's page says whether the merge has gone out: its undo is offered only before.
+      const mergeEvent = async () => (await t.ok(comp1, 'customers.get', { id: s })).timeline.events.find((e) => e.key === `merge:${mergeId}`)?.summary;
+      expect(await mergeEvent()).toEqual({ role: 'survivor', undone: 0, bundled: 0 });
       createBundle(t.db.sqlite, branch1.db.nodeId, new Date(NOW));
+      expect(await mergeEvent()).toEqual({ role: 'survivor', undone: 0, bundled: 1 });
+      expect((await t.ok(comp1, 'customers.timeline', { id: s })).events.find((e) => e.key === `merge:${mergeId}`)?.summary).toEqual({ role: 'survivor', undone: 0, bundled: 1 });
       const refused = await t.call(comp1, 'customers.unmerge', { mergeId });
       expect(refused.ok ? null : refused.error).toEqual({ code: 'CONFLICT', message: 'error.customers.mergeBundled' });
       expect(state(t)).toEqual(merged);

@@ -191,17 +191,22 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page.getByRole('dialog').getByRole('button', { name: en ? 'Submit for approval' : '提交复核' }).click();
     await expect(page.getByTestId('merge-pending')).toBeVisible();
     await shot('20b-merge-pending');
-    // Approved, then sent to the customers' branch (its enrollment carries the merged state): undo is refused.
+    // Approved; the survivor's page offers undo. Sent to the customers' branch while the page is
+    // open (its enrollment carries the merged state): the undo is refused, and the offer gone.
     const admin = await env.t.login('admin');
     const approvalId = env.t.db.sqlite.prepare(`SELECT id FROM approvals WHERE status = 'pending' ORDER BY created_at DESC LIMIT 1`).pluck().get() as string;
     await env.t.ok(admin, 'approvals.approve', { id: approvalId });
-    createEnrollment(env.t.db, env.t.org.b1, new Date());
     const survivor = env.t.db.sqlite.prepare(`SELECT survivor_id FROM customer_merges`).pluck().get() as string;
     await page.goto(`${env.url}/#/customers/${survivor}`);
+    await expect(page.getByTestId('merge-undo-banner')).toBeVisible();
+    createEnrollment(env.t.db, env.t.org.b1, new Date());
     await page.getByTestId('merge-undo-banner').getByRole('button', { name: en ? 'Undo merge' : '撤销合并' }).click();
     await expect(page.getByText(en ? 'already gone out in a sync bundle' : '已随同步包发出')).toBeVisible();
     await page.waitForTimeout(400);
     await shot('20c-merge-undo-bundled');
+    await page.reload();
+    await expect(page.getByTestId('customer-page')).toBeVisible();
+    await expect(page.getByTestId('merge-undo-banner')).toBeHidden();
   });
 }
 

@@ -10,15 +10,16 @@ import { useCan } from '../../session/useCan';
 import { useFormat } from '../../format/useFormat';
 
 /**
- * On a survivor: the merges into it that are not undone (timeline events `merge:<id>`), each with
- * undo. Main refuses the undo once the merge has gone into a bundle; the refusal is shown.
+ * On a survivor: the merges into it that can still be undone (timeline events `merge:<id>`, not
+ * undone, not yet gone out in a bundle: `summary.bundled`), each with undo. A merge that goes out
+ * while the page is open is refused by main, and the refusal is shown.
  */
 export function MergeUndoBanner({ page, onUndone }: { page: CustomerPageDto; onUndone(): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const canMerge = useCan('customers.merge');
   const [busy, setBusy] = useState<string | null>(null);
-  const merges = page.timeline.events.filter((e) => e.kind === 'merge' && e.summary.role === 'survivor' && e.summary.undone !== 1 && e.key.startsWith('merge:'));
+  const merges = page.timeline.events.filter((e) => e.kind === 'merge' && e.summary.role === 'survivor' && e.summary.undone !== 1 && e.summary.bundled !== 1 && e.key.startsWith('merge:'));
   if (!canMerge || merges.length === 0) return null;
 
   const undo = async (mergeId: string) => {
