@@ -84,6 +84,9 @@ export async function dispatch(app: AppContext, clientId: string, method: string
       }
       return fail(e.toRpcError());
     }
+    // A job held the write lock past the busy timeout (a bundle is applied in one transaction):
+    // nothing was written, and trying again shortly will do.
+    if (e instanceof Error && (e as { code?: unknown }).code === 'SQLITE_BUSY') return fail({ code: 'INTERNAL', message: 'error.db.busy' });
     // Never log input or row data: only where it broke.
     console.error(`[dispatch] ${method} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'}`);
     return fail({ code: 'INTERNAL', message: 'error.INTERNAL' });

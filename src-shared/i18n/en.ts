@@ -46,6 +46,7 @@ export const en: Catalogue = {
   'error.SETUP_DONE': 'The system has already been set up',
   'error.SELF_APPROVAL': 'You cannot approve your own request: another colleague must check it',
   'error.UNKNOWN_METHOD': 'Unknown operation',
+  'error.db.busy': 'The database is busy with a background job (receiving a sync bundle or an import); nothing was saved, try again in a moment',
   'error.INTERNAL': 'Internal error. Please try again later',
   'error.NETWORK': 'Cannot reach the service. Check and try again',
   'error.approvals.makerInactive': 'The requester’s account is disabled; the request cannot be carried out',

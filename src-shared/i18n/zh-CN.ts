@@ -52,6 +52,7 @@ export const zhCN = {
   'error.SETUP_DONE': '系统已完成初始化',
   'error.SELF_APPROVAL': '不能复核自己提交的申请，请由另一位同事复核',
   'error.UNKNOWN_METHOD': '未知的操作',
+  'error.db.busy': '数据库正被后台任务（接收同步包或导入）占用，本次操作未保存，请稍后重试',
   'error.INTERNAL': '系统内部错误，请稍后重试',
   'error.NETWORK': '无法连接到服务，请检查后重试',
   'error.approvals.makerInactive': '申请人账户已停用，无法执行该申请',

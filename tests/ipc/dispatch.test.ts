@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { dispatch } from '../../src-main/ipc/dispatch';
+import { openDatabase } from '../../src-main/db/open';
 
 let t: TestApp;
 afterEach(() => t?.close());
@@ -89,6 +90,23 @@ describe('dispatch', () => {
     const c = await t.login('admin');
     const u = await t.ok(c, 'users.create', { login: 'new.am', displayName: '新经理', role: 'account_manager', branchId: t.org.b2, password: 'Abcdefgh12' });
     expect(auditRows(t).at(-1)).toEqual({ action: 'users.create', outcome: 'ok', actor: t.users.admin!.id, code: null, target: u.id });
+  });
+
+  it('a write while a job holds the write lock past the busy timeout says the database is busy, and writes nothing', async () => {
+    t = await makeTestApp();
+    const c = await t.login('admin');
+    t.db.sqlite.pragma('busy_timeout = 50');
+    // Another connection (a job's worker applying a bundle) holds the write lock.
+    const job = openDatabase({ file: t.file, key: t.key, migrate: false });
+    try {
+      job.sqlite.exec('BEGIN IMMEDIATE');
+      const r = await t.call(c, 'users.create', { login: 'busy.am', displayName: '忙时', role: 'account_manager', branchId: t.org.b1, password: 'Abcdefgh12' });
+      expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'error.db.busy' } });
+      job.sqlite.exec('ROLLBACK');
+    } finally {
+      job.close();
+    }
+    expect(t.db.sqlite.prepare(`SELECT count(*) AS n FROM users WHERE login = 'busy.am'`).get()).toEqual({ n: 0 });
   });
 
   it('an internal error answers INTERNAL without leaking details', async () => {
