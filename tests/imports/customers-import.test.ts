@@ -58,7 +58,7 @@ describe('imports: customers', () => {
     expect(t.db.sqlite.prepare(`SELECT count(*) FROM customer_name_gram WHERE customer_name_gram MATCH '张'`).pluck().get()).toBe(1);
   });
 
-  it('a batch of 250 new customers is searchable at once: the name index is filled in one pass, its trigger back in place', async () => {
+  it('a batch of 250 new customers is searchable at once and captured: the name index and the capture filled in one pass, their triggers back in place', async () => {
     await setup();
     const op = await t.login('op1');
     const rows: string[][] = [['客户号', '客户姓名', '证件号码']];
@@ -66,6 +66,11 @@ describe('imports: customers', () => {
     const done = await apply(t, op, (await preview(t, op, 'customers', writeCsv(t, 'fts.csv', rows))).id);
     expect(done.counts).toMatchObject({ new: 250, applied: 250 });
     expect(t.db.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'customers_fts_ins'`).pluck().get()).toBe(1);
+    // Captured together at the end of the batch (deferInsertCapture): an op, a row clock and a history row each, in file order; the capture trigger back.
+    const cap = t.db.sqlite.prepare(`SELECT o.origin_seq AS seq, c.customer_no AS no, k.hlc = o.hlc AS clock, h.new_value = o.value AS hist FROM sync_ops o JOIN customers c ON c.id = o.row_id LEFT JOIN sync_cell_clock k ON k.tbl = 'customers' AND k.row_id = o.row_id AND k.col = '' LEFT JOIN history h ON h.tbl = 'customers' AND h.row_id = o.row_id AND h.kind = 'insert' WHERE o.tbl = 'customers' ORDER BY o.origin_seq`).all() as { seq: number; no: string; clock: number; hist: number }[];
+    expect(cap.map((r) => r.no)).toEqual(rows.slice(1).map((r) => r[0]));
+    expect(cap.every((r) => r.clock === 1 && r.hist === 1)).toBe(true);
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = 'bd_cap_customers_ins'`).pluck().get()).toBe(1);
     const seqOf = (sql: string, term: string) => t.db.sqlite.prepare(sql).pluck().all(term) as number[];
     const nana = t.db.sqlite.prepare(`SELECT seq FROM customers WHERE name = '欧阳娜娜'`).pluck().get();
     expect(seqOf(`SELECT rowid FROM customer_name_tri WHERE customer_name_tri MATCH ?`, '欧阳娜')).toEqual([nana]);
