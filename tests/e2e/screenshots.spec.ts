@@ -203,6 +203,7 @@ for (const language of ['zh-CN', 'en'] as const) {
     await page.getByTestId('merge-undo-banner').getByRole('button', { name: en ? 'Undo merge' : '撤销合并' }).click();
     await expect(page.getByText(en ? 'already gone out in a sync bundle' : '已随同步包发出')).toBeVisible();
     await page.waitForTimeout(400);
+    await expect(page.getByTestId('merge-undo-banner')).toBeHidden();
     await shot('20c-merge-undo-bundled');
     await page.reload();
     await expect(page.getByTestId('customer-page')).toBeVisible();

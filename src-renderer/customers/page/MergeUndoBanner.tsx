@@ -6,15 +6,16 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerPageDto } from '../../../src-shared/customers/customers.contract';
 import { rpc } from '../../platform/rpc';
 import { showError } from '../../i18n/showError';
+import { RpcCallError } from '../../platform/RpcCallError';
 import { useCan } from '../../session/useCan';
 import { useFormat } from '../../format/useFormat';
 
 /**
  * On a survivor: the merges into it that can still be undone (timeline events `merge:<id>`, not
  * undone, not yet gone out in a bundle: `summary.bundled`), each with undo. A merge that goes out
- * while the page is open is refused by main, and the refusal is shown.
+ * while the page is open is refused by main: the refusal is shown and the page read again.
  */
-export function MergeUndoBanner({ page, onUndone }: { page: CustomerPageDto; onUndone(): void }) {
+export function MergeUndoBanner({ page, onUndone }: { page: CustomerPageDto; /** read the page again */ onUndone(): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const canMerge = useCan('customers.merge');
@@ -30,6 +31,8 @@ export function MergeUndoBanner({ page, onUndone }: { page: CustomerPageDto; onU
       onUndone();
     } catch (e) {
       showError(e);
+      // Gone out meanwhile: the page, read again, no longer offers it.
+      if (e instanceof RpcCallError && e.rpc.message === 'error.customers.mergeBundled') onUndone();
     } finally {
       setBusy(null);
     }
