@@ -121,13 +121,12 @@ function rowImage(t: SyncedTable, row: string, redact: boolean): string {
   return `json_object('id', ${row}.id, ${t.columns.map((c) => `${q(c)}, ${redact && secret.has(c) ? "'[redacted]'" : `${row}.${c}`}`).join(', ')})`;
 }
 
-/** The trigger DDL for one synced table: row-image insert, one op per changed column, tombstones. */
-export function captureTriggersFor(t: SyncedTable): string[] {
+/** The insert trigger: one op with the row's image, the row's clock, a history row (redacted where secret). */
+function insertTriggerFor(t: SyncedTable): string {
   const T = t.table;
   const secret = new Set(t.secret ?? []);
   const image = (redact: boolean) => rowImage(t, 'NEW', redact);
-  const out: string[] = [];
-  out.push(`CREATE TRIGGER bd_cap_${T}_ins AFTER INSERT ON ${T} WHEN bd_capturing() BEGIN
+  return `CREATE TRIGGER bd_cap_${T}_ins AFTER INSERT ON ${T} WHEN bd_capturing() BEGIN
   SELECT bd_next_op();
   INSERT INTO sync_ops (${OP_COLS}) VALUES (bd_origin(), bd_op_seq(), ${q(T)}, NEW.id, 'insert', NULL, ${image(false)}, bd_op_hlc(), NULL, bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES (${q(T)}, NEW.id, '', bd_op_hlc(), bd_origin(), bd_op_seq());
@@ -137,7 +136,14 @@ export function captureTriggersFor(t: SyncedTable): string[] {
       : // Nothing to redact: the record's image is the op's, built once and read back by its key.
         `INSERT INTO history (${HIST_COLS}) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin FROM sync_ops WHERE origin = bd_origin() AND origin_seq = bd_op_seq();`
   }
-END`);
+END`;
+}
+
+/** The trigger DDL for one synced table: row-image insert, one op per changed column, tombstones. */
+export function captureTriggersFor(t: SyncedTable): string[] {
+  const T = t.table;
+  const secret = new Set(t.secret ?? []);
+  const out: string[] = [insertTriggerFor(t)];
   for (const c of t.columns) {
     const kind = c === 'deleted_at' ? `CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END` : `'update'`;
     const val = (side: 'OLD' | 'NEW') => (secret.has(c) ? `'"[redacted]"'` : `json_quote(${side}.${c})`);
@@ -205,7 +211,7 @@ export function deferInsertCapture(db: BetterSqlite3.Database, tables: readonly 
     const t = SYNCED_TABLES.find((x) => x.table === name);
     if (!t) throw new Error(`${name} is not a synced table`);
     if (t.secret?.length) throw new Error(`deferred capture does not redact: ${name} has secret columns`);
-    return { t, name: `bd_cap_${name}_ins`, sql: captureTriggersFor(t)[0]! };
+    return { t, name: `bd_cap_${name}_ins`, sql: insertTriggerFor(t) };
   });
   const stored = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).pluck();
   if (!defs.every((d) => stored.get(d.name) === d.sql)) return null;

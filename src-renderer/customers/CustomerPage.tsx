@@ -158,7 +158,7 @@ export function CustomerPage({ id }: { id: string }) {
   return (
     <div data-testid="customer-page" data-customer-id={c.id}>
       {back}
-      <MergeUndoBanner page={page} onUndone={reload} />
+      <MergeUndoBanner page={page} reload={reload} />
       {stale && (
         <Alert color="orange" mb="md" title={t('customer.stale.title')} data-testid="stale-alert">
           <Group justify="space-between">

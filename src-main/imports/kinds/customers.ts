@@ -160,10 +160,11 @@ function openCustomers(env: TargetEnv) {
     write(plans: readonly CustomerPlan[], rec: ChangeRecorder): void {
       stmts ??= prepareWrites(sqlite);
       const inserts = plans.reduce((n, p) => n + (p.op === 'insert' ? 1 : 0), 0);
-      const deferred = inserts >= FTS_DEFER_MIN_ROWS ? deferNameIndex(sqlite) : null;
+      const bulk = inserts >= DEFER_MIN_ROWS;
+      const deferred = bulk ? deferNameIndex(sqlite) : null;
       // A batch's new rows are captured together (capture.ts deferInsertCapture). A row is
       // inserted or updated, never both, in one batch: a file names each customer once (key-set.ts).
-      const captured = inserts >= FTS_DEFER_MIN_ROWS ? deferInsertCapture(sqlite, ['customers', 'customer_ownership']) : null;
+      const captured = bulk ? deferInsertCapture(sqlite, ['customers', 'customer_ownership']) : null;
       const openOwnership = (customerId: unknown, branchId: unknown, managerId: unknown) => {
         const oid = newRowId();
         const info = stmts!.openOwnership.run(oid, customerId, branchId, managerId, env.stamp, env.userId, env.stamp);
@@ -333,7 +334,8 @@ function openCustomers(env: TargetEnv) {
  * New rowids are above the table's largest: the batch holds the write lock, and seq is a plain
  * INTEGER PRIMARY KEY (max + 1). A trigger whose shape we cannot replay is left alone.
  */
-export const FTS_DEFER_MIN_ROWS = 200;
+/** New rows in a batch from which its name index and its capture are filled once, at the batch's end. */
+export const DEFER_MIN_ROWS = 200;
 const NAME_TRIGGER = 'customers_fts_ins';
 
 function deferNameIndex(sqlite: BetterSqlite3.Database): { finish(): void } | null {

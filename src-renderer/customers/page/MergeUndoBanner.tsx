@@ -15,7 +15,7 @@ import { useFormat } from '../../format/useFormat';
  * undone, not yet gone out in a bundle: `summary.bundled`), each with undo. A merge that goes out
  * while the page is open is refused by main: the refusal is shown and the page read again.
  */
-export function MergeUndoBanner({ page, onUndone }: { page: CustomerPageDto; /** read the page again */ onUndone(): void }) {
+export function MergeUndoBanner({ page, reload }: { page: CustomerPageDto; reload(): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const canMerge = useCan('customers.merge');
@@ -28,11 +28,11 @@ export function MergeUndoBanner({ page, onUndone }: { page: CustomerPageDto; /**
     try {
       await rpc.call('customers.unmerge', { mergeId });
       notifications.show({ color: 'green', message: t('customer.merged.undone') });
-      onUndone();
+      reload();
     } catch (e) {
       showError(e);
       // Gone out meanwhile: the page, read again, no longer offers it.
-      if (e instanceof RpcCallError && e.rpc.message === 'error.customers.mergeBundled') onUndone();
+      if (e instanceof RpcCallError && e.rpc.message === 'error.customers.mergeBundled') reload();
     } finally {
       setBusy(null);
     }
