@@ -69,6 +69,12 @@ export function getDefaultNativeBinding(): string | undefined {
 const WAL_FILE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
+ * How long a write waits for the write lock before it fails (main answers error.db.busy). A
+ * job's write transaction must stay well inside it (imports/engine.ts TX_BUDGET_MS).
+ */
+export const BUSY_TIMEOUT_MS = 5000;
+
+/**
  * Open the encrypted database with the pragmas of architecture.md, register the SQL
  * functions the schema and capture triggers need, and migrate. The key is given raw
  * (`x'…'`), so there is no per-open key derivation.
@@ -93,7 +99,7 @@ export function openDatabase(opts: OpenOptions): Db {
     sqlite.pragma(`journal_size_limit = ${WAL_FILE_LIMIT_BYTES}`);
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     sqlite.pragma('temp_store = MEMORY');
     sqlite.pragma(`cache_size = ${role === 'main' ? -262144 : -65536}`);
     registerSearchFunctions(sqlite);

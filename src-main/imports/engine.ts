@@ -1,9 +1,10 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { BUSY_TIMEOUT_MS } from '../db/open';
 import type { ImportCounts, ImportKind, Mapping } from '../../src-shared/imports/imports.contract';
 import { ChangeRecorder } from './changes';
 import { kindDef } from './kinds';
 import type { Issue, Outcome, TargetEnv, ValidRow } from './kinds/types';
-import { mappedColumns } from './parse';
+import { mappedColumns, type Entry } from './parse';
 import type { RowSource } from './read-source';
 import type { LocatedIssue, ProblemSink } from './report';
 
@@ -45,8 +46,59 @@ export class ApplyStopped extends Error {
   }
 }
 
-/** Rows per classification batch and, when applying, per write transaction. */
+/** Rows per classification batch and, when applying, per write transaction (see `txUnits` for kinds that pace theirs). */
 export const BATCH_SIZE = 5000;
+
+/**
+ * What one write transaction of an apply may take: half of main's busy timeout, so a person's
+ * save that meets the import waits at most this long and never fails for it.
+ */
+export const TX_BUDGET_MS = BUSY_TIMEOUT_MS / 2;
+
+/** One committed write transaction of an apply: its entries and how long `write` took. */
+export type TxPace = { rows: number; ms: number };
+
+/**
+ * A paced kind (`applyTxMaxRows`): how many of the source's batches of `unitRows` the next write
+ * transaction takes. The first takes BATCH_SIZE rows; then as many as fit TX_BUDGET_MS at the
+ * best pace (ms a row) of the last three transactions, at least one batch, at most `maxRows`.
+ *
+ * A row costs less in a bigger transaction (its index pages are shared with more rows), so the
+ * pace of a smaller one over-estimates a bigger one: transactions grow step by step toward the
+ * budget, and shrink when the machine is slower or busier. The best of three, because a commit
+ * that crosses the WAL window also checkpoints, after the write lock is released (jobs/job-cache.ts
+ * widenJobWal): seconds that hold no one up, and that would shrink the next transaction for nothing.
+ */
+export function txUnits(unitRows: number, maxRows: number, recent: readonly TxPace[]): number {
+  const max = Math.max(1, Math.floor(maxRows / unitRows));
+  const paces = recent.slice(-3).filter((p) => p.rows > 0);
+  if (paces.length === 0) return Math.min(max, Math.max(1, Math.round(BATCH_SIZE / unitRows)));
+  const msPerRow = Math.max(Math.min(...paces.map((p) => p.ms / p.rows)), 1e-6);
+  return Math.min(max, Math.max(1, Math.floor(TX_BUDGET_MS / msPerRow / unitRows)));
+}
+
+/** The source's batches taken `units()` at a time, as one list of entries (file order). */
+async function* grouped(source: RowSource, units: () => number): AsyncGenerator<Entry[]> {
+  const it = source.batches()[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const want = units();
+      let group: Entry[] = [];
+      for (let i = 0; i < want; i++) {
+        const n = await it.next();
+        if (n.done) {
+          if (group.length) yield group;
+          return;
+        }
+        group = group.length ? group.concat(n.value) : n.value;
+      }
+      yield group;
+    }
+  } finally {
+    // Stopped early (a cancel, mode `all` at a bad row): the source ends too (its reader thread).
+    await it.return?.();
+  }
+}
 
 export function emptyCounts(): ImportCounts {
   return { total: 0, new: 0, update: 0, unchanged: 0, error: 0, dupInFile: 0, dupExisting: 0, skipped: 0, applied: null };
@@ -72,8 +124,13 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     else counts.dupExisting += 1;
   };
 
+  // A paced kind's apply puts as many of the source's batches in one transaction as fit the budget.
+  const pace = o.apply && def.applyTxMaxRows !== undefined ? { unit: def.applyBatchRows ?? BATCH_SIZE, max: def.applyTxMaxRows } : null;
+  const paces: TxPace[] = [];
+  const batches = pace ? grouped(o.source, () => txUnits(pace.unit, pace.max, paces)) : o.source.batches();
+
   // Entries come in file order: problems are reported (first errors, the report) in row order.
-  for await (const entries of o.source.batches()) {
+  for await (const entries of batches) {
     const rows: ValidRow[] = [];
     for (const e of entries) {
       counts.total += 1;
@@ -87,6 +144,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
     let outcomes: Outcome<unknown>[] = [];
     if (rows.length && o.apply) {
       const { mode } = o.apply;
+      const t0 = performance.now();
       o.apply.write(() => {
         outcomes = run.classify(rows);
         const bad = outcomes.findIndex((x) => x.status === 'error');
@@ -95,6 +153,7 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
         run.write(plans, rec!);
         applied += plans.length;
       });
+      if (pace) paces.push({ rows: entries.length, ms: performance.now() - t0 });
     } else if (rows.length) {
       outcomes = run.classify(rows);
     }

@@ -123,9 +123,13 @@ function collectGarbage(): void {
 }
 
 /** Open the file (inline, or a reader thread for a big one); a refused file throws ImportFileError. */
-async function open(path: string, run: RunRow, batchSize = BATCH_SIZE): Promise<RowSource> {
+async function open(path: string, run: RunRow, apply = false): Promise<RowSource> {
   const kind = run.kind as ImportKind;
-  return openRowSource({ path, options: readOptions(run), hints: headerHints(kind), kind, mapping: JSON.parse(run.mapping) as Mapping, batchSize });
+  const def = kindDef(kind);
+  const batchSize = apply ? (def.applyBatchRows ?? BATCH_SIZE) : BATCH_SIZE;
+  // A paced apply takes up to applyTxMaxRows at once (engine.ts txUnits): the reader keeps that many ready.
+  const ahead = apply && def.applyTxMaxRows !== undefined ? Math.ceil(def.applyTxMaxRows / batchSize) : undefined;
+  return openRowSource({ path, options: readOptions(run), hints: headerHints(kind), kind, mapping: JSON.parse(run.mapping) as Mapping, batchSize, ahead });
 }
 
 async function previewJob(p: JobParams['imports.preview'], ctx: JobCtx): Promise<JobResult> {
@@ -218,7 +222,7 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
   widenJobWal(ctx);
   let table: RowSource | null = null;
   try {
-    table = await open(p.path, run, kindDef(kind).applyBatchRows ?? BATCH_SIZE);
+    table = await open(p.path, run, true);
     const result = await runEngine({
       kind,
       source: table,

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
-import { BATCH_SIZE } from '../../src-main/imports/engine';
+import { BATCH_SIZE, TX_BUDGET_MS, txUnits } from '../../src-main/imports/engine';
+import { BUSY_TIMEOUT_MS } from '../../src-main/db/open';
 import { apply, idOf, preview, runJobsInProcess, undo, writeCsv, type InProcessJobs } from './helpers';
 
 let t: TestApp;
@@ -13,6 +14,28 @@ afterEach(() => {
 });
 
 const live = () => t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NULL`).pluck().get() as number;
+
+// First: the file's afterEach closes what the tests before it opened.
+describe('imports: the pace of an apply', () => {
+  it('paced write transactions: the first holds BATCH_SIZE rows, then as many batches as the best of the last three paces fits in half the busy timeout', () => {
+    expect(TX_BUDGET_MS).toBe(BUSY_TIMEOUT_MS / 2);
+    const units = (...paces: [number, number][]) => txUnits(1000, 20_000, paces.map(([rows, ms]) => ({ rows, ms })));
+    expect(units()).toBe(BATCH_SIZE / 1000);
+    // 5,000 rows took 1,250 ms: 10,000 rows fit the budget → 10 batches of 1,000.
+    expect(units([5000, TX_BUDGET_MS / 2])).toBe(10);
+    expect(units([5000, TX_BUDGET_MS])).toBe(5);
+    // Slower than the budget: the next shrinks, never below one batch.
+    expect(units([5000, TX_BUDGET_MS * 2])).toBe(2);
+    expect(units([5000, TX_BUDGET_MS * 100])).toBe(1);
+    // One slow commit among three (it also checkpointed the WAL) does not shrink the next; three do.
+    expect(units([5000, TX_BUDGET_MS / 2], [10_000, TX_BUDGET_MS * 3], [5000, TX_BUDGET_MS / 2])).toBe(10);
+    expect(units([5000, TX_BUDGET_MS / 2], [5000, TX_BUDGET_MS * 2], [5000, TX_BUDGET_MS * 2], [5000, TX_BUDGET_MS * 2])).toBe(2);
+    // Fast: capped at the kind's maximum; an empty or instant transaction does not divide by zero.
+    expect(units([5000, 1])).toBe(20);
+    expect(units([5000, 0])).toBe(20);
+    expect(units([0, 0])).toBe(5);
+  });
+});
 
 describe('imports: apply in batches, cancel, a file changed since the preview', () => {
   it('a cancel after the first committed batch compensates: no imported customer stays live, the update is taken back, the run is cancelled', async () => {
@@ -42,6 +65,28 @@ describe('imports: apply in batches, cancel, a file changed since the preview', 
     expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL`).pluck().get()).toBe(BATCH_SIZE - 1);
     // The cancelled run cannot be applied again.
     expect(await t.call(op, 'imports.apply', { importId: run.id, mode: 'all' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  }, 60_000);
+
+  it('a customers apply takes BATCH_SIZE rows first, then grows its transactions in whole batches: every row applied once, in file order', async () => {
+    t = await makeTestApp();
+    jobs = runJobsInProcess(t);
+    const op = await t.login('op1');
+    const total = BATCH_SIZE + 6500;
+    const rows: string[][] = [['客户号', '姓名', '证件号码']];
+    for (let i = 1; i <= total; i++) rows.push([String(940000000 + i), `客户${i}`, idOf(i, '19800101')]);
+    const run = await apply(t, op, (await preview(t, op, 'customers', writeCsv(t, 'paced.csv', rows))).id);
+    expect(run.status).toBe('applied');
+    // Progress is posted once a transaction commits, with the rows done so far.
+    const done = jobs.posted.flatMap((m) => (m.type === 'progress' && m.phase === 'apply' && typeof m.done === 'number' && m.done > 0 ? [m.done] : []));
+    expect(done[0]).toBe(BATCH_SIZE);
+    expect(done.at(-1)).toBe(total);
+    // Then the rest at once: 5,000 rows take well under a second here, so the budget fits all
+    // 6,500 (a fixed 5,000-row batch would take two more transactions, 1,000 rows a batch seven).
+    expect(done).toEqual([BATCH_SIZE, total]);
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NULL`).pluck().get()).toBe(total);
+    // The customers were written in file order (their seq follows the row order).
+    const nos = t.db.sqlite.prepare(`SELECT customer_no FROM customers ORDER BY seq`).pluck().all() as string[];
+    expect(nos).toEqual(rows.slice(1).map((r) => r[0]));
   }, 60_000);
 
   it('a file modified after its preview is refused at apply, nothing written', async () => {

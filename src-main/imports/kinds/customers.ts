@@ -382,4 +382,7 @@ export const customersKind: KindDef<CustomerPlan> = {
   target: { open: openCustomers },
   readerThread: true,
   applyCacheMiB: 512,
+  // Paced write transactions (engine.ts txUnits), grown in steps of 1,000 rows.
+  applyBatchRows: 1000,
+  applyTxMaxRows: 20_000,
 };

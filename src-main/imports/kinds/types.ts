@@ -83,12 +83,20 @@ export type KindDef<P = unknown> = {
   /** A fixed page cache for the preview and the apply instead (jobs/job-cache.ts setJobCache), below the job's 64 MiB: kinds whose rows land in a few small B-trees. */
   jobCacheMiB?: number;
   /**
-   * Rows per write transaction (default engine.ts BATCH_SIZE, 5,000). Each commit rewrites every
-   * index page its rows touched, and new rows land all over the indexes, so fewer, bigger
-   * transactions write much less; a batch also holds main's writes back while it runs, so a
-   * kind whose rows are cheap takes more of them per batch.
+   * Rows per batch of an apply (default engine.ts BATCH_SIZE, 5,000): one write transaction, or
+   * with `applyTxMaxRows` the step by which transactions grow. Each commit rewrites every index
+   * page its rows touched, and new rows land all over the indexes, so fewer, bigger transactions
+   * write much less; a transaction also holds main's writes back while it runs, so a kind whose
+   * rows are cheap takes more of them per batch.
    */
   applyBatchRows?: number;
+  /**
+   * Paced: an apply's write transaction takes as many batches of `applyBatchRows` as fit
+   * engine.ts TX_BUDGET_MS at the recent transactions' pace, up to this many rows (`txUnits`).
+   * For kinds whose rows land all over many indexes, where a bigger transaction writes much
+   * less per row, but whose pace depends on the database and the machine.
+   */
+  applyTxMaxRows?: number;
   /** Parse in a reader thread when the file is big (read-source.ts): worth its ~60 MB for kinds whose rows cost much to parse. */
   readerThread?: boolean;
 };
