@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openDatabase, newDbKey, DbOpenError } from '../../src-main/db/open';
+import { openDatabase, newDbKey, DbOpenError, keyConnection, PAGE_CIPHER, type PageCipher } from '../../src-main/db/open';
 import { LATEST_VERSION } from '../../migrations/index';
 import { PERMISSIONS, ROLES } from '../../src-shared/auth/roles';
 import { contract } from '../../src-shared/contract';
@@ -49,6 +49,43 @@ describe('database file', () => {
     raw.close();
     expect(readFileSync(file).includes(Buffer.from('plaintext-marker'))).toBe(false);
     expect(readFileSync(file).subarray(0, 16).toString('latin1')).not.toContain('SQLite format');
+  });
+
+  it('a new file is encrypted with AEGIS; a file made with SQLCipher 4\'s scheme still opens, and keeps it', () => {
+    const keyed = (file: string, key: string, cipher: PageCipher) => {
+      const raw = new Database(file);
+      try {
+        keyConnection(raw, key, cipher);
+        raw.prepare('SELECT count(*) FROM sqlite_master').get();
+        return true;
+      } catch {
+        return false;
+      } finally {
+        raw.close();
+      }
+    };
+    expect(PAGE_CIPHER).toBe('aegis');
+    const fresh = tempFile();
+    const key = newDbKey();
+    openDatabase({ file: fresh, key }).close();
+    expect(keyed(fresh, key, 'aegis')).toBe(true);
+    expect(keyed(fresh, key, 'sqlcipher4')).toBe(false);
+
+    // A file from before: SQLCipher 4's scheme, with a row in it.
+    const old = tempFile();
+    const raw = new Database(old);
+    keyConnection(raw, key, 'sqlcipher4');
+    raw.exec(`CREATE TABLE probe (v TEXT); INSERT INTO probe VALUES ('kept')`);
+    raw.close();
+    const db = openDatabase({ file: old, key });
+    expect(db.sqlite.prepare('SELECT v FROM probe').pluck().get()).toBe('kept');
+    expect(db.sqlite.prepare(`SELECT count(*) FROM customers`).pluck().get()).toBe(0);
+    db.close();
+    expect(keyed(old, key, 'sqlcipher4')).toBe(true);
+    expect(keyed(old, key, 'aegis')).toBe(false);
+    // A wrong key is refused for either scheme.
+    expect(() => openDatabase({ file: old, key: newDbKey() })).toThrow(/wrong key/);
+    expect(() => openDatabase({ file: fresh, key: newDbKey() })).toThrow(/wrong key/);
   });
 
   it('a wrong key is refused with a clear error', () => {
