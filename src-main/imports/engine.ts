@@ -77,6 +77,16 @@ export function txUnits(unitRows: number, maxRows: number, recent: readonly TxPa
   return Math.min(max, Math.max(1, Math.floor(TX_BUDGET_MS / msPerRow / unitRows)));
 }
 
+/**
+ * How an apply of `kind` reads and writes: the source's batches of `batchRows` (the apply job
+ * opens the file with them), and for a paced kind the most rows one transaction takes. The
+ * engine's pacing counts in those batches, so both sides read it here.
+ */
+export function applyBatching(kind: ImportKind): { batchRows: number; maxTxRows: number | null } {
+  const def = kindDef(kind);
+  return { batchRows: def.applyBatchRows ?? BATCH_SIZE, maxTxRows: def.applyTxMaxRows ?? null };
+}
+
 /** The source's batches taken `units()` at a time, as one list of entries (file order). */
 async function* grouped(source: RowSource, units: () => number): AsyncGenerator<Entry[]> {
   const it = source.batches()[Symbol.asyncIterator]();
@@ -125,7 +135,8 @@ export async function runEngine(o: EngineOptions): Promise<EngineResult> {
   };
 
   // A paced kind's apply puts as many of the source's batches in one transaction as fit the budget.
-  const pace = o.apply && def.applyTxMaxRows !== undefined ? { unit: def.applyBatchRows ?? BATCH_SIZE, max: def.applyTxMaxRows } : null;
+  const batching = o.apply ? applyBatching(o.kind) : null;
+  const pace = batching?.maxTxRows != null ? { unit: batching.batchRows, max: batching.maxTxRows } : null;
   const paces: TxPace[] = [];
   const batches = pace ? grouped(o.source, () => txUnits(pace.unit, pace.max, paces)) : o.source.batches();
 

@@ -11,7 +11,7 @@ import { setJobCache, widenJobCache, widenJobWal } from '../jobs/job-cache';
 import { JobCancelled, type JobCtx, type JobImpl, type JobParams, type JobResult } from '../jobs/job-types';
 import { countTouched, refreshAssets, undoChanges } from './changes';
 import { Directory } from './directory';
-import { ApplyStopped, BATCH_SIZE, runEngine } from './engine';
+import { ApplyStopped, applyBatching, BATCH_SIZE, runEngine } from './engine';
 import { kindDef } from './kinds';
 import { headerHints, mappingIssues, saveTemplate } from './mapping';
 import { openRowSource, type RowSource } from './read-source';
@@ -125,10 +125,10 @@ function collectGarbage(): void {
 /** Open the file (inline, or a reader thread for a big one); a refused file throws ImportFileError. */
 async function open(path: string, run: RunRow, apply = false): Promise<RowSource> {
   const kind = run.kind as ImportKind;
-  const def = kindDef(kind);
-  const batchSize = apply ? (def.applyBatchRows ?? BATCH_SIZE) : BATCH_SIZE;
-  // A paced apply takes up to applyTxMaxRows at once (engine.ts txUnits): the reader keeps that many ready.
-  const ahead = apply && def.applyTxMaxRows !== undefined ? Math.ceil(def.applyTxMaxRows / batchSize) : undefined;
+  const b = apply ? applyBatching(kind) : null;
+  const batchSize = b?.batchRows ?? BATCH_SIZE;
+  // A paced apply takes up to maxTxRows at once (engine.ts txUnits): the reader keeps that many ready.
+  const ahead = b?.maxTxRows != null ? Math.ceil(b.maxTxRows / b.batchRows) : undefined;
   return openRowSource({ path, options: readOptions(run), hints: headerHints(kind), kind, mapping: JSON.parse(run.mapping) as Mapping, batchSize, ahead });
 }
 
