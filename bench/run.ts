@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { get } from 'node:http';
 import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { keyConnection, newDbKey, openDatabase } from '../src-main/db/open';
+import { PAGE_SIZE, keyConnection, newDbKey, openDatabase } from '../src-main/db/open';
 import { CUSTOMER_COLUMNS, generateDemo, makeCustomerSource, uuidv7At, type CustomerRow } from '../src-main/demo/generate';
 import { makeRng } from '../src-main/demo/demo-data';
 import { createAppContext } from '../src-main/ipc/context';
@@ -93,6 +93,7 @@ const demoGenerate: Bench = {
     const file = join(tmp.dir, 'bare.db');
     const db = new Database(file);
     keyConnection(db, newDbKey());
+    db.pragma(`page_size = ${PAGE_SIZE}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('cache_size = -262144');

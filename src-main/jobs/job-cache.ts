@@ -1,5 +1,8 @@
 import { statSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { JobCtx } from './job-types';
+
+type Sqlite = BetterSqlite3.Database;
 
 /**
  * A job that writes into many indexes gets a page cache as big as the database, up to
@@ -36,8 +39,14 @@ export function setJobCache(ctx: JobCtx, mib: number): number {
 
 /** SQLite's default checkpoint threshold, in WAL pages (what open.ts leaves set). */
 const DEFAULT_WAL_PAGES = 1000;
-/** The widest WAL window a bulk job may take, and main's while jobs run (job-runner.ts): 1 GiB of 4 KiB pages. */
-export const MAX_WAL_PAGES = 262_144;
+/** The widest WAL window a bulk job may take, and main's while jobs run (job-runner.ts): 1 GiB. */
+const MAX_WAL_BYTES = 1024 * 1024 * 1024;
+
+/** MAX_WAL_BYTES in the connection's pages (a file keeps the page size it was made with: db/open.ts PAGE_SIZE). */
+export function maxWalPages(sqlite: Sqlite): number {
+  return Math.floor(MAX_WAL_BYTES / (sqlite.pragma('page_size', { simple: true }) as number));
+}
+
 /** `widenJobWal`'s window for a job that writes in one transaction: no checkpoint before the report. */
 export const WAL_UNTIL_REPORTED = 0;
 
@@ -48,8 +57,8 @@ export const WAL_UNTIL_REPORTED = 0;
  * * Batches (an import's apply; the default window): with SQLite's 1,000 pages every batch's
  *   commit is followed by a checkpoint, so a page that each batch dirties again is copied into
  *   the database file once per batch; on the encrypted file the copy decrypts the WAL frame and
- *   encrypts the page again. With a window of a quarter of the file (at most 1 GiB of 4 KiB
- *   pages), batches share a checkpoint and each page is copied once per window.
+ *   encrypts the page again. With a window of a quarter of the file (at most 1 GiB), batches
+ *   share a checkpoint and each page is copied once per window.
  * * One transaction (a bundle's apply; `WAL_UNTIL_REPORTED`): no checkpoint at its commit.
  *
  * After the report the previous window is put back and a PASSIVE checkpoint copies what the
@@ -68,7 +77,7 @@ export function widenJobWal(ctx: JobCtx, window: number | 'quarterOfFile' = 'qua
       // a file we cannot stat: keep the default
     }
     const pageSize = sqlite.pragma('page_size', { simple: true }) as number;
-    pages = Math.max(DEFAULT_WAL_PAGES, Math.min(MAX_WAL_PAGES, Math.floor(fileBytes / pageSize / 4)));
+    pages = Math.max(DEFAULT_WAL_PAGES, Math.min(maxWalPages(sqlite), Math.floor(fileBytes / pageSize / 4)));
   }
   const before = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
   if (pages === before) return;

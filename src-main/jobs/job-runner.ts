@@ -6,7 +6,7 @@ import type { Database as Schema } from '../db/schema';
 import { getDefaultNativeBinding, type Db } from '../db/open';
 import type { EventBus } from '../ipc/events';
 import type { JobKind, JobParams, WorkerInit, WorkerMessage } from './job-types';
-import { MAX_WAL_PAGES } from './job-cache';
+import { maxWalPages } from './job-cache';
 
 /**
  * Where the worker's entry is. In the app bundle (dist-main/main.cjs; scripts/build-main.mjs
@@ -136,7 +136,7 @@ export class JobRunner {
   }
 
   /**
-   * While jobs run, main's connection takes the widest job window (`MAX_WAL_PAGES`), so it does
+   * While jobs run, main's connection takes the widest job window (`maxWalPages`), so it does
    * not checkpoint at its commits (jobs README "Checkpoints"). A bulk job lets the WAL grow
    * (`widenJobWal`) and checkpoints it in its own thread; with SQLite's 1,000-page window,
    * main's next commit (an audit row, a save) would copy all of it inline, on the thread that
@@ -146,7 +146,7 @@ export class JobRunner {
     const sqlite = this.opts.db.sqlite;
     if (this.mainWalPages !== null || !sqlite.open) return;
     this.mainWalPages = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-    sqlite.pragma(`wal_autocheckpoint = ${Math.max(this.mainWalPages, MAX_WAL_PAGES)}`);
+    sqlite.pragma(`wal_autocheckpoint = ${Math.max(this.mainWalPages, maxWalPages(sqlite))}`);
   }
 
   private releaseMainCheckpoints(): void {

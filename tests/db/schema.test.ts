@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { openDatabase, newDbKey, DbOpenError, keyConnection, PAGE_CIPHER, type PageCipher } from '../../src-main/db/open';
+import { openDatabase, newDbKey, DbOpenError, keyConnection, PAGE_CIPHER, PAGE_SIZE, type PageCipher } from '../../src-main/db/open';
 import { LATEST_VERSION } from '../../migrations/index';
 import { PERMISSIONS, ROLES } from '../../src-shared/auth/roles';
 import { contract } from '../../src-shared/contract';
@@ -86,6 +86,31 @@ describe('database file', () => {
     // A wrong key is refused for either scheme.
     expect(() => openDatabase({ file: old, key: newDbKey() })).toThrow(/wrong key/);
     expect(() => openDatabase({ file: fresh, key: newDbKey() })).toThrow(/wrong key/);
+  });
+
+  it('a new file has pages of PAGE_SIZE; a file made with 4 KiB pages keeps them', () => {
+    const pageSize = (db: { sqlite: Database.Database }) => db.sqlite.pragma('page_size', { simple: true }) as number;
+    expect(PAGE_SIZE).toBe(16384);
+    const key = newDbKey();
+    const fresh = tempFile();
+    openDatabase({ file: fresh, key }).close();
+    const again = openDatabase({ file: fresh, key });
+    expect(pageSize(again)).toBe(PAGE_SIZE);
+    expect(again.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    again.close();
+
+    // A file from before (SQLite's default 4 KiB), with a row in it: opened, migrated, its pages as they were.
+    const old = tempFile();
+    const raw = new Database(old);
+    keyConnection(raw, key);
+    raw.exec(`CREATE TABLE probe (v TEXT); INSERT INTO probe VALUES ('kept')`);
+    expect(raw.pragma('page_size', { simple: true })).toBe(4096);
+    raw.close();
+    const db = openDatabase({ file: old, key });
+    expect(pageSize(db)).toBe(4096);
+    expect(db.sqlite.prepare('SELECT v FROM probe').pluck().get()).toBe('kept');
+    expect(db.sqlite.prepare(`SELECT count(*) FROM customers`).pluck().get()).toBe(0);
+    db.close();
   });
 
   it('a wrong key is refused with a clear error', () => {

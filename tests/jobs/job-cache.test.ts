@@ -27,16 +27,19 @@ function ctxOf(t: TestApp): { ctx: JobCtx; report(): void; steps: number } {
 const walPages = (t: TestApp) => t.db.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
 const walBytes = (t: TestApp) => statSync(`${t.db.file}-wal`).size;
 
-/** A database of about 24 MiB, all in the file, and a statement that writes a ~3 KB row. */
+const pageSize = (t: TestApp) => t.db.sqlite.pragma('page_size', { simple: true }) as number;
+
+/** A database of 6,000 pages, all in the file (a quarter of it is more than the default window), and a statement that writes a row of most of a page. */
 function filled(t: TestApp) {
   const { sqlite } = t.db;
+  const ps = pageSize(t);
   sqlite.exec(`CREATE TABLE filler (b BLOB)`);
-  const ins = sqlite.prepare(`INSERT INTO filler (b) VALUES (randomblob(3000))`);
+  const ins = sqlite.prepare(`INSERT INTO filler (b) VALUES (randomblob(${ps - 1000}))`);
   sqlite.transaction(() => {
-    for (let i = 0; i < 8000; i++) ins.run();
+    for (let i = 0; i < 6000; i++) ins.run();
   })();
   sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  return { sqlite, ins, fileBefore: statSync(t.db.file).size };
+  return { sqlite, ins, ps, fileBefore: statSync(t.db.file).size };
 }
 
 describe('widenJobWal', () => {
@@ -51,8 +54,8 @@ describe('widenJobWal', () => {
 
   it('batches: a window of a quarter of the file; after the report the default is back and the WAL copied into the file', async () => {
     t = await makeTestApp();
-    const { sqlite, ins, fileBefore } = filled(t);
-    const pages = Math.floor(fileBefore / 4096 / 4);
+    const { sqlite, ins, ps, fileBefore } = filled(t);
+    const pages = Math.floor(fileBefore / ps / 4);
     expect(pages).toBeGreaterThan(1000);
 
     const c = ctxOf(t);
@@ -60,14 +63,14 @@ describe('widenJobWal', () => {
     expect(walPages(t)).toBe(pages);
     // A commit of more pages than the default window stays in the WAL: no checkpoint copied it into the file.
     sqlite.transaction(() => {
-      for (let i = 0; i < 1500; i++) ins.run();
+      for (let i = 0; i < 1200; i++) ins.run();
     })();
-    expect(walBytes(t)).toBeGreaterThan(1000 * 4096);
+    expect(walBytes(t)).toBeGreaterThan(1000 * ps);
     expect(statSync(t.db.file).size).toBe(fileBefore);
 
     c.report();
     expect(walPages(t)).toBe(1000);
-    expect(statSync(t.db.file).size).toBeGreaterThan(fileBefore + 1000 * 4096);
+    expect(statSync(t.db.file).size).toBeGreaterThan(fileBefore + 1000 * ps);
     // Every frame is in the file now: a further checkpoint has nothing left to copy.
     const [r] = sqlite.pragma('wal_checkpoint(PASSIVE)') as { busy: number; log: number; checkpointed: number }[];
     expect(r).toMatchObject({ busy: 0 });
@@ -76,18 +79,18 @@ describe('widenJobWal', () => {
 
   it('one transaction (WAL_UNTIL_REPORTED): however big its commit, no checkpoint before the report', async () => {
     t = await makeTestApp();
-    const { sqlite, ins, fileBefore } = filled(t);
+    const { sqlite, ins, ps, fileBefore } = filled(t);
     const c = ctxOf(t);
     widenJobWal(c.ctx, WAL_UNTIL_REPORTED);
     expect(walPages(t)).toBe(0);
     sqlite.transaction(() => {
-      for (let i = 0; i < 8000; i++) ins.run();
+      for (let i = 0; i < 4500; i++) ins.run();
     })();
-    expect(walBytes(t)).toBeGreaterThan(6000 * 4096);
+    expect(walBytes(t)).toBeGreaterThan(4000 * ps);
     expect(statSync(t.db.file).size).toBe(fileBefore);
     c.report();
     expect(walPages(t)).toBe(1000);
-    expect(statSync(t.db.file).size).toBeGreaterThan(fileBefore + 6000 * 4096);
+    expect(statSync(t.db.file).size).toBeGreaterThan(fileBefore + 4000 * ps);
   });
 
   it('the WAL file is cut back when it restarts (journal_size_limit on every connection)', async () => {
