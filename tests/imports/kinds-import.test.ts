@@ -62,6 +62,83 @@ describe('imports: the other kinds', () => {
     expect(t.db.sqlite.prepare(`SELECT name FROM contacts WHERE customer_id = ? AND is_primary = 1`).pluck().all(a)).toEqual(['甲妻']);
   });
 
+  it('contacts: a big batch is captured together; a contact the batch would demote is inserted non-primary, so each new contact has one insert op with its final row', async () => {
+    const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平'];
+    const nameOf = (i: number) => `张${GIVEN[i % 20]}${GIVEN[Math.floor(i / 20) % 20]}`;
+    /** 130 new contacts for each of two customers; primary: a's 0th and 5th (the 5th stays), b's 3rd (demotes b's old primary). */
+    const bigFile = () =>
+      writeCsv(t, 'big.csv', [
+        ['客户号', '联系人姓名', '联系电话', '主要联系人'],
+        ...[0, 1].flatMap((c) =>
+          Array.from({ length: 130 }, (_, i) => [c === 0 ? '100000101' : '100000102', nameOf(i), `1380000${String(c * 1000 + i).padStart(4, '0')}`, (c === 0 && (i === 0 || i === 5)) || (c === 1 && i === 3) ? '是' : '否']),
+        ),
+      ]);
+    type CapOp = { name: string; kind: string; col: string | null; primary: number | null };
+    const run = async () => {
+      await setup();
+      const op = await t.login('op1');
+      const first = writeCsv(t, 'old.csv', [['客户号', '联系人姓名', '主要联系人'], ['100000102', '乙旧', '是']]);
+      await apply(t, op, (await preview(t, op, 'contacts', first)).id);
+      const seq = t.db.sqlite.prepare(`SELECT max(origin_seq) FROM sync_ops`).pluck().get() as number;
+      const r = await apply(t, op, (await preview(t, op, 'contacts', bigFile())).id);
+      expect(r.counts).toMatchObject({ total: 260, new: 260, applied: 260, error: 0 });
+      const primaries = t.db.sqlite.prepare(`SELECT c.customer_no AS no, k.name FROM contacts k JOIN customers c ON c.id = k.customer_id WHERE k.is_primary = 1 ORDER BY c.customer_no`).all();
+      const ops = (
+        t.db.sqlite
+          .prepare(
+            `SELECT k.name, o.kind, o.col, CASE WHEN o.kind = 'insert' THEN o.value ->> 'is_primary' ELSE o.value END AS prim,
+                    o.hlc = ck.hlc AS clocked, h.new_value = o.value AS historied
+               FROM sync_ops o JOIN contacts k ON k.id = o.row_id
+               LEFT JOIN sync_cell_clock ck ON ck.tbl = 'contacts' AND ck.row_id = o.row_id AND ck.col = ''
+               LEFT JOIN history h ON h.tbl = 'contacts' AND h.row_id = o.row_id AND h.kind = 'insert'
+              WHERE o.tbl = 'contacts' AND o.origin_seq > ? ORDER BY o.origin_seq`,
+          )
+          .all(seq) as { name: string; kind: string; col: string | null; prim: string | number | null; clocked: number; historied: number }[]
+      ).map((o) => ({ ...o, prim: o.prim === null ? null : Number(o.prim) }));
+      const state = t.db.sqlite.prepare(`SELECT name, is_primary FROM contacts ORDER BY customer_id, name`).all() as { name: string; is_primary: number }[];
+      return { primaries, ops, state };
+    };
+
+    const deferred = await run();
+    expect(deferred.primaries).toEqual([
+      { no: '100000101', name: nameOf(5) },
+      { no: '100000102', name: nameOf(3) },
+    ]);
+    // The old primary's demotion is the one update; every new contact has one insert op, in file
+    // order, whose row is the contact as it ends (a's 0th non-primary), with its clock and history.
+    const updates = deferred.ops.filter((o) => o.kind !== 'insert');
+    // Deferred: the batch's insert ops are written at its end, after the demotion's row-by-row op.
+    expect(deferred.ops[0]!.name).toBe('乙旧');
+    expect(updates).toEqual([{ name: '乙旧', kind: 'update', col: 'is_primary', prim: 0, clocked: 0, historied: 0 }]);
+    const inserted = deferred.ops.filter((o) => o.kind === 'insert');
+    expect(inserted.map((o) => o.name)).toEqual([0, 1].flatMap(() => Array.from({ length: 130 }, (_, i) => nameOf(i))));
+    expect(inserted.every((o) => o.clocked === 1 && o.historied === 1)).toBe(true);
+    const finalPrimary = new Map(deferred.state.map((r) => [r.name, r.is_primary]));
+    expect(inserted.filter((o) => o.prim === 1).map((o) => o.name)).toEqual([nameOf(5), nameOf(3)]);
+    expect(finalPrimary.get(nameOf(0))).toBe(0);
+
+    // Captured row by row: each row's ops the same, the inserts in the same order, the same end
+    // state. (Deferred, the old primary's demotion comes before the batch's inserts instead of
+    // between them: ops of different rows, independent under last writer wins per cell.)
+    jobs.close();
+    t.close();
+    process.env.BD_CAPTURE_DEFER = '0';
+    try {
+      const rowByRow = await run();
+      const shape = (ops: typeof deferred.ops): CapOp[] => ops.map((o) => ({ name: o.name, kind: o.kind, col: o.col, primary: o.prim }));
+      const byRow = (ops: typeof deferred.ops) => {
+        const m = new Map<string, CapOp[]>();
+        for (const o of shape(ops)) m.set(o.name, [...(m.get(o.name) ?? []), o]);
+        return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      };
+      expect(byRow(rowByRow.ops)).toEqual(byRow(deferred.ops));
+      expect(shape(rowByRow.ops.filter((o) => o.kind === 'insert'))).toEqual(shape(inserted));
+      expect(rowByRow.state).toEqual(deferred.state);
+    } finally {
+      delete process.env.BD_CAPTURE_DEFER;
+    }
+  });
+
   it('accounts: new and updated by account number; an account of another customer is refused', async () => {
     const { b } = await setup();
     const op = await t.login('op1');

@@ -4,6 +4,8 @@ import type { ChangeRecorder } from '../changes';
 import { customersByNo, field, inScope } from './common';
 import * as f from './fields';
 import { err, type KindDef, type Outcome, type TargetEnv, type ValidRow } from './types';
+import { deferInsertCapture } from '../../sync/capture';
+import { DEFER_MIN_ROWS } from './customers';
 
 /**
  * Contacts (联系人) of customers: a row names its customer by customer number and is matched to
@@ -83,16 +85,29 @@ function openContacts(env: TargetEnv) {
     },
 
     write(plans: readonly ContactPlan[], rec: ChangeRecorder): void {
-      for (const p of plans) {
+      // Per customer, the last plan that makes a contact primary: that contact is primary at the
+      // end of the batch, every other one is not. A contact this batch inserts as primary and a
+      // later row demotes is inserted non-primary at once (the same end state), so the batch
+      // never updates a row it inserted: its inserts can be captured together (capture.ts
+      // deferInsertCapture), and each one's insert op carries the row as the batch leaves it.
+      const lastPrimary = new Map<string, number>();
+      plans.forEach((p, i) => {
+        if (p.op === 'insert' ? p.row.is_primary === 1 : p.set.is_primary === 1) lastPrimary.set(p.op === 'insert' ? (p.row.customer_id as string) : p.customerId, i);
+      });
+      const inserts = plans.reduce((n, p) => n + (p.op === 'insert' ? 1 : 0), 0);
+      const captured = inserts >= DEFER_MIN_ROWS ? deferInsertCapture(sqlite, ['contacts']) : null;
+      plans.forEach((p, i) => {
         let id: string;
         let customerId: string;
         let primary: boolean;
         if (p.op === 'insert') {
-          insert.run(INSERT_COLS.map((c) => p.row[c] ?? null));
-          rec.insert('contacts', p.row.id as string);
           id = p.row.id as string;
           customerId = p.row.customer_id as string;
-          primary = p.row.is_primary === 1;
+          primary = p.row.is_primary === 1 && lastPrimary.get(customerId) === i;
+          if (p.row.is_primary === 1 && !primary) p.row.is_primary = 0;
+          const info = insert.run(INSERT_COLS.map((c) => p.row[c] ?? null));
+          captured?.record('contacts', info.lastInsertRowid);
+          rec.insert('contacts', id);
         } else {
           const cols = Object.keys(p.set);
           const sql = `UPDATE contacts SET ${cols.map((c) => `${c} = ?`).join(', ')}, updated_at = ? WHERE id = ?`;
@@ -104,13 +119,15 @@ function openContacts(env: TargetEnv) {
           customerId = p.customerId;
           primary = p.set.is_primary === 1;
         }
+        // Only contacts that were there before the batch can be primary here besides this one.
         if (primary) {
           for (const o of primaries.all(customerId, id) as { id: string }[]) {
             demote.run(env.stamp, o.id);
             rec.update('contacts', o.id, { is_primary: 1 });
           }
         }
-      }
+      });
+      captured?.finish();
     },
   };
 }
