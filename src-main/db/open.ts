@@ -121,7 +121,7 @@ export function keyConnection(sqlite: Database.Database, key: DbKey, cipher: Pag
   sqlite.pragma(`key="x'${key.toLowerCase()}'"`);
 }
 
-/** No file yet, or an empty one: it will be made with PAGE_CIPHER. */
+/** No file yet, or an empty one: it will be made with PAGE_CIPHER and PAGE_SIZE. */
 function isNewFile(file: string): boolean {
   try {
     return statSync(file).size === 0;

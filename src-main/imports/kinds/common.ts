@@ -3,6 +3,12 @@ import { en } from '../../../src-shared/i18n/en';
 import type { JobScope } from '../../jobs/job-types';
 import type { FieldDef } from './types';
 
+/**
+ * New rows in a batch from which the batch's capture (sync/capture.ts deferInsertCapture) and,
+ * for customers, its name index are filled once, at the batch's end, instead of row by row.
+ */
+export const DEFER_MIN_ROWS = 200;
+
 /** Does the job's scope cover a record owned by this branch and manager? */
 export function inScope(scope: JobScope, r: { branch_id: string; manager_id: string | null }): boolean {
   switch (scope.kind) {

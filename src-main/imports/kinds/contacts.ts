@@ -1,11 +1,10 @@
 import { newRowId } from '../ids';
 import { CONTACT_KINDS } from '../../../src-shared/customers/customers.contract';
 import type { ChangeRecorder } from '../changes';
-import { customersByNo, field, inScope } from './common';
+import { customersByNo, DEFER_MIN_ROWS, field, inScope } from './common';
 import * as f from './fields';
 import { err, type KindDef, type Outcome, type TargetEnv, type ValidRow } from './types';
 import { deferInsertCapture } from '../../sync/capture';
-import { DEFER_MIN_ROWS } from './customers';
 
 /**
  * Contacts (联系人) of customers: a row names its customer by customer number and is matched to
@@ -90,21 +89,24 @@ function openContacts(env: TargetEnv) {
       // later row demotes is inserted non-primary at once (the same end state), so the batch
       // never updates a row it inserted: its inserts can be captured together (capture.ts
       // deferInsertCapture), and each one's insert op carries the row as the batch leaves it.
+      const customerOf = (p: ContactPlan) => (p.op === 'insert' ? (p.row.customer_id as string) : p.customerId);
+      const makesPrimary = (p: ContactPlan) => (p.op === 'insert' ? p.row.is_primary : p.set.is_primary) === 1;
       const lastPrimary = new Map<string, number>();
       plans.forEach((p, i) => {
-        if (p.op === 'insert' ? p.row.is_primary === 1 : p.set.is_primary === 1) lastPrimary.set(p.op === 'insert' ? (p.row.customer_id as string) : p.customerId, i);
+        if (makesPrimary(p)) lastPrimary.set(customerOf(p), i);
       });
       const inserts = plans.reduce((n, p) => n + (p.op === 'insert' ? 1 : 0), 0);
       const captured = inserts >= DEFER_MIN_ROWS ? deferInsertCapture(sqlite, ['contacts']) : null;
       plans.forEach((p, i) => {
+        const customerId = customerOf(p);
         let id: string;
-        let customerId: string;
-        let primary: boolean;
+        let primary = makesPrimary(p);
         if (p.op === 'insert') {
           id = p.row.id as string;
-          customerId = p.row.customer_id as string;
-          primary = p.row.is_primary === 1 && lastPrimary.get(customerId) === i;
-          if (p.row.is_primary === 1 && !primary) p.row.is_primary = 0;
+          if (primary && lastPrimary.get(customerId) !== i) {
+            primary = false;
+            p.row.is_primary = 0;
+          }
           const info = insert.run(INSERT_COLS.map((c) => p.row[c] ?? null));
           captured?.record('contacts', info.lastInsertRowid);
           rec.insert('contacts', id);
@@ -116,8 +118,6 @@ function openContacts(env: TargetEnv) {
           st.run(...cols.map((c) => p.set[c]), env.stamp, p.id);
           rec.update('contacts', p.id, p.before);
           id = p.id;
-          customerId = p.customerId;
-          primary = p.set.is_primary === 1;
         }
         // Only contacts that were there before the batch can be primary here besides this one.
         if (primary) {

@@ -19,7 +19,7 @@ import type { ChangeRecorder } from '../changes';
 import { replayStatements } from '../../demo/bulk-load';
 import { deferInsertCapture } from '../../sync/capture';
 import { CUSTOMER_FIELD_COLUMNS } from '../../customers/customer-columns';
-import { field, inScope } from './common';
+import { DEFER_MIN_ROWS, field, inScope } from './common';
 import * as f from './fields';
 import { err, warn, type Issue, type KindDef, type Outcome, type TargetEnv, type ValidRow, type Values } from './types';
 
@@ -334,8 +334,6 @@ function openCustomers(env: TargetEnv) {
  * New rowids are above the table's largest: the batch holds the write lock, and seq is a plain
  * INTEGER PRIMARY KEY (max + 1). A trigger whose shape we cannot replay is left alone.
  */
-/** New rows in a batch from which its name index and its capture are filled once, at the batch's end. */
-export const DEFER_MIN_ROWS = 200;
 const NAME_TRIGGER = 'customers_fts_ins';
 
 function deferNameIndex(sqlite: BetterSqlite3.Database): { finish(): void } | null {
