@@ -1,4 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
+import { AppError } from '../../src-shared/rpc/errors';
+import { CUSTOMER_CHILD_TABLES } from '../sync/routing';
 
 /**
  * What an applied import did, row by row (`import_changes`), and how to take it back.
@@ -17,6 +19,15 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
  * longer this import (a later import overwrote it). Ownership rows follow their customer (a
  * reassignment bumps the customer's version). Products are versioned like customers (every
  * save bumps it); a product's risk-history row is insert-only and follows its product.
+ *
+ * A customer the import created is also touched once anything else hangs off it: a live child
+ * row the import did not write (a contact or account added on the customer's page, a
+ * questionnaire, a task, a later import's trading facts). Adding one does not bump the
+ * customer's version, and soft-deleting the customer would leave them orphaned.
+ *
+ * Undo also refuses when a customer number or ID number it would give back is held by another
+ * live customer now (the import changed a customer's ID number, and the freed one was then
+ * given to someone else): restoring it would make two customers with one key.
  *
  * Synced tables are never hard-deleted (architecture.md): an inserted customer, contact,
  * account or ownership row is soft-deleted, which travels as a tombstone. Trading facts are
@@ -58,7 +69,8 @@ export const factKey = (values: readonly string[]): string => JSON.stringify(val
 
 /**
  * How many rows this import wrote have been changed since (see the file comment). Set-based:
- * one join per table over the import's changes, each an index lookup per row.
+ * one join per table over the import's changes, each an index lookup per row (a created
+ * customer: one per child table, on its customer_id index).
  */
 export function countTouched(sqlite: BetterSqlite3.Database, importId: string, stamp: string): number {
   const parts = [
@@ -66,6 +78,9 @@ export function countTouched(sqlite: BetterSqlite3.Database, importId: string, s
       (t) => `SELECT count(*) FROM import_changes ic JOIN ${t} c ON c.id = ic.row_key
       WHERE ic.import_id = $id AND ic.table_name = '${t}' AND (c.version IS NOT ic.version_after OR c.deleted_at IS NOT NULL)`,
     ),
+    `SELECT count(*) FROM import_changes ic JOIN customers c ON c.id = ic.row_key
+      WHERE ic.import_id = $id AND ic.table_name = 'customers' AND ic.action = 'insert' AND c.version IS ic.version_after AND c.deleted_at IS NULL
+        AND (${LATER_CHILDREN})`,
     ...(['contacts', 'accounts'] as const).map(
       (t) => `SELECT count(*) FROM import_changes ic JOIN ${t} c ON c.id = ic.row_key
       WHERE ic.import_id = $id AND ic.table_name = '${t}' AND (c.updated_at IS NOT $stamp OR c.deleted_at IS NOT NULL)`,
@@ -76,6 +91,43 @@ export function countTouched(sqlite: BetterSqlite3.Database, importId: string, s
     ),
   ];
   return sqlite.prepare(`SELECT ${parts.map((p) => `(${p})`).join(' + ')}`).pluck().get({ id: importId, stamp }) as number;
+}
+
+/**
+ * For a customer `c` the import created: a live child row the import did not write. The import
+ * writes contacts and accounts with its stamp (a later edit of one is counted as that row's
+ * own touch) and ownership rows, which follow the customer; it writes no other child table.
+ */
+const LATER_CHILDREN = [
+  ...CUSTOMER_CHILD_TABLES.filter((t) => t !== 'customer_ownership').map(
+    (t) => `EXISTS (SELECT 1 FROM ${t} k WHERE k.customer_id = c.id AND k.deleted_at IS NULL${t === 'contacts' || t === 'accounts' ? ' AND k.updated_at IS NOT $stamp' : ''})`,
+  ),
+  ...Object.keys(FACT_TABLES).map((t) => `EXISTS (SELECT 1 FROM ${t} f WHERE f.customer_id = c.id AND f.import_id IS NOT $id)`),
+].join(' OR ');
+
+/**
+ * How many customer numbers and ID numbers that undo would give back are held by another live
+ * customer now (see the file comment). One index lookup per updated customer whose before-values
+ * name one.
+ */
+export function countKeysTaken(sqlite: BetterSqlite3.Database, importId: string): number {
+  return sqlite
+    .prepare(
+      `SELECT count(*) FROM import_changes ic
+       WHERE ic.import_id = ? AND ic.table_name = 'customers' AND ic.action = 'update'
+         AND (EXISTS (SELECT 1 FROM customers o WHERE o.customer_no = ic.before ->> 'customer_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL)
+           OR EXISTS (SELECT 1 FROM customers o WHERE o.id_no_rev = bd_reverse(ic.before ->> 'id_no') AND o.id_no = ic.before ->> 'id_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL))`,
+    )
+    .pluck()
+    .get(importId) as number;
+}
+
+/** Throws the CONFLICT that says why an import cannot be undone now (nothing when it can). */
+export function refuseUndo(sqlite: BetterSqlite3.Database, importId: string, stamp: string): void {
+  const touched = countTouched(sqlite, importId, stamp);
+  if (touched > 0) throw new AppError('CONFLICT', 'error.import.undo.touched', { params: { count: touched } });
+  const taken = countKeysTaken(sqlite, importId);
+  if (taken > 0) throw new AppError('CONFLICT', 'error.import.undo.keyTaken', { params: { count: taken } });
 }
 
 type ChangeRow = { n: number; table_name: ChangeTable; row_key: string; action: 'insert' | 'update'; before: string | null; version_after: number | null };

@@ -9,7 +9,7 @@ import { writeAudit } from '../audit/audit';
 import { writeTxSync } from '../db/tx';
 import { setJobCache, widenJobCache, widenJobWal } from '../jobs/job-cache';
 import { JobCancelled, type JobCtx, type JobImpl, type JobParams, type JobResult } from '../jobs/job-types';
-import { countTouched, refreshAssets, undoChanges } from './changes';
+import { refreshAssets, refuseUndo, undoChanges } from './changes';
 import { Directory } from './directory';
 import { ApplyStopped, applyBatching, BATCH_SIZE, runEngine } from './engine';
 import { kindDef } from './kinds';
@@ -271,8 +271,7 @@ async function undoJob(p: JobParams['imports.undo'], ctx: JobCtx): Promise<JobRe
   try {
     const result = ctx.write(() => {
       // Checked again inside the transaction: the handler's check raced nobody's edit only until now.
-      const touched = countTouched(ctx.db.sqlite, run.id, stamp);
-      if (touched > 0) throw new AppError('CONFLICT', 'error.import.undo.touched', { params: { count: touched } });
+      refuseUndo(ctx.db.sqlite, run.id, stamp);
       const now = ctx.now().toISOString();
       const r = undoChanges(ctx.db.sqlite, { importId: run.id, stamp, userId: ctx.userId, now }, (fn) => fn(), { onProgress: (done) => ctx.progress(done, null, 'undo') });
       refreshAssets(ctx.db.sqlite, [...r.customers]);

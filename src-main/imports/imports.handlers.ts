@@ -8,7 +8,7 @@ import { OK } from '../../src-shared/lib/common';
 import type { AppContext } from '../ipc/context';
 import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
 import { coversBranch } from '../scope/scope';
-import { countTouched } from './changes';
+import { refuseUndo } from './changes';
 import { kindDef } from './kinds';
 import { headerHints, listTemplates, mappingIssues, suggestMapping, templateForHeader } from './mapping';
 import { cellText } from './read/cells';
@@ -213,8 +213,7 @@ export const importsHandlers = {
     // Products are HQ master data: taking an import of them back is a product change, as its apply was.
     if (run.kind === 'products' && !(actor.permissions.has('products.manage') && actor.scope === 'all')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
     // Checked here for the usual sizes (an answer at once); always again inside the job's transaction.
-    const touched = appliedRows(run) > EXACT_UNDO_CHECK_ROWS ? 0 : countTouched(app.db.sqlite, run.id, run.applied_at);
-    if (touched > 0) throw new AppError('CONFLICT', 'error.import.undo.touched', { params: { count: touched } });
+    if (appliedRows(run) <= EXACT_UNDO_CHECK_ROWS) refuseUndo(app.db.sqlite, run.id, run.applied_at);
     const jobId = await app.jobs.enqueue(db, afterCommit, {
       kind: 'imports.undo',
       params: { importId: run.id, scope: jobScopeOf(actor), userBranchId: actor.branchId, from: run.status === 'applying' ? 'applying' : 'applied' },

@@ -25,6 +25,9 @@ CREATE INDEX audit_target ON audit_log(target_type, target_id, id);
 -- index compliance_reviews_branch
 CREATE INDEX compliance_reviews_branch ON compliance_reviews(branch_id, status, created_at, id);
 
+-- index compliance_reviews_customer
+CREATE INDEX compliance_reviews_customer ON compliance_reviews(customer_id);
+
 -- index compliance_reviews_recommendation
 CREATE INDEX compliance_reviews_recommendation ON compliance_reviews(recommendation_id, created_at) WHERE recommendation_id IS NOT NULL;
 

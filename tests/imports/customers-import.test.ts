@@ -132,6 +132,30 @@ describe('imports: customers', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'error.import.undo.touched', params: { count: 1 } } });
   });
 
+  it('undo is refused once a customer it created has a child row added since, and once a key it would give back is held by another customer', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const bm = await t.login('bm1');
+    // A created customer that someone then works with: undo would orphan its account and contact.
+    const created = await apply(t, op, (await preview(t, op, 'customers', writeCsv(t, 'n.csv', [['客户号', '客户姓名', '证件号码'], ['310000001', '郑一', idOf(41)]]))).id);
+    expect(created.undoable).toBe(true);
+    const cid = t.db.sqlite.prepare(`SELECT id FROM customers WHERE customer_no = '310000001'`).pluck().get() as string;
+    await t.ok(bm, 'customers.contacts.save', { customerId: cid, kind: 'emergency', name: '郑母', phone: '13611112222' } as never);
+    expect((await t.ok(bm, 'imports.get', { id: created.id })).undoable).toBe(false);
+    expect(await t.call(bm, 'imports.undo', { id: created.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'error.import.undo.touched', params: { count: 1 } } });
+    expect(t.db.sqlite.prepare(`SELECT deleted_at FROM customers WHERE id = ?`).pluck().get(cid)).toBeNull();
+
+    // An import corrects an ID number; the old one is then given to a new customer: giving it back would make two.
+    insertCustomers(t, [{ customerNo: '310000009', name: '老王', idNo: idOf(49), branchId: t.org.b1 }]);
+    const fixed = await apply(t, op, (await preview(t, op, 'customers', writeCsv(t, 'f.csv', [['客户号', '客户姓名', '证件号码'], ['310000009', '老王', idOf(50)]]))).id);
+    expect(fixed.counts).toMatchObject({ update: 1 });
+    expect(fixed.undoable).toBe(true);
+    insertCustomers(t, [{ customerNo: '310000010', name: '小李', idNo: idOf(49), branchId: t.org.b1 }]);
+    expect((await t.ok(bm, 'imports.get', { id: fixed.id })).undoable).toBe(false);
+    expect(await t.call(bm, 'imports.undo', { id: fixed.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'error.import.undo.keyTaken', params: { count: 1 } } });
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE id_no = ? AND deleted_at IS NULL`).pluck().get(idOf(49))).toBe(1);
+  });
+
   it('mode all refuses a file with errors and leaves the business tables byte for byte as they were; validOnly imports the good rows', async () => {
     await setup();
     insertCustomers(t, [{ customerNo: '400000001', name: '吴十', idNo: idOf(31), phone: '13600000001', branchId: t.org.b1 }]);
