@@ -111,6 +111,11 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
   const { manifest, peerId, duplicate } = checkBundle(sqlite, file);
   if (duplicate) return { status: 'duplicate', bundleId: manifest.bundleId, peerId, linkTo: manifest.link.to, ack: manifest.ack };
   const items = readItems(sqlite, file, manifest);
+  const node = nodeInfo(sqlite);
+  const sender = peer(sqlite, peerId);
+  // HQ receiving a branch's bundle: the branch may send its own ops on its own rows, nothing else.
+  const senderOrg = node.role === 'hq' && sender?.role === 'branch' ? sender.orgId : null;
+  if (senderOrg !== null) refuseNotSenders(items, peerId, senderOrg, node.hqOrgId);
   return writeTxSync(
     db,
     'sync',
@@ -119,13 +124,21 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
       const again = checkBundle(sqlite, file);
       if (again.duplicate) return { status: 'duplicate', bundleId: manifest.bundleId, peerId, linkTo: manifest.link.to, ack: manifest.ack } as const;
       const link = sqlite.prepare(`SELECT in_applied FROM sync_links WHERE peer_id = ?`).get(peerId) as { in_applied: number };
-      const applier = new Applier(db, nodeInfo(sqlite), now);
+      const applier = new Applier(db, node, now);
       // Parked ops whose reason has passed go first: they are older than this bundle's items,
       // and an item may edit a row one of them makes (an edit before its insert would be lost).
       const replayed = applier.replayParked();
       const fresh = items.filter((it) => it.s > link.in_applied);
       const skipped = items.length - fresh.length;
-      applier.items(fresh, progress ? (done) => progress(skipped + done, items.length) : undefined);
+      // The bundle's own items only (parked ops replayed above came in earlier bundles).
+      applier.fromBranch(senderOrg);
+      try {
+        applier.items(fresh, progress ? (done) => progress(skipped + done, items.length) : undefined);
+      } catch (e) {
+        if (e instanceof ForeignRow) throw new SyncRefusal('error.sync.bundle.notSenders', { line: items.indexOf(e.op) + 1 });
+        throw e;
+      }
+      applier.fromBranch(null);
       applier.restoreOwnEdits(peerId, manifest.ack);
       const iso = now().toISOString();
       for (const k of manifest.newKeys ?? []) addPeerKey(sqlite, peerId, k, iso);
@@ -155,6 +168,31 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
   );
 }
 
+/**
+ * What a branch's bundle may hold (HQ receiving): ops only (a branch never sends a snapshot
+ * row: routing.ts), each of the branch's own origin and clock, on a row of the branch's (or
+ * HQ's, or one it moved away: `pb`). A forged origin would take HQ's own sequence numbers
+ * (HQ's next capture then fails) or drop another node's real op as already held; a forged
+ * owner would have HQ relay the op to another branch. Refused whole, before the transaction.
+ */
+function refuseNotSenders(items: readonly BundleItem[], peerId: string, senderOrg: string, hqOrgId: string): void {
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    const ok = it.t === 'op' && it.o === peerId && it.h.slice(HLC_NODE_AT) === peerId && (it.br === senderOrg || it.br === hqOrgId || it.pb === senderOrg);
+    if (!ok) throw new SyncRefusal('error.sync.bundle.notSenders', { line: i + 1 });
+  }
+}
+
+/** Where an HLC's node id starts (hlc.ts: 15-digit wall, '-', 6-digit counter, '-'). */
+const HLC_NODE_AT = 23;
+
+/** An op of a branch's bundle on a row that is not, and never was, the branch's (`Applier.refuseForeign`). */
+class ForeignRow extends Error {
+  constructor(readonly op: OpItem) {
+    super('op on another branch’s row');
+  }
+}
+
 type CellClock = { hlc: string; origin: string; origin_seq: number };
 type LocalShape = { fills: string[]; stamped: boolean; versioned: boolean };
 
@@ -171,6 +209,8 @@ export class Applier {
   private readonly hqNodeId: string | null;
   /** The latest clock this apply has let in (HLCs sort as text). */
   private observedUpTo = '';
+  /** HQ applying a branch's bundle: the branch's org, whose rows its ops may write; else null. */
+  private senderOrg: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -180,6 +220,22 @@ export class Applier {
     this.sqlite = db.sqlite;
     this.hqNodeId =
       node.role === 'hq' ? node.nodeId : ((this.sqlite.prepare(`SELECT node_id FROM sync_peers WHERE role = 'hq' ORDER BY created_at LIMIT 1`).pluck().get() as string | undefined) ?? null);
+  }
+
+  /** HQ applying a branch's bundle (`receiveBundle`): its ops may write only the branch's rows. */
+  fromBranch(orgId: string | null): void {
+    this.senderOrg = orgId;
+  }
+
+  /**
+   * HQ, a branch's op on a row whose branch is another's: allowed when the row was the sender's
+   * (its edit crossed HQ's move of the row, which history records), else the bundle is refused.
+   */
+  private refuseForeign(o: OpItem, branchId: string | null): void {
+    if (this.senderOrg === null || branchId === this.senderOrg) return;
+    const org = JSON.stringify(this.senderOrg);
+    const was = this.st(`SELECT 1 FROM history WHERE tbl = ? AND row_id = ? AND col = 'branch_id' AND (old_value = ? OR new_value = ?) LIMIT 1`).get(o.tb, o.r, org, org);
+    if (!was) throw new ForeignRow(o);
   }
 
   private st(sql: string): BetterSqlite3.Statement {
@@ -461,6 +517,7 @@ export class Applier {
       this.stats.stale += 1;
       return true;
     }
+    this.refuseForeign(o, cur.branch_id);
     if (col !== 'branch_id') this.reroute(o, cur.branch_id);
     const clock = this.cellClock(o.tb, o.r, col);
     const local = clock?.hlc ?? '';
@@ -501,6 +558,7 @@ export class Applier {
         row = (this.st(`SELECT ${['branch_id', ...touched, ...seeds].join(', ')} FROM ${tb} WHERE id = ?`).get(rowId) as Record<string, unknown> | undefined) ?? null;
         if (row && seeds.length) rememberPinyin(row['seed:name'], row['seed:name_py'], row['seed:name_initials']);
         for (const c of this.st(`SELECT col, hlc, origin, origin_seq FROM sync_cell_clock WHERE tbl = ? AND row_id = ?`).all(tb, rowId) as (CellClock & { col: string })[]) clocks.set(c.col, c);
+        if (row) this.refuseForeign(o, row.branch_id as string);
       }
       if (row === null) {
         this.stats.stale += 1;
@@ -550,7 +608,9 @@ export class Applier {
   private insertOp(o: OpItem, known: Set<string>, hqOwned: boolean): boolean {
     const image = JSON.parse(o.v ?? '{}') as Record<string, unknown>;
     const unknown = Object.keys(image).filter((k) => k !== 'id' && !known.has(k));
-    const exists = this.st(`SELECT 1 FROM ${o.tb} WHERE id = ?`).get(o.r) !== undefined;
+    const existing = this.st(`SELECT branch_id FROM ${o.tb} WHERE id = ?`).get(o.r) as { branch_id: string | null } | undefined;
+    const exists = existing !== undefined;
+    this.refuseForeign(o, existing ? existing.branch_id : ((image.branch_id as string | undefined) ?? null));
     if (!exists) {
       if (!mayHold(this.node, (image.branch_id as string | undefined) ?? null)) {
         this.stats.stale += 1;

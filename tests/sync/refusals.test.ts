@@ -179,6 +179,40 @@ describe('refused before anything changes', () => {
     expect(performance.now() - t0).toBeLessThan(10_000);
   });
 
+  it("a branch's bundle with what is not the branch's to send: another origin or clock, a snapshot row, another branch's row; refused whole, naming the line", () => {
+    // A customer of B02 at HQ (B01 never held it).
+    const other = uuidv7();
+    const now = new Date().toISOString();
+    writeTxSync(hq.db, hq.users.admin!.id, () => {
+      hq.db.sqlite
+        .prepare(`INSERT INTO customers (id, customer_no, name, id_type, id_no, phone, branch_id, created_at, updated_at) VALUES (?, '300000097', '赵六', 'resident_id', ?, '13800138000', ?, ?, ?)`)
+        .run(other, makeIdNumber('19800101', 97), hq.org.b2, now, now);
+    });
+    const hqSeq = hq.db.sqlite.prepare(`SELECT max(origin_seq) FROM sync_ops WHERE origin = ?`).pluck().get(hq.db.nodeId) as number;
+    const am1 = hq.users.am1!.id;
+    const at = Date.now();
+    const own = { t: 'op', s: 1, o: b1.db.nodeId, q: 900001, tb: 'customers', r: uuidv7(), k: 'update', c: 'phone', v: '"13911111111"', h: hlcAt(at, b1.db.nodeId), b: null, a: am1, br: hq.org.b1, pb: null };
+    const cases: [string, Record<string, unknown>][] = [
+      // HQ's own origin and next sequence number: HQ's next captured write would collide with it.
+      ['origin', { ...own, o: hq.db.nodeId, q: hqSeq + 1, tb: 'users', r: am1, c: 'role', v: '"branch_manager"', h: hlcAt(at, hq.db.nodeId) }],
+      ['clock', { ...own, h: hlcAt(at, b2.db.nodeId) }],
+      ['owner', { ...own, br: hq.org.b2 }],
+      ['row', { t: 'row', s: 2, tb: 'customers', r: uuidv7(), v: JSON.stringify({ branch_id: hq.org.b1 }), ck: { '': hlcAt(at, b1.db.nodeId) } }],
+      // Claims to be B01's row, but the row at HQ is B02's and never was B01's: found while applying.
+      ['row of B02', { ...own, q: 900002, r: other }],
+    ];
+    for (const [what, item] of cases) {
+      const bad = handMade(b1.db, hq.db.nodeId, [own, { ...item, s: 2 }]);
+      try {
+        expectRefused(hq.db, bad, 'error.sync.bundle.notSenders', { line: 2 });
+      } catch (e) {
+        throw new Error(`${what}: ${String(e)}`);
+      }
+    }
+    expect(hq.db.sqlite.prepare(`SELECT phone FROM customers WHERE id = ?`).pluck().get(other)).toBe('13800138000');
+    expect(hq.db.sqlite.prepare(`SELECT role FROM users WHERE id = ?`).pluck().get(am1)).not.toBe('branch_manager');
+  });
+
   it('the good bundle itself applies (so the refusals above were of the damage, not the bundle)', () => {
     const r = receiveBundle(hq.db, good, () => new Date());
     expect(r).toMatchObject({ status: 'applied', linkTo, conflicts: 0, parked: 0 });

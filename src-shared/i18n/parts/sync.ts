@@ -25,6 +25,7 @@ export const syncZhCN = {
   'error.sync.bundle.badPayload': '同步包内容校验失败：文件已损坏或被篡改',
   'error.sync.bundle.tooLarge': '同步包解压后过大，已拒收',
   'error.sync.bundle.badItem': '同步包第 {{line}} 条记录无效，整个同步包未导入',
+  'error.sync.bundle.notSenders': '同步包第 {{line}} 条记录不是发送方营业部可以发送的（来源节点或所改数据属于其他节点），整个同步包未导入',
   'error.sync.bundle.gap': '缺少之前的同步包（第 {{missingFrom}} 至 {{missingTo}} 项），请先导入缺少的同步包，或让对方重新生成一个',
   'error.sync.bundle.behind':
     '本数据库落后于对方已收到的内容（对方已应用本方第 {{acked}} 项，本库只编号到第 {{numbered}} 项），可能是从旧备份恢复的。请勿继续用本库交换同步包：营业部请联系总部重新登记本营业部；总部请恢复最新的备份',
@@ -78,6 +79,7 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'error.sync.bundle.badPayload': 'The bundle’s content does not check out: the file is damaged or was altered',
   'error.sync.bundle.tooLarge': 'The bundle inflates to more than is allowed; it was refused',
   'error.sync.bundle.badItem': 'Record {{line}} of the bundle is invalid; nothing from the bundle was applied',
+  'error.sync.bundle.notSenders': 'Record {{line}} of the bundle is not the sending branch’s to send (its origin, or the data it changes, belongs to another node); nothing from the bundle was applied',
   'error.sync.bundle.gap': 'An earlier bundle is missing (items {{missingFrom}} to {{missingTo}}): receive the missing bundle first, or ask the sender for a new one',
   'error.sync.bundle.behind':
     'This database is behind what the other side has already received from it (they applied our item {{acked}}; this database numbered up to {{numbered}}): it was probably restored from an older backup. Do not exchange bundles from it: a branch asks HQ to enroll it anew; HQ restores its newest backup',
