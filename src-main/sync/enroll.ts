@@ -94,7 +94,8 @@ export function createEnrollment(db: Db, branchOrgId: string, now: Date, oneTime
       for (const t of tops) cur.run(nodeId, t.origin, t.upto);
       const items = masterRows(sqlite, node.hqOrgId, branchOrgId);
       const customerIds = sqlite.prepare(`SELECT id FROM customers WHERE branch_id = ? ORDER BY seq`).pluck().all(branchOrgId) as string[];
-      for (const id of customerIds) items.push(...customerSnapshot(sqlite, 0, id));
+      const holds = new Set([branchOrgId, node.hqOrgId]);
+      for (const id of customerIds) items.push(...customerSnapshot(sqlite, 0, id, holds));
       const payload: EnrollmentPayload = {
         format: ENROLLMENT_FORMAT,
         schemaVersion: LATEST_VERSION,

@@ -86,14 +86,20 @@ export function rowItem(sqlite: Sqlite, linkSeq: number, table: string, rowId: s
   return item;
 }
 
-/** A customer and every child row, as row items under one link_seq. */
-export function customerSnapshot(sqlite: Sqlite, linkSeq: number, customerId: string, withHistory = true): RowItem[] {
+/**
+ * A customer and every child row, as row items under one link_seq. `holds`: the branches the
+ * receiver may hold; a row of another is left out (the customer, and so the whole snapshot, or
+ * a child row that has not followed its customer yet: it comes on its own when it does).
+ */
+export function customerSnapshot(sqlite: Sqlite, linkSeq: number, customerId: string, holds: ReadonlySet<string>, withHistory = true): RowItem[] {
   const out: RowItem[] = [];
+  const branchOf = (table: string, id: string) => sqlite.prepare(`SELECT branch_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined;
+  if (!holds.has(branchOf('customers', customerId) ?? '')) return out;
   const c = rowItem(sqlite, linkSeq, 'customers', customerId, withHistory);
   if (!c) return out;
   out.push(c);
   for (const table of CUSTOMER_CHILD_TABLES) {
-    for (const id of sqlite.prepare(`SELECT id FROM ${table} WHERE customer_id = ?`).pluck().all(customerId) as string[]) {
+    for (const id of sqlite.prepare(`SELECT id FROM ${table} WHERE customer_id = ? AND branch_id IN (SELECT value FROM json_each(?))`).pluck().all(customerId, JSON.stringify([...holds])) as string[]) {
       const it = rowItem(sqlite, linkSeq, table, id, withHistory);
       if (it) out.push(it);
     }
@@ -118,6 +124,10 @@ export function* linkLines(sqlite: Sqlite, peerId: string, from: number, to: num
     .prepare(`SELECT link_seq, n, origin, origin_seq, snap_tbl, snap_row FROM sync_link_ops WHERE peer_id = ? AND link_seq BETWEEN ? AND ? ORDER BY link_seq`)
     .all(peerId, first, to) as { link_seq: number; n: number; origin: string | null; origin_seq: number | null; snap_tbl: string | null; snap_row: string | null }[];
   const ops = sqlite.prepare(`SELECT origin_seq, ${OP_LINE} FROM sync_ops WHERE origin = ? AND origin_seq BETWEEN ? AND ? ORDER BY origin_seq`).raw(true);
+  // A snapshot is read as the row stands when the bundle is written (and again when it is
+  // written again): by then the row may have moved on to a branch the peer may not hold.
+  const to_ = peer(sqlite, peerId);
+  const holds = new Set([to_?.orgId ?? '', nodeInfo(sqlite).hqOrgId]);
   let expect = from;
   for (const r of runs) {
     const lo = Math.max(from, r.link_seq);
@@ -126,8 +136,8 @@ export function* linkLines(sqlite: Sqlite, peerId: string, from: number, to: num
     if (lo !== expect) throw new Error(`link ${peerId}: entries ${expect}-${lo - 1} are no longer held`);
     expect = hi + 1;
     if (r.snap_row) {
-      if (r.snap_tbl === 'customers' || r.snap_tbl === null) for (const it of customerSnapshot(sqlite, r.link_seq, r.snap_row)) yield JSON.stringify(it);
-      else {
+      if (r.snap_tbl === 'customers' || r.snap_tbl === null) for (const it of customerSnapshot(sqlite, r.link_seq, r.snap_row, holds)) yield JSON.stringify(it);
+      else if (holds.has((sqlite.prepare(`SELECT branch_id FROM ${r.snap_tbl} WHERE id = ?`).pluck().get(r.snap_row) as string | undefined) ?? '')) {
         // A child row that followed its customer on its own (routing.ts).
         const it = rowItem(sqlite, r.link_seq, r.snap_tbl, r.snap_row, true);
         if (it) yield JSON.stringify(it);

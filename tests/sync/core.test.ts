@@ -85,6 +85,24 @@ describe('an edit that crosses a move of its customer', () => {
   });
 });
 
+describe('a snapshot on a link', () => {
+  it('is read when the bundle is written: a customer moved on meanwhile to a branch the peer may not hold is left out (its link entry stays, empty)', async () => {
+    const { b2, id } = await twoBranchesAndACustomer();
+    moveAtHq(hq, id, hq.org.b2);
+    // The bundle to b2 numbers the customer's snapshot, and is lost on the way.
+    createBundle(hq.db.sqlite, b2.db.nodeId, new Date());
+    // The customer goes back to b1, and HQ edits it.
+    moveAtHq(hq, id, hq.org.b1);
+    writeTxSync(hq.db, hq.users.admin!.id, () => hq.db.sqlite.prepare(`UPDATE customers SET phone = '13911112222' WHERE id = ?`).run(id));
+    const b = createBundle(hq.db.sqlite, b2.db.nodeId, new Date());
+    const items = readItems(b2.db.sqlite, b.file, checkBundle(b2.db.sqlite, b.file).manifest);
+    expect(items.filter((it) => it.r === id && it.t === 'row')).toEqual([]);
+    expect(JSON.stringify(items)).not.toContain('13911112222');
+    expect(receiveBundle(b2.db, b.file, () => new Date()).status).toBe('applied');
+    expect(one(b2.db, `SELECT id FROM customers WHERE id = ?`, id)).toBeUndefined();
+  });
+});
+
 /** What applying a bundle leaves, without local ids and times. */
 function applied(db: Db, id: string) {
   const q = (sql: string) => db.sqlite.prepare(sql).all(id);
