@@ -84,6 +84,27 @@ describe('imports: a specific message per bad value', () => {
     ]);
     const monthly = await preview(t, op, 'monthlyTrading', writeCsv(t, 'bad-monthly.csv', [['资金账号', '月份', '佣金', '交易量'], ['600000000001', '2024-13', '1', '1']]));
     expect(problems(monthly)).toEqual([[2, '月份', 'error.import.cell.notMonth', null]]);
+    // Amounts that cannot be negative, percentages where an amount belongs, a fund code Excel stripped of its zeros.
+    const holdings = await preview(
+      t,
+      op,
+      'holdings',
+      await writeXlsx(t, 'bad-holdings.xlsx', [
+        ['资金账号', '日期', '证券代码', '持有数量', '市值'],
+        ['600000000001', '2024-01-05', 651, 100, 1],
+        ['600000000001', '2024-01-05', '000651', -3, 1],
+        ['600000000001', '2024-01-05', '000652', '12.5%', 1],
+        ['600000000001', '2024-01-05', '000653', 10, '(1,234)'],
+        ['600000000001', '2024-01-05', 600519, 10, '12.5%'],
+      ]),
+    );
+    expect(problems(holdings)).toEqual([
+      [2, '证券代码', 'error.import.value.leadingZeros', null],
+      [3, '持有数量', 'error.import.value.negative', null],
+      [4, '持有数量', 'error.import.value.percent', null],
+      [5, '市值', 'error.import.value.negative', null],
+      [6, '市值', 'error.import.value.percent', null],
+    ]);
     const contacts = await preview(t, op, 'contacts', writeCsv(t, 'bad-contacts.csv', [['客户号', '联系人姓名', '主要联系人'], ['500000100', '某人', '也许']]));
     expect(problems(contacts)).toEqual([[2, '主要联系人', 'error.import.value.yesNo', null]]);
   });

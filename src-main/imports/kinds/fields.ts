@@ -86,14 +86,22 @@ export const email: Parser<string> = viaZod(zEmail);
 export const address = viaZod(customerFieldShape.address);
 
 /**
- * Codes made of digits (customer numbers, capital accounts): a number cell is fine while it is
- * a whole number Excel could hold exactly; past 2^53 digits are already lost.
+ * A number cell holding a code of at least `minDigits` digits that has fewer: Excel took the
+ * code for a number and dropped its leading zeros (Shenzhen stock and fund codes: 000651 → 651).
  */
-export const code = (pattern: RegExp, key: string): Parser<string> =>
+export const leadingZerosLost = (c: RawCell, minDigits: number): boolean => typeof c === 'number' && Number.isSafeInteger(c) && c >= 0 && String(c).length < minDigits;
+
+/**
+ * Codes made of digits (customer numbers, capital accounts, product codes): a number cell is
+ * fine while it is a whole number Excel could hold exactly (past 2^53 digits are already lost)
+ * and, for a code of at least `minDigits` digits, while it still has them (`leadingZerosLost`).
+ */
+export const code = (pattern: RegExp, key: string, minDigits = 0): Parser<string> =>
   nullable((c) => {
     let s: string;
     if (typeof c === 'number') {
       if (!Number.isSafeInteger(c) || c < 0) return bad('error.import.value.digitsLost');
+      if (leadingZerosLost(c, minDigits)) return bad('error.import.value.leadingZeros');
       s = String(c);
     } else {
       s = normalizeIdNumber(cellText(c));
@@ -105,7 +113,9 @@ export const code = (pattern: RegExp, key: string): Parser<string> =>
 
 export const customerNo = code(/^\d{6,20}$/, 'validation.customerNo');
 export const accountNo = code(/^\d{6,20}$/, 'validation.accountNo');
-export const productCode = code(/^[0-9A-Z.]{1,20}$/, 'error.import.value.productCode');
+/** Exchange product codes have six digits (fund and stock codes); a shorter number cell lost its zeros. */
+export const PRODUCT_CODE_DIGITS = 6;
+export const productCode = code(/^[0-9A-Z.]{1,20}$/, 'error.import.value.productCode', PRODUCT_CODE_DIGITS);
 
 /** ID numbers are text: a number cell has lost digits already (read/cells.ts idNumberCell refuses it). */
 export const idNumber: Parser<string> = nullable((c) => {
@@ -122,8 +132,24 @@ export const maskablePhone = maskable(phone, (s) => normalizePhone(s));
 
 export const date: Parser<string> = nullable((c) => fromCell(parseDate(c)));
 export const month: Parser<string> = nullable((c) => fromCell(parseMonth(c)));
-export const money: Parser<number> = nullable((c) => fromCell(parseMoneyFen(c)));
+/** A percentage where an amount or a quantity belongs (`12.5%`): refused rather than read as 0.125. */
+const isPercent = (c: RawCell): boolean => typeof c === 'string' && /[%\uFF05]\s*$/.test(c);
+/** An amount in fen; a percentage is refused (`12.5%` is not an amount). May be negative (a cash overdraft, a commission refund). */
+export const money: Parser<number> = nullable((c) => (isPercent(c) ? bad('error.import.value.percent') : fromCell(parseMoneyFen(c))));
 export const decimal: Parser<number> = nullable((c) => fromCell(parseDecimal(c)));
+
+/** An amount that cannot be below zero (total assets, market value, trading volume): `-500` or `(500)` is refused. */
+export const nonNegativeMoney: Parser<number> = nullable((c) => {
+  if (isPercent(c)) return bad('error.import.value.percent');
+  const r = money(c);
+  return r.ok && r.value !== null && r.value < 0 ? bad('error.import.value.negative') : r;
+});
+/** A quantity that cannot be below zero (units held). */
+export const nonNegativeDecimal: Parser<number> = nullable((c) => {
+  if (isPercent(c)) return bad('error.import.value.percent');
+  const r = decimal(c);
+  return r.ok && r.value !== null && r.value < 0 ? bad('error.import.value.negative') : r;
+});
 
 const LONG_TERM = new Set(['长期', '长期有效', '永久', '永久有效', '终身', 'longterm', 'permanent']);
 /** ID document expiry: a date, or 长期 (a long-term document). */

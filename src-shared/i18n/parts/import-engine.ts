@@ -95,6 +95,8 @@ export const importEngineZhCN = {
   'error.import.value.masked': '是脱敏后的值（含 *），只能用于按客户号更新已有客户',
   'error.import.value.maskMismatch': '脱敏后的值与系统中该客户的不一致',
   'error.import.value.leadingZeros': '已被 Excel 存成数字，开头的 0 可能已丢失；请把该列设为文本后重新导出',
+  'error.import.value.negative': '不能为负数',
+  'error.import.value.percent': '这里应填金额或数量，不是百分比',
 
   // Rows against the database and the importer's scope.
   'error.import.outOfScope': '该记录不在您的数据范围内',
@@ -245,6 +247,8 @@ export const importEngineEn: Record<keyof typeof importEngineZhCN, string> = {
   'error.import.value.masked': 'is a masked value (with *): it can only stand for an existing customer named by customer number',
   'error.import.value.maskMismatch': 'the masked value does not match this customer’s',
   'error.import.value.leadingZeros': 'was saved by Excel as a number and its leading zeros may be lost; format the column as text and export again',
+  'error.import.value.negative': 'cannot be negative',
+  'error.import.value.percent': 'an amount or a quantity belongs here, not a percentage',
 
   'error.import.outOfScope': 'this record is outside your data scope',
   'error.import.branch.unknown': 'no such branch (give the branch code or full name)',
