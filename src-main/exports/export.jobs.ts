@@ -11,6 +11,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { COUNT_CAP, SORT_SPECS, buildCount, buildListSegment, segmentsFor, type Cursor, type ListRequest, type ListSegmentRow } from '../customers/list-shapes';
 import { openTableWriter, type TableWriter } from './table-writer';
 import { customerCover, customerRowMapper, customerTableColumns, exportRowCtx, type FilterNames } from './customer-export';
+import { isSystemError } from '../lib/system-error';
 
 /**
  * The customer-list export, in the worker thread (own connection, 64 MiB page cache).
@@ -88,10 +89,6 @@ function batchFetcher(ctx: JobCtx): (q: ReturnType<typeof buildListSegment>) => 
   };
 }
 
-/** Node's system errors (ENOSPC, EACCES…) carry the path in their message: never log or show it. */
-function isSystemError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
-}
 
 function filterNames(ctx: JobCtx, p: JobParams['exports.customers']): FilterNames {
   const { filter } = p.request;

@@ -18,6 +18,7 @@ import { openRowSource, type RowSource } from './read-source';
 import { ImportFileError } from './read/types';
 import { ProblemSink, reportPath } from './report';
 import { failureRow, fileNameHash, getRun, type RunRow } from './runs';
+import { isSystemError } from '../lib/system-error';
 
 /**
  * The import jobs (README in src-main/jobs/), run in a worker thread on the job's own
@@ -142,14 +143,23 @@ async function previewJob(p: JobParams['imports.preview'], ctx: JobCtx): Promise
     return { status: 'failed', failure: m.key };
   };
   ctx.progress(0, null, 'hash');
-  const { sha, size } = await sha256File(p.path);
   let table: RowSource | null = null;
   let sink: ProblemSink | null = null;
+  let sha: string | null = null;
   try {
+    let size: number;
+    try {
+      ({ sha, size } = await sha256File(p.path));
+    } catch (e) {
+      // Moved, deleted or unreadable since it was chosen (the message holds the path: not logged).
+      if (isSystemError(e)) return await fail({ key: 'error.import.file.gone' }, null);
+      throw e;
+    }
     try {
       table = await open(p.path, run);
     } catch (e) {
       if (e instanceof ImportFileError) return await fail({ key: e.key, ...(Object.keys(e.params).length ? { params: e.params } : {}) }, sha);
+      if (isSystemError(e)) return await fail({ key: 'error.import.file.gone' }, sha);
       throw e;
     }
     // The header the mapping was made for must still be the file's.

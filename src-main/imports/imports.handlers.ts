@@ -15,6 +15,7 @@ import { cellText } from './read/cells';
 import { peekTable } from './read-source';
 import { ImportFileError } from './read/types';
 import { EXACT_UNDO_CHECK_ROWS, RUN_SELECT, TRANSITIONAL, appliedRows, fileNameHash, isInterrupted, toRunDto, type RunRow } from './runs';
+import { isSystemError } from '../lib/system-error';
 
 /**
  * Excel/CSV import (issue 5): inspect (a query: the file's sheets, header and a suggested
@@ -38,6 +39,18 @@ function refused(e: ImportFileError): AppError {
   const params = Object.keys(e.params).length ? e.params : undefined;
   return new AppError('VALIDATION', e.key, { ...(params ? { params } : {}), issues: [{ path: ['handle'], message: e.key, ...(params ? { params } : {}) }] });
 }
+
+/** The chosen file's size; a file moved, deleted or not readable since it was chosen is refused by name of the reason, not as an internal error. */
+async function fileSize(path: string): Promise<number> {
+  try {
+    return (await stat(path)).size;
+  } catch (e) {
+    if (isSystemError(e)) throw gone();
+    throw e;
+  }
+}
+
+const gone = () => new AppError('VALIDATION', 'error.import.file.gone', { issues: [{ path: ['handle'], message: 'error.import.file.gone' }] });
 
 function formatOf(name: string): FileFormat {
   const ext = extname(name).slice(1).toLowerCase();
@@ -79,13 +92,14 @@ export const importsHandlers = {
    */
   'imports.inspect': async (input, { app, clientId }) => {
     const { path, name } = app.files.resolve(input.handle, clientId, 'read');
-    const size = (await stat(path)).size;
+    const size = await fileSize(path);
     let peek;
     try {
       const options = { encoding: input.encoding, ...(input.sheet !== undefined ? { sheet: input.sheet } : {}), ...(input.headerRow !== undefined ? { headerRow: input.headerRow } : {}) };
       peek = await peekTable({ path, options, hints: headerHints(input.kind) }, SAMPLES);
     } catch (e) {
       if (e instanceof ImportFileError) throw refused(e);
+      if (isSystemError(e)) throw gone();
       throw e;
     }
     const { info } = peek;
@@ -114,7 +128,7 @@ export const importsHandlers = {
     const { path, name } = app.files.resolve(input.handle, clientId, 'read');
     const issues = mappingIssues(input.kind, input.mapping, null);
     if (issues.length) throw new AppError('VALIDATION', 'error.VALIDATION', { issues });
-    const size = (await stat(path)).size;
+    const size = await fileSize(path);
     const id = uuidv7();
     const now = app.now().toISOString();
     await db

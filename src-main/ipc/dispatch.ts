@@ -11,6 +11,7 @@ import type { AppContext } from './context';
 import type { Actor, AuditNote, HandlerCtx, PublicHandlerCtx } from './types';
 import { handlers } from './handlers';
 import { createApproval } from '../approvals/approvals.queries';
+import { isSystemError } from '../lib/system-error';
 
 type AnyFn = (input: unknown, ctx: HandlerCtx | PublicHandlerCtx) => Promise<unknown>;
 type AnyFourEyes = { prepare: (input: unknown, ctx: HandlerCtx) => Promise<{ branchId: string; summary: Record<string, string | number> }>; run: AnyFn };
@@ -88,7 +89,8 @@ export async function dispatch(app: AppContext, clientId: string, method: string
     // nothing was written, and trying again shortly will do.
     if (e instanceof Error && (e as { code?: unknown }).code === 'SQLITE_BUSY') return fail({ code: 'INTERNAL', message: 'error.db.busy' });
     // Never log input or row data: only where it broke.
-    console.error(`[dispatch] ${method} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'}`);
+    // A system error's message holds its path: its code only.
+    console.error(`[dispatch] ${method} failed: ${isSystemError(e) ? `${e.code ?? 'system error'} (${e.syscall})` : e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'}`);
     return fail({ code: 'INTERNAL', message: 'error.INTERNAL' });
   }
 }

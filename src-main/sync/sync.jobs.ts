@@ -11,6 +11,7 @@ import { receiveBundle } from './apply';
 import { createEnrollment } from './enroll';
 import { nodeInfo, peer, peers, type Peer } from './node';
 import { createBundle, SyncRefusal } from './outbox';
+import { isSystemError } from '../lib/system-error';
 
 /**
  * The sync jobs (README beside this file), run in a worker thread on the job's own connection:
@@ -35,10 +36,6 @@ const APPLY_CACHE_MIB = 256;
 
 const failed = (key: string, params: Record<string, string | number> = {}): JobResult => ({ status: 'failed', failure: key, failureParams: JSON.stringify(params) });
 
-/** Node's system errors (ENOSPC, EACCES…) carry the path in their message: never log or show it. */
-function isSystemError(e: unknown): e is NodeJS.ErrnoException {
-  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
-}
 
 /** An org unit's code (B01, HQ), or its id when it has none here. */
 export function orgCode(sqlite: Sqlite, orgId: string): string {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { writeTxSync } from '../../src-main/db/tx';
@@ -114,5 +114,27 @@ describe('imports: the files real operators produce', () => {
     expect(run.failure?.key).toBe(key);
     expect(await t.call(op, 'imports.apply', { importId, mode: 'validOnly' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
     expect(businessDigest(t)).toBe(before);
+  });
+  it('a file moved or deleted after it was chosen, or a folder: refused as such (not an internal error), its path never logged', async () => {
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void logged.push(a.map(String).join(' ')));
+    try {
+      const path = fx('customers-gbk.csv');
+      const handle = handleFor(t, op, path);
+      rmSync(path);
+      const gone = { ok: false, error: { code: 'VALIDATION', message: 'error.import.file.gone', issues: [{ path: ['handle'], message: 'error.import.file.gone' }] } };
+      expect(await t.call(op, 'imports.inspect', { handle, kind: 'customers', encoding: 'auto' })).toMatchObject(gone);
+      expect(await t.call(op, 'imports.preview', { handle, kind: 'customers', encoding: 'auto', headerRow: 1, mapping: ['name', 'idNo'] })).toMatchObject(gone);
+      // A folder passes the handler's size check; the preview job cannot read it.
+      const folder = join(t.dir, '张三的客户资料.csv');
+      mkdirSync(folder);
+      const { importId, jobId } = await t.ok(op, 'imports.preview', { handle: handleFor(t, op, folder), kind: 'customers', encoding: 'auto', headerRow: 1, mapping: ['name', 'idNo'] });
+      await t.app.jobs.wait(jobId);
+      const run = await t.ok(op, 'imports.get', { id: importId });
+      expect(run).toMatchObject({ status: 'failed', failure: { key: 'error.import.file.gone' }, undoable: false });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(logged.join('\n')).not.toContain('客户资料');
   });
 });

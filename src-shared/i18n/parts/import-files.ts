@@ -8,6 +8,7 @@
  */
 export const importFilesZhCN = {
   'error.import.file.empty': '文件是空的（0 字节），请确认导出是否成功后重新选择',
+  'error.import.file.gone': '无法打开该文件：它已被移动、删除，或没有读取权限。请重新选择文件',
   'error.import.file.tooLarge': '文件太大（{{sizeMb}} MB），导入上限为 {{maxMb}} MB，请拆分后分批导入',
   'error.import.file.notSpreadsheet': '无法识别该文件（扩展名 .{{ext}}）：它不是 Excel（.xlsx/.xls）或 CSV 文件。请用 Excel 或 WPS 打开后另存为 .xlsx 再导入',
   'error.import.file.markupDisguised': '该文件（.{{ext}}）实际上是网页或 XML 格式，并非真正的 Excel 文件。请用 Excel 打开后“另存为”Excel 工作簿（.xlsx）再导入',
@@ -56,6 +57,7 @@ export const importFilesZhCN = {
 
 export const importFilesEn: Record<keyof typeof importFilesZhCN, string> = {
   'error.import.file.empty': 'The file is empty (0 bytes). Check that the export finished and choose it again',
+  'error.import.file.gone': 'The file cannot be opened: it was moved or deleted, or may not be read. Choose it again',
   'error.import.file.tooLarge': 'The file is too large ({{sizeMb}} MB); the limit is {{maxMb}} MB. Split it and import the parts',
   'error.import.file.notSpreadsheet': 'This file (extension .{{ext}}) is not an Excel (.xlsx/.xls) or CSV file. Open it in Excel or WPS, save it as .xlsx and import that',
   'error.import.file.markupDisguised': 'This file (.{{ext}}) is really a web page or XML, not an Excel workbook. Open it in Excel, use Save As → Excel Workbook (.xlsx) and import that',

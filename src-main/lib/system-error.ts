@@ -1,0 +1,8 @@
+/**
+ * Node's system errors (ENOENT, EACCES, ENOSPC…) carry the file's path in their message, and a
+ * path names a person often enough (张三的客户资料.csv): never log or show the message, only
+ * `code` and `syscall`.
+ */
+export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
+  return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
+}
