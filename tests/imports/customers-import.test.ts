@@ -156,6 +156,23 @@ describe('imports: customers', () => {
     expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE id_no = ? AND deleted_at IS NULL`).pluck().get(idOf(49))).toBe(1);
   });
 
+  it('two rows naming one customer by different keys (its number, and the ID number it had): the later is refused, naming the first', async () => {
+    await setup();
+    const [c] = insertCustomers(t, [{ customerNo: '320000009', name: '老王', idNo: idOf(59), phone: '13700000059', branchId: t.org.b1 }]);
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'same.csv', [
+      ['客户号', '客户姓名', '证件号码', '手机'],
+      ['320000009', '老王', idOf(60), '13800138009'],
+      ['', '老王', idOf(59), '13900139009'],
+    ]);
+    const run = await preview(t, op, 'customers', path);
+    expect(run.counts).toMatchObject({ update: 1, error: 1 });
+    expect(run.firstErrors.map((e) => [e.row, e.column, e.message.key, e.message.params])).toEqual([[3, '证件号码', 'error.import.customer.sameAsRow', { row: 2 }]]);
+    const done = await apply(t, op, run.id, 'validOnly');
+    expect(done.status).toBe('applied');
+    expect(t.db.sqlite.prepare(`SELECT id_no, phone FROM customers WHERE id = ?`).get(c)).toEqual({ id_no: idOf(60), phone: '13800138009' });
+  });
+
   it('mode all refuses a file with errors and leaves the business tables byte for byte as they were; validOnly imports the good rows', async () => {
     await setup();
     insertCustomers(t, [{ customerNo: '400000001', name: '吴十', idNo: idOf(31), phone: '13600000001', branchId: t.org.b1 }]);

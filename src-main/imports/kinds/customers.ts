@@ -133,6 +133,12 @@ function openCustomers(env: TargetEnv) {
     );
 
   let stmts: ReturnType<typeof prepareWrites> | null = null;
+  /**
+   * The existing customers this run's rows have named so far, with the first row that did. Two
+   * rows with different keys can name one customer (one by customer number, another by the ID
+   * number it had): the later one is refused, else both would write the same customer.
+   */
+  const claimed = new Map<string, number>();
 
   return {
     classify(rows: readonly ValidRow[]): Outcome<CustomerPlan>[] {
@@ -140,7 +146,7 @@ function openCustomers(env: TargetEnv) {
       const ids = rows.map((r) => r.values.idNo).filter((x): x is string => typeof x === 'string' && !f.isMasked(x));
       const byNo = group(nos.length ? (byNoSql.all(JSON.stringify([...new Set(nos)].sort())) as Existing[]) : [], (r) => r.customer_no);
       const byId = group(ids.length ? (byIdSql.all(pairs(ids)) as Existing[]) : [], (r) => r.id_no);
-      const outcomes = rows.map((r) => classifyRow(r.values, byNo, byId));
+      const outcomes = rows.map((r) => classifyRow(r.values, byNo, byId, r.rowNo));
       // Phones of new customers: one more lookup, for the rows that are new.
       const newPhones = rows.flatMap((r, i) => (outcomes[i]!.plan?.op === 'insert' && typeof r.values.phone === 'string' && !f.isMasked(r.values.phone) ? [r.values.phone] : []));
       if (newPhones.length) {
@@ -204,7 +210,7 @@ function openCustomers(env: TargetEnv) {
     },
   };
 
-  function classifyRow(v: Values, byNo: Map<string, Existing[]>, byId: Map<string, Existing[]>): Outcome<CustomerPlan> {
+  function classifyRow(v: Values, byNo: Map<string, Existing[]>, byId: Map<string, Existing[]>, rowNo: number): Outcome<CustomerPlan> {
     const issues: Issue[] = [];
     const fail = (i: Issue): Outcome<CustomerPlan> => ({ status: 'error', issues: [...issues, i] });
     const no = (v.customerNo as string | null | undefined) ?? null;
@@ -227,6 +233,11 @@ function openCustomers(env: TargetEnv) {
       if (!e) return fail(err('customerNo', mapped.has('customerNo') ? 'error.import.customer.noRequired' : 'error.import.customer.noColumn'));
     }
     if (e && !inScope(scope, e)) return fail(err(keyField, 'error.import.outOfScope'));
+    if (e) {
+      const first = claimed.get(e.id);
+      if (first !== undefined) return fail(err(keyField, 'error.import.customer.sameAsRow', { row: first }));
+      claimed.set(e.id, rowNo);
+    }
     // Masked values (an exported list coming back): the stored value stands, if the mask fits it.
     const kept = new Set<string>();
     for (const [k, col] of [['idNo', 'id_no'], ['phone', 'phone'], ['phone2', 'phone2']] as const) {

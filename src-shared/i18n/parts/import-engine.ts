@@ -149,6 +149,7 @@ export const importEngineZhCN = {
   'error.import.apply.rowErrors': '第 {{row}} 行在导入时出错（数据库在预览后有变化），已撤回本次导入的全部改动',
   'error.import.undo.notApplied': '只能撤销已完成的导入',
   'error.import.undo.touched': '本次导入写入的 {{count}} 条记录之后又被修改过，不能撤销',
+  'error.import.customer.sameAsRow': '与本文件第 {{row}} 行是同一位客户（客户号或证件号码对应到同一客户），同一客户在一个文件中只能出现一次',
   'error.import.undo.keyTaken': '撤销会把 {{count}} 位客户的客户号或证件号码改回原值，而这些号码现在已属于其他客户，不能撤销',
   'error.import.template.notFound': '模板不存在',
 
@@ -298,6 +299,7 @@ export const importEngineEn: Record<keyof typeof importEngineZhCN, string> = {
   'error.import.apply.rowErrors': 'row {{row}} failed during the import (the database changed since the preview); every change of this import was taken back',
   'error.import.undo.notApplied': 'only a finished import can be undone',
   'error.import.undo.touched': '{{count}} records this import wrote were changed since: it cannot be undone',
+  'error.import.customer.sameAsRow': 'is the same customer as row {{row}} of this file (their customer number or ID number name one customer); a customer may appear only once in a file',
   'error.import.undo.keyTaken': 'Undo would give {{count}} customers back a customer number or ID number that another customer holds now: it cannot be undone',
   'error.import.template.notFound': 'no such template',
 
