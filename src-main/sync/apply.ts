@@ -623,12 +623,16 @@ export class Applier {
       this.history(o.tb, o.r, 'insert', null, null, JSON.stringify(shown), o.h, o.a, o.o);
       this.stats.applied += 1;
     } else {
-      // The row is here already (a snapshot came first): merge cell by cell, the insert's clock for each.
+      // The row is here already (a snapshot came first, or this insert itself, parked for a
+      // column this version did not know, is replayed after an upgrade): merge cell by cell, the
+      // insert's clock for each. A cell whose clock is the insert's own was written by it, unless
+      // its value differs: then it is one of the columns unknown when the row was inserted.
       for (const [k, v] of Object.entries(image)) {
         if (k === 'id' || !known.has(k)) continue;
         const clock = this.cellClock(o.tb, o.r, k);
-        if (clock && clock.hlc >= o.h && !(hqOwned && clock.origin !== this.hqNodeId)) continue;
         const cur = this.st(`SELECT ${k} AS v FROM ${o.tb} WHERE id = ?`).get(o.r) as { v: unknown };
+        const newer = clock !== null && (clock.hlc > o.h || (clock.hlc === o.h && sameValue(cur.v, v)));
+        if (newer && !(hqOwned && clock.origin !== this.hqNodeId)) continue;
         this.setCell({ ...o, k: 'update', c: k, v: JSON.stringify(v) }, k, cur.v, v);
       }
     }

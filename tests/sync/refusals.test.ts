@@ -12,6 +12,7 @@ import { writeBundle, type ManifestInput } from '../../src-main/sync/format';
 import { currentKeys, peerBoxKey, retirePeerKey } from '../../src-main/sync/node';
 import { createBundle, SyncRefusal } from '../../src-main/sync/outbox';
 import { en } from '../../src-shared/i18n/en';
+import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
 import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { dbDigest, flip, hlcAt, regions, sealRawBundle } from './bundle-fixtures';
 import { enrollBranch, exchange, nodeOf, type SyncNode } from './nodes';
@@ -342,6 +343,29 @@ describe('refused or held back after an exchange has happened', () => {
     ]);
     // Held for relay and for the upgrade: the ops themselves are in the log.
     expect(hq.db.sqlite.prepare(`SELECT count(*) FROM sync_ops WHERE origin = ? AND origin_seq >= 900001`).pluck().get(b1.db.nodeId)).toBe(3);
+  });
+
+  it('an insert with a column this version does not know: the row is inserted, the op parked, and after the upgrade the value is written', async () => {
+    const b1 = await setup();
+    const am = await b1.login('am1');
+    const { id } = (await b1.ok(am, 'customers.create', { customerNo: '300000051', name: '王五', idType: 'resident_id', idNo: makeIdNumber('19800101', 51), phone: '13800138000', email: 'x@example.com', branchId: hq.org.b1 })) as { id: string };
+    // HQ runs an older version that does not sync customers.email (SYNCED_TABLES is that version's list).
+    const cols = SYNCED_TABLES.find((t) => t.table === 'customers')!.columns as string[];
+    const at = cols.indexOf('email');
+    cols.splice(at, 1);
+    let first: ReceiveResult;
+    try {
+      first = exchange(b1.db, hq.db);
+    } finally {
+      cols.splice(at, 0, 'email');
+    }
+    expect(first).toMatchObject({ status: 'applied', parked: 1 });
+    expect(hq.db.sqlite.prepare(`SELECT email FROM customers WHERE id = ?`).pluck().get(id)).toBeNull();
+    // Upgraded: the next bundle replays what was parked.
+    await b1.ok(am, 'customers.update', { id, version: 1, patch: { notes: '升级后' } });
+    expect(exchange(b1.db, hq.db)).toMatchObject({ status: 'applied', replayed: 1 });
+    expect(hq.db.sqlite.prepare(`SELECT email, notes FROM customers WHERE id = ?`).get(id)).toEqual({ email: 'x@example.com', notes: '升级后' });
+    expect(hq.db.sqlite.prepare(`SELECT count(*) FROM sync_parked`).pluck().get()).toBe(0);
   });
 
   it('ops stamped 3 days ahead (a branch clock gone wrong) are parked, not applied, and applied once our clock has caught up', async () => {
