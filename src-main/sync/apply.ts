@@ -6,7 +6,7 @@ import { writeTxSync } from '../db/tx';
 import { BundleError, openBundle, openBundleHeader, type Manifest, type OpenOptions } from './format';
 import { parseHlc } from './hlc';
 import { bundleItemSchema, type BundleItem, type OpItem, type RowItem } from './items';
-import { addPeerKey, nodeInfo, notePeerUsedKey, ownBoxPrivate, peer, peerSigner, type NodeInfo } from './node';
+import { addPeerKey, nodeInfo, notePeerUsedKey, notePeerUsedKeyPending, ownBoxPrivate, peer, peerSigner, type NodeInfo } from './node';
 import { SyncRefusal } from './outbox';
 import { CUSTOMER_CHILD_TABLES, isCustomerChild, isHqOwned, mayHold } from './routing';
 import { syncedTable } from './synced-tables';
@@ -109,7 +109,11 @@ export function readItems(sqlite: Sqlite, file: Buffer, manifest: Manifest): Bun
 export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: (done: number, total: number) => void): ReceiveResult {
   const sqlite = db.sqlite;
   const { manifest, peerId, duplicate } = checkBundle(sqlite, file);
-  if (duplicate) return { status: 'duplicate', bundleId: manifest.bundleId, peerId, linkTo: manifest.link.to, ack: manifest.ack };
+  if (duplicate) {
+    // Nothing to apply, but a rotation it announces (an idle peer's acknowledgement) still counts.
+    if (keysToLearn(sqlite, peerId, manifest)) writeTxSync(db, 'sync', () => learnKeys(sqlite, peerId, manifest, now().toISOString()), 'uncaptured');
+    return { status: 'duplicate', bundleId: manifest.bundleId, peerId, linkTo: manifest.link.to, ack: manifest.ack };
+  }
   const items = readItems(sqlite, file, manifest);
   const node = nodeInfo(sqlite);
   const sender = peer(sqlite, peerId);
@@ -141,13 +145,12 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
       applier.fromBranch(null);
       applier.restoreOwnEdits(peerId, manifest.ack);
       const iso = now().toISOString();
-      for (const k of manifest.newKeys ?? []) addPeerKey(sqlite, peerId, k, iso);
+      learnKeys(sqlite, peerId, manifest, iso);
       sqlite
         .prepare(
           `UPDATE sync_links SET in_applied = max(in_applied, ?), out_acked = max(out_acked, ?), last_received_at = ?, last_received_bundle = ? WHERE peer_id = ?`,
         )
         .run(manifest.link.from <= manifest.link.to ? manifest.link.to : link.in_applied, manifest.ack, iso, manifest.bundleId, peerId);
-      notePeerUsedKey(sqlite, peerId, manifest.to.keyId, iso);
       applier.rehomeStrays();
       // Conflicts here that the sender's side has decided meanwhile (a resolution row it carried).
       closeResolvedConflicts(sqlite);
@@ -191,6 +194,31 @@ class ForeignRow extends Error {
   constructor(readonly op: OpItem) {
     super('op on another branch’s row');
   }
+}
+
+/** Whether `learnKeys` has anything to do: a key the peer announces that we do not hold, or one we hold that it no longer announces. */
+function keysToLearn(sqlite: Sqlite, peerId: string, manifest: Manifest): boolean {
+  if (!manifest.newKeys?.length) return false;
+  const held = sqlite.prepare(`SELECT key_id FROM sync_peer_keys WHERE node_id = ? AND retired_at IS NULL`).pluck().all(peerId) as string[];
+  const announced = new Set(manifest.newKeys.map((k) => k.keyId));
+  return manifest.newKeys.some((k) => !held.includes(k.keyId)) || held.some((k) => !announced.has(k)) || notePeerUsedKeyPending(sqlite, peerId, manifest.to.keyId);
+}
+
+/**
+ * The keys a bundle announces (every unretired key of the sender, outbox.ts): new ones are
+ * added; the sender's keys it no longer announces were retired there (its rotation finished),
+ * so they are retired here too, and a bundle signed by one of them is refused from now on. The
+ * key that signed this bundle is never among them. And the peer sealing to our newest key moves
+ * our own rotation on (`notePeerUsedKey`).
+ */
+function learnKeys(sqlite: Sqlite, peerId: string, manifest: Manifest, iso: string): void {
+  const announced = manifest.newKeys ?? [];
+  for (const k of announced) addPeerKey(sqlite, peerId, k, iso);
+  if (announced.length) {
+    const keep = JSON.stringify([...announced.map((k) => k.keyId), manifest.from.keyId]);
+    sqlite.prepare(`UPDATE sync_peer_keys SET retired_at = ? WHERE node_id = ? AND retired_at IS NULL AND key_id NOT IN (SELECT value FROM json_each(?))`).run(iso, peerId, keep);
+  }
+  notePeerUsedKey(sqlite, peerId, manifest.to.keyId, iso);
 }
 
 type CellClock = { hlc: string; origin: string; origin_seq: number };

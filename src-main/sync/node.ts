@@ -137,6 +137,14 @@ export function retirePeer(sqlite: Sqlite, nodeId: string, now: string): boolean
  * newest box key they know, learnt from the keys each bundle announces). When every active
  * peer has, the older own keys are retired and the new one signs. Called for each bundle received.
  */
+/** Whether a bundle sealed to `keyId` would tell our rotation something new (`notePeerUsedKey`). */
+export function notePeerUsedKeyPending(sqlite: Sqlite, peerId: string, keyId: string): boolean {
+  const raw = stateGet(sqlite, 'key_rotation');
+  if (!raw) return false;
+  const r = JSON.parse(raw) as { keyId: string; peers: Record<string, true> };
+  return keyId === r.keyId && !r.peers[peerId];
+}
+
 export function notePeerUsedKey(sqlite: Sqlite, peerId: string, keyId: string, now: string): boolean {
   const raw = stateGet(sqlite, 'key_rotation');
   if (!raw) return false;

@@ -9,7 +9,7 @@ import { writeTxSync } from '../../src-main/db/tx';
 import { receiveBundle, type ReceiveResult } from '../../src-main/sync/apply';
 import { generateKeyPairs } from '../../src-main/sync/crypto';
 import { writeBundle, type ManifestInput } from '../../src-main/sync/format';
-import { currentKeys, peerBoxKey, retirePeerKey } from '../../src-main/sync/node';
+import { currentKeys, peerBoxKey, peerSigner, retirePeerKey, rotateOwnKeys } from '../../src-main/sync/node';
 import { createBundle, SyncRefusal } from '../../src-main/sync/outbox';
 import { en } from '../../src-shared/i18n/en';
 import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
@@ -318,6 +318,30 @@ describe('refused or held back after an exchange has happened', () => {
     const keyId = currentKeys(b1.db.sqlite, new Date().toISOString()).keyId;
     expect(retirePeerKey(hq.db.sqlite, keyId, new Date().toISOString())).toBe(true);
     expectRefused(hq.db, createBundle(b1.db.sqlite, hq.db.nodeId, new Date()).file, 'error.sync.bundle.retiredKey', { keyId });
+  });
+
+  it('a key its owner rotated out: retired here once the owner stops announcing it, even in a bundle with nothing new; then refused', async () => {
+    const b1 = await setup();
+    const old = currentKeys(b1.db.sqlite, new Date().toISOString()).keyId;
+    const fresh = rotateOwnKeys(b1.db.sqlite, new Date().toISOString()).keyId;
+    // B01 announces both keys, in a bundle with nothing else new (a duplicate): HQ learns the new
+    // key all the same, and seals its next bundle to it, which ends the rotation at B01.
+    expect(exchange(b1.db, hq.db).status).toBe('duplicate');
+    expect(peerBoxKey(hq.db.sqlite, b1.db.nodeId)?.keyId).toBe(fresh);
+    expect(peerSigner(hq.db.sqlite, old)).toMatchObject({ retired: false });
+    expect(exchange(hq.db, b1.db).status).toBe('duplicate');
+    expect(b1.db.sqlite.prepare(`SELECT retired_at IS NOT NULL FROM sync_keys WHERE key_id = ?`).pluck().get(old)).toBe(1);
+    // B01 has nothing new for HQ: its bundle is a duplicate, yet it tells HQ the old key is gone.
+    const idle = createBundle(b1.db.sqlite, hq.db.nodeId, new Date());
+    expect(receiveBundle(hq.db, idle.file, () => new Date()).status).toBe('duplicate');
+    expect(peerSigner(hq.db.sqlite, old)).toMatchObject({ retired: true });
+    // A bundle signed with the old key (a copy of it left on the old laptop) is refused.
+    const stolen = b1.db.sqlite.prepare(`SELECT key_id, sign_private FROM sync_keys WHERE key_id = ?`).get(old) as { key_id: string; sign_private: string };
+    const box = peerBoxKey(b1.db.sqlite, hq.db.nodeId)!;
+    const link = hq.db.sqlite.prepare(`SELECT in_applied, out_acked FROM sync_links WHERE peer_id = ?`).get(b1.db.nodeId) as { in_applied: number; out_acked: number };
+    const item = { t: 'op', s: link.in_applied + 1, o: b1.db.nodeId, q: 999001, tb: 'customers', r: uuidv7(), k: 'update', c: 'notes', v: '"x"', h: hlcAt(Date.now(), b1.db.nodeId), b: null, a: 'x', br: hq.org.b1, pb: null };
+    const m: ManifestInput = { bundleId: uuidv7(), kind: 'bundle', from: { nodeId: b1.db.nodeId, keyId: stolen.key_id }, to: { nodeId: hq.db.nodeId, keyId: box.keyId }, schemaVersion: LATEST_VERSION, link: { from: link.in_applied + 1, to: link.in_applied + 1 }, ack: link.out_acked, createdAt: new Date().toISOString() };
+    expectRefused(hq.db, writeBundle(m, [item], { signPrivate: stolen.sign_private }, box.boxPublic), 'error.sync.bundle.retiredKey', { keyId: old });
   });
 
   it('a bundle from a newer schema applies what this version knows and parks an unknown column and an unknown table', async () => {
