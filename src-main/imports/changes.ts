@@ -194,7 +194,11 @@ export function undoChanges(
       : childRow
         ? c.action === 'insert'
           ? 'deleted_at IS NULL'
-          : '1'
+          : table === 'customer_ownership'
+            ? // Reopened only while no other period of the customer is open: a reassignment made
+              // between a cancelled apply's batches opened one, and it stands.
+              `NOT EXISTS (SELECT 1 FROM customer_ownership o WHERE o.customer_id = customer_ownership.customer_id AND o.id <> customer_ownership.id AND o.valid_to IS NULL AND o.deleted_at IS NULL)`
+            : '1'
         : // $now: a row this undo already restored once (a contact demoted, then inserted, by one import).
           'updated_at IN ($stamp, $now) AND deleted_at IS NULL';
     const bump = versioned ? ', version = version + 1, updated_at = $now, updated_by = $user' : childRow ? '' : ', updated_at = $now';

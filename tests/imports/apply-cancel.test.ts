@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
+import { v7 as uuidv7 } from 'uuid';
+import { writeTxSync } from '../../src-main/db/tx';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
 import { BATCH_SIZE, TX_BUDGET_MS, txUnits } from '../../src-main/imports/engine';
@@ -65,6 +67,45 @@ describe('imports: apply in batches, cancel, a file changed since the preview', 
     expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NOT NULL`).pluck().get()).toBe(BATCH_SIZE - 1);
     // The cancelled run cannot be applied again.
     expect(await t.call(op, 'imports.apply', { importId: run.id, mode: 'all' })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+  }, 60_000);
+
+  it('a cancel does not reopen the manager period it closed when someone reassigned the customer meanwhile: one period stays open', async () => {
+    t = await makeTestApp();
+    jobs = runJobsInProcess(t);
+    const am1 = t.users.am1!.id;
+    const am1b = t.users.am1b!.id;
+    const [existing] = insertCustomers(t, [{ customerNo: '910000000', name: '老客户', idNo: idOf(998), branchId: t.org.b1, managerId: am1 }]);
+    const at = '2024-01-02T03:04:05.000Z';
+    const open = (id: string, managerId: string) =>
+      writeTxSync(t.db, 'test', () =>
+        t.db.sqlite
+          .prepare(`INSERT INTO customer_ownership (id, customer_id, branch_id, manager_id, valid_from, valid_to, reason, assigned_by, created_at, deleted_at) VALUES (?, ?, ?, ?, ?, NULL, 'assign', 'test', ?, NULL)`)
+          .run(id, existing, t.org.b1, managerId, at, at),
+      );
+    open(uuidv7(), am1);
+    const op = await t.login('op1');
+    // The first batch moves the existing customer to am1b (closing am1's period); the rest are new.
+    const rows: (string | null)[][] = [['客户号', '姓名', '证件号码', '客户经理']];
+    rows.push(['910000000', '老客户', idOf(998), 'am1b']);
+    for (let i = 1; i <= BATCH_SIZE + 500; i++) rows.push([String(910000000 + i), `客户${i}`, idOf(i, '19760101'), null]);
+    const run = await preview(t, op, 'customers', writeCsv(t, 'reassign.csv', rows));
+    expect(run.counts).toMatchObject({ update: 1, error: 0 });
+    // Between the batches a branch manager gives the customer back to am1: a period of its own.
+    jobs.cancelWhen = (m) => {
+      if (!(m.type === 'progress' && m.phase === 'apply' && m.done >= BATCH_SIZE)) return false;
+      writeTxSync(t.db, 'test', () => {
+        t.db.sqlite.prepare(`UPDATE customer_ownership SET valid_to = ? WHERE customer_id = ? AND valid_to IS NULL`).run(at, existing);
+        t.db.sqlite.prepare(`UPDATE customers SET manager_id = ?, version = version + 1 WHERE id = ?`).run(am1, existing);
+      });
+      open(uuidv7(), am1);
+      return true;
+    };
+    const { jobId } = await t.ok(op, 'imports.apply', { importId: run.id, mode: 'all' });
+    await t.app.jobs.wait(jobId);
+    expect(await t.ok(op, 'jobs.get', { id: jobId })).toMatchObject({ status: 'cancelled' });
+    const periods = t.db.sqlite.prepare(`SELECT manager_id FROM customer_ownership WHERE customer_id = ? AND valid_to IS NULL AND deleted_at IS NULL`).all(existing);
+    expect(periods).toEqual([{ manager_id: am1 }]);
+    expect(t.db.sqlite.prepare(`SELECT manager_id FROM customers WHERE id = ?`).pluck().get(existing)).toBe(am1);
   }, 60_000);
 
   it('a customers apply takes BATCH_SIZE rows first, then grows its transactions in whole batches: every row applied once, in file order', async () => {
