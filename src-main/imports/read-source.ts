@@ -1,10 +1,13 @@
 import { existsSync, statSync } from 'node:fs';
+import { open as openFile, type FileHandle } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ImportKind, Mapping } from '../../src-shared/imports/imports.contract';
 import { kindDef } from './kinds';
 import { mappedColumns, rowParser, type Entry, type EntryState } from './parse';
 import { openTable } from './read/index';
+import { DEFAULT_READ_LIMITS } from './read/limits';
+import { readZipDirectory } from './read/zip';
 import { ImportFileError, type OpenedTable, type RawCell, type RawRow, type ReadOptions } from './read/types';
 import type { Issue, Values } from './kinds/types';
 
@@ -103,6 +106,34 @@ function useThread(path: string, kind: ImportKind | null): boolean {
     return false;
   }
 }
+
+/**
+ * What reading a file means in bytes: for a zip (.xlsx) the uncompressed sizes its directory
+ * declares, which the reader holds it to (zip.ts). A 1.9 MiB workbook may inflate to 380 MB at
+ * the ratio allowed, and inspect reads the whole string table before the first row. A
+ * directory that does not read is the reader's to refuse: counted as big, so that happens in
+ * the thread too.
+ */
+export async function bytesToRead(path: string): Promise<number> {
+  let fh: FileHandle | null = null;
+  try {
+    fh = await openFile(path, 'r');
+    const size = (await fh.stat()).size;
+    const sig = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(sig, 0, 4, 0);
+    if (bytesRead < 4 || sig.readUInt32LE(0) !== ZIP_LOCAL_HEADER) return size;
+    let total = 0;
+    for (const e of (await readZipDirectory(fh, size, DEFAULT_READ_LIMITS)).values()) total += e.uncompressedSize;
+    return Math.max(size, total);
+  } catch {
+    return Number.POSITIVE_INFINITY;
+  } finally {
+    await fh?.close();
+  }
+}
+
+/** A zip's first bytes (a local file header): PK\x03\x04. */
+const ZIP_LOCAL_HEADER = 0x04034b50;
 
 export async function openRowSource(init: ReaderInit): Promise<RowSource> {
   const script = useThread(init.path, init.kind) ? readerScript() : null;
@@ -236,7 +267,7 @@ async function threadSource(script: URL, init: ReaderInit): Promise<RowSource> {
  * whole string table first (seconds for 100,000 rows), which must not hold main's thread.
  */
 export async function peekTable(init: Omit<ReaderInit, 'kind' | 'mapping' | 'batchSize' | 'peek'>, rows: number): Promise<{ info: TableInfo; rows: RawRow[] }> {
-  const script = useThread(init.path, null) ? readerScript() : null;
+  const script = useThread(init.path, null) || (await bytesToRead(init.path)) >= THREAD_MIN_BYTES ? readerScript() : null;
   if (!script) {
     const table = await openTable(init.path, init.options, init.hints);
     try {

@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeBatch, encodeBatch } from '../../src-main/imports/read-source';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { bytesToRead, decodeBatch, encodeBatch, THREAD_MIN_BYTES } from '../../src-main/imports/read-source';
 import type { Entry } from '../../src-main/imports/parse';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { idOf, preview, runJobsInProcess, writeCsv, type InProcessJobs } from './helpers';
@@ -47,6 +51,31 @@ describe('imports: the reader thread', () => {
       expect(inline.counts).toMatchObject({ total: 30, error: 2, dupInFile: 5 });
     }, 30_000);
   });
+});
+
+describe('imports: which files inspect reads in a thread', () => {
+  const FIX = join(import.meta.dirname, '..', 'fixtures', 'import');
+  it('an .xlsx by what its zip declares it inflates to, not by its size on disk; a zip that does not read counts as big', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bd-peek-'));
+    try {
+      // 100,000 rows of one repeated line: about 1 MB on disk, tens of MB to parse.
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('客户');
+      ws.addRow(['客户号', '客户姓名', '证件号码']);
+      for (let i = 0; i < 100_000; i++) ws.addRow(['100000001', '张三', '110101198001010011']);
+      const big = join(dir, 'small-on-disk.xlsx');
+      await wb.xlsx.writeFile(big);
+      expect(statSync(big).size).toBeLessThan(THREAD_MIN_BYTES);
+      expect(await bytesToRead(big)).toBeGreaterThan(THREAD_MIN_BYTES);
+      // A small workbook and a CSV: their own size.
+      const small = join(FIX, 'customers-title-rows.xlsx');
+      expect(await bytesToRead(small)).toBeLessThan(THREAD_MIN_BYTES);
+      expect(await bytesToRead(join(FIX, 'customers-gbk.csv'))).toBe(statSync(join(FIX, 'customers-gbk.csv')).size);
+      expect(await bytesToRead(join(FIX, 'zip-bomb.xlsx'))).toBe(Number.POSITIVE_INFINITY);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('imports: the in-file key set', () => {
