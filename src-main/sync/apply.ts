@@ -258,9 +258,11 @@ export class Applier {
   /**
    * HQ, a branch's op on a row whose branch is another's: allowed when the row was the sender's
    * (its edit crossed HQ's move of the row, which history records), else the bundle is refused.
+   * HQ's own rows the branch holds too (mayHold) are the branch's to edit as far as the rules
+   * of `admit` let it (HQ-owned data is held, never applied).
    */
   private refuseForeign(o: OpItem, branchId: string | null): void {
-    if (this.senderOrg === null || branchId === this.senderOrg) return;
+    if (this.senderOrg === null || branchId === this.senderOrg || branchId === this.node.hqOrgId) return;
     const org = JSON.stringify(this.senderOrg);
     const was = this.st(`SELECT 1 FROM history WHERE tbl = ? AND row_id = ? AND col = 'branch_id' AND (old_value = ? OR new_value = ?) LIMIT 1`).get(o.tb, o.r, org, org);
     if (!was) throw new ForeignRow(o);
