@@ -4,7 +4,7 @@ import { LATEST_VERSION } from '../../migrations/index';
 import type { Db } from '../db/open';
 import { writeTxSync } from '../db/tx';
 import { BundleError, openBundle, openBundleHeader, type Manifest, type OpenOptions } from './format';
-import { parseHlc } from './hlc';
+import { hlcNode, parseHlc } from './hlc';
 import { bundleItemSchema, type BundleItem, type OpItem, type RowItem } from './items';
 import { addPeerKey, nodeInfo, notePeerUsedKey, notePeerUsedKeyPending, ownBoxPrivate, peer, peerSigner, type NodeInfo } from './node';
 import { SyncRefusal } from './outbox';
@@ -181,13 +181,10 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
 function refuseNotSenders(items: readonly BundleItem[], peerId: string, senderOrg: string, hqOrgId: string): void {
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
-    const ok = it.t === 'op' && it.o === peerId && it.h.slice(HLC_NODE_AT) === peerId && (it.br === senderOrg || it.br === hqOrgId || it.pb === senderOrg);
+    const ok = it.t === 'op' && it.o === peerId && hlcNode(it.h) === peerId && (it.br === senderOrg || it.br === hqOrgId || it.pb === senderOrg);
     if (!ok) throw new SyncRefusal('error.sync.bundle.notSenders', { line: i + 1 });
   }
 }
-
-/** Where an HLC's node id starts (hlc.ts: 15-digit wall, '-', 6-digit counter, '-'). */
-const HLC_NODE_AT = 23;
 
 /** An op of a branch's bundle on a row that is not, and never was, the branch's (`Applier.refuseForeign`). */
 class ForeignRow extends Error {
@@ -717,7 +714,7 @@ export class Applier {
         this.clockOnly(r.tb, r.r, col, remote);
         continue;
       }
-      const origin = remote.slice(23);
+      const origin = hlcNode(remote);
       this.setCell({ t: 'op', s: r.s, o: origin, q: 0, tb: r.tb, r: r.r, k: 'update', c: col, v: JSON.stringify(v), h: remote, b: null, a: '', br: '', pb: null }, col, cur.v, v);
     }
   }
@@ -773,7 +770,7 @@ export class Applier {
   }
 
   private clockOnly(table: string, rowId: string, col: string, hlc: string): void {
-    this.st(`INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES (?, ?, ?, ?, ?, 0)`).run(table, rowId, col, hlc, hlc.slice(23));
+    this.st(`INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES (?, ?, ?, ?, ?, 0)`).run(table, rowId, col, hlc, hlcNode(hlc));
   }
 
   /**

@@ -8,7 +8,7 @@ import { Applier } from './apply';
 import { parseHlc } from './hlc';
 import { rowItemSchema, type RowItem } from './items';
 import { addPeer, announcedKeys, currentKeys, nodeInfo, setNodeIdentity, storeOwnKeys } from './node';
-import { customerSnapshot, rowItem, SyncRefusal } from './outbox';
+import { customerSnapshot, holdsOf, rowItem, SyncRefusal } from './outbox';
 
 /**
  * Enrollment (architecture.md "Enrollment"). At HQ, for a branch org unit: a new node
@@ -94,7 +94,7 @@ export function createEnrollment(db: Db, branchOrgId: string, now: Date, oneTime
       for (const t of tops) cur.run(nodeId, t.origin, t.upto);
       const items = masterRows(sqlite, node.hqOrgId, branchOrgId);
       const customerIds = sqlite.prepare(`SELECT id FROM customers WHERE branch_id = ? ORDER BY seq`).pluck().all(branchOrgId) as string[];
-      const holds = new Set([branchOrgId, node.hqOrgId]);
+      const holds = holdsOf(node, { nodeId, orgId: branchOrgId, role: 'branch' });
       for (const id of customerIds) items.push(...customerSnapshot(sqlite, 0, id, holds));
       const payload: EnrollmentPayload = {
         format: ENROLLMENT_FORMAT,

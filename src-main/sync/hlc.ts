@@ -11,9 +11,17 @@ export function formatHlc(h: Hlc): string {
   return `${String(h.wall).padStart(WALL_DIGITS, '0')}-${String(h.counter).padStart(COUNTER_DIGITS, '0')}-${h.node}`;
 }
 
+/** Where a clock's node id starts: after `WALL-COUNTER-`. */
+const NODE_AT = WALL_DIGITS + COUNTER_DIGITS + 2;
+
+/** The node that made a clock (its `NODE` part), without parsing the rest. */
+export function hlcNode(s: string): string {
+  return s.slice(NODE_AT);
+}
+
 /** Parse a clock (`WALL-COUNTER-NODE`). By position, no regular expression: a bundle parses one per op. */
 export function parseHlc(s: string): Hlc {
-  const node = WALL_DIGITS + COUNTER_DIGITS + 2;
+  const node = NODE_AT;
   if (s.length <= node || s.charCodeAt(WALL_DIGITS) !== DASH || s.charCodeAt(node - 1) !== DASH || !digits(s, 0, WALL_DIGITS) || !digits(s, WALL_DIGITS + 1, node - 1)) {
     throw new Error(`malformed HLC: ${s}`);
   }

@@ -3,7 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { LATEST_VERSION } from '../../migrations/index';
 import { sealBundle, type Manifest } from './format';
 import { announcedKeys, currentKeys, nodeInfo, peer, peerBoxKey, type NodeInfo } from './node';
-import { CUSTOMER_CHILD_TABLES, pendingForLink } from './routing';
+import { CUSTOMER_CHILD_TABLES, mayHold, pendingForLink } from './routing';
 import { syncedTable } from './synced-tables';
 import type { HistoryTuple, RowItem } from './items';
 
@@ -86,20 +86,32 @@ export function rowItem(sqlite: Sqlite, linkSeq: number, table: string, rowId: s
   return item;
 }
 
+/** Whether the receiver may hold a row of `branchId` (routing.ts `mayHold`, seen from the receiver). */
+export type Holds = (branchId: string | null) => boolean;
+
+/** The rows `to` may hold: the same rule it applies itself (routing.ts `mayHold`). */
+export function holdsOf(node: NodeInfo, to: { nodeId: string; orgId: string; role: NodeInfo['role'] }): Holds {
+  const receiver: NodeInfo = { nodeId: to.nodeId, role: to.role, orgId: to.orgId, hqOrgId: node.hqOrgId };
+  return (branchId) => mayHold(receiver, branchId);
+}
+
+/** A row's branch, undefined when the row is gone. */
+const branchOf = (sqlite: Sqlite, table: string, id: string) => sqlite.prepare(`SELECT branch_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined;
+
 /**
- * A customer and every child row, as row items under one link_seq. `holds`: the branches the
- * receiver may hold; a row of another is left out (the customer, and so the whole snapshot, or
- * a child row that has not followed its customer yet: it comes on its own when it does).
+ * A customer and every child row, as row items under one link_seq. `holds`: the rows the
+ * receiver may hold; a row of another branch is left out (the customer, and so the whole
+ * snapshot, or a child row that has not followed its customer yet: it comes on its own when it does).
  */
-export function customerSnapshot(sqlite: Sqlite, linkSeq: number, customerId: string, holds: ReadonlySet<string>, withHistory = true): RowItem[] {
+export function customerSnapshot(sqlite: Sqlite, linkSeq: number, customerId: string, holds: Holds, withHistory = true): RowItem[] {
   const out: RowItem[] = [];
-  const branchOf = (table: string, id: string) => sqlite.prepare(`SELECT branch_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined;
-  if (!holds.has(branchOf('customers', customerId) ?? '')) return out;
+  const branch = branchOf(sqlite, 'customers', customerId);
+  if (branch === undefined || !holds(branch)) return out;
   const c = rowItem(sqlite, linkSeq, 'customers', customerId, withHistory);
   if (!c) return out;
   out.push(c);
   for (const table of CUSTOMER_CHILD_TABLES) {
-    for (const id of sqlite.prepare(`SELECT id FROM ${table} WHERE customer_id = ? AND branch_id IN (SELECT value FROM json_each(?))`).pluck().all(customerId, JSON.stringify([...holds])) as string[]) {
+    for (const { id } of (sqlite.prepare(`SELECT id, branch_id FROM ${table} WHERE customer_id = ?`).all(customerId) as { id: string; branch_id: string | null }[]).filter((k) => holds(k.branch_id))) {
       const it = rowItem(sqlite, linkSeq, table, id, withHistory);
       if (it) out.push(it);
     }
@@ -126,8 +138,8 @@ export function* linkLines(sqlite: Sqlite, peerId: string, from: number, to: num
   const ops = sqlite.prepare(`SELECT origin_seq, ${OP_LINE} FROM sync_ops WHERE origin = ? AND origin_seq BETWEEN ? AND ? ORDER BY origin_seq`).raw(true);
   // A snapshot is read as the row stands when the bundle is written (and again when it is
   // written again): by then the row may have moved on to a branch the peer may not hold.
-  const to_ = peer(sqlite, peerId);
-  const holds = new Set([to_?.orgId ?? '', nodeInfo(sqlite).hqOrgId]);
+  const receiver = peer(sqlite, peerId);
+  const holds: Holds = receiver ? holdsOf(nodeInfo(sqlite), receiver) : () => false;
   let expect = from;
   for (const r of runs) {
     const lo = Math.max(from, r.link_seq);
@@ -137,9 +149,10 @@ export function* linkLines(sqlite: Sqlite, peerId: string, from: number, to: num
     expect = hi + 1;
     if (r.snap_row) {
       if (r.snap_tbl === 'customers' || r.snap_tbl === null) for (const it of customerSnapshot(sqlite, r.link_seq, r.snap_row, holds)) yield JSON.stringify(it);
-      else if (holds.has((sqlite.prepare(`SELECT branch_id FROM ${r.snap_tbl} WHERE id = ?`).pluck().get(r.snap_row) as string | undefined) ?? '')) {
+      else {
         // A child row that followed its customer on its own (routing.ts).
-        const it = rowItem(sqlite, r.link_seq, r.snap_tbl, r.snap_row, true);
+        const branch = branchOf(sqlite, r.snap_tbl, r.snap_row);
+        const it = branch !== undefined && holds(branch) ? rowItem(sqlite, r.link_seq, r.snap_tbl, r.snap_row, true) : null;
         if (it) yield JSON.stringify(it);
       }
       // An empty snapshot (the row is gone) still fills its link_seq.
