@@ -7,6 +7,7 @@ import { kindDef } from './kinds';
 import { mappedColumns, rowParser, type Entry, type EntryState } from './parse';
 import { openTable } from './read/index';
 import { DEFAULT_READ_LIMITS } from './read/limits';
+import { sniff } from './read/sniff';
 import { readZipDirectory } from './read/zip';
 import { ImportFileError, type OpenedTable, type RawCell, type RawRow, type ReadOptions } from './read/types';
 import type { Issue, Values } from './kinds/types';
@@ -119,9 +120,9 @@ export async function bytesToRead(path: string): Promise<number> {
   try {
     fh = await openFile(path, 'r');
     const size = (await fh.stat()).size;
-    const sig = Buffer.alloc(4);
-    const { bytesRead } = await fh.read(sig, 0, 4, 0);
-    if (bytesRead < 4 || sig.readUInt32LE(0) !== ZIP_LOCAL_HEADER) return size;
+    const head = Buffer.alloc(4);
+    const { bytesRead } = await fh.read(head, 0, 4, 0);
+    if (sniff(head.subarray(0, bytesRead)) !== 'zip') return size;
     let total = 0;
     for (const e of (await readZipDirectory(fh, size, DEFAULT_READ_LIMITS)).values()) total += e.uncompressedSize;
     return Math.max(size, total);
@@ -131,9 +132,6 @@ export async function bytesToRead(path: string): Promise<number> {
     await fh?.close();
   }
 }
-
-/** A zip's first bytes (a local file header): PK\x03\x04. */
-const ZIP_LOCAL_HEADER = 0x04034b50;
 
 export async function openRowSource(init: ReaderInit): Promise<RowSource> {
   const script = useThread(init.path, init.kind) ? readerScript() : null;

@@ -138,18 +138,17 @@ const isPercent = (c: RawCell): boolean => typeof c === 'string' && /[%\uFF05]\s
 export const money: Parser<number> = nullable((c) => (isPercent(c) ? bad('error.import.value.percent') : fromCell(parseMoneyFen(c))));
 export const decimal: Parser<number> = nullable((c) => fromCell(parseDecimal(c)));
 
-/** An amount that cannot be below zero (total assets, market value, trading volume): `-500` or `(500)` is refused. */
-export const nonNegativeMoney: Parser<number> = nullable((c) => {
-  if (isPercent(c)) return bad('error.import.value.percent');
-  const r = money(c);
-  return r.ok && r.value !== null && r.value < 0 ? bad('error.import.value.negative') : r;
-});
-/** A quantity that cannot be below zero (units held). */
-export const nonNegativeDecimal: Parser<number> = nullable((c) => {
-  if (isPercent(c)) return bad('error.import.value.percent');
-  const r = decimal(c);
-  return r.ok && r.value !== null && r.value < 0 ? bad('error.import.value.negative') : r;
-});
+/** `p`, with a value below zero refused: `-500` or `(500)`. */
+const nonNegative =
+  (p: Parser<number>): Parser<number> =>
+  (c) => {
+    const r = p(c);
+    return r.ok && r.value !== null && r.value < 0 ? bad('error.import.value.negative') : r;
+  };
+/** An amount that cannot be below zero (total assets, market value, trading volume). */
+export const nonNegativeMoney: Parser<number> = nonNegative(money);
+/** A quantity that cannot be below zero (units held); a percentage is refused, as for money. */
+export const nonNegativeDecimal: Parser<number> = nonNegative(nullable((c) => (isPercent(c) ? bad('error.import.value.percent') : decimal(c))));
 
 const LONG_TERM = new Set(['长期', '长期有效', '永久', '永久有效', '终身', 'longterm', 'permanent']);
 /** ID document expiry: a date, or 长期 (a long-term document). */
