@@ -6,14 +6,17 @@ import { writeTxSync } from '../db/tx';
 import { generateKeyPairs, generatePassphrase, normalizePassphrase, openSealed, openWithPassphrase, SealError, sealToPublicKey, sealWithPassphrase, type KeyPairs } from './crypto';
 import { Applier } from './apply';
 import { parseHlc } from './hlc';
-import { rowItemSchema, type RowItem } from './items';
+import { opItemSchema, rowItemSchema, type OpItem, type RowItem } from './items';
 import { addPeer, announcedKeys, currentKeys, nodeInfo, setNodeIdentity, storeOwnKeys } from './node';
-import { customerSnapshot, holdsOf, rowItem, SyncRefusal } from './outbox';
+import { customerSnapshot, holdsOf, rowItem, SyncRefusal, type Holds } from './outbox';
+import { isCustomerChild } from './routing';
+import { SYNCED_TABLES } from './synced-tables';
 
 /**
  * Enrollment (architecture.md "Enrollment"). At HQ, for a branch org unit: a new node
  * identity and key pairs, a database key (escrowed to HQ's recovery key), HQ's public keys,
- * and the initial snapshot (master data and the branch's customers with their history), all
+ * and the initial snapshot (every row the branch may hold, with its history: master data, the
+ * branch's customers, their merges and decided conflicts, and the ops HQ holds parked for them), all
  * sealed with a one-time passphrase read out by phone. The branch installs a new database
  * from it. HQ's link to the branch starts after everything the snapshot holds.
  */
@@ -30,6 +33,8 @@ type EnrollmentPayload = {
   branch: { nodeId: string; orgId: string; keys: KeyPairs; dbKey: DbKey };
   hq: { nodeId: string; orgId: string; keys: { keyId: string; signPublic: string; boxPublic: string }[] };
   items: RowItem[];
+  /** Ops HQ holds parked (an unknown column, a clock too far ahead) on rows the branch may hold; absent in older files. */
+  parked?: OpItem[];
 };
 
 /** Master data a branch holds: org units and users of HQ and of the branch, products and questionnaires. */
@@ -45,6 +50,43 @@ function masterRows(sqlite: Sqlite, hqOrgId: string, branchOrgId: string): RowIt
   add('org_units', sqlite.prepare(`SELECT id FROM org_units WHERE branch_id IN (?, ?) ORDER BY CASE kind WHEN 'hq' THEN 0 WHEN 'branch' THEN 1 ELSE 2 END, id`).pluck().all(hqOrgId, branchOrgId) as string[]);
   add('users', sqlite.prepare(`SELECT id FROM users WHERE branch_id IN (?, ?) ORDER BY id`).pluck().all(hqOrgId, branchOrgId) as string[]);
   for (const t of ['products', 'product_risk_changes', 'questionnaires']) add(t, sqlite.prepare(`SELECT id FROM ${t} WHERE branch_id = ? ORDER BY id`).pluck().all(hqOrgId) as string[]);
+  return out;
+}
+
+/**
+ * Every other row the branch may hold (routing.ts `mayHold`: its own and HQ's) that neither the
+ * master lists nor a customer's snapshot carries: a merge, a conflict's decision, a task with no
+ * customer, and whatever a later module adds. The link starts after every op so far, so a row
+ * left out here would never reach the branch. A child row whose customer the branch does not
+ * hold stays out (it has nothing to hang off; it comes in its customer's snapshot when that moves).
+ */
+function otherHeldRows(sqlite: Sqlite, carried: readonly RowItem[], holds: Holds): RowItem[] {
+  // A customer's rows are all in its snapshot: only the master lists' can be met again.
+  const have = new Set(carried.filter((it) => it.tb !== 'customers' && !isCustomerChild(it.tb)).map((it) => `${it.tb}/${it.r}`));
+  const out: RowItem[] = [];
+  for (const t of SYNCED_TABLES) {
+    if (t.table === 'customers') continue;
+    const sql = isCustomerChild(t.table) ? `SELECT id, branch_id FROM ${t.table} WHERE customer_id IS NULL ORDER BY id` : `SELECT id, branch_id FROM ${t.table} ORDER BY id`;
+    for (const r of sqlite.prepare(sql).all() as { id: string; branch_id: string | null }[]) {
+      if (!holds(r.branch_id) || have.has(`${t.table}/${r.id}`)) continue;
+      const it = rowItem(sqlite, 0, t.table, r.id, true);
+      if (it) out.push(it);
+    }
+  }
+  return out;
+}
+
+/**
+ * Ops HQ holds parked on rows the branch may hold. The link starts after them too: without them
+ * the branch would never see what HQ applies when it replays them (after an upgrade, once its
+ * clock catches up). The branch parks them in turn, or applies them if it can.
+ */
+function parkedFor(sqlite: Sqlite, holds: Holds): OpItem[] {
+  const out: OpItem[] = [];
+  for (const json of sqlite.prepare(`SELECT op FROM sync_parked ORDER BY origin, origin_seq`).pluck().all() as string[]) {
+    const op = opItemSchema.parse(JSON.parse(json));
+    if (holds(op.br)) out.push({ ...op, s: 0 });
+  }
   return out;
 }
 
@@ -93,9 +135,10 @@ export function createEnrollment(db: Db, branchOrgId: string, now: Date, oneTime
       const cur = sqlite.prepare(`INSERT INTO sync_link_cursor (peer_id, origin, upto) VALUES (?, ?, ?)`);
       for (const t of tops) cur.run(nodeId, t.origin, t.upto);
       const items = masterRows(sqlite, node.hqOrgId, branchOrgId);
-      const customerIds = sqlite.prepare(`SELECT id FROM customers WHERE branch_id = ? ORDER BY seq`).pluck().all(branchOrgId) as string[];
+      const customerIds = sqlite.prepare(`SELECT id FROM customers WHERE branch_id IN (?, ?) ORDER BY seq`).pluck().all(branchOrgId, node.hqOrgId) as string[];
       const holds = holdsOf(node, { nodeId, orgId: branchOrgId, role: 'branch' });
       for (const id of customerIds) items.push(...customerSnapshot(sqlite, 0, id, holds));
+      items.push(...otherHeldRows(sqlite, items, holds));
       const payload: EnrollmentPayload = {
         format: ENROLLMENT_FORMAT,
         schemaVersion: LATEST_VERSION,
@@ -103,6 +146,7 @@ export function createEnrollment(db: Db, branchOrgId: string, now: Date, oneTime
         branch: { nodeId, orgId: branchOrgId, keys, dbKey },
         hq: { nodeId: node.nodeId, orgId: node.hqOrgId, keys: announcedKeys(sqlite) },
         items,
+        parked: parkedFor(sqlite, holds),
       };
       const passphrase = normalizePassphrase(oneTimePassphrase);
       const file = sealWithPassphrase(gzipSync(Buffer.from(JSON.stringify(payload), 'utf8')), passphrase);
@@ -125,6 +169,8 @@ export function readEnrollment(file: Buffer, passphrase: string): EnrollmentPayl
   if (p.format !== ENROLLMENT_FORMAT) throw new SyncRefusal('error.sync.enroll.notEnrollment');
   if (p.schemaVersion > LATEST_VERSION) throw new SyncRefusal('error.sync.enroll.newerSchema', { theirs: p.schemaVersion, ours: LATEST_VERSION });
   for (let i = 0; i < p.items.length; i++) if (!rowItemSchema.safeParse(p.items[i]).success) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
+  p.parked ??= [];
+  for (let i = 0; i < p.parked.length; i++) if (!opItemSchema.safeParse(p.parked[i]).success) throw new SyncRefusal('error.sync.bundle.badItem', { line: p.items.length + i + 1 });
   return p;
 }
 
@@ -160,6 +206,8 @@ export function installEnrollment(file: string, enrollment: Buffer, passphrase: 
           applier.row(it);
           for (const h of Object.values(it.ck)) if (h > top) top = h;
         }
+        // After the rows they edit; they park again here, or apply. Their clocks are not observed (a drifted one is why it was parked).
+        for (const o of p.parked ?? []) applier.op(o);
         // Local edits made after the enrollment sort after everything it brought.
         if (top) db.capture.observe(parseHlc(top), now.getTime());
         rows = applier.stats.applied;

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
+import { insertCustomers } from '../helpers/insert-customer';
+import { writeTxSync } from '../../src-main/db/tx';
+import { Applier } from '../../src-main/sync/apply';
+import { formatHlc } from '../../src-main/sync/hlc';
+import { nodeInfo } from '../../src-main/sync/node';
+import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
+import { enrollBranch, type SyncNode } from './nodes';
+
+let hq: TestApp;
+let br: SyncNode | null = null;
+afterEach(() => {
+  br?.close();
+  br = null;
+  hq?.close();
+});
+
+const T0 = '2026-01-05T09:00:00.000Z';
+
+/** Rows of every synced table, by table, as `id → captured columns` (JSON). */
+function holdings(sqlite: TestApp['db']['sqlite'], branches?: readonly string[]): Map<string, Map<string, string>> {
+  const out = new Map<string, Map<string, string>>();
+  for (const t of SYNCED_TABLES) {
+    const rows = sqlite.prepare(`SELECT id, branch_id, json_array(${['id', ...t.columns].join(', ')}) AS v FROM ${t.table} ORDER BY id`).all() as { id: string; branch_id: string; v: string }[];
+    out.set(t.table, new Map(rows.filter((r) => !branches || branches.includes(r.branch_id)).map((r) => [r.id, r.v])));
+  }
+  return out;
+}
+
+describe('enrollment', () => {
+  it('carries every row the branch may hold, not only customers and master data, and the ops HQ holds parked for it', async () => {
+    hq = await makeTestApp();
+    const { b1, b2 } = hq.org;
+    const [s, l, x, y] = insertCustomers(hq, [
+      { customerNo: '100000001', name: '张伟', idNo: makeIdNumber('19700101', 11), branchId: b1 },
+      { customerNo: '100000002', name: '张伟', idNo: makeIdNumber('19700101', 13), branchId: b1 },
+      { customerNo: '200000001', name: '李娜', idNo: makeIdNumber('19800101', 15), branchId: b2 },
+      { customerNo: '200000002', name: '李娜', idNo: makeIdNumber('19800101', 17), branchId: b2 },
+    ]) as [string, string, string, string];
+    const rowIds = { mergeB1: uuidv7(), mergeB2: uuidv7(), taskB1: uuidv7(), taskB2: uuidv7(), taskHq: uuidv7(), decisionB1: uuidv7(), decisionB2: uuidv7() };
+    // Rows that hang off no customer, written as people's work at HQ (captured), before the branch is enrolled.
+    writeTxSync(
+      hq.db,
+      hq.users.admin!.id,
+      () => {
+        const run = (sql: string, ...p: (string | null)[]) => hq.db.sqlite.prepare(sql).run(...p);
+        const merge = `INSERT INTO customer_merges (id, survivor_id, loser_id, branch_id, picks, survivor_before, moved, merged_by, created_at) VALUES (?, ?, ?, ?, '{}', '{}', '{}', ?, ?)`;
+        run(merge, rowIds.mergeB1, s, l, b1, hq.users.bm1!.id, T0);
+        run(merge, rowIds.mergeB2, x, y, b2, hq.users.bm2!.id, T0);
+        const task = `INSERT INTO tasks (id, owner_id, branch_id, customer_id, kind, due_date, source, title_key, created_by, created_at, updated_at) VALUES (?, ?, ?, NULL, 'reassess', '2026-02-01', 'manual', 'task.title', ?, ?, ?)`;
+        run(task, rowIds.taskB1, hq.users.am1!.id, b1, hq.users.bm1!.id, T0, T0);
+        run(task, rowIds.taskB2, hq.users.am2!.id, b2, hq.users.bm2!.id, T0, T0);
+        run(task, rowIds.taskHq, hq.users.hqop!.id, hq.org.hq, hq.users.admin!.id, T0, T0);
+        const decision = `INSERT INTO conflict_resolutions (id, tbl, row_id, col, winner_hlc, loser_hlc, status, resolved_by, branch_id, created_at) VALUES (?, 'customers', ?, 'phone', ?, ?, 'kept', ?, ?, ?)`;
+        const h = (n: number) => formatHlc({ wall: Date.parse(T0) + n, counter: 0, node: 'a1b2c3d4e5f60718' });
+        run(decision, rowIds.decisionB1, s, h(2), h(1), hq.users.bm1!.id, b1, T0);
+        run(decision, rowIds.decisionB2, x, h(2), h(1), hq.users.bm2!.id, b2, T0);
+      },
+      'capture',
+    );
+    // Ops HQ parked: from a branch already on a newer version, a column this version does not know.
+    const origin = 'f0e1d2c3b4a59687';
+    writeTxSync(
+      hq.db,
+      'sync',
+      () => {
+        const applier = new Applier(hq.db, nodeInfo(hq.db.sqlite), () => new Date());
+        for (const [q, row, branch] of [[1, s, b1], [2, x, b2]] as const) {
+          applier.op({ t: 'op', s: q, o: origin, q, tb: 'customers', r: row, k: 'update', c: 'wealth_goal', v: '"retirement"', h: formatHlc({ wall: Date.now() - 1000, counter: q, node: origin }), b: null, a: 'someone', br: branch, pb: null });
+        }
+        expect(applier.stats.parked).toBe(2);
+      },
+      'uncaptured',
+    );
+
+    br = await enrollBranch(hq, b1, 'b1');
+
+    // The branch holds exactly HQ's rows of its own and of HQ, equal in every captured column.
+    const expected = holdings(hq.db.sqlite, [b1, hq.org.hq]);
+    const got = holdings(br.db.sqlite);
+    for (const t of SYNCED_TABLES) expect([t.table, got.get(t.table)]).toEqual([t.table, expected.get(t.table)]);
+    expect(got.get('customer_merges')!.has(rowIds.mergeB1)).toBe(true);
+    expect(got.get('tasks')!.has(rowIds.taskB1) && got.get('tasks')!.has(rowIds.taskHq)).toBe(true);
+    expect(got.get('conflict_resolutions')!.has(rowIds.decisionB1)).toBe(true);
+    for (const other of [rowIds.mergeB2, rowIds.taskB2, rowIds.decisionB2]) expect([...got.values()].some((m) => m.has(other))).toBe(false);
+    // Their history came too.
+    expect(br.db.sqlite.prepare(`SELECT count(*) FROM history WHERE tbl = 'customer_merges' AND row_id = ?`).pluck().get(rowIds.mergeB1)).toBe(1);
+
+    // The op parked for the branch's customer is parked there too (held in its log), the other branch's is not.
+    expect(br.db.sqlite.prepare(`SELECT origin, origin_seq, reason FROM sync_parked`).all()).toEqual([{ origin, origin_seq: 1, reason: 'column' }]);
+    expect(br.db.sqlite.prepare(`SELECT count(*) FROM sync_ops WHERE origin = ?`).pluck().get(origin)).toBe(1);
+  });
+});
