@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { makeTestApp, type TestApp } from '../helpers/app';
+import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
+import { writeTxSync } from '../../src-main/db/tx';
 import { apply, businessDigest, handleFor, idOf, preview, runJobsInProcess, undo, writeCsv, writeXlsx, type InProcessJobs } from './helpers';
 
 let t: TestApp;
@@ -99,6 +100,27 @@ describe('imports: customers', () => {
     expect(done.counts).toMatchObject({ update: 1, unchanged: 1, applied: 1 });
     expect(t.db.sqlite.prepare(`SELECT phone, address, version FROM customers WHERE id = ?`).get(c1)).toEqual({ phone: '13900000011', address: '上海市浦东新区', version: 2 });
     expect(t.db.sqlite.prepare(`SELECT phone, version FROM customers WHERE customer_no = '200000002'`).get()).toEqual({ phone: '13900000002', version: 1 });
+  });
+
+  it('a new resident ID number brings its own birth date and sex, unless the file gives them', async () => {
+    await setup();
+    const [c1, c2] = insertCustomers(t, [
+      { customerNo: '200000001', name: '赵六', idNo: makeIdNumber('19800101', 101), birthDate: '1980-01-01', branchId: t.org.b1 },
+      { customerNo: '200000002', name: '钱七', idNo: makeIdNumber('19800101', 103), birthDate: '1980-01-01', branchId: t.org.b1 },
+    ]);
+    writeTxSync(t.db, 'test-fixture', () => t.db.sqlite.prepare(`UPDATE customers SET gender = 'M'`).run(), 'uncaptured');
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'ids.csv', [
+      ['客户号', '姓名', '证件号码', '出生日期', '性别'],
+      ['200000001', '赵六', makeIdNumber('19900215', 102), '', ''],
+      ['200000002', '钱七', makeIdNumber('19751231', 104), '', '男'],
+    ]);
+    const run = await preview(t, op, 'customers', path);
+    expect(run.counts).toMatchObject({ total: 2, update: 2, error: 0 });
+    await apply(t, op, run.id);
+    const row = (id: string) => t.db.sqlite.prepare(`SELECT birth_date, gender FROM customers WHERE id = ?`).get(id);
+    expect(row(c1!)).toEqual({ birth_date: '1990-02-15', gender: 'F' });
+    expect(row(c2!)).toEqual({ birth_date: '1975-12-31', gender: 'M' });
   });
 
   it('undo restores the before-values and soft-deletes what the import created; refused after a later edit', async () => {

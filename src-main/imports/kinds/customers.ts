@@ -286,7 +286,9 @@ function openCustomers(env: TargetEnv) {
     // Without an ID-type column: a resident ID for a person; for an institution a credit code,
     // unless the number is plainly a resident ID (then the message says the type is wrong).
     const idType = (v.idType as string | null) ?? e?.id_type ?? (kind === 'institution' && (checkUscc(idNo) === null || checkIdNumber(idNo) !== null) ? 'uscc' : 'resident_id');
-    const birthDate = (v.birthDate as string | null) ?? e?.birth_date ?? null;
+    // A new resident ID number brings its own birth date and sex unless the file gives them (the form's rule).
+    const derive = e !== null && idNo !== e.id_no && idType === 'resident_id';
+    const birthDate = (v.birthDate as string | null) ?? (derive ? birthDateFromId(idNo) : (e?.birth_date ?? null));
     // A rule on a field the file has no column for (the ID type, a derived birth date) is shown on the column that made it fail.
     const identity = identityIssues({ kind, idType, idNo, birthDate }).map((i) =>
       i.field === null || mapped.has(i.field) ? i : { ...i, field: i.field === 'idType' && mapped.has('kind') ? 'kind' : 'idNo' },
@@ -321,6 +323,14 @@ function openCustomers(env: TargetEnv) {
       if (nv !== e[col]) {
         set[col] = nv;
         before[col] = e[col];
+      }
+    }
+    if (derive) {
+      for (const [k, col, value] of [['birthDate', 'birth_date', birthDate], ['gender', 'gender', sexFromId(idNo)]] as const) {
+        if (v[k] == null && value !== e[col]) {
+          set[col] = value;
+          before[col] = e[col];
+        }
       }
     }
     if (set.investor_category === 'professional') return fail(err('investorCategory', 'error.import.customer.professionalNeedsApproval'));
