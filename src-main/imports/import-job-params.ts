@@ -1,3 +1,4 @@
+import type { Locale } from '../../src-shared/i18n/catalogues';
 import type { JobScope } from '../jobs/job-types';
 
 /**
@@ -12,7 +13,7 @@ type Common = {
   userBranchId: string;
 };
 export type ImportJobParams = {
-  'imports.preview': Common & { path: string; saveTemplateAs: string | null };
+  'imports.preview': Common & { path: string; saveTemplateAs: string | null; locale: Locale };
   'imports.apply': Common & { path: string };
   /** `from`: the status to go back to if the undo fails (an interrupted apply stays `applying`). */
   'imports.undo': Common & { from: 'applied' | 'applying' };

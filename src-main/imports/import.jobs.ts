@@ -169,7 +169,7 @@ async function previewJob(p: JobParams['imports.preview'], ctx: JobCtx): Promise
       const templateId = saveTemplate(ctx.db.sqlite, { kind, name: p.saveTemplateAs, headers: info.headers, mapping, userId: ctx.userId, now: ctx.now().toISOString() });
       setRun(ctx, run.id, { template_id: templateId });
     }
-    sink = new ProblemSink({ kind, headers: info.headers, path: reportPath(ctx.db.file, run.id) });
+    sink = new ProblemSink({ kind, headers: info.headers, path: reportPath(ctx.db.file, run.id), locale: p.locale });
     // The dry run looks every row up in the same indexes the apply writes: the same cache.
     jobCacheFor(ctx, kind);
     const started = ctx.now().toISOString();

@@ -162,7 +162,7 @@ export const importsHandlers = {
       .execute();
     const jobId = await app.jobs.enqueue(db, afterCommit, {
       kind: 'imports.preview',
-      params: { importId: id, scope: jobScopeOf(actor), userBranchId: actor.branchId, path, saveTemplateAs: input.saveTemplateAs ?? null },
+      params: { importId: id, scope: jobScopeOf(actor), userBranchId: actor.branchId, path, saveTemplateAs: input.saveTemplateAs ?? null, locale: input.locale },
       userId: actor.userId,
       clientId,
     });

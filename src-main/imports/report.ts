@@ -1,8 +1,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { dirname, join } from 'node:path';
-import { zhCN } from '../../src-shared/i18n/zh-CN';
-import { catalogueText } from '../../src-shared/i18n/catalogues';
+import { catalogueText, type Locale } from '../../src-shared/i18n/catalogues';
 import type { ImportKind, RowError } from '../../src-shared/imports/imports.contract';
 import { openTableWriter, type TableWriter } from '../exports/table-writer';
 import type { RawCell } from './read/types';
@@ -12,7 +11,7 @@ import type { Issue } from './kinds/types';
 /**
  * Where a run's problems go: the first ones (kept on the import_runs row for the preview
  * screen) and the full error report, an .xlsx with the original row (every cell as text, as it
- * was read) beside its file row number and the problems in Chinese.
+ * was read) beside its file row number and the problems, in the previewing user's language.
  *
  * The report holds what the file held, personal data included, so it sits beside the database
  * in `import-reports/` (the same machine, the same protection), is written only when there is
@@ -23,16 +22,14 @@ import type { Issue } from './kinds/types';
 export const FIRST_ERRORS = 100;
 export const FIRST_WARNINGS = 20;
 
-const zh = zhCN as Record<string, string>;
-
-/** Chinese text of a catalogue key with its params (the report is read in the branch's language). */
+/** Chinese text of a catalogue key with its params. */
 export function zhText(key: string, params?: Record<string, string | number>): string {
   return catalogueText('zh-CN', key, params);
 }
 
-/** The label of a field of a kind, in Chinese (`import.field.<kind>.<key>`). */
-export function fieldLabel(kind: ImportKind, key: string): string {
-  return zh[`import.field.${kind}.${key}`] ?? key;
+/** The label of a field of a kind (`import.field.<kind>.<key>`); the key itself when it has none. */
+function fieldLabel(locale: Locale, kind: ImportKind, key: string): string {
+  return catalogueText(locale, `import.field.${kind}.${key}`);
 }
 
 export function reportsDir(dbFile: string): string {
@@ -53,7 +50,7 @@ export class ProblemSink {
   private written = 0;
 
   constructor(
-    private readonly opts: { kind: ImportKind; headers: readonly string[]; path: string | null },
+    private readonly opts: { kind: ImportKind; headers: readonly string[]; path: string | null; locale?: Locale },
   ) {}
 
   /** Record one row's problems (errors and warnings). */
@@ -67,12 +64,20 @@ export class ProblemSink {
     if (!this.opts.path) return;
     const w = await this.open();
     const text = issues
-      .map((i) => `${i.severity === 'warning' ? zhText('import.report.warning') : ''}${i.column !== null ? `「${i.column}」` : i.field !== null ? `「${fieldLabel(this.opts.kind, i.field)}」` : ''}${zhText(i.key, i.params)}`)
-      .join('；');
+      .map((i) => `${i.severity === 'warning' ? this.text('import.report.warning') : ''}${i.column !== null ? this.text('import.report.column', { name: i.column }) : i.field !== null ? this.text('import.report.column', { name: fieldLabel(this.locale, this.opts.kind, i.field) }) : ''}${this.text(i.key, i.params)}`)
+      .join(this.text('import.report.separator'));
     const row: (string | number)[] = [rowNo, text];
     for (let c = 0; c < this.opts.headers.length; c++) row.push(cellAsText(cells?.[c] ?? null));
     await w.add(row);
     this.written += 1;
+  }
+
+  private get locale(): Locale {
+    return this.opts.locale ?? 'zh-CN';
+  }
+
+  private text(key: string, params?: Record<string, string | number>): string {
+    return catalogueText(this.locale, key, params);
   }
 
   private async open(): Promise<TableWriter> {
@@ -80,11 +85,11 @@ export class ProblemSink {
     this.opening ??= (async () => {
       mkdirSync(dirname(this.opts.path!), { recursive: true });
       const columns = [
-        { header: zhText('import.report.rowNo'), type: 'int' as const },
-        { header: zhText('import.report.problems'), type: 'text' as const, width: 50 },
+        { header: this.text('import.report.rowNo'), type: 'int' as const },
+        { header: this.text('import.report.problems'), type: 'text' as const, width: 50 },
         ...this.opts.headers.map((h, i) => ({ header: h || `#${i + 1}`, type: 'text' as const })),
       ];
-      return openTableWriter(this.opts.path!, 'xlsx', { sheetName: zhText('import.report.sheet'), cover: null, columns });
+      return openTableWriter(this.opts.path!, 'xlsx', { sheetName: this.text('import.report.sheet'), cover: null, columns });
     })();
     this.writer = await this.opening;
     return this.writer;

@@ -11,6 +11,7 @@ import { useFormat } from '../format/useFormat';
 import { useImportWizardStore, type ReadChoice } from './useImportWizardStore';
 import { useImportInspect } from './useImportInspect';
 import { importText } from './importText';
+import { useLanguageStore } from '../i18n/useLanguageStore';
 
 /** The Select's value for "don't import this column" (a field key never starts with `_`). */
 const SKIP = '__skip__';
@@ -25,6 +26,7 @@ type FieldInfo = { key: string; required: boolean; matchKey: boolean };
  */
 export function ImportMappingStep() {
   const { t } = useTranslation();
+  const language = useLanguageStore((s) => s.language);
   const fmt = useFormat();
   const { kind, file, read, inspected, mapping, templateName, setRead, setMapping, setTemplateName, goTo, startPreview } = useImportWizardStore();
   const kinds = useRpcQuery('imports.kinds', {});
@@ -86,6 +88,7 @@ export function ImportMappingStep() {
           return m;
         }, []),
         ...(name ? { saveTemplateAs: name } : {}),
+        locale: language,
       });
       startPreview(r.importId, r.jobId);
     } catch (e) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from '../rpc/define';
 import { zId, zOk } from '../lib/common';
 import { zFileHandle } from '../files/files.contract';
+import { LOCALES } from '../i18n/catalogues';
 
 /**
  * Excel/CSV import (issue 5). A file goes through: inspect (sheets, header row, columns with
@@ -75,6 +76,8 @@ export const zPreviewInput = z
     mapping: zMapping,
     /** Save (or overwrite) this mapping as a named template for this header. */
     saveTemplateAs: z.string().trim().min(1).max(60).optional(),
+    /** The language of the error report: the previewing user's. */
+    locale: z.enum(LOCALES).default('zh-CN'),
   })
   .strict();
 

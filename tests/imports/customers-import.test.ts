@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
 import { writeTxSync } from '../../src-main/db/tx';
+import { en } from '../../src-shared/i18n/en';
 import { apply, businessDigest, handleFor, idOf, preview, runJobsInProcess, undo, writeCsv, writeXlsx, type InProcessJobs } from './helpers';
 
 let t: TestApp;
@@ -251,6 +252,27 @@ describe('imports: customers', () => {
       expect(JSON.parse(a.detail)).toMatchObject({ kind: 'customers', personalData: true, fileNameHash: expect.stringMatching(/^[0-9a-f]{16}$/) });
       expect(a.detail).not.toMatch(/陈一|500000001|1350000000|r\.csv/);
     }
+  });
+
+  it('the error report is in the language of whoever previewed', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'r.csv', [
+      ['客户号', '姓名', '证件号码', '手机', '出生日期'],
+      ['500000002', '', idOf(42), '13500000002', ''],
+      ['500000003', '陈三', idOf(43), '13500000003', '1999-13-01'],
+    ]);
+    const run = await preview(t, op, 'customers', path, { locale: 'en' });
+    const out = `${t.dir}/report-en.xlsx`;
+    await t.ok(op, 'imports.errorReport', { id: run.id, handle: t.app.files.issue(op, out, 'write').handle });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe(en['import.report.sheet']);
+    const values = (r: number) => (ws.getRow(r).values as unknown[]).slice(1);
+    expect(values(1).slice(0, 3)).toEqual(['Row', 'Problems', '客户号']);
+    expect(values(2)[1]).toBe(`“姓名”: ${en['error.import.value.required']}`);
+    expect(String(values(3)[1])).toMatch(/^“出生日期”: [A-Za-z]/);
   });
 
   it('a handle for another client is NOT_FOUND; an unknown field in the mapping is a VALIDATION issue on its column', async () => {

@@ -94,7 +94,7 @@ export async function preview(
   clientId: string,
   kind: ImportKind,
   path: string,
-  opts: { mapping?: (m: Mapping) => Mapping; saveTemplateAs?: string } = {},
+  opts: { mapping?: (m: Mapping) => Mapping; saveTemplateAs?: string; locale?: 'zh-CN' | 'en' } = {},
 ): Promise<ImportRunDto> {
   const handle = handleFor(t, clientId, path);
   const info = await t.ok(clientId, 'imports.inspect', { handle, kind, encoding: 'auto' });
@@ -107,6 +107,7 @@ export async function preview(
     mapping,
     ...(info.sheet ? { sheet: info.sheet } : {}),
     ...(opts.saveTemplateAs ? { saveTemplateAs: opts.saveTemplateAs } : {}),
+    ...(opts.locale ? { locale: opts.locale } : {}),
   });
   await t.app.jobs.wait(jobId);
   return t.ok(clientId, 'imports.get', { id: importId });

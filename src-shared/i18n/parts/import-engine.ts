@@ -158,6 +158,8 @@ export const importEngineZhCN = {
   'import.report.rowNo': '行号',
   'import.report.problems': '错误',
   'import.report.warning': '提示：',
+  'import.report.column': '「{{name}}」',
+  'import.report.separator': '；',
   'import.report.rowText': '第 {{row}} 行「{{column}}」：{{message}}',
 } as const;
 
@@ -307,5 +309,7 @@ export const importEngineEn: Record<keyof typeof importEngineZhCN, string> = {
   'import.report.rowNo': 'Row',
   'import.report.problems': 'Problems',
   'import.report.warning': 'Note: ',
+  'import.report.column': '“{{name}}”: ',
+  'import.report.separator': '; ',
   'import.report.rowText': 'Row {{row}} “{{column}}”: {{message}}',
 };
