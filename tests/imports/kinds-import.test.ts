@@ -158,6 +158,41 @@ describe('imports: the other kinds', () => {
     ]);
   });
 
+  it('codes Excel saved as numbers: one that is a stored customer or account number without its leading zeros is refused, naming it', async () => {
+    const { b } = await setup();
+    const at = '2024-01-02T03:04:05.000Z';
+    writeTxSync(
+      t.db,
+      'test-fixture',
+      () => {
+        t.db.sqlite.prepare(`UPDATE customers SET customer_no = '000100102' WHERE id = ?`).run(b);
+        t.db.sqlite.prepare(`INSERT INTO accounts (id, customer_id, branch_id, account_no, type, status, created_at, updated_at) VALUES (?, ?, ?, '000600000777', 'normal', 'active', ?, ?)`).run(uuidv7(), b, t.org.b1, at, at);
+      },
+      'uncaptured',
+    );
+    const op = await t.login('op1');
+    const customers = await writeXlsx(t, 'c.xlsx', [
+      ['客户号', '客户姓名', '证件号码'],
+      [100102, '乙客户', idOf(102)],
+      [700000001, '丁客户', idOf(201)],
+    ]);
+    const c = await preview(t, op, 'customers', customers);
+    expect(c.counts).toMatchObject({ total: 2, new: 1, error: 1 });
+    expect(c.firstErrors).toEqual([{ row: 2, column: '客户号', field: 'customerNo', message: { key: 'error.import.value.zerosLost', params: { code: '000100102' } }, severity: 'error' }]);
+    const accounts = await writeXlsx(t, 'a.xlsx', [
+      ['资金账号', '客户号', '账户类型'],
+      [600000777, '000100102', '普通'],
+      [600000000004, 100102, '普通'],
+      [600000000005, '000100102', '普通'],
+    ]);
+    const a = await preview(t, op, 'accounts', accounts);
+    expect(a.counts).toMatchObject({ total: 3, new: 1, error: 2 });
+    expect(a.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([
+      [2, 'accountNo', { key: 'error.import.value.zerosLost', params: { code: '000600000777' } }],
+      [3, 'customerNo', { key: 'error.import.value.zerosLost', params: { code: '000100102' } }],
+    ]);
+  });
+
   it('daily assets (two-row merged header, thousands separators, Excel dates): facts stored, the customer’s assets refreshed; undo takes both back', async () => {
     const { a } = await setup();
     const op = await t.login('op1');

@@ -1,7 +1,7 @@
 import { newRowId } from '../ids';
 import { ACCOUNT_STATUSES, ACCOUNT_TYPES } from '../../../src-shared/customers/customers.contract';
 import type { ChangeRecorder } from '../changes';
-import { customersByNo, field, inScope } from './common';
+import { CodeLengths, customersByNo, field, inScope } from './common';
 import * as f from './fields';
 import { err, type KindDef, type Outcome, type TargetEnv, type ValidRow } from './types';
 
@@ -37,19 +37,24 @@ function openAccounts(env: TargetEnv) {
   );
   const insert = sqlite.prepare(`INSERT INTO accounts (${INSERT_COLS.join(', ')}) VALUES (${INSERT_COLS.map(() => '?').join(', ')})`);
   const stmts = new Map<string, import('better-sqlite3-multiple-ciphers').Statement>();
+  const customerNos = new CodeLengths(sqlite, 'customers', 'customer_no');
+  const accountNos = new CodeLengths(sqlite, 'accounts', 'account_no');
 
   return {
     classify(rows: readonly ValidRow[]): Outcome<AccountPlan>[] {
-      const customers = customersByNo(sqlite, rows.map((r) => r.values.customerNo as string));
+      const customers = customersByNo(sqlite, customerNos.withPaddings(rows.map((r) => r.values.customerNo as string)));
       const existing = new Map<string, Existing[]>();
-      for (const a of byNoSql.all(JSON.stringify([...new Set(rows.map((r) => r.values.accountNo as string))])) as Existing[]) {
+      for (const a of byNoSql.all(JSON.stringify(accountNos.withPaddings(rows.map((r) => r.values.accountNo as string)))) as Existing[]) {
         const l = existing.get(a.account_no);
         if (l) l.push(a);
         else existing.set(a.account_no, [a]);
       }
       return rows.map(({ values: v }): Outcome<AccountPlan> => {
         const hits = customers.get(v.customerNo as string) ?? [];
-        if (hits.length === 0) return { status: 'error', issues: [err('customerNo', 'error.import.customer.notFound')] };
+        if (hits.length === 0) {
+          const padded = customerNos.lostZeros(v.customerNo as string, customers);
+          return { status: 'error', issues: [padded === null ? err('customerNo', 'error.import.customer.notFound') : err('customerNo', 'error.import.value.zerosLost', { code: padded })] };
+        }
         if (hits.length > 1) return { status: 'error', issues: [err('customerNo', 'error.import.customer.noAmbiguous', { count: hits.length })] };
         const c = hits[0]!;
         if (!inScope(scope, c)) return { status: 'error', issues: [err('customerNo', 'error.import.outOfScope')] };
@@ -57,6 +62,8 @@ function openAccounts(env: TargetEnv) {
         if (same.length > 1) return { status: 'error', issues: [err('accountNo', 'error.import.account.ambiguous', { count: same.length })] };
         const e = same[0];
         if (e && e.customer_id !== c.id) return { status: 'error', issues: [err('accountNo', 'error.import.account.otherCustomer')] };
+        const padded = e ? null : accountNos.lostZeros(v.accountNo as string, existing);
+        if (padded !== null) return { status: 'error', issues: [err('accountNo', 'error.import.value.zerosLost', { code: padded })] };
         if (!e) {
           const row: Record<string, unknown> = { id: newRowId(), customer_id: c.id, branch_id: c.branch_id, account_no: v.accountNo, type: v.type ?? 'normal', status: v.status ?? 'active', created_at: env.stamp, updated_at: env.stamp, deleted_at: null };
           if (v.openedAt != null) row.opened_at = v.openedAt;

@@ -54,3 +54,39 @@ export function customersByNo(sqlite: import('better-sqlite3-multiple-ciphers').
   }
   return out;
 }
+
+/**
+ * Codes Excel stored as numbers have lost their leading zeros (000123456 became 123456), and
+ * their length is not fixed, so a parser cannot tell. A code that names nothing is checked
+ * against the lengths the stored codes have: its zero-padded forms at each longer length
+ * (`zeroPaddings`), probed with the batch's own lookup. One that exists means the row is that
+ * record without its zeros: refused (`error.import.value.zerosLost`), never made a second record.
+ */
+export class CodeLengths {
+  private lengths: number[] | null = null;
+
+  constructor(
+    private readonly sqlite: import('better-sqlite3-multiple-ciphers').Database,
+    private readonly table: 'customers' | 'accounts',
+    private readonly column: 'customer_no' | 'account_no',
+  ) {}
+
+  /** `codes` and their zero-padded forms: what a batch looks up. Read once (one pass over the code's index: 35–60 ms on the 1M demo). */
+  withPaddings(codes: readonly string[]): string[] {
+    this.lengths ??= this.sqlite.prepare(`SELECT DISTINCT length(${this.column}) FROM ${this.table} WHERE ${this.column} IS NOT NULL`).pluck().all() as number[];
+    const out = new Set(codes);
+    for (const c of codes) for (const p of this.paddings(c)) out.add(p);
+    return [...out];
+  }
+
+  /** A code's zero-padded forms at the stored codes' longer lengths; none for one that starts with 0 (it was text). */
+  paddings(code: string): string[] {
+    if (code.startsWith('0') || !this.lengths) return [];
+    return this.lengths.filter((n) => n > code.length).map((n) => code.padStart(n, '0'));
+  }
+
+  /** The first padded form of `code` that `found` holds, else null. */
+  lostZeros<T>(code: string, found: ReadonlyMap<string, readonly T[]>): string | null {
+    return this.paddings(code).find((p) => (found.get(p)?.length ?? 0) > 0) ?? null;
+  }
+}

@@ -19,7 +19,7 @@ import type { ChangeRecorder } from '../changes';
 import { replayStatements } from '../../demo/bulk-load';
 import { deferInsertCapture } from '../../sync/capture';
 import { CUSTOMER_FIELD_COLUMNS } from '../../customers/customer-columns';
-import { DEFER_MIN_ROWS, field, inScope } from './common';
+import { CodeLengths, DEFER_MIN_ROWS, field, inScope } from './common';
 import * as f from './fields';
 import { err, warn, type Issue, type KindDef, type Outcome, type TargetEnv, type ValidRow, type Values } from './types';
 
@@ -139,12 +139,13 @@ function openCustomers(env: TargetEnv) {
    * number it had): the later one is refused, else both would write the same customer.
    */
   const claimed = new Map<string, number>();
+  const noLengths = new CodeLengths(sqlite, 'customers', 'customer_no');
 
   return {
     classify(rows: readonly ValidRow[]): Outcome<CustomerPlan>[] {
       const nos = rows.map((r) => r.values.customerNo).filter((x): x is string => typeof x === 'string');
       const ids = rows.map((r) => r.values.idNo).filter((x): x is string => typeof x === 'string' && !f.isMasked(x));
-      const byNo = group(nos.length ? (byNoSql.all(JSON.stringify([...new Set(nos)].sort())) as Existing[]) : [], (r) => r.customer_no);
+      const byNo = group(nos.length ? (byNoSql.all(JSON.stringify(noLengths.withPaddings(nos).sort())) as Existing[]) : [], (r) => r.customer_no);
       const byId = group(ids.length ? (byIdSql.all(pairs(ids)) as Existing[]) : [], (r) => r.id_no);
       const outcomes = rows.map((r) => classifyRow(r.values, byNo, byId, r.rowNo));
       // Phones of new customers: one more lookup, for the rows that are new.
@@ -227,6 +228,8 @@ function openCustomers(env: TargetEnv) {
       const hits = byNo.get(no) ?? [];
       if (hits.length > 1) return fail(err('customerNo', 'error.import.customer.noAmbiguous', { count: hits.length }));
       e = hits[0] ?? null;
+      const padded = e ? null : noLengths.lostZeros(no, byNo);
+      if (padded !== null) return fail(err('customerNo', 'error.import.value.zerosLost', { code: padded }));
     } else {
       if (sameId.length > 1) return fail(err('idNo', 'error.import.customer.idAmbiguous', { count: sameId.length }));
       e = sameId[0] ?? null;

@@ -95,6 +95,7 @@ export const importEngineZhCN = {
   'error.import.value.masked': '是脱敏后的值（含 *），只能用于按客户号更新已有客户',
   'error.import.value.maskMismatch': '脱敏后的值与系统中该客户的不一致',
   'error.import.value.leadingZeros': '已被 Excel 存成数字，开头的 0 可能已丢失；请把该列设为文本后重新导出',
+  'error.import.value.zerosLost': '是已有的 {{code}} 丢了开头的 0（Excel 把该列存成了数字）；请把该列设为文本后重新导出',
   'error.import.value.negative': '不能为负数',
   'error.import.value.percent': '这里应填金额或数量，不是百分比',
 
@@ -250,6 +251,7 @@ export const importEngineEn: Record<keyof typeof importEngineZhCN, string> = {
   'error.import.value.masked': 'is a masked value (with *): it can only stand for an existing customer named by customer number',
   'error.import.value.maskMismatch': 'the masked value does not match this customer’s',
   'error.import.value.leadingZeros': 'was saved by Excel as a number and its leading zeros may be lost; format the column as text and export again',
+  'error.import.value.zerosLost': 'is {{code}}, which exists, without its leading zeros (Excel saved the column as numbers); format the column as text and export again',
   'error.import.value.negative': 'cannot be negative',
   'error.import.value.percent': 'an amount or a quantity belongs here, not a percentage',
 
