@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { LONG_TERM_EXPIRY } from '../../src-shared/customers/customer-fields';
 import { join } from 'node:path';
 import { CUSTOMER_EXPORT_COLUMNS } from '../../src-shared/exports/exports.contract';
 import { writeTxSync } from '../../src-main/db/tx';
@@ -41,7 +42,16 @@ describe('imports: an exported list re-imports with zero changes', () => {
       { customerNo: '600000002', name: '吴二', idNo: idOf(62), phone: null, branchId: t.org.b1, birthDate: '1980-01-01' },
       { customerNo: '600000003', name: '郑三', idNo: idOf(63), phone: '13911110003', branchId: t.org.b1, managerId: t.users.am1b!.id, birthDate: '1980-01-01' },
     ]);
-    writeTxSync(t.db, 'test-fixture', () => t.db.sqlite.prepare(`UPDATE customers SET level = 'gold', risk_level = 'C3', open_date = '2020-05-06', id_expiry = '2035-01-01' WHERE id = ?`).run(ids[0]), 'uncaptured');
+    writeTxSync(
+      t.db,
+      'test-fixture',
+      () => {
+        t.db.sqlite.prepare(`UPDATE customers SET level = 'gold', risk_level = 'C3', open_date = '2020-05-06', id_expiry = '2035-01-01' WHERE id = ?`).run(ids[0]);
+        // A long-term ID (most customers'): stored and exported as 9999-12-31.
+        t.db.sqlite.prepare(`UPDATE customers SET id_expiry = ? WHERE id = ?`).run(LONG_TERM_EXPIRY, ids[1]);
+      },
+      'uncaptured',
+    );
     const bm = await t.login('bm1');
     const path = await exported(bm, name, unmasked);
     const before = businessDigest(t);

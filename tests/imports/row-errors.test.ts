@@ -74,6 +74,7 @@ describe('imports: a specific message per bad value', () => {
         ['600000000001', '昨天', 1],
         ['600000000001', '2024-01-05', '一百万'],
         ['600000000001', '2024-01-05', null],
+        [6000000000000010, '2024-01-05', 1], // 16 digits: Excel kept 15 (typed as 6000000000000017)
       ]),
     );
     expect(problems(daily)).toEqual([
@@ -81,6 +82,7 @@ describe('imports: a specific message per bad value', () => {
       [3, '日期', 'error.import.cell.notDate', null],
       [4, '总资产', 'error.import.cell.notNumber', null],
       [5, '总资产', 'error.import.value.required', null],
+      [6, '资金账号', 'error.import.value.digitsLost', null],
     ]);
     const monthly = await preview(t, op, 'monthlyTrading', writeCsv(t, 'bad-monthly.csv', [['资金账号', '月份', '佣金', '交易量'], ['600000000001', '2024-13', '1', '1']]));
     expect(problems(monthly)).toEqual([[2, '月份', 'error.import.cell.notMonth', null]]);

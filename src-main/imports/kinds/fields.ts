@@ -93,14 +93,15 @@ export const leadingZerosLost = (c: RawCell, minDigits: number): boolean => type
 
 /**
  * Codes made of digits (customer numbers, capital accounts, product codes): a number cell is
- * fine while it is a whole number Excel could hold exactly (past 2^53 digits are already lost)
+ * fine while it is a whole number Excel could hold exactly (15 significant digits)
  * and, for a code of at least `minDigits` digits, while it still has them (`leadingZerosLost`).
  */
 export const code = (pattern: RegExp, key: string, minDigits = 0): Parser<string> =>
   nullable((c) => {
     let s: string;
     if (typeof c === 'number') {
-      if (!Number.isSafeInteger(c) || c < 0) return bad('error.import.value.digitsLost');
+      // Excel keeps 15 significant digits: a 16-digit number cell has lost its last ones already.
+      if (!Number.isSafeInteger(c) || c < 0 || c >= 1e15) return bad('error.import.value.digitsLost');
       if (leadingZerosLost(c, minDigits)) return bad('error.import.value.leadingZeros');
       s = String(c);
     } else {
@@ -151,9 +152,21 @@ export const nonNegativeMoney: Parser<number> = nonNegative(money);
 export const nonNegativeDecimal: Parser<number> = nonNegative(nullable((c) => (isPercent(c) ? bad('error.import.value.percent') : decimal(c))));
 
 const LONG_TERM = new Set(['长期', '长期有效', '永久', '永久有效', '终身', 'longterm', 'permanent']);
+/** Excel's serial of 9999-12-31 (the 1900 system). */
+const SERIAL_9999_12_31 = 2_958_465;
+/**
+ * 9999-12-31 as trading systems (and this app's own export: LONG_TERM_EXPIRY) write a
+ * long-term document's expiry: a Date cell, 99991231, its serial, or text in any date spelling.
+ */
+function isLongTermDate(c: Exclude<RawCell, null>): boolean {
+  if (c instanceof Date) return c.getUTCFullYear() === 9999 && c.getUTCMonth() === 11 && c.getUTCDate() === 31;
+  if (typeof c === 'number') return c === 99_991_231 || Math.floor(c) === SERIAL_9999_12_31;
+  return normLabel(cellText(c)).replace(/[-/.年月日]/g, '') === '99991231';
+}
 /** ID document expiry: a date, or 长期 (a long-term document). */
 export const idExpiry: Parser<string> = nullable((c) => {
   if (typeof c === 'string' && LONG_TERM.has(normLabel(c))) return ok(LONG_TERM_EXPIRY);
+  if (isLongTermDate(c)) return ok(LONG_TERM_EXPIRY);
   return fromCell(parseDate(c));
 });
 
