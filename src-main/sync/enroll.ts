@@ -135,7 +135,8 @@ export function createEnrollment(db: Db, branchOrgId: string, now: Date, oneTime
       const cur = sqlite.prepare(`INSERT INTO sync_link_cursor (peer_id, origin, upto) VALUES (?, ?, ?)`);
       for (const t of tops) cur.run(nodeId, t.origin, t.upto);
       const items = masterRows(sqlite, node.hqOrgId, branchOrgId);
-      const customerIds = sqlite.prepare(`SELECT id FROM customers WHERE branch_id IN (?, ?) ORDER BY seq`).pluck().all(branchOrgId, node.hqOrgId) as string[];
+      // The branch's own customers. (No workflow gives HQ's org customers; routing would not keep them current at a branch.)
+      const customerIds = sqlite.prepare(`SELECT id FROM customers WHERE branch_id = ? ORDER BY seq`).pluck().all(branchOrgId) as string[];
       const holds = holdsOf(node, { nodeId, orgId: branchOrgId, role: 'branch' });
       for (const id of customerIds) items.push(...customerSnapshot(sqlite, 0, id, holds));
       items.push(...otherHeldRows(sqlite, items, holds));
