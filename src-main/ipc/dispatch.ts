@@ -11,7 +11,7 @@ import type { AppContext } from './context';
 import type { Actor, AuditNote, HandlerCtx, PublicHandlerCtx } from './types';
 import { handlers } from './handlers';
 import { createApproval } from '../approvals/approvals.queries';
-import { isSystemError } from '../lib/system-error';
+import { errorForLog } from '../lib/system-error';
 
 type AnyFn = (input: unknown, ctx: HandlerCtx | PublicHandlerCtx) => Promise<unknown>;
 type AnyFourEyes = { prepare: (input: unknown, ctx: HandlerCtx) => Promise<{ branchId: string; summary: Record<string, string | number> }>; run: AnyFn };
@@ -90,7 +90,7 @@ export async function dispatch(app: AppContext, clientId: string, method: string
     if (e instanceof Error && (e as { code?: unknown }).code === 'SQLITE_BUSY') return fail({ code: 'INTERNAL', message: 'error.db.busy' });
     // Never log input or row data: only where it broke.
     // A system error's message holds its path: its code only.
-    console.error(`[dispatch] ${method} failed: ${isSystemError(e) ? `${e.code ?? 'system error'} (${e.syscall})` : e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'}`);
+    console.error(`[dispatch] ${method} failed: ${errorForLog(e)}`);
     return fail({ code: 'INTERNAL', message: 'error.INTERNAL' });
   }
 }

@@ -1,4 +1,5 @@
 import { AppError } from '../../src-shared/rpc/errors';
+import { errorForLog } from '../lib/system-error';
 import type { Db } from '../db/open';
 import { writeTxSync } from '../db/tx';
 import { JOB_KINDS } from './job-kinds';
@@ -90,8 +91,8 @@ async function runJob(db: Db, job: JobToRun, io: JobIo, afterReport: (fn: () => 
       return { type: 'cancelled' };
     }
     const code = e instanceof AppError ? e.code : 'INTERNAL';
-    // Never log parameters or row data: the kind and what broke.
-    if (!(e instanceof AppError)) console.error(`[job] ${job.kind} failed: ${e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error'}`);
+    // Never log parameters or row data: the kind and what broke (a system error's message holds its path).
+    if (!(e instanceof AppError)) console.error(`[job] ${job.kind} failed: ${errorForLog(e)}`);
     finish.run('failed', now().toISOString(), last.done, last.total, null, code, job.jobId);
     return { type: 'failed', code };
   }

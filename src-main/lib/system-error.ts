@@ -6,3 +6,9 @@
 export function isSystemError(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && typeof (e as NodeJS.ErrnoException).syscall === 'string';
 }
+
+/** What a log line may say about an unexpected error: a system error's code and syscall, else its name and message. */
+export function errorForLog(e: unknown): string {
+  if (isSystemError(e)) return `${e.code ?? 'system error'} (${e.syscall})`;
+  return e instanceof Error ? `${e.name}: ${e.message}` : 'unknown error';
+}
