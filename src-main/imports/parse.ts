@@ -2,6 +2,8 @@ import type { ImportKind, Mapping } from '../../src-shared/imports/imports.contr
 import { kindDef } from './kinds';
 import { err, warn, type FieldDef, type Issue, type Values } from './kinds/types';
 import type { RawCell, RawRow } from './read/types';
+import { isEmptyCell, parseDecimal } from './read/cells';
+import { yuanFactor } from './read/detect-header';
 import { KeySet } from './key-set';
 
 /**
@@ -31,10 +33,22 @@ export function mappedColumns(kind: ImportKind, headers: readonly string[], mapp
   return mapping.flatMap((key, index) => (key !== null && byKey.has(key) ? [{ index, field: byKey.get(key)!, header: headers[index] ?? '' }] : []));
 }
 
+/**
+ * A cell of an amount column whose header names a unit other than yuan, in yuan: a number
+ * times the factor; text read as a number first (a percentage or non-number is left for the
+ * parser to refuse with its own message).
+ */
+function inYuan(c: RawCell, factor: number): RawCell {
+  if (typeof c === 'number') return c * factor;
+  if (typeof c !== 'string' || /[%\uFF05]\s*$/.test(c)) return c;
+  const r = parseDecimal(c);
+  return r.ok && r.value !== null ? r.value * factor : c;
+}
+
 /** A stateful row parser for one file: it remembers the records seen so far (in-file duplicates). */
 export function rowParser(kind: ImportKind, headers: readonly string[], mapping: Mapping): (raw: RawRow) => Entry {
   const def = kindDef(kind);
-  const cols = mappedColumns(kind, headers, mapping);
+  const cols = mappedColumns(kind, headers, mapping).map((c) => ({ ...c, unit: c.field.unit === 'yuan' ? yuanFactor(c.header) : null }));
   const mapped = new Set(cols.map((c) => c.field.key));
   const required = cols.filter((c) => c.field.required);
   const seen = new KeySet();
@@ -43,7 +57,13 @@ export function rowParser(kind: ImportKind, headers: readonly string[], mapping:
     const values: Values = {};
     const issues: Issue[] = [];
     for (const c of cols) {
-      const r = c.field.parse(raw.cells[c.index] ?? null);
+      const cell = raw.cells[c.index] ?? null;
+      if (c.unit !== null && typeof c.unit === 'object') {
+        if (isEmptyCell(cell)) values[c.field.key] = null;
+        else issues.push(err(c.field.key, 'error.import.value.currency', { unit: c.unit.currency }));
+        continue;
+      }
+      const r = c.field.parse(c.unit !== null && c.unit !== 1 ? inYuan(cell, c.unit) : cell);
       if (!r.ok) issues.push(err(c.field.key, r.key, r.params));
       else values[c.field.key] = r.value;
     }

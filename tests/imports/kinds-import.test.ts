@@ -193,6 +193,22 @@ describe('imports: the other kinds', () => {
     ]);
   });
 
+  it('amounts in 万元 (or another unit of yuan the header names) are scaled; an amount in another currency is refused', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'units.csv', [
+      ['资金账号', '日期', '总资产(万元)', '市值（万元）', '资金余额（元）'],
+      ['600000000001', '2024-01-05', '125.12345', '100', '1,234.56'],
+      ['600000000002', '2024-01-05', '0.5', '', '12.5%'],
+    ]);
+    const run = await preview(t, op, 'dailyAssets', path);
+    expect(run.firstErrors.map((e) => [e.row, e.column, e.message.key])).toEqual([[3, '资金余额(元)', 'error.import.value.percent']]);
+    await apply(t, op, run.id, 'validOnly');
+    expect(t.db.sqlite.prepare(`SELECT total_fen, market_value_fen, cash_fen FROM daily_assets`).all()).toEqual([{ total_fen: 125123450, market_value_fen: 100000000, cash_fen: 123456 }]);
+    const hkd = await preview(t, op, 'dailyAssets', writeCsv(t, 'hkd.csv', [['资金账号', '日期', '总资产(港元)'], ['600000000001', '2024-01-06', '1000']]));
+    expect(hkd.firstErrors.map((e) => [e.row, e.column, e.message])).toEqual([[2, '总资产(港元)', { key: 'error.import.value.currency', params: { unit: '港元' } }]]);
+  });
+
   it('daily assets (two-row merged header, thousands separators, Excel dates): facts stored, the customer’s assets refreshed; undo takes both back', async () => {
     const { a } = await setup();
     const op = await t.login('op1');

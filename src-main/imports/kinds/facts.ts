@@ -132,15 +132,15 @@ const kindOf = (kind: 'dailyAssets' | 'monthlyTrading' | 'holdings', spec: FactS
 
 export const dailyAssetsKind = kindOf('dailyAssets', { table: 'daily_assets', keyFields: [{ key: 'asOf', col: 'as_of' }], values: { total: 'total_fen', marketValue: 'market_value_fen', cash: 'cash_fen' }, refreshesAssets: true }, [
   asOfField,
-  field({ key: 'total', required: true, parse: f.nonNegativeMoney, synonyms: ['总资产', '资产总值', '资产合计', '资产总额', '总资产(元)', '账户总资产', 'total assets', 'total', 'assets'] }),
-  field({ key: 'marketValue', parse: f.nonNegativeMoney, synonyms: ['市值', '证券市值', '持仓市值', '总市值', '股票市值', 'market value', 'mv'] }),
-  field({ key: 'cash', parse: f.money, synonyms: ['资金余额', '可用资金', '现金余额', '资金', '余额', '资金可用', '可用余额', 'cash', 'cash balance', 'balance'] }),
+  field({ key: 'total', required: true, parse: f.nonNegativeMoney, unit: 'yuan', synonyms: ['总资产', '资产总值', '资产合计', '资产总额', '总资产(元)', '账户总资产', 'total assets', 'total', 'assets'] }),
+  field({ key: 'marketValue', parse: f.nonNegativeMoney, unit: 'yuan', synonyms: ['市值', '证券市值', '持仓市值', '总市值', '股票市值', 'market value', 'mv'] }),
+  field({ key: 'cash', parse: f.money, unit: 'yuan', synonyms: ['资金余额', '可用资金', '现金余额', '资金', '余额', '资金可用', '可用余额', 'cash', 'cash balance', 'balance'] }),
 ]);
 
 export const monthlyTradingKind = kindOf('monthlyTrading', { table: 'monthly_trading', keyFields: [{ key: 'month', col: 'month' }], values: { commission: 'commission_fen', volume: 'volume_fen' } }, [
   field({ key: 'month', required: true, matchKey: true, parse: f.month, synonyms: ['月份', '统计月份', '年月', '交易月份', '期间', '统计期间', '月度', 'month', 'period'] }),
-  field({ key: 'commission', required: true, parse: f.money, synonyms: ['佣金', '净佣金', '佣金收入', '手续费', '佣金(元)', '交易佣金', 'commission', 'fee'] }),
-  field({ key: 'volume', required: true, parse: f.nonNegativeMoney, synonyms: ['交易量', '成交金额', '成交额', '交易金额', '交易额', '累计成交金额', 'volume', 'turnover', 'trading volume'] }),
+  field({ key: 'commission', required: true, parse: f.money, unit: 'yuan', synonyms: ['佣金', '净佣金', '佣金收入', '手续费', '佣金(元)', '交易佣金', 'commission', 'fee'] }),
+  field({ key: 'volume', required: true, parse: f.nonNegativeMoney, unit: 'yuan', synonyms: ['交易量', '成交金额', '成交额', '交易金额', '交易额', '累计成交金额', 'volume', 'turnover', 'trading volume'] }),
 ]);
 
 export const holdingsKind = kindOf(
@@ -151,6 +151,6 @@ export const holdingsKind = kindOf(
     field({ key: 'productCode', required: true, matchKey: true, parse: f.productCode, synonyms: ['产品代码', '证券代码', '基金代码', '理财产品代码', '代码', '产品编号', 'product code', 'security code', 'code'] }),
     field({ key: 'productName', parse: f.text(100), synonyms: ['产品名称', '证券名称', '基金名称', '理财产品名称', '名称', 'product name', 'security name', 'name'] }),
     field({ key: 'quantity', required: true, parse: f.nonNegativeDecimal, synonyms: ['持有数量', '持仓数量', '份额', '持有份额', '数量', '持仓', '股份余额', 'quantity', 'shares', 'units'] }),
-    field({ key: 'marketValue', parse: f.nonNegativeMoney, synonyms: ['市值', '参考市值', '持仓市值', '最新市值', '持有市值', 'market value'] }),
+    field({ key: 'marketValue', parse: f.nonNegativeMoney, unit: 'yuan', synonyms: ['市值', '参考市值', '持仓市值', '最新市值', '持有市值', 'market value'] }),
   ],
 );

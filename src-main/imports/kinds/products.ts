@@ -129,7 +129,7 @@ export const productFields = [
   field({ key: 'variety', parse: f.enumOf(VARIETIES, 'customer.variety.', { 理财: 'wealth', 两融: 'margin', 期权: 'derivative', 期货: 'derivative' }), labelKeys: L('variety'), synonyms: ['投资品种', '品种', 'variety'] }),
   field({ key: 'horizon', parse: f.enumOf(INVEST_HORIZONS, 'customer.investHorizon.', { 短期: 'short', 中期: 'medium', 长期: 'long' }), labelKeys: L('horizon'), synonyms: ['投资期限', 'horizon', 'investment horizon'] }),
   field({ key: 'termDays', parse: termDays, labelKeys: L('termDays'), synonyms: ['期限(天)', '期限', '期限天数', '产品期限(天)', '封闭期(天)', 'term days', 'term'] }),
-  field({ key: 'minAmountFen', parse: f.nonNegativeMoney, labelKeys: [...L('minAmountFen'), 'productUi.field.minAmount', 'productUi.field.minAmountYuan'], synonyms: ['起购金额', '起购金额(元)', '起投金额', '认购起点', '起点金额', '最低认购金额', '最低购买金额', 'min amount', 'minimum amount'] }),
+  field({ key: 'minAmountFen', parse: f.nonNegativeMoney, unit: 'yuan', labelKeys: [...L('minAmountFen'), 'productUi.field.minAmount', 'productUi.field.minAmountYuan'], synonyms: ['起购金额', '起购金额(元)', '起投金额', '认购起点', '起点金额', '最低认购金额', '最低购买金额', 'min amount', 'minimum amount'] }),
   field({ key: 'saleStart', parse: f.date, labelKeys: L('saleStart'), synonyms: ['销售开始', '销售开始日', '销售开始日期', '销售起始日', '发行开始日', '募集开始日', '认购开始日', 'sale start'] }),
   field({ key: 'saleEnd', parse: f.date, labelKeys: L('saleEnd'), synonyms: ['销售结束', '销售结束日', '销售结束日期', '销售截止日', '发行结束日', '募集结束日', '认购结束日', 'sale end'] }),
   field({ key: 'status', parse: f.enumOf(PRODUCT_STATUSES, 'suitability.productStatus.', STATUS_WORDS), labelKeys: L('status'), synonyms: ['状态', '产品状态', '销售状态', 'status'] }),

@@ -27,6 +27,8 @@ export type FieldDef = {
   /** Identifies the record (shown on the mapping screen). */
   matchKey?: boolean;
   parse(cell: RawCell): Parsed<unknown>;
+  /** An amount in yuan: a header that names another unit (`总资产(万元)`) scales the column's cells (parse.ts). */
+  unit?: 'yuan';
 };
 
 /** A row's parsed values by field key: only mapped fields appear; null = the cell was empty. */

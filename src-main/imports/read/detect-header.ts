@@ -24,6 +24,23 @@ export function normalizeHeader(s: string): string {
   return t.toLowerCase();
 }
 
+const YUAN_FACTORS: Readonly<Record<string, number>> = { 元: 1, rmb: 1, cny: 1, yuan: 1, 千元: 1e3, 千: 1e3, 万元: 1e4, 万: 1e4, 百万元: 1e6, 百万: 1e6, 亿元: 1e8, 亿: 1e8 };
+
+/**
+ * The unit an amount column's header names in trailing brackets (`总资产(万元)`, `市值【元】`): its
+ * factor to yuan; `{ currency }` for another currency (`(美元)`, `(港元)`, `(HKD)`); null when the
+ * header has no brackets or they hold something else (`(含两融)`).
+ */
+export function yuanFactor(header: string): number | { currency: string } | null {
+  const t = toHalfWidth(header).replace(/[\s\u00A0\u3000\u200B\uFEFF]+/g, '');
+  const m = /(?:\(([^()]{1,10})\)|\[([^[\]]{1,10})\]|【([^【】]{1,10})】)$/.exec(t);
+  if (!m) return null;
+  const unit = (m[1] ?? m[2] ?? m[3]!).replace(/^人民币|人民币$/g, '') || '元';
+  const f = YUAN_FACTORS[unit.toLowerCase()];
+  if (f !== undefined) return f;
+  return /元$|^(usd|hkd|eur|jpy|gbp|us\$|hk\$|\$)$/i.test(unit) ? { currency: unit } : null;
+}
+
 function headerCellText(c: RawCell): string {
   return cellText(c).replace(/[\r\n]+/g, ' ');
 }
