@@ -113,9 +113,13 @@ export function peerSigner(sqlite: Sqlite, keyId: string): { nodeId: string; sig
   return { nodeId: r.node_id, signPublic: r.sign_public, retired: r.retired_at !== null || r.status !== 'active' };
 }
 
-/** The peer's newest unretired box key: what we seal bundles to. */
+/**
+ * The peer's newest unretired box key: what we seal bundles to. Keys learnt together (an
+ * enrollment, a bundle announcing a rotation) share `created_at`; they are stored in the order
+ * announced, oldest first, so the last stored is the newest (a key id is a hash: no order).
+ */
 export function peerBoxKey(sqlite: Sqlite, nodeId: string): { keyId: string; boxPublic: string } | null {
-  const r = sqlite.prepare(`SELECT key_id, box_public FROM sync_peer_keys WHERE node_id = ? AND retired_at IS NULL ORDER BY created_at DESC, key_id LIMIT 1`).get(nodeId) as
+  const r = sqlite.prepare(`SELECT key_id, box_public FROM sync_peer_keys WHERE node_id = ? AND retired_at IS NULL ORDER BY created_at DESC, rowid DESC LIMIT 1`).get(nodeId) as
     | { key_id: string; box_public: string }
     | undefined;
   return r ? { keyId: r.key_id, boxPublic: r.box_public } : null;

@@ -5,7 +5,7 @@ import { insertCustomers } from '../helpers/insert-customer';
 import { writeTxSync } from '../../src-main/db/tx';
 import { Applier } from '../../src-main/sync/apply';
 import { formatHlc } from '../../src-main/sync/hlc';
-import { nodeInfo } from '../../src-main/sync/node';
+import { addPeer, nodeInfo, peerBoxKey } from '../../src-main/sync/node';
 import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
 import { enrollBranch, type SyncNode } from './nodes';
 
@@ -91,5 +91,13 @@ describe('enrollment', () => {
     // The op parked for the branch's customer is parked there too (held in its log), the other branch's is not.
     expect(br.db.sqlite.prepare(`SELECT origin, origin_seq, reason FROM sync_parked`).all()).toEqual([{ origin, origin_seq: 1, reason: 'column' }]);
     expect(br.db.sqlite.prepare(`SELECT count(*) FROM sync_ops WHERE origin = ?`).pluck().get(origin)).toBe(1);
+  });
+
+  it('a peer whose keys arrive together (HQ mid-rotation at enrollment) is sealed to its newest, whatever the key ids', async () => {
+    hq = await makeTestApp();
+    const key = (id: string) => ({ keyId: id, signPublic: `sign-${id}`, boxPublic: `box-${id}` });
+    // Announced oldest first; the old key's id sorts first.
+    writeTxSync(hq.db, 'sync', () => addPeer(hq.db.sqlite, { nodeId: 'abcdefabcdefabcd', orgId: hq.org.b2, role: 'branch', keys: [key('k-aaa-old'), key('k-zzz-new')] }, T0), 'uncaptured');
+    expect(peerBoxKey(hq.db.sqlite, 'abcdefabcdefabcd')?.keyId).toBe('k-zzz-new');
   });
 });
