@@ -70,26 +70,40 @@ describe('enrollment', () => {
         for (const [q, row, branch] of [[1, s, b1], [2, x, b2]] as const) {
           applier.op({ t: 'op', s: q, o: origin, q, tb: 'customers', r: row, k: 'update', c: 'wealth_goal', v: '"retirement"', h: formatHlc({ wall: Date.now() - 1000, counter: q, node: origin }), b: null, a: 'someone', br: branch, pb: null });
         }
-        expect(applier.stats.parked).toBe(2);
+        // A third, on a b2 customer that has since moved to b1: b1 is its owner now.
+        applier.op({ t: 'op', s: 3, o: origin, q: 3, tb: 'customers', r: y, k: 'update', c: 'wealth_goal', v: '"travel"', h: formatHlc({ wall: Date.now() - 1000, counter: 3, node: origin }), b: null, a: 'someone', br: b2, pb: null });
+        expect(applier.stats.parked).toBe(3);
       },
       'uncaptured',
     );
 
+    // y moves to b1, and s moves to b2 (then the op parked on s is b2's business): captured moves at HQ.
+    writeTxSync(
+      hq.db,
+      hq.users.admin!.id,
+      () => {
+        hq.db.sqlite.prepare(`UPDATE customers SET branch_id = ? WHERE id = ?`).run(b1, y);
+        hq.db.sqlite.prepare(`UPDATE customers SET branch_id = ? WHERE id = ?`).run(b2, s);
+        hq.db.sqlite.prepare(`UPDATE customer_merges SET branch_id = ? WHERE id = ?`).run(b2, rowIds.mergeB1);
+        hq.db.sqlite.prepare(`UPDATE customer_merges SET branch_id = ? WHERE id = ?`).run(b1, rowIds.mergeB2);
+      },
+      'capture',
+    );
     br = await enrollBranch(hq, b1, 'b1');
 
     // The branch holds exactly HQ's rows of its own and of HQ, equal in every captured column.
     const expected = holdings(hq.db.sqlite, [b1, hq.org.hq]);
     const got = holdings(br.db.sqlite);
     for (const t of SYNCED_TABLES) expect([t.table, got.get(t.table)]).toEqual([t.table, expected.get(t.table)]);
-    expect(got.get('customer_merges')!.has(rowIds.mergeB1)).toBe(true);
+    expect(got.get('customer_merges')!.has(rowIds.mergeB2)).toBe(true);
     expect(got.get('tasks')!.has(rowIds.taskB1) && got.get('tasks')!.has(rowIds.taskHq)).toBe(true);
     expect(got.get('conflict_resolutions')!.has(rowIds.decisionB1)).toBe(true);
-    for (const other of [rowIds.mergeB2, rowIds.taskB2, rowIds.decisionB2]) expect([...got.values()].some((m) => m.has(other))).toBe(false);
+    for (const other of [rowIds.mergeB1, rowIds.taskB2, rowIds.decisionB2]) expect([...got.values()].some((m) => m.has(other))).toBe(false);
     // Their history came too.
-    expect(br.db.sqlite.prepare(`SELECT count(*) FROM history WHERE tbl = 'customer_merges' AND row_id = ?`).pluck().get(rowIds.mergeB1)).toBe(1);
+    expect(br.db.sqlite.prepare(`SELECT count(*) FROM history WHERE tbl = 'customer_merges' AND row_id = ?`).pluck().get(rowIds.mergeB2)).toBe(2);
 
-    // The op parked for the branch's customer is parked there too (held in its log), the other branch's is not.
-    expect(br.db.sqlite.prepare(`SELECT origin, origin_seq, reason FROM sync_parked`).all()).toEqual([{ origin, origin_seq: 1, reason: 'column' }]);
+    // The op parked for the branch's customer (by its owner now) is parked there too (held in its log), the other branch's are not.
+    expect(br.db.sqlite.prepare(`SELECT origin, origin_seq, reason FROM sync_parked`).all()).toEqual([{ origin, origin_seq: 3, reason: 'column' }]);
     expect(br.db.sqlite.prepare(`SELECT count(*) FROM sync_ops WHERE origin = ?`).pluck().get(origin)).toBe(1);
   });
 
