@@ -4,6 +4,7 @@ import { err, warn, type FieldDef, type Issue, type Values } from './kinds/types
 import type { RawCell, RawRow } from './read/types';
 import { isEmptyCell, parseDecimal } from './read/cells';
 import { yuanFactor } from './read/detect-header';
+import { isPercent } from './kinds/fields';
 import { KeySet } from './key-set';
 
 /**
@@ -40,7 +41,7 @@ export function mappedColumns(kind: ImportKind, headers: readonly string[], mapp
  */
 function inYuan(c: RawCell, factor: number): RawCell {
   if (typeof c === 'number') return c * factor;
-  if (typeof c !== 'string' || /[%\uFF05]\s*$/.test(c)) return c;
+  if (typeof c !== 'string' || isPercent(c)) return c;
   const r = parseDecimal(c);
   return r.ok && r.value !== null ? r.value * factor : c;
 }

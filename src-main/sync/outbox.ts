@@ -96,7 +96,7 @@ export function holdsOf(node: NodeInfo, to: { nodeId: string; orgId: string; rol
 }
 
 /** A row's branch, undefined when the row is gone. */
-const branchOf = (sqlite: Sqlite, table: string, id: string) => sqlite.prepare(`SELECT branch_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined;
+export const branchOf = (sqlite: Sqlite, table: string, id: string) => sqlite.prepare(`SELECT branch_id FROM ${table} WHERE id = ?`).pluck().get(id) as string | null | undefined;
 
 /**
  * A customer and every child row, as row items under one link_seq. `holds`: the rows the

@@ -134,7 +134,7 @@ export const maskablePhone = maskable(phone, (s) => normalizePhone(s));
 export const date: Parser<string> = nullable((c) => fromCell(parseDate(c)));
 export const month: Parser<string> = nullable((c) => fromCell(parseMonth(c)));
 /** A percentage where an amount or a quantity belongs (`12.5%`): refused rather than read as 0.125. */
-const isPercent = (c: RawCell): boolean => typeof c === 'string' && /[%\uFF05]\s*$/.test(c);
+export const isPercent = (c: RawCell): boolean => typeof c === 'string' && /[%\uFF05]\s*$/.test(c);
 /** An amount in fen; a percentage is refused (`12.5%` is not an amount). May be negative (a cash overdraft, a commission refund). */
 export const money: Parser<number> = nullable((c) => (isPercent(c) ? bad('error.import.value.percent') : fromCell(parseMoneyFen(c))));
 export const decimal: Parser<number> = nullable((c) => fromCell(parseDecimal(c)));

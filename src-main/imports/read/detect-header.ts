@@ -18,11 +18,16 @@ export const HEADER_SEARCH_ROWS = 30;
  * dropped (`总资产(元)`, `总资产（万元）`, `市值[元]`, `金额【元】`), Latin lower-cased.
  */
 export function normalizeHeader(s: string): string {
-  let t = toHalfWidth(s).replace(/[\s\u00A0\u3000\u200B\uFEFF]+/g, '');
-  // `(元)`, `（元）` (folded to `(元)` above), `[元]`, `【元】`: at most 10 characters inside.
-  t = t.replace(/(?:\([^()]{1,10}\)|\[[^[\]]{1,10}\]|【[^【】]{1,10}】)$/, '');
-  return t.toLowerCase();
+  return compactHeader(s).replace(UNIT_SUFFIX, '').toLowerCase();
 }
+
+/** A header trimmed of every space (ASCII, NBSP, the ideographic space) and folded to half-width. */
+function compactHeader(s: string): string {
+  return toHalfWidth(s).replace(/[\s\u00A0\u3000\u200B\uFEFF]+/g, '');
+}
+
+/** A trailing unit in brackets: `(元)`, `（元）` (folded to `(元)`), `[元]`, `【元】`, at most 10 characters inside (one group each). */
+const UNIT_SUFFIX = /(?:\(([^()]{1,10})\)|\[([^[\]]{1,10})\]|【([^【】]{1,10})】)$/;
 
 const YUAN_FACTORS: Readonly<Record<string, number>> = { 元: 1, rmb: 1, cny: 1, yuan: 1, 千元: 1e3, 千: 1e3, 万元: 1e4, 万: 1e4, 百万元: 1e6, 百万: 1e6, 亿元: 1e8, 亿: 1e8 };
 
@@ -32,8 +37,7 @@ const YUAN_FACTORS: Readonly<Record<string, number>> = { 元: 1, rmb: 1, cny: 1,
  * header has no brackets or they hold something else (`(含两融)`).
  */
 export function yuanFactor(header: string): number | { currency: string } | null {
-  const t = toHalfWidth(header).replace(/[\s\u00A0\u3000\u200B\uFEFF]+/g, '');
-  const m = /(?:\(([^()]{1,10})\)|\[([^[\]]{1,10})\]|【([^【】]{1,10})】)$/.exec(t);
+  const m = UNIT_SUFFIX.exec(compactHeader(header));
   if (!m) return null;
   const unit = (m[1] ?? m[2] ?? m[3]!).replace(/^人民币|人民币$/g, '') || '元';
   const f = YUAN_FACTORS[unit.toLowerCase()];
