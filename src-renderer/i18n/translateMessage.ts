@@ -1,4 +1,5 @@
 import { ROLES } from '../../src-shared/auth/roles';
+import { labelListParams } from '../../src-shared/i18n/catalogues';
 import type { RpcError, RpcIssue } from '../../src-shared/rpc/errors';
 import { i18n } from './i18n';
 
@@ -11,11 +12,11 @@ const VARIANTS: Record<string, { param: string; key: string }> = {
 
 const isRole = (v: unknown): v is (typeof ROLES)[number] => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
-/** Params that are ids of translatable things (a role) are shown by name, not by id. */
+/** Params that are ids of translatable things (a role, a list of catalogue keys) are shown by name, not by id. */
 function localiseParams(params: Params): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [k, v] of Object.entries(params ?? {})) out[k] = isRole(v) ? i18n.t(`role.${v}`) : v;
-  return out;
+  return labelListParams(out, (key) => i18n.t(key));
 }
 
 /**

@@ -18,6 +18,32 @@ export function isLocale(s: unknown): s is Locale {
  * is returned as it is.
  */
 export function catalogueText(locale: Locale, key: string, params?: Record<string, string | number>): string {
-  const text = (catalogues[locale] as Record<string, string>)[key] ?? key;
-  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (params && name in params ? String(params[name]) : m));
+  const cat = catalogues[locale] as Record<string, string>;
+  const text = cat[key] ?? key;
+  const filled = params ? labelListParams(params, (k) => cat[k] ?? k) : params;
+  return text.replace(/\{\{\s*(\w+)\s*\}\}/g, (m, name: string) => (filled && name in filled ? String(filled[name]) : m));
+}
+
+/** The param suffix of a list of catalogue keys (joined by `|`), shown as their labels. */
+export const LABEL_KEYS_SUFFIX = 'Keys';
+
+/** A list of catalogue keys as one param: `{ acceptedKeys: keyList(['gender.M', 'gender.F']) }`. */
+export function keyList(keys: readonly string[]): string {
+  return keys.join('|');
+}
+
+/**
+ * Params in a language: each `xKeys` param (catalogue keys joined by `|`, from `keyList`) adds
+ * `x`, their labels joined by the language's list separator (`list.separator`). A message about
+ * labels (an enum's accepted values) thus reads in the reader's language, wherever it is
+ * rendered: the renderer, a file main writes, the CLI.
+ */
+export function labelListParams(params: Record<string, string | number>, text: (key: string) => string): Record<string, string | number> {
+  let out = params;
+  for (const [name, value] of Object.entries(params)) {
+    if (!name.endsWith(LABEL_KEYS_SUFFIX) || name.length === LABEL_KEYS_SUFFIX.length || typeof value !== 'string') continue;
+    if (out === params) out = { ...params };
+    out[name.slice(0, -LABEL_KEYS_SUFFIX.length)] = value.split('|').map(text).join(text('list.separator'));
+  }
+  return out;
 }

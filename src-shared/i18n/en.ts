@@ -30,6 +30,8 @@ export const en: Catalogue = {
   'common.no': 'No',
   'common.unknown': 'Unknown',
   'common.empty': 'Nothing here yet',
+  /** Between the items of a list in running text (an enum's accepted values). */
+  'list.separator': ', ',
 
   'error.VALIDATION': 'Please check the highlighted fields',
   'error.UNAUTHENTICATED': 'Please sign in first',

@@ -35,6 +35,8 @@ export const zhCN = {
   'common.no': '否',
   'common.unknown': '未知',
   'common.empty': '暂无数据',
+  /** Between the items of a list in running text (an enum's accepted values). */
+  'list.separator': '、',
 
   // Errors: one per ERROR_CODES entry, then the specific keys handlers raise.
   'error.VALIDATION': '输入有误，请检查标出的字段',

@@ -258,9 +258,10 @@ describe('imports: customers', () => {
     await setup();
     const op = await t.login('op1');
     const path = writeCsv(t, 'r.csv', [
-      ['客户号', '姓名', '证件号码', '手机', '出生日期'],
-      ['500000002', '', idOf(42), '13500000002', ''],
-      ['500000003', '陈三', idOf(43), '13500000003', '1999-13-01'],
+      ['客户号', '姓名', '证件号码', '手机', '出生日期', '性别'],
+      ['500000002', '', idOf(42), '13500000002', '', ''],
+      ['500000003', '陈三', idOf(43), '13500000003', '1999-13-01', ''],
+      ['500000004', '陈四', idOf(44), '13500000004', '', '未知'],
     ]);
     const run = await preview(t, op, 'customers', path, { locale: 'en' });
     const out = `${t.dir}/report-en.xlsx`;
@@ -273,6 +274,8 @@ describe('imports: customers', () => {
     expect(values(1).slice(0, 3)).toEqual(['Row', 'Problems', '客户号']);
     expect(values(2)[1]).toBe(`“姓名”: ${en['error.import.value.required']}`);
     expect(String(values(3)[1])).toMatch(/^“出生日期”: [A-Za-z]/);
+    // An enum's accepted values are labels, in the reader's language too.
+    expect(values(4)[1]).toBe(`“性别”: is not one of the accepted values (${en['gender.M']}, ${en['gender.F']})`);
   });
 
   it('a handle for another client is NOT_FOUND; an unknown field in the mapping is a VALIDATION issue on its column', async () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { zhCN } from '../../../src-shared/i18n/zh-CN';
 import { en } from '../../../src-shared/i18n/en';
+import { keyList } from '../../../src-shared/i18n/catalogues';
 import { LONG_TERM_EXPIRY, customerFieldShape, zEmail, zPhone } from '../../../src-shared/customers/customer-fields';
 import { normalizeIdNumber, normalizePhone, toHalfWidth } from '../../../src-shared/lib/normalize';
 import { cellText, idNumberCell, parseDate, parseDecimal, parseMoneyFen, parseMonth, type CellResult } from '../read/cells';
@@ -187,12 +188,12 @@ export function enumOf<T extends string>(values: readonly T[], prefix: string | 
     if (prefix) for (const c of cat) if (c[prefix + v]) map.set(normLabel(c[prefix + v]!), v);
   }
   for (const [k, v] of Object.entries(extra)) map.set(normLabel(k), v);
-  const accepted = prefix ? values.map((v) => (zhCN as Record<string, string>)[prefix + v] ?? v).join('、') : values.join('、');
+  const accepted: Record<string, string> = prefix ? { acceptedKeys: keyList(values.map((v) => prefix + v)) } : { accepted: values.join(', ') };
   return nullable((c) => {
     const s = normLabel(cellText(c));
     if (s === '') return ok<T>(null);
     const hit = map.get(s) ?? map.get(s.replace(/[(（][^)）]*[)）]$/, ''));
-    return hit ? ok(hit) : bad('error.import.value.notInList', { accepted });
+    return hit ? ok(hit) : bad('error.import.value.notInList', accepted);
   });
 }
 
