@@ -364,3 +364,18 @@ export function looksNumeric(c: RawCell): boolean {
   if (/^\d[\d\s\-/.:年月日]*$/.test(t)) return true;
   return /^\d{17}[\dXx]$/.test(t);
 }
+
+/** The width a number format of zeros only (`000000000`) pads an integer to; 0 for any other format. */
+export function zeroPadWidth(format: string): number {
+  const f = format.trim();
+  return /^0{2,}$/.test(f) ? f.length : 0;
+}
+
+/**
+ * A number cell as its sheet shows it under a zero-padding format: a code whose leading zeros
+ * the format keeps (`000123456`), as text. Past 15 digits Excel has already lost digits, so the
+ * number stays a number and is refused as such; a fraction or a negative is no code.
+ */
+export function zeroPadded(num: number, width: number): RawCell {
+  return width > 0 && Number.isInteger(num) && num >= 0 && num < 1e15 ? String(num).padStart(width, '0') : num;
+}

@@ -1,7 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import type { Message } from '../../../src-shared/imports/imports.contract';
-import { columnLetter } from './cells';
+import { columnLetter, zeroPadded, zeroPadWidth } from './cells';
 import type { SheetSource } from './table';
 import { ImportFileError, type MergeRange, type RawCell, type RawRow, type ReadLimits } from './types';
 
@@ -33,17 +33,18 @@ export function classifyCfb(buf: Buffer): 'encrypted' | 'xls' | 'other' {
   return 'other';
 }
 
-type SheetJsCell = { t: string; v?: unknown };
+/** A SheetJS cell: type, value, formula (`f`: the value is its cached result) and number format (`z`). */
+type SheetJsCell = { t: string; v?: unknown; f?: string; z?: unknown };
 
 export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | undefined, warnings: Message[]): SheetSource {
   let wb: XLSX.WorkBook;
   try {
     wb = XLSX.read(buf, {
       type: 'buffer',
-      cellFormula: false,
+      cellFormula: true, // never evaluated: read only to warn that the values are cached results
       cellDates: true,
       cellHTML: false,
-      cellNF: false,
+      cellNF: true, // a zero-padding format keeps a code's leading zeros
       cellText: false,
       cellStyles: false,
       bookVBA: false,
@@ -87,6 +88,10 @@ export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | und
   async function* rows(): AsyncGenerator<RawRow> {
     let errors = 0;
     let firstError = '';
+    let formulas = 0;
+    let firstFormula = '';
+    let noValue = 0;
+    let firstNoValue = '';
     try {
       for (let r = 0; r < data.length; r++) {
         done = r + 1;
@@ -97,10 +102,16 @@ export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | und
           const cell = src[c];
           let v: RawCell = null;
           if (cell) {
+            if (cell.f !== undefined) {
+              if (cell.v === undefined || cell.v === '') {
+                if (noValue++ === 0) firstNoValue = `${columnLetter(c)}${r + 1}`;
+              } else if (formulas++ === 0) firstFormula = `${columnLetter(c)}${r + 1}`;
+            }
             if (cell.t === 'e') {
               if (errors++ === 0) firstError = `${columnLetter(c)}${r + 1}`;
             } else if (cell.t === 's' || cell.t === 'n' || cell.t === 'b') {
               v = (cell.v as string | number | boolean | undefined) ?? null;
+              if (typeof v === 'number' && typeof cell.z === 'string') v = zeroPadded(v, zeroPadWidth(cell.z));
             } else if (cell.t === 'd' && cell.v instanceof Date) v = cell.v;
           }
           if (v === '') v = null;
@@ -110,6 +121,8 @@ export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | und
         yield { rowNo: r + 1, cells };
       }
     } finally {
+      if (formulas) warnings.push({ key: 'import.warn.formulaCachedValues', params: { count: formulas, cell: firstFormula } });
+      if (noValue) warnings.push({ key: 'import.warn.formulaNoCachedValue', params: { count: noValue, cell: firstNoValue } });
       if (errors) warnings.push({ key: 'import.warn.errorCells', params: { count: errors, cell: firstError } });
     }
   }

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { SaxesTagPlain } from 'saxes';
 import type { Message } from '../../../src-shared/imports/imports.contract';
-import { columnLetter, excelSerialToDate } from './cells';
+import { columnLetter, excelSerialToDate, zeroPadded, zeroPadWidth } from './cells';
 import type { SheetSource } from './table';
 import { ImportFileError, type MergeRange, type RawCell, type RawRow, type ReadLimits } from './types';
 import { attr, detach, localName, makeParser, parsePart, xmlText } from './xml';
@@ -105,8 +105,14 @@ async function readWorkbook(zip: Zip, part: string): Promise<{ sheets: { name: s
   return { sheets, date1904 };
 }
 
-/** Which cell styles (xf indexes) show dates. */
-async function readDateStyles(zip: Zip, part: string | undefined): Promise<boolean[]> {
+/**
+ * What each cell style (xf index) makes of a number: a date, digits padded with zeros to a
+ * width (a format of zeros only, `000000000`: how a sheet keeps a code's leading zeros in a
+ * number cell), or the number itself.
+ */
+export type NumberStyle = 'date' | number | null;
+
+async function readNumberStyles(zip: Zip, part: string | undefined): Promise<NumberStyle[]> {
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
@@ -125,7 +131,8 @@ async function readDateStyles(zip: Zip, part: string | undefined): Promise<boole
   }
   return xfFormats.map((id) => {
     const code = custom.get(id);
-    return code !== undefined ? isDateFormat(code) : BUILTIN_DATE_FORMATS.has(id);
+    if (code === undefined) return BUILTIN_DATE_FORMATS.has(id) ? 'date' : null;
+    return isDateFormat(code) ? 'date' : zeroPadWidth(code) || null;
   });
 }
 
@@ -205,7 +212,7 @@ type SheetStats = { formulas: number; firstFormula: string; noValue: number; fir
 
 type ParseSetup = {
   sst: string[] | null;
-  dateStyles: boolean[];
+  numberStyles: NumberStyle[];
   date1904: boolean;
   maxColumns: number;
   stats: SheetStats;
@@ -357,10 +364,11 @@ function sheetParser(part: string, s: ParseSetup) {
         if (v === null || v === '') return null;
         const num = Number(v);
         if (Number.isNaN(num)) return detach(unescapeOoxml(v));
-        if (s.dateStyles[style] && num >= 1 && num < 2_958_466 && !(num >= 60 && num < 61 && !s.date1904)) {
+        const shape = s.numberStyles[style];
+        if (shape === 'date' && num >= 1 && num < 2_958_466 && !(num >= 60 && num < 61 && !s.date1904)) {
           return excelSerialToDate(num, s.date1904) ?? num;
         }
-        return num;
+        return typeof shape === 'number' ? zeroPadded(num, shape) : num;
       }
     }
   }
@@ -449,7 +457,7 @@ async function* sheetRows(zip: Zip, entry: ZipEntry, setup: ParseSetup, part: st
 
 /** Does the sheet have at least one cell with a value? Parses until it finds one. */
 async function hasData(zip: Zip, entry: ZipEntry, part: string): Promise<boolean> {
-  const setup: ParseSetup = { sst: null, dateStyles: [], date1904: false, maxColumns: Number.MAX_SAFE_INTEGER, stats: newStats(), probe: true };
+  const setup: ParseSetup = { sst: null, numberStyles: [], date1904: false, maxColumns: Number.MAX_SAFE_INTEGER, stats: newStats(), probe: true };
   for await (const r of sheetRows(zip, entry, setup, part)) if (r.cells.some((c) => c !== null)) return true;
   return false;
 }
@@ -497,7 +505,7 @@ export async function openXlsx(fh: FileHandle, size: number, limits: ReadLimits,
   const worksheetParts = [...wbRels.values()].filter((r) => r.type.endsWith('/worksheet')).map((r) => r.target);
   const parsed = new Set([relsPathOf(''), relsPathOf(workbookPart), workbookPart, stylesPart, sstPart, ...worksheetParts].filter((p): p is string => !!p).map((p) => p.toLowerCase()));
   await checkOtherParts(zip, parsed);
-  const dateStyles = await readDateStyles(zip, stylesPart);
+  const numberStyles = await readNumberStyles(zip, stylesPart);
 
   let chosen: SheetInfo | undefined;
   if (sheetName !== undefined) {
@@ -517,7 +525,7 @@ export async function openXlsx(fh: FileHandle, size: number, limits: ReadLimits,
   const sst = await readSharedStrings(zip, sstPart);
 
   const stats = newStats();
-  const setup: ParseSetup = { sst, dateStyles, date1904: wb.date1904, maxColumns: limits.maxColumns, stats, probe: false };
+  const setup: ParseSetup = { sst, numberStyles, date1904: wb.date1904, maxColumns: limits.maxColumns, stats, probe: false };
   let sheetStream: { produced?: number } | null = null;
   async function* rows(): AsyncGenerator<RawRow> {
     try {

@@ -170,9 +170,11 @@ describe('make-fixtures.ts', () => {
   const out = mkdtempSync(join(tmpdir(), 'bd-fixtures-check-'));
   afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-  it('writes exactly the committed fixtures, byte for byte', async () => {
+  it('writes exactly the committed fixtures, byte for byte (but the one another BIFF writer makes, make-formula-xls.py)', async () => {
     const names = await makeFixtures(out);
-    const committed = readdirSync(dir).filter((n) => !n.endsWith('.ts')).sort();
+    const committed = readdirSync(dir)
+      .filter((n) => !/\.(ts|py)$/.test(n) && n !== 'formula-cached.xls')
+      .sort();
     expect(names.slice().sort()).toEqual(committed);
     for (const n of names) expect(readFileSync(join(out, n)).equals(readFileSync(join(dir, n))), n).toBe(true);
   });

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ImportFileError, openTable, type OpenedTable, type RawRow, type ReadOptions } from '../../../src-main/imports/read';
 import { detectDelimiter, detectEncoding } from '../../../src-main/imports/read/csv';
 import { isDateFormat } from '../../../src-main/imports/read/xlsx';
+import { zeroPadWidth } from '../../../src-main/imports/read/cells';
 import { CONTENT_TYPES, ROOT_RELS, writeZip } from '../../fixtures/import/make-fixtures';
 
 /** Format details of the three readers, on small files built here. */
@@ -99,6 +100,21 @@ describe('xlsx reader', () => {
     const wb1904 = `<?xml version="1.0"?><workbook xmlns="${NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><workbookPr date1904="1"/><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>`;
     const r1904 = await read(file('1904.xlsx', xlsx({ workbook: wb1904, sheets: [{ name: 'S', xml }], styles })));
     expect(r1904.rows[0]!.cells[0]).toEqual(utc(2028, 1, 6));
+  });
+
+  it('a zero-padding format keeps a code\'s leading zeros: the cell reads as the text the sheet shows', async () => {
+    const styles = `<?xml version="1.0"?><styleSheet xmlns="${NS}"><numFmts count="2"><numFmt numFmtId="176" formatCode="000000000"/><numFmt numFmtId="177" formatCode="0000000000000000"/></numFmts><cellXfs count="3"><xf numFmtId="0"/><xf numFmtId="176"/><xf numFmtId="177"/></cellXfs></styleSheet>`;
+    const rows1 = '<row r="1"><c r="A1" t="inlineStr"><is><t>客户号</t></is></c><c r="B1" t="inlineStr"><is><t>资金账号</t></is></c><c r="C1" t="inlineStr"><is><t>证件号码</t></is></c></row>';
+    const xml = sheet(`${rows1}<row r="2"><c r="A2" s="1"><v>1234567</v></c><c r="B2" s="1"><v>123456789012</v></c><c r="C2" s="2"><v>110101198001011000</v></c></row><row r="3"><c r="A3" s="1"><v>12.5</v></c><c r="B3"><v>1234567</v></c></row>`);
+    const { rows } = await read(file('zeros.xlsx', xlsx({ sheets: [{ name: 'S', xml }], styles })));
+    expect(rows).toEqual([
+      // Wider than the format: all its digits. Past 15 digits: a number still (digits lost), refused downstream.
+      { rowNo: 2, cells: ['001234567', '123456789012', 110101198001011000] },
+      // A fraction is no code; a cell without the format is a plain number.
+      { rowNo: 3, cells: [12.5, 1234567] },
+    ]);
+    expect(['000000', ' 00 '].map(zeroPadWidth)).toEqual([6, 2]);
+    expect(['0', '0.00', '#,##0', '"A"000', '000-000', '@'].map(zeroPadWidth)).toEqual([0, 0, 0, 0, 0, 0]);
   });
 
   it('isDateFormat', () => {
@@ -208,6 +224,7 @@ describe('xls reader', () => {
         [null, null, '总资产', '市值'],
         ['3100100001', new Date(Date.UTC(2024, 0, 5)), 60000, 50000],
         ['3100100002', new Date(Date.UTC(2024, 0, 5)), { t: 'e', v: 0x2a }, 1],
+        [{ t: 'n', v: 3100100003, z: '000000000000' }, new Date(Date.UTC(2024, 0, 5)), 7, 1],
       ],
       { cellDates: true },
     );
@@ -219,6 +236,8 @@ describe('xls reader', () => {
     expect(rows).toEqual([
       { rowNo: 4, cells: ['3100100001', utc(2024, 1, 5), 60000, 50000] },
       { rowNo: 5, cells: ['3100100002', utc(2024, 1, 5), null, 1] },
+      // A zero-padding format's text.
+      { rowNo: 6, cells: ['003100100003', utc(2024, 1, 5), 7, 1] },
     ]);
     // Reader warnings are added when the reader reaches the end, which for a small sheet is while the header is read.
     expect(table.warnings).toHaveLength(2);
@@ -228,5 +247,19 @@ describe('xls reader', () => {
         { key: 'import.warn.errorCells', params: { count: 1, cell: 'C5' } },
       ]),
     );
+  });
+
+  it('a formula in an .xls is warned about, never evaluated (the fixture comes from another BIFF writer, python xlwt: SheetJS writes no formulas)', async () => {
+    const { table, rows } = await read(join(import.meta.dirname, '..', '..', 'fixtures', 'import', 'formula-cached.xls'));
+    expect(rows).toEqual([
+      // The result Excel stored, and the account number as the zero-padding format shows it.
+      { rowNo: 2, cells: ['003100100001', '2024-01-05', 60000, 50000] },
+      // A formula with no stored result: the cell is empty, and said so.
+      { rowNo: 3, cells: ['003100100002', '2024-01-05', null, 1] },
+    ]);
+    expect(table.warnings).toEqual([
+      { key: 'import.warn.formulaCachedValues', params: { count: 1, cell: 'C2' } },
+      { key: 'import.warn.formulaNoCachedValue', params: { count: 1, cell: 'C3' } },
+    ]);
   });
 });
