@@ -82,6 +82,9 @@ describe('imports: products (HQ master data)', () => {
     expect(parse('termDays', '180 天')).toEqual({ ok: true, value: 180 });
     expect(parse('code', 510300)).toEqual({ ok: true, value: '510300' });
     expect(parse('code', 1)).toEqual({ ok: false, key: 'error.import.value.leadingZeros' });
+    // A 16-digit number cell: Excel kept 15 of its digits. Scientific notation as text: the same.
+    expect(parse('code', 2024000000000001)).toEqual({ ok: false, key: 'error.import.value.digitsLost' });
+    expect(parse('code', '2.024E+15')).toEqual({ ok: false, key: 'error.import.value.digitsLost' });
     expect(parse('code', 'F 0001')).toEqual({ ok: false, key: 'validation.suitability.productCode' });
   });
 

@@ -93,22 +93,25 @@ export const address = viaZod(customerFieldShape.address);
 export const leadingZerosLost = (c: RawCell, minDigits: number): boolean => typeof c === 'number' && Number.isSafeInteger(c) && c >= 0 && String(c).length < minDigits;
 
 /**
- * Codes made of digits (customer numbers, capital accounts, product codes): a number cell is
- * fine while it is a whole number Excel could hold exactly (15 significant digits)
- * and, for a code of at least `minDigits` digits, while it still has them (`leadingZerosLost`).
+ * What Excel did to a code in this cell, if anything: a number cell is fine while it is a whole
+ * number Excel could hold exactly (15 significant digits: a 16-digit number cell has lost its last
+ * ones already) and, for a code of at least `minDigits` digits, while it still has them
+ * (`leadingZerosLost`); text in scientific notation (`1.1E+17`) is a number Excel showed so.
  */
+export function codeDamage(c: RawCell, minDigits = 0): 'error.import.value.digitsLost' | 'error.import.value.leadingZeros' | null {
+  if (typeof c === 'number') {
+    if (!Number.isSafeInteger(c) || c < 0 || c >= 1e15) return 'error.import.value.digitsLost';
+    return leadingZerosLost(c, minDigits) ? 'error.import.value.leadingZeros' : null;
+  }
+  return /^\d(\.\d+)?E\+\d+$/i.test(normalizeIdNumber(cellText(c))) ? 'error.import.value.digitsLost' : null;
+}
+
+/** Codes made of digits (customer numbers, capital accounts, product codes), refused where Excel damaged them (`codeDamage`). */
 export const code = (pattern: RegExp, key: string, minDigits = 0): Parser<string> =>
   nullable((c) => {
-    let s: string;
-    if (typeof c === 'number') {
-      // Excel keeps 15 significant digits: a 16-digit number cell has lost its last ones already.
-      if (!Number.isSafeInteger(c) || c < 0 || c >= 1e15) return bad('error.import.value.digitsLost');
-      if (leadingZerosLost(c, minDigits)) return bad('error.import.value.leadingZeros');
-      s = String(c);
-    } else {
-      s = normalizeIdNumber(cellText(c));
-      if (/^\d(\.\d+)?E\+\d+$/i.test(s)) return bad('error.import.value.digitsLost');
-    }
+    const damage = codeDamage(c, minDigits);
+    if (damage) return bad(damage);
+    const s = typeof c === 'number' ? String(c) : normalizeIdNumber(cellText(c));
     if (s === '') return ok<string>(null);
     return pattern.test(s) ? ok(s) : bad(key);
   });

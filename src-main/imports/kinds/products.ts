@@ -105,13 +105,13 @@ const productRisk = (c: RawCell): Parsed<(typeof PRODUCT_RISK_LEVELS)[number]> =
 
 const codeText = f.viaZod(zProductSave.shape.code);
 /**
- * Product codes are text. A number cell is a code Excel converted: fine while it still has six
- * digits (fund codes), refused below that, where leading zeros (000001) are likely gone.
+ * Product codes are text, checked by the product form's schema. A number cell is a code Excel
+ * converted: fine while it still has six digits (fund codes) and no more than Excel keeps,
+ * refused otherwise (`codeDamage`), like every other code.
  */
 const productCode = (c: RawCell): Parsed<string> => {
-  if (f.leadingZerosLost(c, f.PRODUCT_CODE_DIGITS)) return { ok: false, key: 'error.import.value.leadingZeros' };
-  if (typeof c === 'number' && (!Number.isSafeInteger(c) || c < 0)) return { ok: false, key: 'error.import.value.digitsLost' };
-  return codeText(c);
+  const damage = f.codeDamage(c, f.PRODUCT_CODE_DIGITS);
+  return damage ? { ok: false, key: damage } : codeText(c);
 };
 
 /** Whole days: `365`, `365天`. The range is the save schema's. */
