@@ -27,7 +27,8 @@ import { CUSTOMER_CHILD_TABLES } from '../sync/routing';
  *
  * Undo also refuses when a customer number or ID number it would give back is held by another
  * live customer now (the import changed a customer's ID number, and the freed one was then
- * given to someone else): restoring it would make two customers with one key.
+ * given to someone else): restoring it would make two customers with one key. A customer the
+ * import itself created holds nothing back: the undo deletes it.
  *
  * Synced tables are never hard-deleted (architecture.md): an inserted customer, contact,
  * account or ownership row is soft-deleted, which travels as a tombstone. Trading facts are
@@ -106,6 +107,13 @@ const LATER_CHILDREN = [
 ].join(' OR ');
 
 /**
+ * A holder the undo itself deletes (a customer the same import created, with a key a row before
+ * it gave up) takes nothing away. Runs only for a key someone holds: the import's own changes
+ * are its primary key's range.
+ */
+const NOT_MADE_BY_IT = `NOT EXISTS (SELECT 1 FROM import_changes j WHERE j.import_id = ic.import_id AND j.table_name = 'customers' AND j.action = 'insert' AND j.row_key = o.id)`;
+
+/**
  * How many customer numbers and ID numbers that undo would give back are held by another live
  * customer now (see the file comment). One index lookup per updated customer whose before-values
  * name one.
@@ -115,8 +123,8 @@ export function countKeysTaken(sqlite: BetterSqlite3.Database, importId: string)
     .prepare(
       `SELECT count(*) FROM import_changes ic
        WHERE ic.import_id = ? AND ic.table_name = 'customers' AND ic.action = 'update'
-         AND (EXISTS (SELECT 1 FROM customers o WHERE o.customer_no = ic.before ->> 'customer_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL)
-           OR EXISTS (SELECT 1 FROM customers o WHERE o.id_no_rev = bd_reverse(ic.before ->> 'id_no') AND o.id_no = ic.before ->> 'id_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL))`,
+         AND (EXISTS (SELECT 1 FROM customers o WHERE o.customer_no = ic.before ->> 'customer_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL AND ${NOT_MADE_BY_IT})
+           OR EXISTS (SELECT 1 FROM customers o WHERE o.id_no_rev = bd_reverse(ic.before ->> 'id_no') AND o.id_no = ic.before ->> 'id_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL AND ${NOT_MADE_BY_IT}))`,
     )
     .pluck()
     .get(importId) as number;

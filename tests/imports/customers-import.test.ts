@@ -124,6 +124,43 @@ describe('imports: customers', () => {
     expect(row(c2!)).toEqual({ birth_date: '1975-12-31', gender: 'M' });
   });
 
+  it('a key an earlier row gives up reads the same in preview and apply, whichever transaction each row falls in; undo takes both back', async () => {
+    await setup();
+    const [a] = insertCustomers(t, [{ customerNo: '310000001', name: '甲', idNo: idOf(31), phone: '13710000001', branchId: t.org.b1 }]);
+    const op = await t.login('op1');
+    const bm = await t.login('bm1');
+    // Rows past the first 5,000 go in a later transaction of the apply than row 2.
+    const filler = Array.from({ length: 5_100 }, (_, i) => [String(320_000_000 + i), `乙${i}`, idOf(1_000 + i), String(13_720_000_000 + i)]);
+    const path = writeCsv(t, 'keys.csv', [
+      ['客户号', '姓名', '证件号码', '手机'],
+      ['310000001', '甲', idOf(32), '13710000002'], // row 2: 甲 gives up their ID number and mobile
+      ['310000009', '丙', idOf(39), '13710000009'], // row 3: a new customer's mobile
+      ...filler,
+      ['330000001', '丁', idOf(31), '13710000001'], // 甲's old ID number and mobile: free by now
+      ['330000002', '戊', idOf(33), '13710000009'], // the mobile row 3 gave 丙
+      ['330000003', '己', idOf(34), '13720000000'], // the mobile of the first filler row
+    ]);
+    const pre = await preview(t, op, 'customers', path);
+    const last = 3 + 5_100; // the last filler row
+    const statusOf = (run: Awaited<ReturnType<typeof preview>>) => ({ counts: run.counts, errors: run.firstErrors.map((e) => [e.row, e.message.key]) });
+    // 甲's update and 5,104 new customers; 戊 and 己 share a mobile with an earlier row (new, and counted as duplicates).
+    expect(pre.counts).toMatchObject({ total: 5_105, update: 1, new: 5_102, dupExisting: 2, error: 0 });
+    expect(pre.firstErrors.map((e) => [e.row, e.message.key])).toEqual([
+      [last + 2, 'import.warn.phoneSharedInFile'],
+      [last + 3, 'import.warn.phoneSharedInFile'],
+    ]);
+    const done = await apply(t, op, pre.id);
+    expect(done.status).toBe('applied');
+    expect(statusOf(done)).toEqual({ ...statusOf(pre), counts: { ...pre.counts, applied: 5_105 } });
+    expect(t.db.sqlite.prepare(`SELECT customer_no FROM customers WHERE id_no = ? ORDER BY customer_no`).pluck().all(idOf(31))).toEqual(['330000001']);
+    expect(t.db.sqlite.prepare(`SELECT id_no, phone FROM customers WHERE id = ?`).get(a)).toEqual({ id_no: idOf(32), phone: '13710000002' });
+    // The ID number undo gives back to 甲 is held by 丁, whom the undo itself deletes: not a conflict.
+    const undone = await undo(t, bm, done.id);
+    expect(undone.status).toBe('undone');
+    expect(t.db.sqlite.prepare(`SELECT id_no, phone FROM customers WHERE id = ?`).get(a)).toEqual({ id_no: idOf(31), phone: '13710000001' });
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NULL`).pluck().get()).toBe(1);
+  });
+
   it('undo restores the before-values and soft-deletes what the import created; refused after a later edit', async () => {
     await setup();
     const [c1] = insertCustomers(t, [{ customerNo: '300000001', name: '孙八', idNo: idOf(21), phone: '13700000001', branchId: t.org.b1 }]);

@@ -20,6 +20,7 @@ import { replayStatements } from '../../demo/bulk-load';
 import { deferInsertCapture } from '../../sync/capture';
 import { CUSTOMER_FIELD_COLUMNS } from '../../customers/customer-columns';
 import { CodeLengths, DEFER_MIN_ROWS, field, inScope } from './common';
+import { KeySet } from '../key-set';
 import * as f from './fields';
 import { err, warn, type Issue, type KindDef, type Outcome, type TargetEnv, type ValidRow, type Values } from './types';
 
@@ -139,6 +140,25 @@ function openCustomers(env: TargetEnv) {
    * number it had): the later one is refused, else both would write the same customer.
    */
   const claimed = new Map<string, number>();
+  /**
+   * Keys earlier rows of this run take away from their customer (an ID number or mobile changed
+   * to another): `customer id NUL old value` → that row. A preview writes nothing, and an apply
+   * commits in several transactions, so a later row would see the customer still holding the key
+   * in a preview (or the same transaction) and not in a later transaction: preview and apply
+   * would disagree. Both read the key as given up.
+   */
+  const released = new Map<string, number>();
+  /** ID numbers earlier rows took away from their customer → that row (a row naming a customer by one names that row's). */
+  const releasedIds = new Map<string, number>();
+  const givenUp = (customerId: string, value: string, rowNo: number) => (released.get(`${customerId}\u0000${value}`) ?? rowNo) < rowNo;
+  /** Live customers holding an ID number, but those that earlier rows of this run took it from. */
+  const holders = (byId: Map<string, Existing[]>, idNo: string, rowNo: number) => (byId.get(idNo) ?? []).filter((c) => !givenUp(c.id, idNo, rowNo));
+  /**
+   * Mobiles earlier rows of this run give a customer (new or updated). A later new customer with
+   * one shares it whether or not the earlier row's transaction has committed: for the same
+   * reason, preview and apply say so alike.
+   */
+  const phonesTaken = new KeySet();
   const noLengths = new CodeLengths(sqlite, 'customers', 'customer_no');
 
   return {
@@ -147,20 +167,35 @@ function openCustomers(env: TargetEnv) {
       const ids = rows.map((r) => r.values.idNo).filter((x): x is string => typeof x === 'string' && !f.isMasked(x));
       const byNo = group(nos.length ? (byNoSql.all(JSON.stringify(noLengths.withPaddings(nos).sort())) as Existing[]) : [], (r) => r.customer_no);
       const byId = group(ids.length ? (byIdSql.all(pairs(ids)) as Existing[]) : [], (r) => r.id_no);
-      const outcomes = rows.map((r) => classifyRow(r.values, byNo, byId, r.rowNo));
+      const outcomes = rows.map((r) => {
+        const o = classifyRow(r.values, byNo, byId, r.rowNo);
+        const p = o.plan;
+        if (p?.op === 'update') {
+          for (const col of ['id_no', 'phone'] as const) if (col in p.set && typeof p.before[col] === 'string') released.set(`${p.id}\u0000${p.before[col] as string}`, r.rowNo);
+          if ('id_no' in p.set) releasedIds.set(p.before.id_no as string, r.rowNo);
+        }
+        return o;
+      });
       // Phones of new customers: one more lookup, for the rows that are new.
-      const newPhones = rows.flatMap((r, i) => (outcomes[i]!.plan?.op === 'insert' && typeof r.values.phone === 'string' && !f.isMasked(r.values.phone) ? [r.values.phone] : []));
-      if (newPhones.length) {
-        const byPhone = group(byPhoneSql.all(pairs(newPhones)) as { customer_no: string; branch_id: string; manager_id: string | null; phone: string }[], (r) => r.phone);
-        rows.forEach((r, i) => {
-          const o = outcomes[i]!;
-          if (o.plan?.op !== 'insert' || typeof r.values.phone !== 'string') return;
-          const other = byPhone.get(r.values.phone)?.[0];
-          if (!other) return;
+      const newPhone = (r: ValidRow, o: Outcome<CustomerPlan>) => (o.plan?.op === 'insert' && typeof r.values.phone === 'string' && !f.isMasked(r.values.phone) ? r.values.phone : null);
+      const newPhones = rows.flatMap((r, i) => newPhone(r, outcomes[i]!) ?? []);
+      const byPhone = group(newPhones.length ? (byPhoneSql.all(pairs(newPhones)) as { id: string; customer_no: string; branch_id: string; manager_id: string | null; phone: string }[]) : [], (r) => r.phone);
+      rows.forEach((r, i) => {
+        const o = outcomes[i]!;
+        const p = o.plan;
+        if (p?.op === 'update' && typeof p.set.phone === 'string') phonesTaken.add(p.set.phone);
+        const phone = newPhone(r, o);
+        if (phone === null) return;
+        if (!phonesTaken.add(phone)) {
           o.status = 'dupExisting';
-          o.issues.push(inScope(scope, other) ? warn('phone', 'import.warn.phoneShared', { customerNo: other.customer_no }) : warn('phone', 'import.warn.phoneSharedElsewhere', { branch: directory.branchCode(other.branch_id) }));
-        });
-      }
+          o.issues.push(warn('phone', 'import.warn.phoneSharedInFile'));
+          return;
+        }
+        const other = byPhone.get(phone)?.find((c) => !givenUp(c.id, phone, r.rowNo));
+        if (!other) return;
+        o.status = 'dupExisting';
+        o.issues.push(inScope(scope, other) ? warn('phone', 'import.warn.phoneShared', { customerNo: other.customer_no }) : warn('phone', 'import.warn.phoneSharedElsewhere', { branch: directory.branchCode(other.branch_id) }));
+      });
       return outcomes;
     },
 
@@ -223,7 +258,7 @@ function openCustomers(env: TargetEnv) {
 
     // 1. Which customer is this row?
     let e: Existing | null = null;
-    const sameId = (byId.get(idNo) ?? []).filter((c) => (v.idType == null ? true : c.id_type === v.idType));
+    const sameId = holders(byId, idNo, rowNo).filter((c) => (v.idType == null ? true : c.id_type === v.idType));
     if (no !== null) {
       const hits = byNo.get(no) ?? [];
       if (hits.length > 1) return fail(err('customerNo', 'error.import.customer.noAmbiguous', { count: hits.length }));
@@ -233,6 +268,9 @@ function openCustomers(env: TargetEnv) {
     } else {
       if (sameId.length > 1) return fail(err('idNo', 'error.import.customer.idAmbiguous', { count: sameId.length }));
       e = sameId[0] ?? null;
+      // The ID number an earlier row took from its customer: this row names that customer too.
+      const giver = e ? undefined : releasedIds.get(idNo);
+      if (giver !== undefined) return fail(err('idNo', 'error.import.customer.sameAsRow', { row: giver }));
       if (!e) return fail(err('customerNo', mapped.has('customerNo') ? 'error.import.customer.noRequired' : 'error.import.customer.noColumn'));
     }
     if (e && !inScope(scope, e)) return fail(err(keyField, 'error.import.outOfScope'));
@@ -251,7 +289,7 @@ function openCustomers(env: TargetEnv) {
     }
     if (maskedId) idNo = e!.id_no;
     // An ID number that is another customer's: refused, naming that customer (or only the branch, outside the scope).
-    const other = (byId.get(idNo) ?? []).find((c) => c.id !== e?.id);
+    const other = holders(byId, idNo, rowNo).find((c) => c.id !== e?.id);
     if (other && (e === null || e.id_no !== idNo)) {
       return fail(inScope(scope, other) ? err('idNo', 'error.import.customer.idNoTaken', { customerNo: other.customer_no }) : err('idNo', 'error.import.customer.idNoTakenElsewhere', { branch: directory.branchCode(other.branch_id) }));
     }

@@ -128,6 +128,7 @@ export const importEngineZhCN = {
   'error.import.product.riskChange': '风险等级变更须在产品页面操作并填写原因：会触发适当性复核',
   'import.warn.phoneShared': '手机号码与客户 {{customerNo}} 相同（仍会导入）',
   'import.warn.phoneSharedElsewhere': '手机号码与营业部 {{branch}} 的一位客户相同（仍会导入）',
+  'import.warn.phoneSharedInFile': '手机号码与文件中前面一行的客户相同（仍会导入）',
   'import.warn.dupInFile': '与文件中前面的一行重复，已跳过',
 
   // Mapping.
@@ -284,6 +285,7 @@ export const importEngineEn: Record<keyof typeof importEngineZhCN, string> = {
   'error.import.product.riskChange': 'a risk level is changed on the product page, with a reason: it starts a suitability review',
   'import.warn.phoneShared': 'same mobile as customer {{customerNo}} (imported anyway)',
   'import.warn.phoneSharedElsewhere': 'same mobile as a customer of branch {{branch}} (imported anyway)',
+  'import.warn.phoneSharedInFile': 'same mobile as the customer of an earlier row of this file (imported anyway)',
   'import.warn.dupInFile': 'repeats an earlier row of the file: skipped',
 
   'error.import.mapping.unknownField': 'no such field: {{field}}',
