@@ -119,6 +119,22 @@ export function customerSnapshot(sqlite: Sqlite, linkSeq: number, customerId: st
   return out;
 }
 
+/**
+ * The ops this node holds parked (an unknown column, a clock too far ahead) on a snapshot's rows,
+ * as op lines of the snapshot's link_seq. The link that carries the snapshot passed them when
+ * they were routed (the customer was elsewhere then), so the replay here after an upgrade would
+ * reach no one: they travel with the row instead, and the receiver parks them in turn, or
+ * applies them if it can (as enrollment does, enroll.ts). Held there once: carried again, they
+ * are skipped. `sync_parked` holds a handful of rows, read once per bundle.
+ */
+function* parkedOn(parked: () => readonly ParkedOp[], linkSeq: number, rows: readonly RowItem[]): Generator<string> {
+  if (rows.length === 0 || parked().length === 0) return;
+  const keys = new Set(rows.map((it) => `${it.tb}\u0000${it.r}`));
+  for (const op of parked()) if (keys.has(`${op.tb}\u0000${op.r}`)) yield JSON.stringify({ ...op, s: linkSeq });
+}
+
+type ParkedOp = { tb: string; r: string; s: number };
+
 /** An op's item (items.ts `opItemSchema`) as JSON, built by SQLite: `s` is `?` + origin_seq. */
 const OP_LINE = `json_object('t', 'op', 's', ? + origin_seq, 'o', origin, 'q', origin_seq, 'tb', tbl, 'r', row_id, 'k', kind, 'c', col, 'v', value,
   'h', hlc, 'b', base_hlc, 'a', author, 'br', branch_id, 'pb', prev_branch_id)`;
@@ -140,6 +156,8 @@ export function* linkLines(sqlite: Sqlite, peerId: string, from: number, to: num
   // written again): by then the row may have moved on to a branch the peer may not hold.
   const receiver = peer(sqlite, peerId);
   const holds: Holds = receiver ? holdsOf(nodeInfo(sqlite), receiver) : () => false;
+  let parkedOps: ParkedOp[] | null = null;
+  const parked = () => (parkedOps ??= (sqlite.prepare(`SELECT op FROM sync_parked ORDER BY origin, origin_seq`).pluck().all() as string[]).map((j) => JSON.parse(j) as ParkedOp));
   let expect = from;
   for (const r of runs) {
     const lo = Math.max(from, r.link_seq);
@@ -148,12 +166,18 @@ export function* linkLines(sqlite: Sqlite, peerId: string, from: number, to: num
     if (lo !== expect) throw new Error(`link ${peerId}: entries ${expect}-${lo - 1} are no longer held`);
     expect = hi + 1;
     if (r.snap_row) {
-      if (r.snap_tbl === 'customers' || r.snap_tbl === null) for (const it of customerSnapshot(sqlite, r.link_seq, r.snap_row, holds)) yield JSON.stringify(it);
-      else {
+      if (r.snap_tbl === 'customers' || r.snap_tbl === null) {
+        const rows = customerSnapshot(sqlite, r.link_seq, r.snap_row, holds);
+        for (const it of rows) yield JSON.stringify(it);
+        yield* parkedOn(parked, r.link_seq, rows);
+      } else {
         // A child row that followed its customer on its own (routing.ts).
         const branch = branchOf(sqlite, r.snap_tbl, r.snap_row);
         const it = branch !== undefined && holds(branch) ? rowItem(sqlite, r.link_seq, r.snap_tbl, r.snap_row, true) : null;
-        if (it) yield JSON.stringify(it);
+        if (it) {
+          yield JSON.stringify(it);
+          yield* parkedOn(parked, r.link_seq, [it]);
+        }
       }
       // An empty snapshot (the row is gone) still fills its link_seq.
       continue;

@@ -7,7 +7,7 @@ import { Applier } from '../../src-main/sync/apply';
 import { formatHlc } from '../../src-main/sync/hlc';
 import { addPeer, nodeInfo, peerBoxKey } from '../../src-main/sync/node';
 import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
-import { enrollBranch, type SyncNode } from './nodes';
+import { enrollBranch, exchange, type SyncNode } from './nodes';
 
 let hq: TestApp;
 let br: SyncNode | null = null;
@@ -105,6 +105,48 @@ describe('enrollment', () => {
     // The op parked for the branch's customer (by its owner now) is parked there too (held in its log), the other branch's are not.
     expect(br.db.sqlite.prepare(`SELECT origin, origin_seq, reason FROM sync_parked`).all()).toEqual([{ origin, origin_seq: 3, reason: 'column' }]);
     expect(br.db.sqlite.prepare(`SELECT count(*) FROM sync_ops WHERE origin = ?`).pluck().get(origin)).toBe(1);
+  });
+
+  it('a parked op travels with its row: a customer that moves to an enrolled branch brings the ops HQ holds parked on it and its child rows', async () => {
+    hq = await makeTestApp();
+    const { b1, b2 } = hq.org;
+    const [s] = insertCustomers(hq, [{ customerNo: '100000001', name: '张伟', idNo: makeIdNumber('19700101', 11), branchId: b1 }]) as [string];
+    br = await enrollBranch(hq, b2, 'b2');
+    const contact = uuidv7();
+    writeTxSync(
+      hq.db,
+      hq.users.admin!.id,
+      () => hq.db.sqlite.prepare(`INSERT INTO contacts (id, customer_id, branch_id, kind, name, relation, phone, created_at, updated_at) VALUES (?, ?, ?, 'relative', '张母', '母亲', '13900000001', ?, ?)`).run(contact, s, b1, T0, T0),
+      'capture',
+    );
+    // b1, already on a newer version, edits a column this version does not know, on the customer and on its contact: HQ parks both.
+    const origin = 'f0e1d2c3b4a59687';
+    writeTxSync(
+      hq.db,
+      'sync',
+      () => {
+        const applier = new Applier(hq.db, nodeInfo(hq.db.sqlite), () => new Date());
+        for (const [q, tb, row] of [[1, 'customers', s], [2, 'contacts', contact]] as const) {
+          applier.op({ t: 'op', s: q, o: origin, q, tb, r: row, k: 'update', c: 'wealth_goal', v: '"retirement"', h: formatHlc({ wall: Date.now() - 1000, counter: q, node: origin }), b: null, a: 'someone', br: b1, pb: null });
+        }
+        expect(applier.stats.parked).toBe(2);
+      },
+      'uncaptured',
+    );
+    // Routed then to no one: b1 sent them, b2 may not hold the customer. b2's link moves past them (a bundle with nothing new).
+    expect(exchange(hq.db, br.db).status).toBe('duplicate');
+    expect(br.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE id = ?`).pluck().get(s)).toBe(0);
+    // The customer moves to b2: it arrives as a snapshot, and the ops parked on it come along (b2 parks them in turn).
+    writeTxSync(hq.db, hq.users.admin!.id, () => hq.db.sqlite.prepare(`UPDATE customers SET branch_id = ? WHERE id = ?`).run(b2, s), 'capture');
+    writeTxSync(hq.db, hq.users.admin!.id, () => hq.db.sqlite.prepare(`UPDATE contacts SET branch_id = ? WHERE id = ?`).run(b2, contact), 'capture');
+    expect(exchange(hq.db, br.db).status).toBe('applied');
+    expect(br.db.sqlite.prepare(`SELECT count(*) FROM contacts WHERE id = ?`).pluck().get(contact)).toBe(1);
+    expect(br.db.sqlite.prepare(`SELECT origin, origin_seq, reason FROM sync_parked ORDER BY origin_seq`).all()).toEqual([
+      { origin, origin_seq: 1, reason: 'column' },
+      { origin, origin_seq: 2, reason: 'column' },
+    ]);
+    // Held in its log, as at HQ.
+    expect(br.db.sqlite.prepare(`SELECT count(*) FROM sync_ops WHERE origin = ?`).pluck().get(origin)).toBe(2);
   });
 
   it('a peer whose keys arrive together (HQ mid-rotation at enrollment) is sealed to its newest, whatever the key ids', async () => {
