@@ -60,6 +60,7 @@ async function messyCustomersFile(dir: string, existing: Existing): Promise<{ pa
   ws.addRow(['31009004', '钱错号', '居民身份证', badCheck, '13700000004', '', '']); // row 8: check digit
   ws.addRow(['31009005', '孙短号', '居民身份证', ids[3], '1370000', '', '']); // row 9: phone
   ws.addRow(['31009001', '钱多多', '居民身份证', ids[0], '13700000001', '2024-01-05', '']); // row 10: duplicate of row 4
+  ws.addRow(['31009006', '周类型', '军官证', makeIdNumber('19850606', 306, '310115'), '13700000006', '', '']); // row 11: an ID type not in the list
   ws.addRow(['合计', null, null, null, null, null, '7 户']);
   const path = join(dir, '客户资料导出.xlsx');
   await wb.xlsx.writeFile(path);
@@ -104,6 +105,8 @@ test('a messy customer file: fix the mapping, see the errors, download the repor
   const errors = page.getByTestId('import-errors');
   await expect(errors.locator('tr[data-row="8"]')).toContainText('ZJHM');
   await expect(errors.locator('tr[data-row="9"]')).toContainText('手机号码');
+  // An enum's accepted values are named by their labels.
+  await expect(errors.locator('tr[data-row="11"]')).toContainText('可选：居民身份证、护照、港澳台通行证、统一社会信用代码');
   // Nothing is written by a preview.
   expect(one<{ n: number }>(env, `SELECT count(*) AS n FROM customers WHERE customer_no LIKE '310090%'`).n).toBe(0);
   await shot(page, 'imports-02-preview-errors-zh-CN');
@@ -120,6 +123,7 @@ test('a messy customer file: fix the mapping, see the errors, download the repor
     .join('\n');
   expect(text).toContain('钱错号');
   expect(text).toContain('孙短号');
+  expect(text).toContain('可选：居民身份证、护照');
   expect(text).not.toContain('金贝贝');
 
   // Import the valid rows ("everything" is refused while rows have errors).
@@ -131,7 +135,7 @@ test('a messy customer file: fix the mapping, see the errors, download the repor
   await expect(page.getByTestId('apply-done')).toBeVisible({ timeout: 45_000 });
   const live = () => one<{ n: number }>(env, `SELECT count(*) AS n FROM customers WHERE customer_no IN ('31009001', '31009002', '31009003') AND deleted_at IS NULL`).n;
   expect(live()).toBe(3);
-  expect(one<{ n: number }>(env, `SELECT count(*) AS n FROM customers WHERE customer_no IN ('31009004', '31009005')`).n).toBe(0);
+  expect(one<{ n: number }>(env, `SELECT count(*) AS n FROM customers WHERE customer_no IN ('31009004', '31009005', '31009006')`).n).toBe(0);
   expect(one<{ phone: string }>(env, `SELECT phone FROM customers WHERE customer_no = ?`, existing.customer_no).phone).toBe('13912345678');
 
   // History: who, what, which file; undo the whole import.
