@@ -320,10 +320,15 @@ export class Applier {
     const tables = new Map<string, Map<string, BundleItem[]>>();
     const groups: BundleItem[][] = [];
     let done = 0;
+    // Rows this bundle carries as snapshots, and the ops held here already that come with them.
+    const snapshotRows = new Set<string>();
+    for (const it of list) if (it.t === 'row') snapshotRows.add(`${it.tb}\u0000${it.r}`);
+    const carried: OpItem[] = [];
     for (const it of list) {
       if (it.t === 'op') {
         this.stats.ops += 1;
         if (!this.hold(it)) {
+          if (snapshotRows.has(`${it.tb}\u0000${it.r}`)) carried.push(it);
           done += 1;
           continue;
         }
@@ -362,6 +367,26 @@ export class Applier {
       this.editRow(g as OpItem[]);
       step(g);
     }
+    for (const o of carried) this.reapply(o);
+  }
+
+  /**
+   * An op held here already that comes with a snapshot of its row (outbox.ts `parkedOn`: the
+   * sender held it parked). The snapshot may have replaced what it did here (a customer that moved
+   * away, purged with its parked ops, and back), so it takes effect again where newer than the
+   * cell. Not a conflict here: those are recorded where the op is first judged, as for
+   * `restoreOwnEdits`.
+   */
+  private reapply(o: OpItem): void {
+    const a = this.admit(o);
+    if (a === 'parked' || a === 'refused') return;
+    if (o.k === 'insert') {
+      this.insertOp(o, a.known, a.hqOwned);
+      return;
+    }
+    const col = o.c!;
+    const cur = this.st(`SELECT ${col} AS v FROM ${o.tb} WHERE id = ?`).get(o.r) as { v: unknown } | undefined;
+    if (cur && o.h > (this.cellClock(o.tb, o.r, col)?.hlc ?? '')) this.setCell(o, col, cur.v, o.v === null ? null : (JSON.parse(o.v) as unknown));
   }
 
   /** An item whose op (if it is one) is in the log already. */
@@ -371,6 +396,12 @@ export class Applier {
   }
 
   private park(o: OpItem, reason: 'drift' | 'table' | 'column', detail: string): void {
+    // HQ: routed by the row's owner now (as an applied op is, `reroute`), so an edit that crossed
+    // a move reaches the new owner, which parks it in turn; replaying it here later reaches no one.
+    if (this.node.role === 'hq' && o.c !== 'branch_id' && this.known(o.tb)?.has('branch_id')) {
+      const owner = this.st(`SELECT branch_id FROM ${o.tb} WHERE id = ?`).pluck().get(o.r) as string | null | undefined;
+      if (owner) this.reroute(o, owner);
+    }
     this.st(`INSERT OR IGNORE INTO sync_parked (origin, origin_seq, reason, detail, op, parked_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
       o.o,
       o.q,
@@ -479,6 +510,21 @@ export class Applier {
   }
 
   /**
+   * Our clock moves past `h` (capture's `observe`); false, and not moved, when `h` is more than
+   * MAX_DRIFT ahead of our wall clock. A clock no later than one already let in passed the drift
+   * check with it, and our clock is past it already.
+   */
+  private observe(h: string): boolean {
+    if (h <= this.observedUpTo) return true;
+    const remote = parseHlc(h);
+    const nowMs = this.now().getTime();
+    if (remote.wall > nowMs + MAX_DRIFT_MS) return false;
+    this.db.capture.observe(remote, nowMs);
+    this.observedUpTo = h;
+    return true;
+  }
+
+  /**
    * Whether an op may take effect here: an unknown table or column, or a clock too far ahead,
    * parks it; at HQ a branch's op on HQ-owned data is held (and relayed) but never applied.
    * Otherwise our clock moves past it.
@@ -493,16 +539,9 @@ export class Applier {
       this.park(o, 'column', `${o.tb}.${o.c}`);
       return 'parked';
     }
-    // A clock no later than one already let in passed the drift check with it, and our clock is past it already.
-    if (o.h > this.observedUpTo) {
-      const remote = parseHlc(o.h);
-      const nowMs = this.now().getTime();
-      if (remote.wall > nowMs + MAX_DRIFT_MS) {
-        this.park(o, 'drift', o.h);
-        return 'parked';
-      }
-      this.db.capture.observe(remote, nowMs);
-      this.observedUpTo = o.h;
+    if (!this.observe(o.h)) {
+      this.park(o, 'drift', o.h);
+      return 'parked';
     }
     // HQ-owned data: at HQ a branch's op is held (and relayed) but never applied; at a branch HQ's op always applies.
     const hqOwned = isHqOwned(o.tb, o.c);
@@ -692,6 +731,8 @@ export class Applier {
     this.stats.rows += 1;
     const known = this.known(r.tb);
     if (!known) return;
+    // Our clock moves past the row's, as past an op's: an edit made here next must be later.
+    this.observe(Object.values(r.ck).reduce((a, b) => (b > a ? b : a), ''));
     const image = JSON.parse(r.v) as Record<string, unknown>;
     const rowClock = r.ck[''] ?? '';
     const exists = this.st(`SELECT 1 FROM ${r.tb} WHERE id = ?`).get(r.r) !== undefined;
@@ -796,6 +837,8 @@ export class Applier {
     this.st(`DELETE FROM sync_cell_clock WHERE tbl = ? AND row_id = ?`).run(table, rowId);
     this.st(`DELETE FROM history WHERE tbl = ? AND row_id = ?`).run(table, rowId);
     this.st(`DELETE FROM sync_conflicts WHERE tbl = ? AND row_id = ?`).run(table, rowId);
+    // Ops parked on it: replayed after an upgrade, an insert would bring the row back here.
+    this.st(`DELETE FROM sync_parked WHERE op ->> '$.tb' = ? AND op ->> '$.r' = ?`).run(table, rowId);
     this.st(`DELETE FROM ${table} WHERE id = ?`).run(rowId);
     this.stats.purged += 1;
   }

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
+import { insertCustomers } from '../helpers/insert-customer';
+import { writeTxSync } from '../../src-main/db/tx';
+import { Applier } from '../../src-main/sync/apply';
+import { formatHlc } from '../../src-main/sync/hlc';
+import { nodeInfo } from '../../src-main/sync/node';
+import { enrollBranch, exchange, type SyncNode } from './nodes';
+
+/**
+ * Parked ops (a clock too far ahead, a column this version does not know) and snapshots of rows
+ * that move between branches: every node ends with the same value, and no branch keeps, or gets
+ * back, a row it may no longer hold.
+ */
+let hq: TestApp;
+const nodes: SyncNode[] = [];
+afterEach(() => {
+  for (const n of nodes.splice(0)) n.close();
+  hq?.close();
+});
+
+const HOUR = 3_600_000;
+type Db = TestApp['db'];
+/** A node whose clock runs ahead: its next captured edit is stamped `ms`. */
+const clockAt = (db: Db, ms: number) =>
+  db.sqlite.prepare(`INSERT INTO sync_state (key, value) VALUES ('hlc', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value`).run(formatHlc({ wall: ms, counter: 0, node: db.nodeId }));
+const nameOf = (db: Db, id: string) => db.sqlite.prepare(`SELECT name FROM customers WHERE id = ?`).pluck().get(id);
+const edit = (db: Db, sql: string, ...p: unknown[]) => writeTxSync(db, 'someone', () => db.sqlite.prepare(sql).run(...p), 'capture');
+const parkedCount = (db: Db) => db.sqlite.prepare(`SELECT count(*) FROM sync_parked`).pluck().get();
+
+async function setup(): Promise<{ b1: string; b2: string; x: string; stays: string; n1: SyncNode; n2: SyncNode }> {
+  hq = await makeTestApp();
+  const { b1, b2 } = hq.org;
+  const [x, stays] = insertCustomers(hq, [
+    { customerNo: '100000001', name: '张伟', idNo: makeIdNumber('19700101', 11), branchId: b1 },
+    { customerNo: '100000002', name: '陈静', idNo: makeIdNumber('19700101', 13), branchId: b1 },
+  ]) as [string, string];
+  const n1 = await enrollBranch(hq, b1, 'b1');
+  const n2 = await enrollBranch(hq, b2, 'b2');
+  nodes.push(n1, n2);
+  return { b1, b2, x, stays, n1, n2 };
+}
+
+describe('parked ops and moves', () => {
+  it('an edit from a fast clock, parked at HQ, that crossed a move reaches the new owner', async () => {
+    const { b2, x, stays, n1, n2 } = await setup();
+    clockAt(n1.db, Date.now() + 48 * HOUR);
+    edit(n1.db, `UPDATE customers SET name = '王芳' WHERE id = ?`, x);
+    // HQ moves the customer to b2 before b1's bundle arrives; HQ parks b1's edit (48 h ahead).
+    edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id = ?`, b2, x);
+    exchange(hq.db, n2.db);
+    expect(exchange(n1.db, hq.db)).toMatchObject({ status: 'applied', parked: 1 });
+    // Routed by the owner now: b2 gets the op and parks it too.
+    expect(exchange(hq.db, n2.db).status).toBe('applied');
+    expect(parkedCount(n2.db)).toBe(1);
+    // Three days on, both clocks have caught up: at the next bundle each receives (parked ops are
+    // replayed as a bundle is applied), the edit is applied at HQ and at b2 alike.
+    const later = () => new Date(Date.now() + 72 * HOUR);
+    edit(n1.db, `UPDATE customers SET address = '北京' WHERE id = ?`, stays);
+    exchange(n1.db, hq.db, later);
+    edit(hq.db, `UPDATE customers SET address = '上海' WHERE id = ?`, x);
+    exchange(hq.db, n2.db, later);
+    expect([nameOf(hq.db, x), nameOf(n2.db, x)]).toEqual(['王芳', '王芳']);
+    expect([parkedCount(hq.db), parkedCount(n2.db)]).toEqual([0, 0]);
+  });
+
+  it("a branch's own parked edit of a customer that moved away and back is not lost to the purge", async () => {
+    const { b1, b2, x, n1, n2 } = await setup();
+    clockAt(n1.db, Date.now() + 48 * HOUR);
+    edit(n1.db, `UPDATE customers SET name = '王芳' WHERE id = ?`, x);
+    expect(exchange(n1.db, hq.db)).toMatchObject({ parked: 1 });
+    // Away to b2 (b1 purges its copy) and back: b1 gets HQ's snapshot, without the edit HQ holds parked.
+    edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id = ?`, b2, x);
+    exchange(hq.db, n1.db);
+    exchange(hq.db, n2.db);
+    expect(n1.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE id = ?`).pluck().get(x)).toBe(0);
+    edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id = ?`, b1, x);
+    exchange(hq.db, n1.db);
+    exchange(hq.db, n2.db);
+    // b1 holds its own edit parked now, as HQ does; three days on, each replays it at the next bundle it receives.
+    expect(parkedCount(n1.db)).toBe(1);
+    const later = () => new Date(Date.now() + 72 * HOUR);
+    edit(n1.db, `UPDATE customers SET address = '北京' WHERE id = ?`, x);
+    exchange(n1.db, hq.db, later);
+    edit(hq.db, `UPDATE customers SET address = '上海' WHERE id = ?`, x);
+    exchange(hq.db, n1.db, later);
+    expect([nameOf(hq.db, x), nameOf(n1.db, x)]).toEqual(['王芳', '王芳']);
+    // b2 held it for a while: nothing of it stays there.
+    expect([nameOf(n2.db, x), parkedCount(n2.db)]).toEqual([undefined, 0]);
+  });
+
+  it("a snapshot moves the receiver's clock past the row's: the branch's next edit is later than HQ's", async () => {
+    const { b2, x, n2 } = await setup();
+    clockAt(hq.db, Date.now() + 10 * 60_000); // HQ's clock 10 minutes ahead
+    edit(hq.db, `UPDATE customers SET name = '李娜' WHERE id = ?`, x);
+    edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id = ?`, b2, x);
+    exchange(hq.db, n2.db);
+    edit(n2.db, `UPDATE customers SET name = '赵敏' WHERE id = ?`, x);
+    expect(exchange(n2.db, hq.db)).toMatchObject({ status: 'applied', conflicts: 0, stale: 0 });
+    expect([nameOf(hq.db, x), nameOf(n2.db, x)]).toEqual(['赵敏', '赵敏']);
+  });
+
+  it('a row purged from a branch takes the ops parked on it along: replayed after an upgrade, an insert would bring it back', async () => {
+    const { b1, b2, n2 } = await setup();
+    const [y] = insertCustomers(hq, [{ customerNo: '200000001', name: '李娜', idNo: makeIdNumber('19800101', 15), branchId: b2 }]) as [string];
+    const image = JSON.parse(
+      hq.db.sqlite.prepare(`SELECT json_object('id', id, 'customer_no', customer_no, 'name', name, 'id_type', id_type, 'id_no', id_no, 'branch_id', branch_id, 'created_at', created_at) FROM customers WHERE id = ?`).pluck().get(y) as string,
+    ) as Record<string, unknown>;
+    // b2 receives the customer's insert from a node on a newer version: inserted, and parked for its unknown column.
+    const origin = 'f0e1d2c3b4a59687';
+    writeTxSync(
+      n2.db,
+      'sync',
+      () => {
+        const a = new Applier(n2.db, nodeInfo(n2.db.sqlite), () => new Date());
+        a.op({ t: 'op', s: 1, o: origin, q: 1, tb: 'customers', r: y, k: 'insert', c: null, v: JSON.stringify({ ...image, wealth_goal: 'x' }), h: formatHlc({ wall: Date.now() - 5000, counter: 0, node: origin }), b: null, a: 'someone', br: b2, pb: null });
+        expect(a.stats.parked).toBe(1);
+      },
+      'uncaptured',
+    );
+    edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id = ?`, b1, y);
+    exchange(hq.db, n2.db);
+    expect(n2.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE id = ?`).pluck().get(y)).toBe(0);
+    expect(parkedCount(n2.db)).toBe(0);
+  });
+});
