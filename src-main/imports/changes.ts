@@ -107,11 +107,13 @@ const LATER_CHILDREN = [
 ].join(' OR ');
 
 /**
- * A holder the undo itself deletes (a customer the same import created, with a key a row before
- * it gave up) takes nothing away. Runs only for a key someone holds: the import's own changes
- * are its primary key's range.
+ * A holder the undo itself moves off the key takes nothing away: a customer the same import
+ * created (deleted by the undo), or one whose `col` it changed (given its own value back: two
+ * customers that swapped ID numbers). Runs only for a key someone holds: the import's own
+ * changes are its primary key's range.
  */
-const NOT_MADE_BY_IT = `NOT EXISTS (SELECT 1 FROM import_changes j WHERE j.import_id = ic.import_id AND j.table_name = 'customers' AND j.action = 'insert' AND j.row_key = o.id)`;
+const undoneByIt = (col: 'customer_no' | 'id_no') =>
+  `NOT EXISTS (SELECT 1 FROM import_changes j WHERE j.import_id = ic.import_id AND j.table_name = 'customers' AND j.row_key = o.id AND (j.action = 'insert' OR json_type(j.before, '$.${col}') IS NOT NULL))`;
 
 /**
  * How many customer numbers and ID numbers that undo would give back are held by another live
@@ -123,8 +125,8 @@ export function countKeysTaken(sqlite: BetterSqlite3.Database, importId: string)
     .prepare(
       `SELECT count(*) FROM import_changes ic
        WHERE ic.import_id = ? AND ic.table_name = 'customers' AND ic.action = 'update'
-         AND (EXISTS (SELECT 1 FROM customers o WHERE o.customer_no = ic.before ->> 'customer_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL AND ${NOT_MADE_BY_IT})
-           OR EXISTS (SELECT 1 FROM customers o WHERE o.id_no_rev = bd_reverse(ic.before ->> 'id_no') AND o.id_no = ic.before ->> 'id_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL AND ${NOT_MADE_BY_IT}))`,
+         AND (EXISTS (SELECT 1 FROM customers o WHERE o.customer_no = ic.before ->> 'customer_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL AND ${undoneByIt('customer_no')})
+           OR EXISTS (SELECT 1 FROM customers o WHERE o.id_no_rev = bd_reverse(ic.before ->> 'id_no') AND o.id_no = ic.before ->> 'id_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL AND ${undoneByIt('id_no')}))`,
     )
     .pluck()
     .get(importId) as number;

@@ -161,6 +161,26 @@ describe('imports: customers', () => {
     expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NULL`).pluck().get()).toBe(1);
   });
 
+  it('two customers that swap ID numbers in one file can be undone: each gets its own back', async () => {
+    await setup();
+    const [a, b] = insertCustomers(t, [
+      { customerNo: '340000001', name: '甲', idNo: idOf(41), branchId: t.org.b1 },
+      { customerNo: '340000002', name: '乙', idNo: idOf(42), branchId: t.org.b1 },
+    ]);
+    const op = await t.login('op1');
+    const bm = await t.login('bm1');
+    const path = writeCsv(t, 'swap.csv', [
+      ['客户号', '姓名', '证件号码'],
+      ['340000001', '甲', idOf(43)], // 甲 gives up their number…
+      ['340000002', '乙', idOf(41)], // …which 乙 takes
+    ]);
+    const done = await apply(t, op, (await preview(t, op, 'customers', path)).id);
+    expect(done).toMatchObject({ status: 'applied', undoable: true, counts: { update: 2, error: 0 } });
+    expect((await undo(t, bm, done.id)).status).toBe('undone');
+    const idOfRow = (id: string | undefined) => t.db.sqlite.prepare(`SELECT id_no FROM customers WHERE id = ?`).pluck().get(id);
+    expect([idOfRow(a), idOfRow(b)]).toEqual([idOf(41), idOf(42)]);
+  });
+
   it('undo restores the before-values and soft-deletes what the import created; refused after a later edit', async () => {
     await setup();
     const [c1] = insertCustomers(t, [{ customerNo: '300000001', name: '孙八', idNo: idOf(21), phone: '13700000001', branchId: t.org.b1 }]);

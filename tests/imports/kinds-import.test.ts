@@ -193,6 +193,26 @@ describe('imports: the other kinds', () => {
     ]);
   });
 
+  it('a code an earlier row of the file creates counts as stored: the same code without its zeros is refused in the preview, as the apply would once that row is written', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const customers = await writeXlsx(t, 'c2.xlsx', [
+      ['客户号', '客户姓名', '证件号码'],
+      ['000700002', '戊客户', idOf(202)],
+      [700002, '戊客户', idOf(203)],
+    ]);
+    const c = await preview(t, op, 'customers', customers);
+    expect(c.counts).toMatchObject({ total: 2, new: 1, error: 1 });
+    expect(c.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([[3, 'customerNo', { key: 'error.import.value.zerosLost', params: { code: '000700002' } }]]);
+    const accounts = await writeXlsx(t, 'a2.xlsx', [
+      ['资金账号', '客户号', '账户类型'],
+      ['000600000888', '100000101', '普通'],
+      [600000888, '100000101', '普通'],
+    ]);
+    const a = await preview(t, op, 'accounts', accounts);
+    expect(a.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([[3, 'accountNo', { key: 'error.import.value.zerosLost', params: { code: '000600000888' } }]]);
+  });
+
   it('amounts in 万元 (or another unit of yuan the header names) are scaled; an amount in another currency is refused', async () => {
     await setup();
     const op = await t.login('op1');

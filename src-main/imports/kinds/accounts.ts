@@ -68,6 +68,7 @@ function openAccounts(env: TargetEnv) {
           const row: Record<string, unknown> = { id: newRowId(), customer_id: c.id, branch_id: c.branch_id, account_no: v.accountNo, type: v.type ?? 'normal', status: v.status ?? 'active', created_at: env.stamp, updated_at: env.stamp, deleted_at: null };
           if (v.openedAt != null) row.opened_at = v.openedAt;
           if (v.closedAt != null) row.closed_at = v.closedAt;
+          accountNos.noteCreated(v.accountNo as string);
           return { status: 'new', issues: [], plan: { op: 'insert', row } };
         }
         const set: Record<string, unknown> = {};

@@ -170,6 +170,7 @@ function openCustomers(env: TargetEnv) {
       const outcomes = rows.map((r) => {
         const o = classifyRow(r.values, byNo, byId, r.rowNo);
         const p = o.plan;
+        if (p?.op === 'insert' && typeof p.row.customer_no === 'string') noLengths.noteCreated(p.row.customer_no);
         if (p?.op === 'update') {
           for (const col of ['id_no', 'phone'] as const) if (col in p.set && typeof p.before[col] === 'string') released.set(`${p.id}\u0000${p.before[col] as string}`, r.rowNo);
           if ('id_no' in p.set) releasedIds.set(p.before.id_no as string, r.rowNo);
