@@ -36,12 +36,17 @@ export function classifyCfb(buf: Buffer): 'encrypted' | 'xls' | 'other' {
 /** A SheetJS cell: type, value, formula (`f`: the value is its cached result) and number format (`z`). */
 type SheetJsCell = { t: string; v?: unknown; f?: string; z?: unknown };
 
-export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | undefined, warnings: Message[]): SheetSource {
-  let wb: XLSX.WorkBook;
-  try {
-    wb = XLSX.read(buf, {
+/**
+ * The workbook, its formulas read only to warn that their values are cached results (never
+ * evaluated). SheetJS turns each formula into text and throws on some it cannot (a name from
+ * another file, a newer function): then the file is read again without them, as before formulas
+ * were warned about, rather than refused.
+ */
+function readWorkbook(buf: Buffer, limits: ReadLimits): XLSX.WorkBook {
+  const read = (cellFormula: boolean) =>
+    XLSX.read(buf, {
       type: 'buffer',
-      cellFormula: true, // never evaluated: read only to warn that the values are cached results
+      cellFormula,
       cellDates: true,
       cellHTML: false,
       cellNF: true, // a zero-padding format keeps a code's leading zeros
@@ -52,10 +57,21 @@ export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | und
       dense: true,
       sheetRows: limits.maxRows + 1000,
     });
-  } catch (err) {
-    if (/password|encrypt/i.test((err as Error).message ?? '')) throw new ImportFileError('error.import.file.passwordProtected');
-    throw new ImportFileError('error.import.file.unreadable');
+  const refusal = (err: unknown) => new ImportFileError(/password|encrypt/i.test((err as Error).message ?? '') ? 'error.import.file.passwordProtected' : 'error.import.file.unreadable');
+  try {
+    return read(true);
+  } catch (first) {
+    if (refusal(first).key === 'error.import.file.passwordProtected') throw refusal(first);
   }
+  try {
+    return read(false);
+  } catch (err) {
+    throw refusal(err);
+  }
+}
+
+export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | undefined, warnings: Message[]): SheetSource {
+  const wb = readWorkbook(buf, limits);
   const names = wb.SheetNames;
   if (names.length === 0) throw new ImportFileError('error.import.file.emptyWorkbook');
   const hidden = (i: number) => (wb.Workbook?.Sheets?.[i]?.Hidden ?? 0) !== 0;
@@ -90,8 +106,6 @@ export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | und
     let firstError = '';
     let formulas = 0;
     let firstFormula = '';
-    let noValue = 0;
-    let firstNoValue = '';
     try {
       for (let r = 0; r < data.length; r++) {
         done = r + 1;
@@ -102,11 +116,8 @@ export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | und
           const cell = src[c];
           let v: RawCell = null;
           if (cell) {
-            if (cell.f !== undefined) {
-              if (cell.v === undefined || cell.v === '') {
-                if (noValue++ === 0) firstNoValue = `${columnLetter(c)}${r + 1}`;
-              } else if (formulas++ === 0) firstFormula = `${columnLetter(c)}${r + 1}`;
-            }
+            // BIFF stores every formula's last result (an empty text one too): always a cached value.
+            if (cell.f !== undefined && formulas++ === 0) firstFormula = `${columnLetter(c)}${r + 1}`;
             if (cell.t === 'e') {
               if (errors++ === 0) firstError = `${columnLetter(c)}${r + 1}`;
             } else if (cell.t === 's' || cell.t === 'n' || cell.t === 'b') {
@@ -122,7 +133,6 @@ export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | und
       }
     } finally {
       if (formulas) warnings.push({ key: 'import.warn.formulaCachedValues', params: { count: formulas, cell: firstFormula } });
-      if (noValue) warnings.push({ key: 'import.warn.formulaNoCachedValue', params: { count: noValue, cell: firstNoValue } });
       if (errors) warnings.push({ key: 'import.warn.errorCells', params: { count: errors, cell: firstError } });
     }
   }
