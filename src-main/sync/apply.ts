@@ -449,10 +449,12 @@ export class Applier {
     if (this.hold(o)) this.opEffect(o);
   }
 
-  private opEffect(o: OpItem): void {
-    this.effect(o);
+  /** The op's effect, and at HQ a child row it leaves with a branch not its customer's noted. False when it parked (again). */
+  private opEffect(o: OpItem): boolean {
+    const done = this.effect(o);
     // HQ: a child row written at a branch that no longer owns its customer (moved away meanwhile).
     if (this.node.role === 'hq' && isCustomerChild(o.tb) && (o.k === 'insert' || o.c === 'customer_id' || o.c === 'branch_id')) this.noteStray(o);
+    return done;
   }
 
   /**
@@ -858,7 +860,8 @@ export class Applier {
           : known !== null && (o.c !== null ? known.has(o.c) : Object.keys(JSON.parse(o.v ?? '{}') as object).every((k) => k === 'id' || known.has(k)));
       if (!ready) continue;
       del.run(p.origin, p.origin_seq);
-      if (this.effect(o)) replayed += 1;
+      // As when it first arrived: a child row it inserts on a customer that moved meanwhile is re-homed.
+      if (this.opEffect(o)) replayed += 1;
     }
     return replayed;
   }

@@ -3,11 +3,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
 import { writeTxSync } from '../../src-main/db/tx';
-import { Applier } from '../../src-main/sync/apply';
 import { formatHlc } from '../../src-main/sync/hlc';
-import { addPeer, nodeInfo, peerBoxKey } from '../../src-main/sync/node';
+import { addPeer, peerBoxKey } from '../../src-main/sync/node';
 import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
-import { enrollBranch, exchange, type SyncNode } from './nodes';
+import { enrollBranch, exchange, NEWER_NODE, opsFromNewerNode, type SyncNode } from './nodes';
 
 let hq: TestApp;
 let br: SyncNode | null = null;
@@ -61,21 +60,14 @@ describe('enrollment', () => {
       'capture',
     );
     // Ops HQ parked: from a branch already on a newer version, a column this version does not know.
-    const origin = 'f0e1d2c3b4a59687';
-    writeTxSync(
-      hq.db,
-      'sync',
-      () => {
-        const applier = new Applier(hq.db, nodeInfo(hq.db.sqlite), () => new Date());
-        for (const [q, row, branch] of [[1, s, b1], [2, x, b2]] as const) {
-          applier.op({ t: 'op', s: q, o: origin, q, tb: 'customers', r: row, k: 'update', c: 'wealth_goal', v: '"retirement"', h: formatHlc({ wall: Date.now() - 1000, counter: q, node: origin }), b: null, a: 'someone', br: branch, pb: null });
-        }
-        // A third, on a b2 customer that has since moved to b1: b1 is its owner now.
-        applier.op({ t: 'op', s: 3, o: origin, q: 3, tb: 'customers', r: y, k: 'update', c: 'wealth_goal', v: '"travel"', h: formatHlc({ wall: Date.now() - 1000, counter: 3, node: origin }), b: null, a: 'someone', br: b2, pb: null });
-        expect(applier.stats.parked).toBe(3);
-      },
-      'uncaptured',
-    );
+    const origin = NEWER_NODE;
+    const parked = opsFromNewerNode(hq.db, [
+      { q: 1, tb: 'customers', r: s, c: 'wealth_goal', v: '"retirement"', br: b1 },
+      { q: 2, tb: 'customers', r: x, c: 'wealth_goal', v: '"retirement"', br: b2 },
+      // A third, on a b2 customer that has since moved to b1: b1 is its owner now.
+      { q: 3, tb: 'customers', r: y, c: 'wealth_goal', v: '"travel"', br: b2 },
+    ]).parked;
+    expect(parked).toBe(3);
 
     // y moves to b1, and s moves to b2 (then the op parked on s is b2's business): captured moves at HQ.
     writeTxSync(
@@ -120,19 +112,12 @@ describe('enrollment', () => {
       'capture',
     );
     // b1, already on a newer version, edits a column this version does not know, on the customer and on its contact: HQ parks both.
-    const origin = 'f0e1d2c3b4a59687';
-    writeTxSync(
-      hq.db,
-      'sync',
-      () => {
-        const applier = new Applier(hq.db, nodeInfo(hq.db.sqlite), () => new Date());
-        for (const [q, tb, row] of [[1, 'customers', s], [2, 'contacts', contact]] as const) {
-          applier.op({ t: 'op', s: q, o: origin, q, tb, r: row, k: 'update', c: 'wealth_goal', v: '"retirement"', h: formatHlc({ wall: Date.now() - 1000, counter: q, node: origin }), b: null, a: 'someone', br: b1, pb: null });
-        }
-        expect(applier.stats.parked).toBe(2);
-      },
-      'uncaptured',
-    );
+    const origin = NEWER_NODE;
+    const parked = opsFromNewerNode(hq.db, [
+      { q: 1, tb: 'customers', r: s, c: 'wealth_goal', v: '"retirement"', br: b1 },
+      { q: 2, tb: 'contacts', r: contact, c: 'wealth_goal', v: '"retirement"', br: b1 },
+    ]).parked;
+    expect(parked).toBe(2);
     // Routed then to no one: b1 sent them, b2 may not hold the customer. b2's link moves past them (a bundle with nothing new).
     expect(exchange(hq.db, br.db).status).toBe('duplicate');
     expect(br.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE id = ?`).pluck().get(s)).toBe(0);

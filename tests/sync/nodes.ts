@@ -5,7 +5,10 @@ import { createAppContext, type AppContext } from '../../src-main/ipc/context';
 import { dispatch } from '../../src-main/ipc/dispatch';
 import { createEnrollment, installEnrollment } from '../../src-main/sync/enroll';
 import { createBundle } from '../../src-main/sync/outbox';
-import { receiveBundle, type ReceiveResult } from '../../src-main/sync/apply';
+import { Applier, receiveBundle, type ApplyStats, type ReceiveResult } from '../../src-main/sync/apply';
+import { writeTxSync } from '../../src-main/db/tx';
+import { formatHlc } from '../../src-main/sync/hlc';
+import { nodeInfo } from '../../src-main/sync/node';
 import type { Method, MethodInput, MethodOutput } from '../../src-shared/contract';
 import { TEST_PASSWORD, type TestApp } from '../helpers/app';
 
@@ -63,4 +66,26 @@ export function exchange(from: Db, to: Db, now = () => new Date()): ReceiveResul
 
 export function readBack(path: string): Buffer {
   return readFileSync(path);
+}
+
+/** A node already on a newer app version (its ops name columns this version does not know). */
+export const NEWER_NODE = 'f0e1d2c3b4a59687';
+
+/**
+ * Ops of `NEWER_NODE` received by `db` as a bundle's are (the Applier, one uncaptured
+ * transaction): `q` its origin sequence, stamped a second ago. The Applier's figures.
+ */
+export function opsFromNewerNode(db: Db, ops: readonly { q: number; tb: string; r: string; k?: 'insert' | 'update'; c: string | null; v: string; br: string }[]): ApplyStats {
+  return writeTxSync(
+    db,
+    'sync',
+    () => {
+      const applier = new Applier(db, nodeInfo(db.sqlite), () => new Date());
+      for (const o of ops) {
+        applier.op({ t: 'op', s: o.q, o: NEWER_NODE, q: o.q, tb: o.tb, r: o.r, k: o.k ?? 'update', c: o.c, v: o.v, h: formatHlc({ wall: Date.now() - 1000, counter: o.q, node: NEWER_NODE }), b: null, a: 'someone', br: o.br, pb: null });
+      }
+      return applier.stats;
+    },
+    'uncaptured',
+  );
 }
