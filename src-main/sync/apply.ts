@@ -826,6 +826,8 @@ export class Applier {
       for (const child of CUSTOMER_CHILD_TABLES) {
         for (const id of this.st(`SELECT id FROM ${child} WHERE customer_id = ?`).pluck().all(rowId) as string[]) this.purgeRow(child, id);
       }
+      // Parked inserts of child rows not written yet (a clock too far ahead): replayed, they would hang off a customer gone from here.
+      for (const child of CUSTOMER_CHILD_TABLES) this.st(`DELETE FROM sync_parked WHERE op ->> '$.tb' = ? AND op ->> '$.k' = 'insert' AND (op ->> '$.v') ->> '$.customer_id' = ?`).run(child, rowId);
       const seq = this.st(`SELECT seq FROM customers WHERE id = ?`).pluck().get(rowId) as number | undefined;
       if (seq !== undefined) {
         this.st(`DELETE FROM customer_name_tri WHERE rowid = ?`).run(seq);

@@ -73,16 +73,16 @@ export const NEWER_NODE = 'f0e1d2c3b4a59687';
 
 /**
  * Ops of `NEWER_NODE` received by `db` as a bundle's are (the Applier, one uncaptured
- * transaction): `q` its origin sequence, stamped a second ago. The Applier's figures.
+ * transaction): `q` its origin sequence, stamped `wall` (default: a second ago). The Applier's figures.
  */
-export function opsFromNewerNode(db: Db, ops: readonly { q: number; tb: string; r: string; k?: 'insert' | 'update'; c: string | null; v: string; br: string }[]): ApplyStats {
+export function opsFromNewerNode(db: Db, ops: readonly { q: number; tb: string; r: string; k?: 'insert' | 'update'; c: string | null; v: string; br: string; wall?: number }[]): ApplyStats {
   return writeTxSync(
     db,
     'sync',
     () => {
       const applier = new Applier(db, nodeInfo(db.sqlite), () => new Date());
       for (const o of ops) {
-        applier.op({ t: 'op', s: o.q, o: NEWER_NODE, q: o.q, tb: o.tb, r: o.r, k: o.k ?? 'update', c: o.c, v: o.v, h: formatHlc({ wall: Date.now() - 1000, counter: o.q, node: NEWER_NODE }), b: null, a: 'someone', br: o.br, pb: null });
+        applier.op({ t: 'op', s: o.q, o: NEWER_NODE, q: o.q, tb: o.tb, r: o.r, k: o.k ?? 'update', c: o.c, v: o.v, h: formatHlc({ wall: o.wall ?? Date.now() - 1000, counter: o.q, node: NEWER_NODE }), b: null, a: 'someone', br: o.br, pb: null });
       }
       return applier.stats;
     },

@@ -115,7 +115,7 @@ describe('parked ops and moves', () => {
     expect([nameOf(hq.db, x), nameOf(n2.db, x)]).toEqual(['赵敏', '赵敏']);
   });
 
-  it('a row purged from a branch takes the ops parked on it along: replayed after an upgrade, an insert would bring it back', async () => {
+  it('a row purged from a branch takes the ops parked on it and its child rows along: replayed later, an insert would bring it back', async () => {
     const { b1, b2, n2 } = await setup();
     const [y] = insertCustomers(hq, [{ customerNo: '200000001', name: '李娜', idNo: makeIdNumber('19800101', 15), branchId: b2 }]) as [string];
     const image = JSON.parse(
@@ -123,6 +123,9 @@ describe('parked ops and moves', () => {
     ) as Record<string, unknown>;
     // b2 receives the customer's insert from a node on a newer version: inserted, and parked for its unknown column.
     expect(opsFromNewerNode(n2.db, [{ q: 1, tb: 'customers', r: y, k: 'insert', c: null, v: JSON.stringify({ ...image, wealth_goal: 'x' }), br: b2 }]).parked).toBe(1);
+    // …and a contact of it from a clock two days ahead: parked before it is inserted.
+    const contact = { id: '019a0000-0000-7000-8000-00000000c0df', customer_id: y, branch_id: b2, kind: 'relative', name: '李母', created_at: 'now', updated_at: 'now' };
+    expect(opsFromNewerNode(n2.db, [{ q: 2, tb: 'contacts', r: contact.id, k: 'insert', c: null, v: JSON.stringify(contact), br: b2, wall: Date.now() + 48 * HOUR }]).parked).toBe(1);
     edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id = ?`, b1, y);
     exchange(hq.db, n2.db);
     expect(n2.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE id = ?`).pluck().get(y)).toBe(0);
