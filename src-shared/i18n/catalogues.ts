@@ -26,24 +26,45 @@ export function catalogueText(locale: Locale, key: string, params?: Record<strin
 
 /** The param suffix of a list of catalogue keys (joined by `|`), shown as their labels. */
 export const LABEL_KEYS_SUFFIX = 'Keys';
+/** The param suffix of a list of names as they are (a JSON array), shown joined. */
+export const ITEMS_SUFFIX = 'Items';
 
 /** A list of catalogue keys as one param: `{ acceptedKeys: keyList(['gender.M', 'gender.F']) }`. */
 export function keyList(keys: readonly string[]): string {
   return keys.join('|');
 }
 
+/** A list of names (sheet names: any text) as one param: `{ sheetsItems: itemList(names) }`. */
+export function itemList(items: readonly string[]): string {
+  return JSON.stringify(items);
+}
+
 /**
  * Params in a language: each `xKeys` param (catalogue keys joined by `|`, from `keyList`) adds
- * `x`, their labels joined by the language's list separator (`list.separator`). A message about
- * labels (an enum's accepted values) thus reads in the reader's language, wherever it is
- * rendered: the renderer, a file main writes, the CLI.
+ * `x`, their labels, and each `xItems` param (from `itemList`) adds `x`, its names, each list
+ * joined by the language's list separator (`list.separator`). A message about labels (an enum's
+ * accepted values) or names (a file's sheets) thus reads in the reader's language, wherever it
+ * is rendered: the renderer, a file main writes, the CLI.
  */
 export function labelListParams(params: Record<string, string | number>, text: (key: string) => string): Record<string, string | number> {
   let out = params;
   for (const [name, value] of Object.entries(params)) {
-    if (!name.endsWith(LABEL_KEYS_SUFFIX) || name.length === LABEL_KEYS_SUFFIX.length || typeof value !== 'string') continue;
+    if (typeof value !== 'string') continue;
+    const suffix = name.endsWith(LABEL_KEYS_SUFFIX) ? LABEL_KEYS_SUFFIX : name.endsWith(ITEMS_SUFFIX) ? ITEMS_SUFFIX : null;
+    if (suffix === null || name.length === suffix.length) continue;
+    const items = suffix === LABEL_KEYS_SUFFIX ? value.split('|').map(text) : parseItems(value);
+    if (items === null) continue;
     if (out === params) out = { ...params };
-    out[name.slice(0, -LABEL_KEYS_SUFFIX.length)] = value.split('|').map(text).join(text('list.separator'));
+    out[name.slice(0, -suffix.length)] = items.join(text('list.separator'));
   }
   return out;
+}
+
+function parseItems(value: string): string[] | null {
+  try {
+    const v = JSON.parse(value) as unknown;
+    return Array.isArray(v) ? v.map(String) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalogueText, catalogues, LOCALES } from '../../src-shared/i18n/catalogues';
+import { catalogueText, catalogues, itemList, keyList, labelListParams, LOCALES } from '../../src-shared/i18n/catalogues';
 import { ERROR_CODES } from '../../src-shared/rpc/errors';
 import { ROLES, DATA_SCOPES } from '../../src-shared/auth/roles';
 import { APPROVAL_STATUSES } from '../../src-shared/approvals/approvals.contract';
@@ -120,5 +120,16 @@ describe('catalogueText (text main writes and the CLI prints)', () => {
     expect(catalogueText('en', 'exports.cover.filter', { conditions: 'a; b' })).toBe('Filter: a; b');
     expect(catalogueText('en', 'exports.cover.filter')).toBe('Filter: {{conditions}}');
     expect(catalogueText('zh-CN', 'no.such.key', { x: 1 })).toBe('no.such.key');
+  });
+
+  it('a list param reads in the language asked for: catalogue keys as labels (xKeys), names as they are (xItems), joined as the language joins', () => {
+    const accepted = { acceptedKeys: keyList(['gender.M', 'gender.F']) };
+    expect(catalogueText('zh-CN', 'error.import.value.notInList', accepted)).toBe('不是可选的值（可选：男、女）');
+    expect(catalogueText('en', 'error.import.value.notInList', accepted)).toBe('is not one of the accepted values (Male, Female)');
+    const sheets = { sheet: '客户', sheetsItems: itemList(['说明', 'Sheet|2']) };
+    expect(catalogueText('zh-CN', 'error.import.file.sheetNotFound', sheets)).toBe('找不到名为“客户”的工作表，文件中的工作表有：说明、Sheet|2');
+    expect(catalogueText('en', 'error.import.file.sheetNotFound', sheets)).toBe('There is no sheet named "客户". The file has: 说明, Sheet|2');
+    // A param that only looks like one is left alone.
+    expect(labelListParams({ xItems: 'not json', Keys: 'a' }, (k) => k)).toEqual({ xItems: 'not json', Keys: 'a' });
   });
 });

@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import * as cptable from '@e965/xlsx/dist/cpexcel.full.mjs';
 import type { Message } from '../../../src-shared/imports/imports.contract';
+import { itemList } from '../../../src-shared/i18n/catalogues';
 import { columnLetter, zeroPadded, zeroPadWidth } from './cells';
 import type { SheetSource } from './table';
 import { ImportFileError, type MergeRange, type RawCell, type RawRow, type ReadLimits } from './types';
@@ -81,7 +82,7 @@ export function openXls(buf: Buffer, limits: ReadLimits, sheetName: string | und
   let chosen: string | undefined;
   if (sheetName !== undefined) {
     chosen = names.find((n) => n === sheetName) ?? names.find((n) => n.trim().toLowerCase() === sheetName.trim().toLowerCase());
-    if (!chosen) throw new ImportFileError('error.import.file.sheetNotFound', { sheet: sheetName, sheets: names.join('、') });
+    if (!chosen) throw new ImportFileError('error.import.file.sheetNotFound', { sheet: sheetName, sheetsItems: itemList(names) });
   } else {
     const order = [...names.map((n, i) => ({ n, i })).filter((x) => !hidden(x.i)), ...names.map((n, i) => ({ n, i })).filter((x) => hidden(x.i))];
     chosen = order.find((x) => hasData(wb.Sheets[x.n]))?.n;

@@ -1,6 +1,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { SaxesTagPlain } from 'saxes';
 import type { Message } from '../../../src-shared/imports/imports.contract';
+import { itemList } from '../../../src-shared/i18n/catalogues';
 import { columnLetter, excelSerialToDate, zeroPadded, zeroPadWidth } from './cells';
 import type { SheetSource } from './table';
 import { ImportFileError, type MergeRange, type RawCell, type RawRow, type ReadLimits } from './types';
@@ -510,7 +511,7 @@ export async function openXlsx(fh: FileHandle, size: number, limits: ReadLimits,
   let chosen: SheetInfo | undefined;
   if (sheetName !== undefined) {
     chosen = sheets.find((s) => s.name === sheetName) ?? sheets.find((s) => s.name.trim().toLowerCase() === sheetName.trim().toLowerCase());
-    if (!chosen) throw new ImportFileError('error.import.file.sheetNotFound', { sheet: sheetName, sheets: sheets.map((s) => s.name).join('、') });
+    if (!chosen) throw new ImportFileError('error.import.file.sheetNotFound', { sheet: sheetName, sheetsItems: itemList(sheets.map((s) => s.name)) });
   } else {
     for (const s of [...sheets.filter((x) => !x.hidden), ...sheets.filter((x) => x.hidden)]) {
       if (await hasData(zip, entryOf(zip, s.path)!, s.path)) {

@@ -128,7 +128,7 @@ describe('import fixtures: read', () => {
     const { table } = await readAll(f('empty-sheet-then-data.xlsx'));
     expect(table).toMatchObject({ sheets: ['说明', '客户'], sheet: '客户' });
     expect(await refusal(f('empty-sheet-then-data.xlsx'), { encoding: 'auto', sheet: '说明' })).toEqual({ key: 'error.import.file.emptySheet', params: { sheet: '说明' } });
-    expect(await refusal(f('empty-sheet-then-data.xlsx'), { encoding: 'auto', sheet: '客户资料' })).toEqual({ key: 'error.import.file.sheetNotFound', params: { sheet: '客户资料', sheets: '说明、客户' } });
+    expect(await refusal(f('empty-sheet-then-data.xlsx'), { encoding: 'auto', sheet: '客户资料' })).toEqual({ key: 'error.import.file.sheetNotFound', params: { sheet: '客户资料', sheetsItems: '["说明","客户"]' } });
   });
 
   it('dates mean the same day in Shanghai and in UTC', async () => {
