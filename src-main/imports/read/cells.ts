@@ -302,13 +302,31 @@ function ym(y: number, m: number): CellResult<string> {
   return y >= MIN_YEAR && y <= MAX_YEAR && m >= 1 && m <= 12 ? ok(`${y}-${pad2(m)}`) : fail('error.import.cell.notMonth');
 }
 
+/** The serial of 1990-01-01: a month number cell below it is no date of trading (a month alone, `12`, is serial 12: 1900-01-12). */
+const FIRST_TRADING_SERIAL = 32_874;
+
+/**
+ * A month typed as `2024.05` that Excel stored as the number 2024.05. `2024.1` is refused: it
+ * was typed `2024.1` or `2024.10`, and Excel kept the same number for both.
+ */
+function monthFromDecimal(c: number): CellResult<string> {
+  const m = /^(\d{4})\.(\d{1,2})$/.exec(String(c));
+  if (!m) return fail('error.import.cell.notMonth');
+  if (m[2] === '1') return fail('error.import.cell.monthAmbiguous', { year: m[1]! });
+  return ym(Number(m[1]), Number(m[2]));
+}
+
 /**
  * A month as `YYYY-MM`: text `2024-01`, `2024/1`, `2024.1`, `202401`, `2024年1月`; a number
- * 202401; or any date (cell, serial or text), of which the month is kept.
+ * 202401 or 2024.05; or any date (cell, serial from 1990 on, or text), of which the month is kept.
  */
 export function parseMonth(c: RawCell): CellResult<string> {
   if (isEmptyCell(c)) return ok(null);
-  if (typeof c === 'number' && Number.isInteger(c) && c >= 100_000 && c <= 999_999) return ym(Math.floor(c / 100), c % 100);
+  if (typeof c === 'number') {
+    if (Number.isInteger(c) && c >= 100_000 && c <= 999_999) return ym(Math.floor(c / 100), c % 100);
+    if (!Number.isInteger(c)) return monthFromDecimal(c);
+    if (c < FIRST_TRADING_SERIAL) return fail('error.import.cell.notMonth');
+  }
   if (typeof c === 'string') {
     const t = cleanText(c).replace(/\s+/g, '');
     const m = MONTH_SEP.exec(t) ?? MONTH_CN.exec(t) ?? MONTH_COMPACT.exec(t);

@@ -174,12 +174,21 @@ describe('parseMonth', () => {
     ['2024-01-31', '2024-01'],
     [utc(2024, 3, 1), '2024-03'],
     [45296, '2024-01'],
+    // Typed 2024.05 / 2024.12 / 2024.2, kept by Excel as numbers.
+    [2024.05, '2024-05'],
+    [2024.12, '2024-12'],
+    [2024.2, '2024-02'],
   ])('%j → %j', (cell, month) => {
     expect(parseMonth(cell)).toEqual({ ok: true, value: month });
   });
 
-  it.each<RawCell>(['2024-13', '202413', 'Jan 2024', 'abc', 202400])('rejects %j', (cell) => {
+  // A month number alone (12: serial 12 is 1900-01-12) and other numbers that are no month of trading.
+  it.each<RawCell>(['2024-13', '202413', 'Jan 2024', 'abc', 202400, 12, 2024, 2024.13, 2024.123])('rejects %j', (cell) => {
     expect(parseMonth(cell)).toEqual({ ok: false, key: 'error.import.cell.notMonth' });
+  });
+
+  it('2024.1 as a number could be January or October (typed 2024.10): refused, saying so', () => {
+    expect(parseMonth(2024.1)).toEqual({ ok: false, key: 'error.import.cell.monthAmbiguous', params: { year: '2024' } });
   });
 });
 
