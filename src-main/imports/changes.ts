@@ -23,7 +23,8 @@ import { CUSTOMER_CHILD_TABLES } from '../sync/routing';
  * A customer the import created is also touched once anything else hangs off it: a live child
  * row the import did not write (a contact or account added on the customer's page, a
  * questionnaire, a task, a later import's trading facts). Adding one does not bump the
- * customer's version, and soft-deleting the customer would leave them orphaned.
+ * customer's version, and soft-deleting the customer would leave them orphaned. So is an account
+ * the import created once a later import brought trading facts for it.
  *
  * Undo also refuses when a customer number or ID number it would give back is held by another
  * live customer now (the import changed a customer's ID number, and the freed one was then
@@ -86,6 +87,13 @@ export function countTouched(sqlite: BetterSqlite3.Database, importId: string, s
       (t) => `SELECT count(*) FROM import_changes ic JOIN ${t} c ON c.id = ic.row_key
       WHERE ic.import_id = $id AND ic.table_name = '${t}' AND (c.updated_at IS NOT $stamp OR c.deleted_at IS NOT NULL)`,
     ),
+    // An account the import created that trading facts have been imported for since: deleting it
+    // would leave them (and the customer's assets) on an account that no longer exists.
+    `SELECT count(*) FROM import_changes ic JOIN accounts a ON a.id = ic.row_key
+      WHERE ic.import_id = $id AND ic.table_name = 'accounts' AND ic.action = 'insert' AND a.updated_at IS $stamp AND a.deleted_at IS NULL
+        AND (${Object.keys(FACT_TABLES)
+          .map((t) => `EXISTS (SELECT 1 FROM ${t} f WHERE f.account_no = a.account_no AND f.import_id IS NOT $id)`)
+          .join(' OR ')})`,
     ...Object.entries(FACT_TABLES).map(
       ([t, key]) => `SELECT count(*) FROM import_changes ic LEFT JOIN ${t} f ON ${key.map((k, i) => `f.${k} = ic.row_key ->> ${i}`).join(' AND ')}
       WHERE ic.import_id = $id AND ic.table_name = '${t}' AND f.import_id IS NOT $id`,

@@ -272,6 +272,19 @@ describe('imports: the other kinds', () => {
     expect(t.db.sqlite.prepare(`SELECT as_of, total_fen, import_id FROM daily_assets`).all()).toEqual([{ as_of: '2024-01-05', total_fen: 10000, import_id: first.id }]);
   });
 
+  it('an accounts import is not undoable once trading facts were imported for an account it created; undone after those are', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const accounts = await apply(t, op, (await preview(t, op, 'accounts', writeCsv(t, 'acc.csv', [['资金账号', '客户号', '账户类型'], ['600000000301', '100000101', '普通']]))).id);
+    expect(accounts.counts).toMatchObject({ new: 1, applied: 1 });
+    const facts = await apply(t, op, (await preview(t, op, 'dailyAssets', writeCsv(t, 'f.csv', [['资金账号', '日期', '总资产'], ['600000000301', '2024-01-05', '5000']]))).id);
+    expect(facts.counts).toMatchObject({ new: 1, applied: 1 });
+    expect((await t.ok(op, 'imports.get', { id: accounts.id })).undoable).toBe(false);
+    expect(await t.call(op, 'imports.undo', { id: accounts.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', params: { count: 1 } } });
+    await undo(t, op, facts.id);
+    expect((await undo(t, op, accounts.id)).status).toBe('undone');
+  });
+
   it('monthly trading and holdings', async () => {
     await setup();
     const op = await t.login('op1');
