@@ -312,8 +312,23 @@ describe('imports: scope', () => {
     await apply(t, op, run.id, 'validOnly');
     expect(t.db.sqlite.prepare(`SELECT phone, version FROM customers WHERE id = ?`).get(c)).toEqual({ phone: null, version: 1 });
     // Facts on branch 2's account and a new customer named in branch 2: out of scope too.
-    const facts = await preview(t, op, 'dailyAssets', writeCsv(t, 'f.csv', [['资金账号', '日期', '总资产'], ['600000000009', '2024-01-05', '1']]));
-    expect(facts.firstErrors[0]).toMatchObject({ row: 2, field: 'accountNo', message: { key: 'error.import.outOfScope' } });
+    // With a customer number beside it, the same: whether it is that customer's account is not told (the own branch's is).
+    const facts = await preview(
+      t,
+      op,
+      'dailyAssets',
+      writeCsv(t, 'f.csv', [
+        ['资金账号', '客户号', '日期', '总资产'],
+        ['600000000009', '100000101', '2024-01-05', '1'],
+        ['600000000009', '100000109', '2024-01-06', '1'],
+        ['600000000002', '100000101', '2024-01-05', '1'],
+      ]),
+    );
+    expect(facts.firstErrors.map((e) => [e.row, e.field, e.message.key])).toEqual([
+      [2, 'accountNo', 'error.import.outOfScope'],
+      [3, 'accountNo', 'error.import.outOfScope'],
+      [4, 'customerNo', 'error.import.account.customerMismatch'],
+    ]);
     const other = await preview(t, op, 'customers', writeCsv(t, 'o.csv', [['客户号', '姓名', '证件号码', '营业部'], ['100000201', '丁客户', idOf(201), 'B02']]));
     expect(other.firstErrors[0]).toMatchObject({ row: 2, field: 'branch', message: { key: 'error.import.outOfScope' } });
   });

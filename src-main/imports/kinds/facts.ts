@@ -72,8 +72,9 @@ function factTarget(spec: FactSpec) {
             if (hits.length === 0) return { status: 'error', issues: [err('accountNo', 'error.import.account.notFound')] };
             if (hits.length > 1) return { status: 'error', issues: [err('accountNo', 'error.import.account.ambiguous', { count: hits.length })] };
             const a = hits[0]!;
-            if (typeof v.customerNo === 'string' && v.customerNo !== a.customer_no) return { status: 'error', issues: [err('customerNo', 'error.import.account.customerMismatch')] };
+            // Scope first: another branch's account tells nothing more (not whose it is).
             if (!inScope(scope, a)) return { status: 'error', issues: [err('accountNo', 'error.import.outOfScope')] };
+            if (typeof v.customerNo === 'string' && v.customerNo !== a.customer_no) return { status: 'error', issues: [err('customerNo', 'error.import.account.customerMismatch')] };
             const key = keyOf(v);
             const e = existing.get(factKey(key));
             const row: Record<string, unknown> = { customer_id: a.customer_id, branch_id: a.branch_id, import_id: env.importId };
