@@ -110,8 +110,21 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
   const sqlite = db.sqlite;
   const { manifest, peerId, duplicate } = checkBundle(sqlite, file);
   if (duplicate) {
-    // Nothing to apply, but a rotation it announces (an idle peer's acknowledgement) still counts.
-    if (keysToLearn(sqlite, peerId, manifest)) writeTxSync(db, 'sync', () => learnKeys(sqlite, peerId, manifest, now().toISOString()), 'uncaptured');
+    // Nothing to apply, but a rotation it announces (an idle peer's acknowledgement) still counts:
+    // from a bundle newer than any received, never from an old file imported again, whose keys
+    // are the peer's keys of then (learnt, they would retire the key it has rotated to).
+    const last = sqlite.prepare(`SELECT last_received_bundle FROM sync_links WHERE peer_id = ?`).pluck().get(peerId) as string | null;
+    if ((last === null || manifest.bundleId > last) && keysToLearn(sqlite, peerId, manifest)) {
+      writeTxSync(
+        db,
+        'sync',
+        () => {
+          learnKeys(sqlite, peerId, manifest, now().toISOString());
+          sqlite.prepare(`UPDATE sync_links SET last_received_bundle = ? WHERE peer_id = ? AND (last_received_bundle IS NULL OR last_received_bundle < ?)`).run(manifest.bundleId, peerId, manifest.bundleId);
+        },
+        'uncaptured',
+      );
+    }
     return { status: 'duplicate', bundleId: manifest.bundleId, peerId, linkTo: manifest.link.to, ack: manifest.ack };
   }
   const items = readItems(sqlite, file, manifest);

@@ -344,6 +344,20 @@ describe('refused or held back after an exchange has happened', () => {
     expectRefused(hq.db, writeBundle(m, [item], { signPrivate: stolen.sign_private }, box.boxPublic), 'error.sync.bundle.retiredKey', { keyId: old });
   });
 
+  it('an old bundle imported again after a rotation teaches nothing: the key rotated to stays, the rotation goes on', async () => {
+    const b1 = await setup();
+    await createCustomer(b1, '300000042', hq.org.b1, 42);
+    const before = createBundle(b1.db.sqlite, hq.db.nodeId, new Date());
+    expect(receiveBundle(hq.db, before.file, () => new Date()).status).toBe('applied');
+    const fresh = rotateOwnKeys(b1.db.sqlite, new Date().toISOString()).keyId;
+    expect(exchange(b1.db, hq.db).status).toBe('duplicate');
+    expect(peerBoxKey(hq.db.sqlite, b1.db.nodeId)?.keyId).toBe(fresh);
+    // The first file again (someone re-imports it): a duplicate, and HQ still seals to the new key.
+    expect(receiveBundle(hq.db, before.file, () => new Date()).status).toBe('duplicate');
+    expect(peerSigner(hq.db.sqlite, fresh)).toMatchObject({ retired: false });
+    expect(peerBoxKey(hq.db.sqlite, b1.db.nodeId)?.keyId).toBe(fresh);
+  });
+
   it('a bundle from a newer schema applies what this version knows and parks an unknown column and an unknown table', async () => {
     const b1 = await setup();
     const id = await createCustomer(b1, '300000041', hq.org.b1, 41);
