@@ -30,6 +30,17 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * A command's result that is not a full success (`bundle export --to all` with a branch refused):
+ * printed on stdout like any result, for a script to read, and the process exits `exitCode`.
+ */
+export class CliPartial {
+  constructor(
+    readonly value: unknown,
+    readonly exitCode = 1,
+  ) {}
+}
+
 /** English text for a catalogue key, with i18next-style `{{param}}` filled in; the key itself if unknown. */
 export function englishText(key: string, params?: Record<string, string | number>): string {
   return catalogueText('en', key, params);

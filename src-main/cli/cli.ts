@@ -3,7 +3,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { newDbKey } from '../db/open';
 import { dispatch } from '../ipc/dispatch';
-import { CliError, dbOption, fromRpcError, intOption, keyOf, openExisting, required, withSession, type Command, type Parsed } from './cli-lib';
+import { CliError, CliPartial, dbOption, fromRpcError, intOption, keyOf, openExisting, required, withSession, type Command, type Parsed } from './cli-lib';
 import { importCommand } from '../imports/import.command';
 import { exportCommand } from '../exports/export.command';
 import { bundleCommand, enrollCommand } from '../sync/bundle.command';
@@ -129,8 +129,9 @@ export async function runCli(argv: string[], out: (s: string) => void, err: (s: 
       throw new CliError('USAGE', `${e instanceof Error ? e.message : 'bad arguments'}; usage: ${cmd.usage}`, { exitCode: 2 });
     }
     const value = await cmd.run(parsed);
-    out(`${JSON.stringify(value ?? null, null, 2)}\n`);
-    return 0;
+    const partial = value instanceof CliPartial ? value : null;
+    out(`${JSON.stringify((partial ? partial.value : value) ?? null, null, 2)}\n`);
+    return partial ? partial.exitCode : 0;
   } catch (e) {
     const ce = e instanceof CliError ? e : new CliError('INTERNAL', e instanceof Error ? e.message : 'unexpected failure');
     const { exitCode, ...extra } = ce.extra;

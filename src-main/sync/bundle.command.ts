@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { dispatch } from '../ipc/dispatch';
 import type { AppContext } from '../ipc/context';
-import { CliError, dbOption, englishText, fromRpcError, required, str, withSession, type Command, type Parsed } from '../cli/cli-lib';
+import { CliError, CliPartial, dbOption, englishText, fromRpcError, required, str, withSession, type Command, type Parsed } from '../cli/cli-lib';
 import { writeFileAtomic } from '../lib/atomic-write';
 import { openDatabase } from '../db/open';
 import {
@@ -104,7 +104,9 @@ async function bundleExport(args: Parsed): Promise<unknown> {
     }));
     const seconds = Math.round((Date.now() - started) / 10) / 100;
     if (!all) return { ...bundles[0], seconds };
-    return { dir: out, bundles: r.bundles, refused: r.refused, ops: r.items, bytes: r.bytes, peers: bundles, seconds };
+    const result = { dir: out, bundles: r.bundles, refused: r.refused, ops: r.items, bytes: r.bytes, peers: bundles, seconds };
+    // A branch refused (its key retired, say): the files written stand, and the exit says not all went.
+    return r.refused > 0 ? new CliPartial(result) : result;
   });
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/cli';
 import { readKeyFile } from '../../src-main/demo/demo-files';
 import { openDatabase } from '../../src-main/db/open';
+import { retirePeerKey } from '../../src-main/sync/node';
 import { writeTxSync } from '../../src-main/db/tx';
 import { makeIdNumber, makeTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app';
 import { flip, regions } from './bundle-fixtures';
@@ -135,5 +136,15 @@ describe('cli enroll and bundle', () => {
     const files = readdirSync(dir);
     expect(files).toEqual([expect.stringMatching(/^BD_HQ_to_B02_\d{8}-\d{4}\.bdsync$/)]);
     expect((r.out!.peers as { file: string; peer: string }[]).map((p) => [p.peer, p.file])).toEqual([['B02', join(dir, files[0]!)]]);
+  });
+
+  it('--to all with a branch refused (its key retired: a stolen laptop) prints the result and exits 1, so a nightly script notices', async () => {
+    const peerKeys = hq.db.sqlite.prepare(`SELECT key_id FROM sync_peer_keys WHERE retired_at IS NULL AND node_id IN (SELECT node_id FROM sync_peers WHERE role = 'branch')`).pluck().all() as string[];
+    for (const k of peerKeys) retirePeerKey(hq.db.sqlite, k, new Date().toISOString());
+    const dir = join(hq.dir, 'outbox-refused');
+    mkdirSync(dir);
+    const r = await cli(hq.key, ['bundle', 'export', '--db', hq.file, '--user', 'hqop', '--to', 'all', '--out', dir]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatchObject({ bundles: 0, refused: 1, peers: [{ peer: 'B02', file: null, key: 'error.sync.peer.noKey' }] });
   });
 });
