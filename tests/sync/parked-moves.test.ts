@@ -26,6 +26,20 @@ const nameOf = (db: Db, id: string) => db.sqlite.prepare(`SELECT name FROM custo
 const edit = (db: Db, sql: string, ...p: unknown[]) => writeTxSync(db, 'someone', () => db.sqlite.prepare(sql).run(...p), 'capture');
 const parkedCount = (db: Db) => db.sqlite.prepare(`SELECT count(*) FROM sync_parked`).pluck().get();
 
+const later = () => new Date(Date.now() + 72 * HOUR);
+
+/**
+ * Three days on (every clock has caught up), a real bundle from `branch` to HQ (an edit of
+ * `branchRow`) and one from HQ to `receiver` (an edit of `receiverRow`): parked ops are replayed
+ * as a bundle is applied, not on a duplicate.
+ */
+function threeDaysOn(branch: SyncNode, branchRow: string, receiver: SyncNode, receiverRow: string): void {
+  edit(branch.db, `UPDATE customers SET address = '北京' WHERE id = ?`, branchRow);
+  exchange(branch.db, hq.db, later);
+  edit(hq.db, `UPDATE customers SET address = '上海' WHERE id = ?`, receiverRow);
+  exchange(hq.db, receiver.db, later);
+}
+
 async function setup(): Promise<{ b1: string; b2: string; x: string; stays: string; n1: SyncNode; n2: SyncNode }> {
   hq = await makeTestApp();
   const { b1, b2 } = hq.org;
@@ -51,13 +65,8 @@ describe('parked ops and moves', () => {
     // Routed by the owner now: b2 gets the op and parks it too.
     expect(exchange(hq.db, n2.db).status).toBe('applied');
     expect(parkedCount(n2.db)).toBe(1);
-    // Three days on, both clocks have caught up: at the next bundle each receives (parked ops are
-    // replayed as a bundle is applied), the edit is applied at HQ and at b2 alike.
-    const later = () => new Date(Date.now() + 72 * HOUR);
-    edit(n1.db, `UPDATE customers SET address = '北京' WHERE id = ?`, stays);
-    exchange(n1.db, hq.db, later);
-    edit(hq.db, `UPDATE customers SET address = '上海' WHERE id = ?`, x);
-    exchange(hq.db, n2.db, later);
+    // Three days on, both clocks have caught up: the edit is applied at HQ and at b2 alike.
+    threeDaysOn(n1, stays, n2, x);
     expect([nameOf(hq.db, x), nameOf(n2.db, x)]).toEqual(['王芳', '王芳']);
     expect([parkedCount(hq.db), parkedCount(n2.db)]).toEqual([0, 0]);
   });
@@ -77,11 +86,7 @@ describe('parked ops and moves', () => {
     exchange(hq.db, n2.db);
     // b1 holds its own edit parked now, as HQ does; three days on, each replays it at the next bundle it receives.
     expect(parkedCount(n1.db)).toBe(1);
-    const later = () => new Date(Date.now() + 72 * HOUR);
-    edit(n1.db, `UPDATE customers SET address = '北京' WHERE id = ?`, x);
-    exchange(n1.db, hq.db, later);
-    edit(hq.db, `UPDATE customers SET address = '上海' WHERE id = ?`, x);
-    exchange(hq.db, n1.db, later);
+    threeDaysOn(n1, x, n1, x);
     expect([nameOf(hq.db, x), nameOf(n1.db, x)]).toEqual(['王芳', '王芳']);
     // b2 held it for a while: nothing of it stays there.
     expect([nameOf(n2.db, x), parkedCount(n2.db)]).toEqual([undefined, 0]);
@@ -95,7 +100,6 @@ describe('parked ops and moves', () => {
     edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id = ?`, b2, x);
     exchange(hq.db, n2.db);
     expect(exchange(n1.db, hq.db)).toMatchObject({ status: 'applied', parked: 1 });
-    const later = () => new Date(Date.now() + 72 * HOUR);
     edit(n1.db, `UPDATE customers SET address = '北京' WHERE id = ?`, stays);
     expect(exchange(n1.db, hq.db, later)).toMatchObject({ status: 'applied', replayed: 1 });
     const home = (db: Db) => db.sqlite.prepare(`SELECT branch_id FROM contacts WHERE id = ?`).pluck().get(contact);
