@@ -957,6 +957,12 @@ CREATE TABLE users (
   deleted_at TEXT
 ) STRICT;
 
+-- trigger accounts_conflicts_follow
+CREATE TRIGGER accounts_conflicts_follow AFTER UPDATE OF branch_id ON accounts WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'accounts' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_accounts_del
 CREATE TRIGGER bd_cap_accounts_del BEFORE DELETE ON accounts WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -3644,6 +3650,48 @@ CREATE TRIGGER bd_cap_users_upd_team_id AFTER UPDATE OF team_id ON users WHEN bd
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'team_id', json_quote(OLD.team_id), json_quote(NEW.team_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger compliance_reviews_conflicts_follow
+CREATE TRIGGER compliance_reviews_conflicts_follow AFTER UPDATE OF branch_id ON compliance_reviews WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'compliance_reviews' AND row_id = NEW.id;
+END;
+
+-- trigger contacts_conflicts_follow
+CREATE TRIGGER contacts_conflicts_follow AFTER UPDATE OF branch_id ON contacts WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'contacts' AND row_id = NEW.id;
+END;
+
+-- trigger customer_feedback_conflicts_follow
+CREATE TRIGGER customer_feedback_conflicts_follow AFTER UPDATE OF branch_id ON customer_feedback WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_feedback' AND row_id = NEW.id;
+END;
+
+-- trigger customer_merges_conflicts_follow
+CREATE TRIGGER customer_merges_conflicts_follow AFTER UPDATE OF branch_id ON customer_merges WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_merges' AND row_id = NEW.id;
+END;
+
+-- trigger customer_ownership_conflicts_follow
+CREATE TRIGGER customer_ownership_conflicts_follow AFTER UPDATE OF branch_id ON customer_ownership WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_ownership' AND row_id = NEW.id;
+END;
+
+-- trigger customer_tags_conflicts_follow
+CREATE TRIGGER customer_tags_conflicts_follow AFTER UPDATE OF branch_id ON customer_tags WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_tags' AND row_id = NEW.id;
+END;
+
+-- trigger customers_conflicts_follow
+CREATE TRIGGER customers_conflicts_follow AFTER UPDATE OF branch_id ON customers WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customers' AND row_id = NEW.id;
+END;
+
 -- trigger customers_fts_ins
 CREATE TRIGGER customers_fts_ins AFTER INSERT ON customers BEGIN
   INSERT INTO customer_name_tri(rowid, name) VALUES (NEW.seq, NEW.name);
@@ -3656,4 +3704,28 @@ CREATE TRIGGER customers_fts_upd AFTER UPDATE OF name ON customers WHEN OLD.name
   DELETE FROM customer_name_gram WHERE rowid = OLD.seq;
   INSERT INTO customer_name_tri(rowid, name) VALUES (NEW.seq, NEW.name);
   INSERT INTO customer_name_gram(rowid, grams) VALUES (NEW.seq, bd_ngrams(NEW.name));
+END;
+
+-- trigger investor_category_changes_conflicts_follow
+CREATE TRIGGER investor_category_changes_conflicts_follow AFTER UPDATE OF branch_id ON investor_category_changes WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'investor_category_changes' AND row_id = NEW.id;
+END;
+
+-- trigger recommendations_conflicts_follow
+CREATE TRIGGER recommendations_conflicts_follow AFTER UPDATE OF branch_id ON recommendations WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'recommendations' AND row_id = NEW.id;
+END;
+
+-- trigger risk_assessments_conflicts_follow
+CREATE TRIGGER risk_assessments_conflicts_follow AFTER UPDATE OF branch_id ON risk_assessments WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'risk_assessments' AND row_id = NEW.id;
+END;
+
+-- trigger tasks_conflicts_follow
+CREATE TRIGGER tasks_conflicts_follow AFTER UPDATE OF branch_id ON tasks WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
+BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'tasks' AND row_id = NEW.id;
 END;

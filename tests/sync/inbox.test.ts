@@ -3,6 +3,7 @@ import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { enrollBranch, exchange, type SyncNode } from './nodes';
 import type { ConflictDto } from '../../src-shared/sync/sync.contract';
 import { dispatch } from '../../src-main/ipc/dispatch';
+import { writeTxSync } from '../../src-main/db/tx';
 
 /**
  * The conflict inbox through dispatch: concurrent edits of a customer at HQ and at a branch,
@@ -103,6 +104,20 @@ describe('sync.conflicts.list', () => {
     expect(s.conflictsOpen).toBe(2);
     const bs = await br.ok(await br.login('bm1'), 'sync.status', {});
     expect(bs.conflictsOpen).toBe(2);
+  });
+
+  it("a customer HQ moves takes its conflicts to the new branch's inbox: the old branch no longer sees or decides them", async () => {
+    const { id } = await twoConflicts();
+    const list = async (login: string) => {
+      const r = await dispatch(hq.app, await hq.login(login), 'sync.conflicts.list', {});
+      return r.ok ? (r.value as { rows: ConflictDto[] }).rows : r.error.code;
+    };
+    const [one] = (await list('bm1')) as ConflictDto[];
+    writeTxSync(hq.db, hq.users.admin!.id, () => hq.db.sqlite.prepare(`UPDATE customers SET branch_id = ? WHERE id = ?`).run(hq.org.b2, id), 'capture');
+    expect(await list('bm1')).toEqual([]);
+    expect(((await list('bm2')) as ConflictDto[]).map((r) => r.customerId)).toEqual([id, id]);
+    const r = await dispatch(hq.app, await hq.login('bm1'), 'sync.conflicts.resolve', { id: one!.id, choice: 'keep' });
+    expect(r.ok ? 'ok' : r.error.code).toBe('OUT_OF_SCOPE');
   });
 
   it('pages by keyset, newest first, without repeating a row', async () => {
