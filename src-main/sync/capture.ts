@@ -163,8 +163,24 @@ END`);
   return out;
 }
 
+/**
+ * A row's conflicts follow it to another branch, captured or not (HQ moves a customer, its child
+ * rows follow): the inbox is scoped by `sync_conflicts.branch_id` (status.queries.ts), and stays
+ * an index search. Else the old branch's manager still sees and decides them, the new one's not.
+ */
+function conflictsFollowTrigger(t: SyncedTable): string[] {
+  if (!t.columns.includes('branch_id')) return [];
+  const T = t.table;
+  return [
+    `CREATE TRIGGER bd_cap_${T}_conflicts AFTER UPDATE OF branch_id ON ${T} WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = ${q(T)} AND row_id = NEW.id;
+END`,
+  ];
+}
+
+/** Every trigger the synced-tables list generates: capture, and conflicts that follow their row. */
 export function allCaptureTriggers(): string[] {
-  return SYNCED_TABLES.flatMap(captureTriggersFor);
+  return SYNCED_TABLES.flatMap((t) => [...captureTriggersFor(t), ...conflictsFollowTrigger(t)]);
 }
 
 export function captureTriggersHash(): string {

@@ -957,9 +957,8 @@ CREATE TABLE users (
   deleted_at TEXT
 ) STRICT;
 
--- trigger accounts_conflicts_follow
-CREATE TRIGGER accounts_conflicts_follow AFTER UPDATE OF branch_id ON accounts WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
+-- trigger bd_cap_accounts_conflicts
+CREATE TRIGGER bd_cap_accounts_conflicts AFTER UPDATE OF branch_id ON accounts WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
   UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'accounts' AND row_id = NEW.id;
 END;
 
@@ -1073,6 +1072,11 @@ CREATE TRIGGER bd_cap_accounts_upd_type AFTER UPDATE OF type ON accounts WHEN bd
     bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('accounts', NEW.id, 'type', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('accounts', NEW.id, 'update', 'type', json_quote(OLD.type), json_quote(NEW.type), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_compliance_reviews_conflicts
+CREATE TRIGGER bd_cap_compliance_reviews_conflicts AFTER UPDATE OF branch_id ON compliance_reviews WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'compliance_reviews' AND row_id = NEW.id;
 END;
 
 -- trigger bd_cap_compliance_reviews_del
@@ -1253,6 +1257,11 @@ CREATE TRIGGER bd_cap_compliance_reviews_upd_status AFTER UPDATE OF status ON co
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('compliance_reviews', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_conflict_resolutions_conflicts
+CREATE TRIGGER bd_cap_conflict_resolutions_conflicts AFTER UPDATE OF branch_id ON conflict_resolutions WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'conflict_resolutions' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_conflict_resolutions_del
 CREATE TRIGGER bd_cap_conflict_resolutions_del BEFORE DELETE ON conflict_resolutions WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -1374,6 +1383,11 @@ CREATE TRIGGER bd_cap_conflict_resolutions_upd_winner_hlc AFTER UPDATE OF winner
     bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('conflict_resolutions', NEW.id, 'winner_hlc', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('conflict_resolutions', NEW.id, 'update', 'winner_hlc', json_quote(OLD.winner_hlc), json_quote(NEW.winner_hlc), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_contacts_conflicts
+CREATE TRIGGER bd_cap_contacts_conflicts AFTER UPDATE OF branch_id ON contacts WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'contacts' AND row_id = NEW.id;
 END;
 
 -- trigger bd_cap_contacts_del
@@ -1521,6 +1535,11 @@ CREATE TRIGGER bd_cap_contacts_upd_relation AFTER UPDATE OF relation ON contacts
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('contacts', NEW.id, 'update', 'relation', json_quote(OLD.relation), json_quote(NEW.relation), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_customer_feedback_conflicts
+CREATE TRIGGER bd_cap_customer_feedback_conflicts AFTER UPDATE OF branch_id ON customer_feedback WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_feedback' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_customer_feedback_del
 CREATE TRIGGER bd_cap_customer_feedback_del BEFORE DELETE ON customer_feedback WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -1620,6 +1639,11 @@ CREATE TRIGGER bd_cap_customer_feedback_upd_kind AFTER UPDATE OF kind ON custome
     bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_feedback', NEW.id, 'kind', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_feedback', NEW.id, 'update', 'kind', json_quote(OLD.kind), json_quote(NEW.kind), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customer_merges_conflicts
+CREATE TRIGGER bd_cap_customer_merges_conflicts AFTER UPDATE OF branch_id ON customer_merges WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_merges' AND row_id = NEW.id;
 END;
 
 -- trigger bd_cap_customer_merges_del
@@ -1756,6 +1780,11 @@ CREATE TRIGGER bd_cap_customer_merges_upd_undone_at AFTER UPDATE OF undone_at ON
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_merges', NEW.id, 'update', 'undone_at', json_quote(OLD.undone_at), json_quote(NEW.undone_at), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_customer_ownership_conflicts
+CREATE TRIGGER bd_cap_customer_ownership_conflicts AFTER UPDATE OF branch_id ON customer_ownership WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_ownership' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_customer_ownership_del
 CREATE TRIGGER bd_cap_customer_ownership_del BEFORE DELETE ON customer_ownership WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -1868,6 +1897,11 @@ CREATE TRIGGER bd_cap_customer_ownership_upd_valid_to AFTER UPDATE OF valid_to O
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_ownership', NEW.id, 'update', 'valid_to', json_quote(OLD.valid_to), json_quote(NEW.valid_to), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_customer_tags_conflicts
+CREATE TRIGGER bd_cap_customer_tags_conflicts AFTER UPDATE OF branch_id ON customer_tags WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_tags' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_customer_tags_del
 CREATE TRIGGER bd_cap_customer_tags_del BEFORE DELETE ON customer_tags WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -1934,6 +1968,11 @@ CREATE TRIGGER bd_cap_customer_tags_upd_tag AFTER UPDATE OF tag ON customer_tags
     bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('customer_tags', NEW.id, 'tag', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customer_tags', NEW.id, 'update', 'tag', json_quote(OLD.tag), json_quote(NEW.tag), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_customers_conflicts
+CREATE TRIGGER bd_cap_customers_conflicts AFTER UPDATE OF branch_id ON customers WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customers' AND row_id = NEW.id;
 END;
 
 -- trigger bd_cap_customers_del
@@ -2323,6 +2362,11 @@ CREATE TRIGGER bd_cap_customers_upd_wechat AFTER UPDATE OF wechat ON customers W
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('customers', NEW.id, 'update', 'wechat', json_quote(OLD.wechat), json_quote(NEW.wechat), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_investor_category_changes_conflicts
+CREATE TRIGGER bd_cap_investor_category_changes_conflicts AFTER UPDATE OF branch_id ON investor_category_changes WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'investor_category_changes' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_investor_category_changes_del
 CREATE TRIGGER bd_cap_investor_category_changes_del BEFORE DELETE ON investor_category_changes WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -2446,6 +2490,11 @@ CREATE TRIGGER bd_cap_investor_category_changes_upd_to_category AFTER UPDATE OF 
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('investor_category_changes', NEW.id, 'update', 'to_category', json_quote(OLD.to_category), json_quote(NEW.to_category), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_org_units_conflicts
+CREATE TRIGGER bd_cap_org_units_conflicts AFTER UPDATE OF branch_id ON org_units WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'org_units' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_org_units_del
 CREATE TRIGGER bd_cap_org_units_del BEFORE DELETE ON org_units WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -2547,6 +2596,11 @@ CREATE TRIGGER bd_cap_org_units_upd_status AFTER UPDATE OF status ON org_units W
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('org_units', NEW.id, 'update', 'status', json_quote(OLD.status), json_quote(NEW.status), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_product_risk_changes_conflicts
+CREATE TRIGGER bd_cap_product_risk_changes_conflicts AFTER UPDATE OF branch_id ON product_risk_changes WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'product_risk_changes' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_product_risk_changes_del
 CREATE TRIGGER bd_cap_product_risk_changes_del BEFORE DELETE ON product_risk_changes WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -2646,6 +2700,11 @@ CREATE TRIGGER bd_cap_product_risk_changes_upd_to_level AFTER UPDATE OF to_level
     bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('product_risk_changes', NEW.id, 'to_level', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('product_risk_changes', NEW.id, 'update', 'to_level', json_quote(OLD.to_level), json_quote(NEW.to_level), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_products_conflicts
+CREATE TRIGGER bd_cap_products_conflicts AFTER UPDATE OF branch_id ON products WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'products' AND row_id = NEW.id;
 END;
 
 -- trigger bd_cap_products_del
@@ -2848,6 +2907,11 @@ CREATE TRIGGER bd_cap_products_upd_variety AFTER UPDATE OF variety ON products W
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('products', NEW.id, 'update', 'variety', json_quote(OLD.variety), json_quote(NEW.variety), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_questionnaires_conflicts
+CREATE TRIGGER bd_cap_questionnaires_conflicts AFTER UPDATE OF branch_id ON questionnaires WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'questionnaires' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_questionnaires_del
 CREATE TRIGGER bd_cap_questionnaires_del BEFORE DELETE ON questionnaires WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -2969,6 +3033,11 @@ CREATE TRIGGER bd_cap_questionnaires_upd_version AFTER UPDATE OF version ON ques
     bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('questionnaires', NEW.id, 'version', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('questionnaires', NEW.id, 'update', 'version', json_quote(OLD.version), json_quote(NEW.version), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_recommendations_conflicts
+CREATE TRIGGER bd_cap_recommendations_conflicts AFTER UPDATE OF branch_id ON recommendations WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'recommendations' AND row_id = NEW.id;
 END;
 
 -- trigger bd_cap_recommendations_del
@@ -3215,6 +3284,11 @@ CREATE TRIGGER bd_cap_recommendations_upd_warning_version AFTER UPDATE OF warnin
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('recommendations', NEW.id, 'update', 'warning_version', json_quote(OLD.warning_version), json_quote(NEW.warning_version), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_risk_assessments_conflicts
+CREATE TRIGGER bd_cap_risk_assessments_conflicts AFTER UPDATE OF branch_id ON risk_assessments WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'risk_assessments' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_risk_assessments_del
 CREATE TRIGGER bd_cap_risk_assessments_del BEFORE DELETE ON risk_assessments WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -3369,6 +3443,11 @@ CREATE TRIGGER bd_cap_risk_assessments_upd_score AFTER UPDATE OF score ON risk_a
     bd_author(), NEW.branch_id, NULL);
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES ('risk_assessments', NEW.id, 'score', bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('risk_assessments', NEW.id, 'update', 'score', json_quote(OLD.score), json_quote(NEW.score), bd_op_hlc(), bd_author(), bd_origin());
+END;
+
+-- trigger bd_cap_tasks_conflicts
+CREATE TRIGGER bd_cap_tasks_conflicts AFTER UPDATE OF branch_id ON tasks WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'tasks' AND row_id = NEW.id;
 END;
 
 -- trigger bd_cap_tasks_del
@@ -3527,6 +3606,11 @@ CREATE TRIGGER bd_cap_tasks_upd_title_params AFTER UPDATE OF title_params ON tas
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('tasks', NEW.id, 'update', 'title_params', json_quote(OLD.title_params), json_quote(NEW.title_params), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
+-- trigger bd_cap_users_conflicts
+CREATE TRIGGER bd_cap_users_conflicts AFTER UPDATE OF branch_id ON users WHEN OLD.branch_id IS NOT NEW.branch_id AND NEW.branch_id IS NOT NULL BEGIN
+  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'users' AND row_id = NEW.id;
+END;
+
 -- trigger bd_cap_users_del
 CREATE TRIGGER bd_cap_users_del BEFORE DELETE ON users WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
@@ -3650,48 +3734,6 @@ CREATE TRIGGER bd_cap_users_upd_team_id AFTER UPDATE OF team_id ON users WHEN bd
   INSERT INTO history (tbl, row_id, kind, col, old_value, new_value, hlc, author, origin) VALUES ('users', NEW.id, 'update', 'team_id', json_quote(OLD.team_id), json_quote(NEW.team_id), bd_op_hlc(), bd_author(), bd_origin());
 END;
 
--- trigger compliance_reviews_conflicts_follow
-CREATE TRIGGER compliance_reviews_conflicts_follow AFTER UPDATE OF branch_id ON compliance_reviews WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'compliance_reviews' AND row_id = NEW.id;
-END;
-
--- trigger contacts_conflicts_follow
-CREATE TRIGGER contacts_conflicts_follow AFTER UPDATE OF branch_id ON contacts WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'contacts' AND row_id = NEW.id;
-END;
-
--- trigger customer_feedback_conflicts_follow
-CREATE TRIGGER customer_feedback_conflicts_follow AFTER UPDATE OF branch_id ON customer_feedback WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_feedback' AND row_id = NEW.id;
-END;
-
--- trigger customer_merges_conflicts_follow
-CREATE TRIGGER customer_merges_conflicts_follow AFTER UPDATE OF branch_id ON customer_merges WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_merges' AND row_id = NEW.id;
-END;
-
--- trigger customer_ownership_conflicts_follow
-CREATE TRIGGER customer_ownership_conflicts_follow AFTER UPDATE OF branch_id ON customer_ownership WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_ownership' AND row_id = NEW.id;
-END;
-
--- trigger customer_tags_conflicts_follow
-CREATE TRIGGER customer_tags_conflicts_follow AFTER UPDATE OF branch_id ON customer_tags WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customer_tags' AND row_id = NEW.id;
-END;
-
--- trigger customers_conflicts_follow
-CREATE TRIGGER customers_conflicts_follow AFTER UPDATE OF branch_id ON customers WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'customers' AND row_id = NEW.id;
-END;
-
 -- trigger customers_fts_ins
 CREATE TRIGGER customers_fts_ins AFTER INSERT ON customers BEGIN
   INSERT INTO customer_name_tri(rowid, name) VALUES (NEW.seq, NEW.name);
@@ -3704,28 +3746,4 @@ CREATE TRIGGER customers_fts_upd AFTER UPDATE OF name ON customers WHEN OLD.name
   DELETE FROM customer_name_gram WHERE rowid = OLD.seq;
   INSERT INTO customer_name_tri(rowid, name) VALUES (NEW.seq, NEW.name);
   INSERT INTO customer_name_gram(rowid, grams) VALUES (NEW.seq, bd_ngrams(NEW.name));
-END;
-
--- trigger investor_category_changes_conflicts_follow
-CREATE TRIGGER investor_category_changes_conflicts_follow AFTER UPDATE OF branch_id ON investor_category_changes WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'investor_category_changes' AND row_id = NEW.id;
-END;
-
--- trigger recommendations_conflicts_follow
-CREATE TRIGGER recommendations_conflicts_follow AFTER UPDATE OF branch_id ON recommendations WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'recommendations' AND row_id = NEW.id;
-END;
-
--- trigger risk_assessments_conflicts_follow
-CREATE TRIGGER risk_assessments_conflicts_follow AFTER UPDATE OF branch_id ON risk_assessments WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'risk_assessments' AND row_id = NEW.id;
-END;
-
--- trigger tasks_conflicts_follow
-CREATE TRIGGER tasks_conflicts_follow AFTER UPDATE OF branch_id ON tasks WHEN NEW.branch_id IS NOT OLD.branch_id AND NEW.branch_id IS NOT NULL
-BEGIN
-  UPDATE sync_conflicts SET branch_id = NEW.branch_id WHERE tbl = 'tasks' AND row_id = NEW.id;
 END;

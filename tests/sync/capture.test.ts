@@ -295,11 +295,16 @@ describe('change capture', () => {
     expect(second.base_hlc).toBe(first.hlc);
   });
 
-  it('every synced table has its insert, per-column update and delete-guard triggers', () => {
+  it('every synced table has its insert, per-column update and delete-guard triggers, and one with a branch its conflicts-follow trigger', () => {
     return makeTestApp().then((app) => {
       t = app;
       const names = new Set(t.db.sqlite.prepare(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'bd_cap_%'`).pluck().all() as string[]);
-      const expected = SYNCED_TABLES.flatMap((s) => [`bd_cap_${s.table}_ins`, `bd_cap_${s.table}_del`, ...s.columns.map((c) => `bd_cap_${s.table}_upd_${c}`)]);
+      const expected = SYNCED_TABLES.flatMap((s) => [
+        `bd_cap_${s.table}_ins`,
+        `bd_cap_${s.table}_del`,
+        ...s.columns.map((c) => `bd_cap_${s.table}_upd_${c}`),
+        ...(s.columns.includes('branch_id') ? [`bd_cap_${s.table}_conflicts`] : []),
+      ]);
       expect(names).toEqual(new Set(expected));
     });
   });
