@@ -34,7 +34,7 @@ export function keyList(keys: readonly string[]): string {
   return keys.join('|');
 }
 
-/** A list of names (sheet names: any text) as one param: `{ sheetsItems: itemList(names) }`. */
+/** A list of names (sheet names, whatever their text) as one param: `{ sheetsItems: itemList(names) }`. */
 export function itemList(items: readonly string[]): string {
   return JSON.stringify(items);
 }
