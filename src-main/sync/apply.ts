@@ -7,7 +7,7 @@ import { BundleError, openBundle, openBundleHeader, type Manifest, type OpenOpti
 import { hlcNode, parseHlc } from './hlc';
 import { bundleItemSchema, type BundleItem, type OpItem, type RowItem } from './items';
 import { addPeerKey, nodeInfo, notePeerUsedKey, notePeerUsedKeyPending, ownBoxPrivate, peer, peerSigner, type NodeInfo } from './node';
-import { SyncRefusal } from './outbox';
+import { branchOf, SyncRefusal } from './outbox';
 import { CUSTOMER_CHILD_TABLES, isCustomerChild, isHqOwned, mayHold } from './routing';
 import { syncedTable } from './synced-tables';
 import { closeResolvedConflicts } from './conflict-resolutions';
@@ -47,8 +47,12 @@ function refusal(e: unknown): never {
 
 type LinkRow = { in_applied: number; out_seq: number; out_acked: number; last_received_bundle: string | null };
 
-/** Checks that need only the signed manifest: who sent it, and whether it is new, a duplicate or past a gap. */
-export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest; peerId: string; duplicate: boolean } {
+/**
+ * Checks that need only the signed manifest: who sent it, and whether it is new, a duplicate or
+ * past a gap; `newest`: written after every bundle received from the peer so far (bundle ids are
+ * time-ordered), so what it announces of the peer's keys is current.
+ */
+export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest; peerId: string; duplicate: boolean; newest: boolean } {
   const node = nodeInfo(sqlite);
   let manifest: Manifest;
   try {
@@ -76,7 +80,7 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   if (!duplicate && carries && manifest.link.from > link.in_applied + 1) {
     throw new SyncRefusal('error.sync.bundle.gap', { missingFrom: link.in_applied + 1, missingTo: manifest.link.from - 1 });
   }
-  return { manifest, peerId: from.nodeId, duplicate };
+  return { manifest, peerId: from.nodeId, duplicate, newest: link.last_received_bundle === null || manifest.bundleId > link.last_received_bundle };
 }
 
 /** Open and validate every item; nothing is applied while one is wrong. */
@@ -108,13 +112,12 @@ export function readItems(sqlite: Sqlite, file: Buffer, manifest: Manifest): Bun
  */
 export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: (done: number, total: number) => void): ReceiveResult {
   const sqlite = db.sqlite;
-  const { manifest, peerId, duplicate } = checkBundle(sqlite, file);
+  const { manifest, peerId, duplicate, newest } = checkBundle(sqlite, file);
   if (duplicate) {
     // Nothing to apply, but a rotation it announces (an idle peer's acknowledgement) still counts:
     // from a bundle newer than any received, never from an old file imported again, whose keys
     // are the peer's keys of then (learnt, they would retire the key it has rotated to).
-    const last = sqlite.prepare(`SELECT last_received_bundle FROM sync_links WHERE peer_id = ?`).pluck().get(peerId) as string | null;
-    if ((last === null || manifest.bundleId > last) && keysToLearn(sqlite, peerId, manifest)) {
+    if (newest && keysToLearn(sqlite, peerId, manifest)) {
       writeTxSync(
         db,
         'sync',
@@ -412,7 +415,7 @@ export class Applier {
     // HQ: routed by the row's owner now (as an applied op is, `reroute`), so an edit that crossed
     // a move reaches the new owner, which parks it in turn; replaying it here later reaches no one.
     if (this.node.role === 'hq' && o.c !== 'branch_id' && this.known(o.tb)?.has('branch_id')) {
-      const owner = this.st(`SELECT branch_id FROM ${o.tb} WHERE id = ?`).pluck().get(o.r) as string | null | undefined;
+      const owner = branchOf(this.sqlite, o.tb, o.r);
       if (owner) this.reroute(o, owner);
     }
     this.st(`INSERT OR IGNORE INTO sync_parked (origin, origin_seq, reason, detail, op, parked_at) VALUES (?, ?, ?, ?, ?, ?)`).run(
@@ -840,7 +843,7 @@ export class Applier {
         for (const id of this.st(`SELECT id FROM ${child} WHERE customer_id = ?`).pluck().all(rowId) as string[]) this.purgeRow(child, id);
       }
       // Parked inserts of child rows not written yet (a clock too far ahead): replayed, they would hang off a customer gone from here.
-      for (const child of CUSTOMER_CHILD_TABLES) this.st(`DELETE FROM sync_parked WHERE op ->> '$.tb' = ? AND op ->> '$.k' = 'insert' AND (op ->> '$.v') ->> '$.customer_id' = ?`).run(child, rowId);
+      this.st(`DELETE FROM sync_parked WHERE op ->> '$.k' = 'insert' AND op ->> '$.tb' IN (SELECT value FROM json_each(?)) AND (op ->> '$.v') ->> '$.customer_id' = ?`).run(JSON.stringify(CUSTOMER_CHILD_TABLES), rowId);
       const seq = this.st(`SELECT seq FROM customers WHERE id = ?`).pluck().get(rowId) as number | undefined;
       if (seq !== undefined) {
         this.st(`DELETE FROM customer_name_tri WHERE rowid = ?`).run(seq);

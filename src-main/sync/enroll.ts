@@ -8,7 +8,7 @@ import { Applier } from './apply';
 import { parseHlc } from './hlc';
 import { opItemSchema, rowItemSchema, type OpItem, type RowItem } from './items';
 import { addPeer, announcedKeys, currentKeys, nodeInfo, setNodeIdentity, storeOwnKeys } from './node';
-import { branchOf, customerSnapshot, holdsOf, rowItem, SyncRefusal, type Holds } from './outbox';
+import { branchOf, customerSnapshot, holdsOf, parkedOps, rowItem, SyncRefusal, type Holds } from './outbox';
 import { isCustomerChild } from './routing';
 import { SYNCED_TABLES, syncedTable } from './synced-tables';
 
@@ -83,8 +83,7 @@ function otherHeldRows(sqlite: Sqlite, carried: readonly RowItem[], holds: Holds
  */
 function parkedFor(sqlite: Sqlite, holds: Holds): OpItem[] {
   const out: OpItem[] = [];
-  for (const json of sqlite.prepare(`SELECT op FROM sync_parked ORDER BY origin, origin_seq`).pluck().all() as string[]) {
-    const op = opItemSchema.parse(JSON.parse(json));
+  for (const op of parkedOps(sqlite)) {
     // By the row's owner now (it may have moved since the op was made); a table we do not know: as the op says.
     const now = syncedTable(op.tb) ? branchOf(sqlite, op.tb, op.r) : undefined;
     if (holds(now === undefined ? op.br : now)) out.push({ ...op, s: 0 });

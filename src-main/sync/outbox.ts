@@ -5,7 +5,7 @@ import { sealBundle, type Manifest } from './format';
 import { announcedKeys, currentKeys, nodeInfo, peer, peerBoxKey, type NodeInfo } from './node';
 import { CUSTOMER_CHILD_TABLES, mayHold, pendingForLink } from './routing';
 import { syncedTable } from './synced-tables';
-import type { HistoryTuple, RowItem } from './items';
+import { opItemSchema, type HistoryTuple, type OpItem, type RowItem } from './items';
 
 /**
  * The sending side (README "Links"): number what the link to a peer carries, and write the
@@ -127,13 +127,16 @@ export function customerSnapshot(sqlite: Sqlite, linkSeq: number, customerId: st
  * applies them if it can (as enrollment does, enroll.ts). Held there once: carried again, they
  * are skipped. `sync_parked` holds a handful of rows, read once per bundle.
  */
-function* parkedOn(parked: () => readonly ParkedOp[], linkSeq: number, rows: readonly RowItem[]): Generator<string> {
+function* parkedOn(parked: () => readonly OpItem[], linkSeq: number, rows: readonly RowItem[]): Generator<string> {
   if (rows.length === 0 || parked().length === 0) return;
   const keys = new Set(rows.map((it) => `${it.tb}\u0000${it.r}`));
   for (const op of parked()) if (keys.has(`${op.tb}\u0000${op.r}`)) yield JSON.stringify({ ...op, s: linkSeq });
 }
 
-type ParkedOp = { tb: string; r: string; s: number };
+/** The ops this node holds parked (`sync_parked`: an unknown column, a clock too far ahead), by origin key. */
+export function parkedOps(sqlite: Sqlite): OpItem[] {
+  return (sqlite.prepare(`SELECT op FROM sync_parked ORDER BY origin, origin_seq`).pluck().all() as string[]).map((json) => opItemSchema.parse(JSON.parse(json)));
+}
 
 /** An op's item (items.ts `opItemSchema`) as JSON, built by SQLite: `s` is `?` + origin_seq. */
 const OP_LINE = `json_object('t', 'op', 's', ? + origin_seq, 'o', origin, 'q', origin_seq, 'tb', tbl, 'r', row_id, 'k', kind, 'c', col, 'v', value,
@@ -156,8 +159,8 @@ export function* linkLines(sqlite: Sqlite, peerId: string, from: number, to: num
   // written again): by then the row may have moved on to a branch the peer may not hold.
   const receiver = peer(sqlite, peerId);
   const holds: Holds = receiver ? holdsOf(nodeInfo(sqlite), receiver) : () => false;
-  let parkedOps: ParkedOp[] | null = null;
-  const parked = () => (parkedOps ??= (sqlite.prepare(`SELECT op FROM sync_parked ORDER BY origin, origin_seq`).pluck().all() as string[]).map((j) => JSON.parse(j) as ParkedOp));
+  let held: OpItem[] | null = null;
+  const parked = () => (held ??= parkedOps(sqlite));
   let expect = from;
   for (const r of runs) {
     const lo = Math.max(from, r.link_seq);
