@@ -22,11 +22,6 @@ import type { Issue } from './kinds/types';
 export const FIRST_ERRORS = 100;
 export const FIRST_WARNINGS = 20;
 
-/** Chinese text of a catalogue key with its params. */
-export function zhText(key: string, params?: Record<string, string | number>): string {
-  return catalogueText('zh-CN', key, params);
-}
-
 /** The label of a field of a kind (`import.field.<kind>.<key>`); the key itself when it has none. */
 function fieldLabel(locale: Locale, kind: ImportKind, key: string): string {
   return catalogueText(locale, `import.field.${kind}.${key}`);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { englishText } from '../cli/cli-lib';
-import { zhText } from '../imports/report';
+import { catalogueText } from '../../src-shared/i18n/catalogues';
 import { installEnrollment } from '../sync/enroll';
 import { SyncRefusal } from '../sync/outbox';
 import { KeyStoreError, removeDatabaseFiles, type PassphrasePrompt } from './key-store';
@@ -20,7 +20,7 @@ export class FirstRunError extends Error {
     readonly key: string,
     readonly params: Record<string, string | number> = {},
   ) {
-    super(`${zhText(key, params)} · ${englishText(key, params)}`);
+    super(`${catalogueText('zh-CN', key, params)} · ${englishText(key, params)}`);
     this.name = 'FirstRunError';
   }
 }

@@ -58,16 +58,16 @@ function readWorkbook(buf: Buffer, limits: ReadLimits): XLSX.WorkBook {
       dense: true,
       sheetRows: limits.maxRows + 1000,
     });
-  const refusal = (err: unknown) => new ImportFileError(/password|encrypt/i.test((err as Error).message ?? '') ? 'error.import.file.passwordProtected' : 'error.import.file.unreadable');
+  const passwordProtected = (err: unknown) => /password|encrypt/i.test((err as Error).message ?? '');
   try {
     return read(true);
-  } catch (first) {
-    if (refusal(first).key === 'error.import.file.passwordProtected') throw refusal(first);
+  } catch (err) {
+    if (passwordProtected(err)) throw new ImportFileError('error.import.file.passwordProtected');
   }
   try {
     return read(false);
   } catch (err) {
-    throw refusal(err);
+    throw new ImportFileError(passwordProtected(err) ? 'error.import.file.passwordProtected' : 'error.import.file.unreadable');
   }
 }
 
