@@ -75,6 +75,12 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   if (link.last_received_bundle !== null && manifest.bundleId > link.last_received_bundle && manifest.ack < link.out_acked) {
     throw new SyncRefusal('error.sync.bundle.peerBehind', { acked: manifest.ack, before: link.out_acked });
   }
+  // Or written later yet numbering less of its link than we applied from it already: a sender's
+  // link only grows, so this is an older copy too (one restored before its last bundle to us,
+  // with our acknowledgement unchanged since). Its next entries would take numbers we hold for others.
+  if (link.last_received_bundle !== null && manifest.bundleId > link.last_received_bundle && manifest.link.to < link.in_applied) {
+    throw new SyncRefusal('error.sync.bundle.peerRenumbered', { numbered: manifest.link.to, applied: link.in_applied });
+  }
   const carries = manifest.link.from <= manifest.link.to;
   const duplicate = link.last_received_bundle === manifest.bundleId || ((!carries || manifest.link.to <= link.in_applied) && manifest.ack <= link.out_acked);
   if (!duplicate && carries && manifest.link.from > link.in_applied + 1) {
@@ -153,9 +159,12 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
       // The bundle's own items only (parked ops replayed above came in earlier bundles).
       applier.fromBranch(senderOrg);
       try {
+        // Items we applied already (resent, not yet acknowledged) must be the ops we hold.
+        for (const it of items) if (it.s <= link.in_applied && it.t === 'op') applier.checkHeld(it);
         applier.items(fresh, progress ? (done) => progress(skipped + done, items.length) : undefined);
       } catch (e) {
         if (e instanceof ForeignRow) throw new SyncRefusal('error.sync.bundle.notSenders', { line: items.indexOf(e.op) + 1 });
+        if (e instanceof ReusedKey) throw new SyncRefusal('error.sync.bundle.reusedOp', { line: items.indexOf(e.op) + 1 });
         throw e;
       }
       applier.fromBranch(null);
@@ -206,6 +215,16 @@ function refuseNotSenders(items: readonly BundleItem[], peerId: string, senderOr
 class ForeignRow extends Error {
   constructor(readonly op: OpItem) {
     super('op on another branch’s row');
+  }
+}
+
+/**
+ * An op whose origin key (origin, sequence) we hold for a different op (another clock): its origin
+ * numbered it again, as a database restored from an older backup does (`Applier.checkHeld`).
+ */
+class ReusedKey extends Error {
+  constructor(readonly op: OpItem) {
+    super('origin sequence held for another op');
   }
 }
 
@@ -344,6 +363,7 @@ export class Applier {
       if (it.t === 'op') {
         this.stats.ops += 1;
         if (!this.hold(it)) {
+          this.checkHeld(it);
           if (snapshotRows.has(`${it.tb}\u0000${it.r}`)) carried.push(it);
           done += 1;
           continue;
@@ -459,10 +479,23 @@ export class Applier {
     );
   }
 
+  /**
+   * An op held here already must be the same op: the origin key names one op everywhere, and its
+   * clock tells it apart. A different clock means its origin numbered a new op with a sequence it
+   * had used before (a database restored from an older backup): the op is refused with its bundle
+   * (`ReusedKey`), not dropped as held. An op trimmed from the log since cannot be told apart; the
+   * link checks (`checkBundle`) catch most such copies first.
+   */
+  checkHeld(o: OpItem): void {
+    const hlc = this.st(`SELECT hlc FROM sync_ops WHERE origin = ? AND origin_seq = ?`).pluck().get(o.o, o.q) as string | undefined;
+    if (hlc !== undefined && hlc !== o.h) throw new ReusedKey(o);
+  }
+
   /** Apply one op. Held already (same origin key): nothing to do. */
   op(o: OpItem): void {
     this.stats.ops += 1;
     if (this.hold(o)) this.opEffect(o);
+    else this.checkHeld(o);
   }
 
   /** The op's effect, and at HQ a child row it leaves with a branch not its customer's noted. False when it parked (again). */

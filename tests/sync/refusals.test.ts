@@ -312,6 +312,61 @@ describe('refused or held back after an exchange has happened', () => {
     expectRefused(hq.db, late.file, 'error.sync.bundle.peerBehind', { acked: 0, before: expect.any(Number) as unknown as number });
   });
 
+  it('from a peer restored from a backup taken before its last bundle, our acknowledgement unchanged since: its link numbers less than we applied; refused, saying so', async () => {
+    const b1 = await setup();
+    // The backup: B01 before it numbered anything for HQ (HQ sends nothing afterwards: the acknowledgement stays 0).
+    b1.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const backup = join(hq.dir, 'b1-before-send.db');
+    copyFileSync(b1.file, backup);
+    await createCustomer(b1, '300000041', hq.org.b1, 41);
+    await createCustomer(b1, '300000042', hq.org.b1, 42);
+    const one = exchange(b1.db, hq.db);
+    expect(one.status).toBe('applied');
+    const restored = await nodeOf('b1-before-send', openDatabase({ file: backup, key: b1.key }), backup, b1.key);
+    nodes.push(restored);
+    await createCustomer(restored, '300000043', hq.org.b1, 43);
+    const late = createBundle(restored.db.sqlite, hq.db.nodeId, new Date());
+    expect(late.manifest.ack).toBe(0);
+    expect(late.manifest.link.to).toBeLessThan(one.linkTo);
+    // Taken, its customer's ops would be skipped as applied already (their numbers are below HQ's): lost.
+    expectRefused(hq.db, late.file, 'error.sync.bundle.peerRenumbered', { numbered: late.manifest.link.to, applied: one.linkTo });
+  });
+
+  it('from a peer restored from a backup taken before its last bundle that has numbered as far since: its ops reuse numbers HQ holds for others; refused, naming the line', async () => {
+    const b1 = await setup();
+    b1.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const backup = join(hq.dir, 'b1-before-send2.db');
+    copyFileSync(b1.file, backup);
+    await createCustomer(b1, '300000044', hq.org.b1, 44);
+    const one = exchange(b1.db, hq.db);
+    expect(one.status).toBe('applied');
+    const restored = await nodeOf('b1-before-send2', openDatabase({ file: backup, key: b1.key }), backup, b1.key);
+    nodes.push(restored);
+    // As many ops as B01 sent, and more: the link reaches past HQ's, so the link check cannot tell.
+    await createCustomer(restored, '300000045', hq.org.b1, 45);
+    await createCustomer(restored, '300000046', hq.org.b1, 46);
+    const late = createBundle(restored.db.sqlite, hq.db.nodeId, new Date());
+    expect(late.manifest.link.to).toBeGreaterThan(one.linkTo);
+    expectRefused(hq.db, late.file, 'error.sync.bundle.reusedOp', { line: 1 });
+    expect(hq.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE customer_no IN ('300000045', '300000046')`).pluck().get()).toBe(0);
+  });
+
+  it('an op under a number HQ holds for another op, among the new items of a bundle: refused, naming the line', async () => {
+    const b1 = await setup();
+    await createCustomer(b1, '300000047', hq.org.b1, 47);
+    const one = exchange(b1.db, hq.db);
+    expect(one.status).toBe('applied');
+    const held = hq.db.sqlite.prepare(`SELECT origin_seq, row_id, hlc FROM sync_ops WHERE origin = ? AND tbl = 'customers' ORDER BY origin_seq LIMIT 1`).get(b1.db.nodeId) as {
+      origin_seq: number;
+      row_id: string;
+      hlc: string;
+    };
+    const s = one.linkTo + 1;
+    const reused = { t: 'op', s, o: b1.db.nodeId, q: held.origin_seq, tb: 'customers', r: held.row_id, k: 'update', c: 'notes', v: '"改过"', h: hlcAt(Date.now() + 1000, b1.db.nodeId), b: null, a: hq.users.am1!.id, br: hq.org.b1, pb: null };
+    expect(reused.h).not.toBe(held.hlc);
+    expectRefused(hq.db, handMade(b1.db, hq.db.nodeId, [reused], { link: { from: s, to: s } }), 'error.sync.bundle.reusedOp', { line: 1 });
+  });
+
   it("signed by a retired key: refused, though the signature is B01's own", async () => {
     const b1 = await setup();
     await createCustomer(b1, '300000031', hq.org.b1, 31);

@@ -31,6 +31,10 @@ export const syncZhCN = {
     '本数据库落后于对方已收到的内容（对方已应用本方第 {{acked}} 项，本库只编号到第 {{numbered}} 项），可能是从旧备份恢复的。请勿继续用本库交换同步包：营业部请联系总部重新登记本营业部；总部请恢复最新的备份',
   'error.sync.bundle.peerBehind':
     '发送方的数据库落后于它之前发来的内容（这次只确认到本方第 {{acked}} 项，之前已确认到第 {{before}} 项），可能是从旧备份恢复的。本同步包未导入：营业部须由总部停用后重新登记；总部须恢复最新的备份',
+  'error.sync.bundle.peerRenumbered':
+    '发送方的数据库落后于它之前发来的内容（这次只编号到第 {{numbered}} 项，本方已应用它的第 {{applied}} 项），可能是从旧备份恢复的。本同步包未导入：营业部须由总部停用后重新登记；总部须恢复最新的备份',
+  'error.sync.bundle.reusedOp':
+    '同步包第 {{line}} 条记录与本库已收到的同一编号的操作不同：它的来源节点重复使用了操作编号，其数据库可能是从旧备份恢复的。本同步包未导入：营业部须由总部停用后重新登记；总部须恢复最新的备份',
   'error.sync.bundle.fileTooLarge': '文件过大（{{bytes}} 字节，上限 {{limit}} 字节），不是可接收的同步包',
   'error.sync.bundle.unreadable': '无法读取该文件，请检查文件是否存在、是否有权限',
   'error.sync.bundle.writeFailed': '无法写入同步包文件，请检查目标位置的空间和权限',
@@ -85,6 +89,10 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
     'This database is behind what the other side has already received from it (they applied our item {{acked}}; this database numbered up to {{numbered}}): it was probably restored from an older backup. Do not exchange bundles from it: a branch asks HQ to enroll it anew; HQ restores its newest backup',
   'error.sync.bundle.peerBehind':
     "The sender's database is behind what it sent before (this bundle acknowledges our item {{acked}}; an earlier one acknowledged {{before}}): it was probably restored from an older backup. The bundle was not received: a branch must be retired and enrolled anew by HQ; HQ must restore its newest backup",
+  'error.sync.bundle.peerRenumbered':
+    "The sender's database is behind what it sent before (this bundle numbers its items only up to {{numbered}}; we have applied its item {{applied}}): it was probably restored from an older backup. The bundle was not received: a branch must be retired and enrolled anew by HQ; HQ must restore its newest backup",
+  'error.sync.bundle.reusedOp':
+    "Record {{line}} of the bundle is not the operation received here before under the same number: its origin numbered a new operation again, so its database was probably restored from an older backup. The bundle was not received: a branch must be retired and enrolled anew by HQ; HQ must restore its newest backup",
   'error.sync.bundle.fileTooLarge': 'The file is too large ({{bytes}} bytes; the limit is {{limit}}) to be a bundle this app accepts',
   'error.sync.bundle.unreadable': 'The file cannot be read: check that it exists and that you may read it',
   'error.sync.bundle.writeFailed': 'The bundle file could not be written: check the space and permissions where it goes',
