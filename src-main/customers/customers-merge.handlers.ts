@@ -41,8 +41,16 @@ function childIds(sqlite: Sqlite, table: ChildTable, customerId: string): string
   return sqlite.prepare(`SELECT id FROM ${table} WHERE customer_id = ? ORDER BY id`).pluck().all(customerId) as string[];
 }
 
-function moveChildren(sqlite: Sqlite, table: ChildTable, ids: readonly string[], to: { id: string; branch_id: string }): void {
-  if (ids.length) sqlite.prepare(`UPDATE ${table} SET customer_id = ?, branch_id = ? WHERE id IN (SELECT value FROM json_each(?))`).run(to.id, to.branch_id, JSON.stringify(ids));
+/**
+ * A move is an edit of the row: where the table keeps `updated_at` it is set, as every edit path
+ * sets it (an import's undo tells by it that something newer touched the row: imports/changes.ts).
+ */
+function moveChildren(sqlite: Sqlite, table: ChildTable, ids: readonly string[], to: { id: string; branch_id: string }, now: string): void {
+  if (!ids.length) return;
+  const stamped = sqlite.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = 'updated_at'`).pluck().get(table) !== undefined;
+  sqlite
+    .prepare(`UPDATE ${table} SET customer_id = ?, branch_id = ?${stamped ? ', updated_at = ?' : ''} WHERE id IN (SELECT value FROM json_each(?))`)
+    .run(...[to.id, to.branch_id, ...(stamped ? [now] : []), JSON.stringify(ids)]);
 }
 
 async function survivorDto(ctx: HandlerCtx, id: string) {
@@ -188,7 +196,7 @@ export const customersMergeHandlers = {
 
       await db.updateTable('customers').set({ ...set, version: survivor.version + 1, updated_at: now, updated_by: actor.userId }).where('id', '=', survivor.id).execute();
       if (ownershipClosed.length) await db.updateTable('customer_ownership').set({ valid_to: now }).where('id', 'in', ownershipClosed).execute();
-      for (const t of CHILD_TABLES) moveChildren(app.db.sqlite, t, tables[t], survivor);
+      for (const t of CHILD_TABLES) moveChildren(app.db.sqlite, t, tables[t], survivor, now);
       if (tables.risk_assessments.length) recomputeDerived(app.db.sqlite, survivor.id);
       if (tagsDropped.length) await db.updateTable('customer_tags').set({ deleted_at: now }).where('id', 'in', tagsDropped).execute();
       if (ownershipAdded) {
@@ -232,7 +240,7 @@ export const customersMergeHandlers = {
     const now = app.now().toISOString();
     await db.updateTable('customers').set({ ...(before as Updateable<CustomersTable>), version: survivor.version + 1, updated_at: now, updated_by: actor.userId }).where('id', '=', survivor.id).execute();
     // A merge recorded before a table was a child table has no list for it.
-    for (const t of CHILD_TABLES) moveChildren(app.db.sqlite, t, moved.tables[t] ?? [], loser);
+    for (const t of CHILD_TABLES) moveChildren(app.db.sqlite, t, moved.tables[t] ?? [], loser, now);
     if ((moved.tables.risk_assessments ?? []).length) {
       recomputeDerived(app.db.sqlite, survivor.id);
       recomputeDerived(app.db.sqlite, loser.id);

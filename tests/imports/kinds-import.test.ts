@@ -62,6 +62,24 @@ describe('imports: the other kinds', () => {
     expect(t.db.sqlite.prepare(`SELECT name FROM contacts WHERE customer_id = ? AND is_primary = 1`).pluck().all(a)).toEqual(['甲妻']);
   });
 
+  it('contacts: a merge that moves an imported contact to the surviving customer touches it; the import is no longer undoable', async () => {
+    const { a, b } = await setup();
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'm.csv', [['客户号', '联系人姓名', '联系电话'], ['100000101', '甲秘书', '13800000111']]);
+    const run = await apply(t, op, (await preview(t, op, 'contacts', path)).id);
+    expect(run.counts).toMatchObject({ new: 1, applied: 1 });
+    expect((await t.ok(op, 'imports.get', { id: run.id })).undoable).toBe(true);
+    // 甲 merged into 乙 (four eyes: compliance asks, the branch manager approves).
+    const comp1 = await t.login('comp1');
+    const bm1 = await t.login('bm1');
+    const asked = (await t.ok(comp1, 'customers.merge', { survivorId: b, loserId: a, picks: {} })) as unknown as { pendingApprovalId: string };
+    await t.ok(bm1, 'approvals.approve', { id: asked.pendingApprovalId });
+    expect(t.db.sqlite.prepare(`SELECT customer_id FROM contacts WHERE name = '甲秘书'`).pluck().get()).toBe(b);
+    expect((await t.ok(op, 'imports.get', { id: run.id })).undoable).toBe(false);
+    expect(await t.call(op, 'imports.undo', { id: run.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT', params: { count: 1 } } });
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM contacts WHERE name = '甲秘书' AND deleted_at IS NULL`).pluck().get()).toBe(1);
+  });
+
   it('contacts: a big batch is captured together; a contact the batch would demote is inserted non-primary, so each new contact has one insert op with its final row', async () => {
     const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超兰霞平'];
     const nameOf = (i: number) => `张${GIVEN[i % 20]}${GIVEN[Math.floor(i / 20) % 20]}`;
