@@ -209,6 +209,19 @@ describe('imports: the other kinds', () => {
       [2, 'accountNo', { key: 'error.import.value.zerosLost', params: { code: '000600000777' } }],
       [3, 'customerNo', { key: 'error.import.value.zerosLost', params: { code: '000100102' } }],
     ]);
+    // The kinds that only look a code up say the same, not "not found"; another branch's code without its zeros says only that it is out of scope.
+    writeTxSync(t.db, 'test-fixture', () => t.db.sqlite.prepare(`UPDATE customers SET customer_no = '000100109' WHERE customer_no = '100000109'`).run(), 'uncaptured');
+    const contacts = await preview(t, op, 'contacts', await writeXlsx(t, 'k.xlsx', [['客户号', '联系人姓名'], [100102, '乙妻'], [100109, '丙妻'], [100103, '无主']]));
+    expect(contacts.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([
+      [2, 'customerNo', { key: 'error.import.value.zerosLost', params: { code: '000100102' } }],
+      [3, 'customerNo', { key: 'error.import.outOfScope' }],
+      [4, 'customerNo', { key: 'error.import.customer.notFound' }],
+    ]);
+    const facts = await preview(t, op, 'dailyAssets', await writeXlsx(t, 'f.xlsx', [['资金账号', '日期', '总资产'], [600000777, '2024-01-05', 100], [600000778, '2024-01-05', 100]]));
+    expect(facts.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([
+      [2, 'accountNo', { key: 'error.import.value.zerosLost', params: { code: '000600000777' } }],
+      [3, 'accountNo', { key: 'error.import.account.notFound' }],
+    ]);
   });
 
   it('a code an earlier row of the file creates counts as stored: the same code without its zeros is refused in the preview, as the apply would once that row is written', async () => {

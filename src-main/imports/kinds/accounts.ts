@@ -51,10 +51,7 @@ function openAccounts(env: TargetEnv) {
       }
       return rows.map(({ values: v }): Outcome<AccountPlan> => {
         const hits = customers.get(v.customerNo as string) ?? [];
-        if (hits.length === 0) {
-          const padded = customerNos.lostZeros(v.customerNo as string, customers);
-          return { status: 'error', issues: [padded === null ? err('customerNo', 'error.import.customer.notFound') : err('customerNo', 'error.import.value.zerosLost', { code: padded })] };
-        }
+        if (hits.length === 0) return { status: 'error', issues: [customerNos.unknown(v.customerNo as string, customers, scope, 'customerNo', 'error.import.customer.notFound')] };
         if (hits.length > 1) return { status: 'error', issues: [err('customerNo', 'error.import.customer.noAmbiguous', { count: hits.length })] };
         const c = hits[0]!;
         if (!inScope(scope, c)) return { status: 'error', issues: [err('customerNo', 'error.import.outOfScope')] };

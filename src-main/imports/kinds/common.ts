@@ -1,7 +1,7 @@
 import { zhCN } from '../../../src-shared/i18n/zh-CN';
 import { en } from '../../../src-shared/i18n/en';
 import type { JobScope } from '../../jobs/job-types';
-import type { FieldDef } from './types';
+import { err, type FieldDef, type Issue } from './types';
 import { KeySet } from '../key-set';
 
 /**
@@ -102,6 +102,19 @@ export class CodeLengths {
     this.created.add(code);
     const lengths = this.storedLengths();
     if (!lengths.includes(code.length)) lengths.push(code.length);
+  }
+
+  /**
+   * The issue for a row whose code names no record (`found`: the batch's lookup, with
+   * `withPaddings`): the stored record it is without its zeros (`zerosLost`, or only "out of
+   * scope" when that record is not the importer's to see), else `notFound`.
+   */
+  unknown(code: string, found: ReadonlyMap<string, readonly { branch_id: string; manager_id: string | null }[]>, scope: JobScope, fieldName: string, notFound: string): Issue {
+    const padded = this.lostZeros(code, found);
+    if (padded === null) return err(fieldName, notFound);
+    const hits = found.get(padded) ?? [];
+    if (hits.length > 0 && !hits.some((h) => inScope(scope, h))) return err(fieldName, 'error.import.outOfScope');
+    return err(fieldName, 'error.import.value.zerosLost', { code: padded });
   }
 
   private storedLengths(): number[] {

@@ -1,7 +1,7 @@
 import { newRowId } from '../ids';
 import { CONTACT_KINDS } from '../../../src-shared/customers/customers.contract';
 import type { ChangeRecorder } from '../changes';
-import { customersByNo, DEFER_MIN_ROWS, field, inScope } from './common';
+import { CodeLengths, customersByNo, DEFER_MIN_ROWS, field, inScope } from './common';
 import * as f from './fields';
 import { err, type KindDef, type Outcome, type TargetEnv, type ValidRow } from './types';
 import { deferInsertCapture } from '../../sync/capture';
@@ -43,10 +43,11 @@ function openContacts(env: TargetEnv) {
   const primaries = sqlite.prepare(`SELECT id FROM contacts WHERE customer_id = ? AND is_primary = 1 AND deleted_at IS NULL AND id <> ?`);
   const demote = sqlite.prepare(`UPDATE contacts SET is_primary = 0, updated_at = ? WHERE id = ?`);
   const stmts = new Map<string, import('better-sqlite3-multiple-ciphers').Statement>();
+  const customerNos = new CodeLengths(sqlite, 'customers', 'customer_no');
 
   return {
     classify(rows: readonly ValidRow[]): Outcome<ContactPlan>[] {
-      const customers = customersByNo(sqlite, rows.map((r) => r.values.customerNo as string));
+      const customers = customersByNo(sqlite, customerNos.withPaddings(rows.map((r) => r.values.customerNo as string)));
       const ids = [...customers.values()].flatMap((l) => l.map((c) => c.id));
       const byCustomer = new Map<string, Existing[]>();
       for (const k of ids.length ? (existingSql.all(JSON.stringify(ids)) as Existing[]) : []) {
@@ -56,7 +57,7 @@ function openContacts(env: TargetEnv) {
       }
       return rows.map(({ values: v }): Outcome<ContactPlan> => {
         const hits = customers.get(v.customerNo as string) ?? [];
-        if (hits.length === 0) return { status: 'error', issues: [err('customerNo', 'error.import.customer.notFound')] };
+        if (hits.length === 0) return { status: 'error', issues: [customerNos.unknown(v.customerNo as string, customers, scope, 'customerNo', 'error.import.customer.notFound')] };
         if (hits.length > 1) return { status: 'error', issues: [err('customerNo', 'error.import.customer.noAmbiguous', { count: hits.length })] };
         const c = hits[0]!;
         if (!inScope(scope, c)) return { status: 'error', issues: [err('customerNo', 'error.import.outOfScope')] };

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { factKey, refreshAssets, type ChangeRecorder, type FactTable } from '../changes';
 import { ACCOUNT_NO_SYNONYMS } from './accounts';
-import { field, inScope } from './common';
+import { CodeLengths, field, inScope } from './common';
 import * as f from './fields';
 import { err, type FieldDef, type KindDef, type Outcome, type TargetEnv, type ValidRow } from './types';
 
@@ -55,12 +55,13 @@ function factTarget(spec: FactSpec) {
       const setCols = ['customer_id', 'branch_id', ...valueCols, 'import_id'];
       const update = sqlite.prepare(`UPDATE ${spec.table} SET ${setCols.map((c) => `${c} = ?`).join(', ')} WHERE ${keyCols.map((c) => `${c} = ?`).join(' AND ')}`);
       const affected = new Set<string>();
+      const accountNos = new CodeLengths(sqlite, 'accounts', 'account_no');
       const keyOf = (v: Record<string, unknown>) => [String(v.accountNo), ...spec.keyFields.map((k) => String(v[k.key]))];
 
       return {
         classify(rows: readonly ValidRow[]): Outcome<FactPlan>[] {
           const accounts = new Map<string, AccountHit[]>();
-          for (const a of accountsSql.all(JSON.stringify([...new Set(rows.map((r) => r.values.accountNo as string))])) as AccountHit[]) {
+          for (const a of accountsSql.all(JSON.stringify(accountNos.withPaddings(rows.map((r) => r.values.accountNo as string)))) as AccountHit[]) {
             const l = accounts.get(a.account_no);
             if (l) l.push(a);
             else accounts.set(a.account_no, [a]);
@@ -69,7 +70,7 @@ function factTarget(spec: FactSpec) {
           for (const e of existingSql.all(JSON.stringify(rows.map((r) => keyOf(r.values)))) as Existing[]) existing.set(factKey(keyCols.map((c) => String(e[c]))), e);
           return rows.map(({ values: v }): Outcome<FactPlan> => {
             const hits = accounts.get(v.accountNo as string) ?? [];
-            if (hits.length === 0) return { status: 'error', issues: [err('accountNo', 'error.import.account.notFound')] };
+            if (hits.length === 0) return { status: 'error', issues: [accountNos.unknown(v.accountNo as string, accounts, scope, 'accountNo', 'error.import.account.notFound')] };
             if (hits.length > 1) return { status: 'error', issues: [err('accountNo', 'error.import.account.ambiguous', { count: hits.length })] };
             const a = hits[0]!;
             // Scope first: another branch's account tells nothing more (not whose it is).
