@@ -62,6 +62,28 @@ describe('imports: the other kinds', () => {
     expect(t.db.sqlite.prepare(`SELECT name FROM contacts WHERE customer_id = ? AND is_primary = 1`).pluck().all(a)).toEqual(['甲妻']);
   });
 
+  it('contacts: a later row that names the stored primary contact primary again wins over an earlier row’s new primary, in the preview and the apply', async () => {
+    const { a } = await setup();
+    const op = await t.login('op1');
+    const first = writeCsv(t, 'p1.csv', [['客户号', '联系人姓名', '主要联系人'], ['100000101', '甲妻', '是']]);
+    await apply(t, op, (await preview(t, op, 'contacts', first)).id);
+    const path = writeCsv(t, 'p2.csv', [
+      ['客户号', '联系人姓名', '主要联系人'],
+      ['100000101', '甲助理', '是'],
+      ['100000101', '甲妻', '是'],
+    ]);
+    const run = await preview(t, op, 'contacts', path);
+    expect(run.counts).toMatchObject({ new: 1, update: 1, unchanged: 0 });
+    const done = await apply(t, op, run.id);
+    expect(done.counts).toMatchObject({ new: 1, update: 1, applied: 2 });
+    expect(t.db.sqlite.prepare(`SELECT name, is_primary FROM contacts WHERE customer_id = ? ORDER BY name`).all(a)).toEqual([
+      { name: '甲助理', is_primary: 0 },
+      { name: '甲妻', is_primary: 1 },
+    ]);
+    await undo(t, op, done.id);
+    expect(t.db.sqlite.prepare(`SELECT name, is_primary FROM contacts WHERE customer_id = ? AND deleted_at IS NULL`).all(a)).toEqual([{ name: '甲妻', is_primary: 1 }]);
+  });
+
   it('contacts: a merge that moves an imported contact to the surviving customer touches it; the import is no longer undoable', async () => {
     const { a, b } = await setup();
     const op = await t.login('op1');

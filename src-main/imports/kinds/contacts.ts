@@ -44,6 +44,18 @@ function openContacts(env: TargetEnv) {
   const demote = sqlite.prepare(`UPDATE contacts SET is_primary = 0, updated_at = ? WHERE id = ?`);
   const stmts = new Map<string, import('better-sqlite3-multiple-ciphers').Statement>();
   const customerNos = new CodeLengths(sqlite, 'customers', 'customer_no');
+  /**
+   * Per customer, the contact an earlier row of this run made primary (by name). A later row that
+   * names another contact primary takes it back even when that contact's stored flag is still set
+   * (a preview writes nothing, and in one batch the earlier row is not written yet): an update of
+   * the flag, so the write demotes the earlier one. Without it the earlier row won.
+   */
+  const primaryClaims = new Map<string, string>();
+  const claim = (customerId: string, v: ValidRow['values'], o: Outcome<ContactPlan>): Outcome<ContactPlan> => {
+    if (v.isPrimary === true) primaryClaims.set(customerId, v.name as string);
+    else if (v.isPrimary === false && primaryClaims.get(customerId) === v.name) primaryClaims.delete(customerId);
+    return o;
+  };
 
   return {
     classify(rows: readonly ValidRow[]): Outcome<ContactPlan>[] {
@@ -67,7 +79,7 @@ function openContacts(env: TargetEnv) {
         if (!e) {
           const row: Record<string, unknown> = { id: newRowId(), customer_id: c.id, branch_id: c.branch_id, name: v.name, kind: v.kind ?? 'contact', is_primary: v.isPrimary ? 1 : 0, created_at: env.stamp, updated_at: env.stamp, deleted_at: null };
           for (const [k, col] of Object.entries(COLUMNS)) if (k !== 'kind' && k !== 'isPrimary' && v[k] !== undefined) row[col] = v[k];
-          return { status: 'new', issues: [], plan: { op: 'insert', row } };
+          return claim(c.id, v, { status: 'new', issues: [], plan: { op: 'insert', row } });
         }
         const set: Record<string, unknown> = {};
         const before: Record<string, unknown> = {};
@@ -79,8 +91,13 @@ function openContacts(env: TargetEnv) {
             before[col] = e[col];
           }
         }
-        if (Object.keys(set).length === 0) return { status: 'unchanged', issues: [] };
-        return { status: 'update', issues: [], plan: { op: 'update', id: e.id, customerId: c.id, set, before } };
+        const taken = primaryClaims.get(c.id);
+        if (v.isPrimary === true && set.is_primary === undefined && taken !== undefined && taken !== v.name) {
+          set.is_primary = 1;
+          before.is_primary = e.is_primary;
+        }
+        if (Object.keys(set).length === 0) return claim(c.id, v, { status: 'unchanged', issues: [] });
+        return claim(c.id, v, { status: 'update', issues: [], plan: { op: 'update', id: e.id, customerId: c.id, set, before } });
       });
     },
 
