@@ -312,18 +312,26 @@ describe('refused or held back after an exchange has happened', () => {
     expectRefused(hq.db, late.file, 'error.sync.bundle.peerBehind', { acked: 0, before: expect.any(Number) as unknown as number });
   });
 
-  it('from a peer restored from a backup taken before its last bundle, our acknowledgement unchanged since: its link numbers less than we applied; refused, saying so', async () => {
-    const b1 = await setup();
-    // The backup: B01 before it numbered anything for HQ (HQ sends nothing afterwards: the acknowledgement stays 0).
+  /** B01 restored from a backup taken before `meanwhile` ran on the live B01 and its bundle was applied at HQ. */
+  async function restoredAfterSending(b1: SyncNode, name: string, meanwhile: () => Promise<unknown>) {
     b1.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const backup = join(hq.dir, 'b1-before-send.db');
+    const backup = join(hq.dir, `${name}.db`);
     copyFileSync(b1.file, backup);
-    await createCustomer(b1, '300000041', hq.org.b1, 41);
-    await createCustomer(b1, '300000042', hq.org.b1, 42);
+    await meanwhile();
     const one = exchange(b1.db, hq.db);
     expect(one.status).toBe('applied');
-    const restored = await nodeOf('b1-before-send', openDatabase({ file: backup, key: b1.key }), backup, b1.key);
+    const restored = await nodeOf(name, openDatabase({ file: backup, key: b1.key }), backup, b1.key);
     nodes.push(restored);
+    return { one, restored };
+  }
+
+  it('from a peer restored from a backup taken before its last bundle, our acknowledgement unchanged since: its link numbers less than we applied; refused, saying so', async () => {
+    const b1 = await setup();
+    // HQ sends nothing afterwards: the acknowledgement stays 0.
+    const { one, restored } = await restoredAfterSending(b1, 'b1-before-send', async () => {
+      await createCustomer(b1, '300000041', hq.org.b1, 41);
+      await createCustomer(b1, '300000042', hq.org.b1, 42);
+    });
     await createCustomer(restored, '300000043', hq.org.b1, 43);
     const late = createBundle(restored.db.sqlite, hq.db.nodeId, new Date());
     expect(late.manifest.ack).toBe(0);
@@ -334,14 +342,7 @@ describe('refused or held back after an exchange has happened', () => {
 
   it('from a peer restored from a backup taken before its last bundle that has numbered as far since: its ops reuse numbers HQ holds for others; refused, naming the line', async () => {
     const b1 = await setup();
-    b1.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-    const backup = join(hq.dir, 'b1-before-send2.db');
-    copyFileSync(b1.file, backup);
-    await createCustomer(b1, '300000044', hq.org.b1, 44);
-    const one = exchange(b1.db, hq.db);
-    expect(one.status).toBe('applied');
-    const restored = await nodeOf('b1-before-send2', openDatabase({ file: backup, key: b1.key }), backup, b1.key);
-    nodes.push(restored);
+    const { one, restored } = await restoredAfterSending(b1, 'b1-before-send2', () => createCustomer(b1, '300000044', hq.org.b1, 44));
     // As many ops as B01 sent, and more: the link reaches past HQ's, so the link check cannot tell.
     await createCustomer(restored, '300000045', hq.org.b1, 45);
     await createCustomer(restored, '300000046', hq.org.b1, 46);
