@@ -120,6 +120,10 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
   const sqlite = db.sqlite;
   const { manifest, peerId, duplicate, newest } = checkBundle(sqlite, file);
   if (duplicate) {
+    // A newer bundle that carries only what we applied (resent before our acknowledgement reached
+    // the peer) must carry the ops we hold: from an older copy of the peer that has numbered as far
+    // again, its ops would be dropped here as applied. Read for this only (a replayed file is not newer).
+    if (newest && manifest.link.from <= manifest.link.to) refuseReused(sqlite, readItems(sqlite, file, manifest), manifest.link.to);
     // Nothing to apply, but a rotation it announces (an idle peer's acknowledgement) still counts:
     // from a bundle newer than any received, never from an old file imported again, whose keys
     // are the peer's keys of then (learnt, they would retire the key it has rotated to).
@@ -160,7 +164,7 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
       applier.fromBranch(senderOrg);
       try {
         // Items we applied already (resent, not yet acknowledged) must be the ops we hold.
-        for (const it of items) if (it.s <= link.in_applied && it.t === 'op') applier.checkHeld(it);
+        refuseReused(sqlite, items, link.in_applied);
         applier.items(fresh, progress ? (done) => progress(skipped + done, items.length) : undefined);
       } catch (e) {
         if (e instanceof ForeignRow) throw new SyncRefusal('error.sync.bundle.notSenders', { line: items.indexOf(e.op) + 1 });
@@ -225,6 +229,18 @@ class ForeignRow extends Error {
 class ReusedKey extends Error {
   constructor(readonly op: OpItem) {
     super('origin sequence held for another op');
+  }
+}
+
+/** The op items up to link entry `upTo` whose origin key we hold for another op (`Applier.checkHeld`): refused, naming the first. */
+function refuseReused(sqlite: Sqlite, items: readonly BundleItem[], upTo: number): void {
+  const held = sqlite.prepare(`SELECT hlc FROM sync_ops WHERE origin = ? AND origin_seq = ?`).pluck();
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.s > upTo) break;
+    if (it.t !== 'op') continue;
+    const hlc = held.get(it.o, it.q) as string | undefined;
+    if (hlc !== undefined && hlc !== it.h) throw new SyncRefusal('error.sync.bundle.reusedOp', { line: i + 1 });
   }
 }
 

@@ -352,6 +352,17 @@ describe('refused or held back after an exchange has happened', () => {
     expect(hq.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE customer_no IN ('300000045', '300000046')`).pluck().get()).toBe(0);
   });
 
+  it('from a peer restored from a backup taken before its last bundle that has numbered exactly as far since: not a duplicate to skip; refused, naming the line', async () => {
+    const b1 = await setup();
+    const { one, restored } = await restoredAfterSending(b1, 'b1-before-send3', () => createCustomer(b1, '300000048', hq.org.b1, 48));
+    await createCustomer(restored, '300000049', hq.org.b1, 49);
+    const late = createBundle(restored.db.sqlite, hq.db.nodeId, new Date());
+    expect(late.manifest.link.to).toBe(one.linkTo);
+    expectRefused(hq.db, late.file, 'error.sync.bundle.reusedOp', { line: 1 });
+    // The live B01's own bundle again, and a newer one resending the same ops: duplicates still.
+    expect(receiveBundle(hq.db, createBundle(b1.db.sqlite, hq.db.nodeId, new Date()).file, () => new Date()).status).toBe('duplicate');
+  });
+
   it('an op under a number HQ holds for another op, among the new items of a bundle: refused, naming the line', async () => {
     const b1 = await setup();
     await createCustomer(b1, '300000047', hq.org.b1, 47);

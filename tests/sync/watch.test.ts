@@ -85,6 +85,15 @@ describe('shared-folder mode', () => {
     const third = await hqBundleForB1('BD_HQ_to_B01_20250301-1030.bdsync');
     expect(receiveBundle(b1.db, third.file, () => new Date()).status).toBe('applied');
     expect(await watch.scanOnce()).toEqual([{ file: 'BD_HQ_to_B01_20250301-1030.bdsync', action: 'skipped', reason: 'duplicate' }]);
+
+    // A newer bundle resending only what B01 applied (HQ has no acknowledgement yet): received, so
+    // that its ops are checked against the ones B01 holds (from an older copy of HQ they would differ); a duplicate.
+    const resend = createBundle(hq.db.sqlite, b1.db.nodeId, new Date());
+    expect(resend.manifest.link.from).toBeLessThanOrEqual(resend.manifest.link.to);
+    writeFileSync(join(folder, 'BD_HQ_to_B01_20250301-1100.bdsync'), resend.file);
+    const [got] = await watch.scanOnce();
+    expect(got).toEqual({ file: 'BD_HQ_to_B01_20250301-1100.bdsync', action: 'received', jobId: expect.any(String), peerId: hq.db.nodeId });
+    expect(b1.db.sqlite.prepare(`SELECT status, json_extract(result, '$.status') AS r FROM jobs WHERE id = ?`).get((got as { jobId: string }).jobId)).toEqual({ status: 'done', r: 'duplicate' });
   });
 
   it('receives nothing when the user who set the folder may not exchange bundles, or no folder is set', async () => {
