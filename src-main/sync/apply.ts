@@ -224,7 +224,7 @@ class ForeignRow extends Error {
 
 /**
  * An op whose origin key (origin, sequence) we hold for a different op (another clock): its origin
- * numbered it again, as a database restored from an older backup does (`Applier.checkHeld`).
+ * numbered it again, as a database restored from an older backup does (`heldAsOther`).
  */
 class ReusedKey extends Error {
   constructor(readonly op: OpItem) {
@@ -232,15 +232,25 @@ class ReusedKey extends Error {
   }
 }
 
-/** The op items up to link entry `upTo` whose origin key we hold for another op (`Applier.checkHeld`): refused, naming the first. */
+const HELD_CLOCK = `SELECT hlc FROM sync_ops WHERE origin = ? AND origin_seq = ?`;
+/**
+ * Whether we hold `o`'s origin key (origin, sequence) for a different op: the key names one op
+ * everywhere, and its clock tells it apart, so another clock means its origin numbered a new op
+ * with a sequence it had used before (a database restored from an older backup). An op trimmed
+ * from the log since cannot be told apart; the link checks (`checkBundle`) catch most such copies first.
+ */
+function heldAsOther(heldClock: BetterSqlite3.Statement, o: OpItem): boolean {
+  const hlc = heldClock.pluck().get(o.o, o.q) as string | undefined;
+  return hlc !== undefined && hlc !== o.h;
+}
+
+/** The op items up to link entry `upTo` whose origin key we hold for another op (`heldAsOther`): refused, naming the first. */
 function refuseReused(sqlite: Sqlite, items: readonly BundleItem[], upTo: number): void {
-  const held = sqlite.prepare(`SELECT hlc FROM sync_ops WHERE origin = ? AND origin_seq = ?`).pluck();
+  const heldClock = sqlite.prepare(HELD_CLOCK);
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
     if (it.s > upTo) break;
-    if (it.t !== 'op') continue;
-    const hlc = held.get(it.o, it.q) as string | undefined;
-    if (hlc !== undefined && hlc !== it.h) throw new SyncRefusal('error.sync.bundle.reusedOp', { line: i + 1 });
+    if (it.t === 'op' && heldAsOther(heldClock, it)) throw new SyncRefusal('error.sync.bundle.reusedOp', { line: i + 1 });
   }
 }
 
@@ -495,16 +505,9 @@ export class Applier {
     );
   }
 
-  /**
-   * An op held here already must be the same op: the origin key names one op everywhere, and its
-   * clock tells it apart. A different clock means its origin numbered a new op with a sequence it
-   * had used before (a database restored from an older backup): the op is refused with its bundle
-   * (`ReusedKey`), not dropped as held. An op trimmed from the log since cannot be told apart; the
-   * link checks (`checkBundle`) catch most such copies first.
-   */
-  checkHeld(o: OpItem): void {
-    const hlc = this.st(`SELECT hlc FROM sync_ops WHERE origin = ? AND origin_seq = ?`).pluck().get(o.o, o.q) as string | undefined;
-    if (hlc !== undefined && hlc !== o.h) throw new ReusedKey(o);
+  /** An op held here already must be the same op (`heldAsOther`): else it is refused with its bundle (`ReusedKey`), not dropped as held. */
+  private checkHeld(o: OpItem): void {
+    if (heldAsOther(this.st(HELD_CLOCK), o)) throw new ReusedKey(o);
   }
 
   /** Apply one op. Held already (same origin key): nothing to do. */
