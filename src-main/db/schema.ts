@@ -343,6 +343,10 @@ export interface ImportRunsTable {
   applied_at: string | null;
   undone_at: string | null;
   undone_by: string | null;
+  undo_below: number | null;
+  undo_done: Generated<number>;
+  undo_kept: Generated<number>;
+  assets_stale: Generated<number>;
 }
 export interface ImportChangesTable {
   import_id: string;

@@ -82,7 +82,7 @@ export function countTouched(sqlite: BetterSqlite3.Database, importId: string, s
     ),
     `SELECT count(*) FROM import_changes ic JOIN customers c ON c.id = ic.row_key
       WHERE ic.import_id = $id AND ic.table_name = 'customers' AND ic.action = 'insert' AND c.version IS ic.version_after AND c.deleted_at IS NULL
-        AND (${LATER_CHILDREN})`,
+        AND (${laterChildren('c', 'id')})`,
     ...(['contacts', 'accounts'] as const).map(
       (t) => `SELECT count(*) FROM import_changes ic JOIN ${t} c ON c.id = ic.row_key
       WHERE ic.import_id = $id AND ic.table_name = '${t}' AND (c.updated_at IS NOT $stamp OR c.deleted_at IS NOT NULL)`,
@@ -91,9 +91,7 @@ export function countTouched(sqlite: BetterSqlite3.Database, importId: string, s
     // would leave them (and the customer's assets) on an account that no longer exists.
     `SELECT count(*) FROM import_changes ic JOIN accounts a ON a.id = ic.row_key
       WHERE ic.import_id = $id AND ic.table_name = 'accounts' AND ic.action = 'insert' AND a.updated_at IS $stamp AND a.deleted_at IS NULL
-        AND (${Object.keys(FACT_TABLES)
-          .map((t) => `EXISTS (SELECT 1 FROM ${t} f WHERE f.account_no = a.account_no AND f.import_id IS NOT $id)`)
-          .join(' OR ')})`,
+        AND (${laterFacts('a', 'id')})`,
     ...Object.entries(FACT_TABLES).map(
       ([t, key]) => `SELECT count(*) FROM import_changes ic LEFT JOIN ${t} f ON ${key.map((k, i) => `f.${k} = ic.row_key ->> ${i}`).join(' AND ')}
       WHERE ic.import_id = $id AND ic.table_name = '${t}' AND f.import_id IS NOT $id`,
@@ -107,12 +105,19 @@ export function countTouched(sqlite: BetterSqlite3.Database, importId: string, s
  * writes contacts and accounts with its stamp (a later edit of one is counted as that row's
  * own touch) and ownership rows, which follow the customer; it writes no other child table.
  */
-const LATER_CHILDREN = [
-  ...CUSTOMER_CHILD_TABLES.filter((t) => t !== 'customer_ownership').map(
-    (t) => `EXISTS (SELECT 1 FROM ${t} k WHERE k.customer_id = c.id AND k.deleted_at IS NULL${t === 'contacts' || t === 'accounts' ? ' AND k.updated_at IS NOT $stamp' : ''})`,
-  ),
-  ...Object.keys(FACT_TABLES).map((t) => `EXISTS (SELECT 1 FROM ${t} f WHERE f.customer_id = c.id AND f.import_id IS NOT $id)`),
-].join(' OR ');
+const laterChildren = (alias: string, importParam: string) =>
+  [
+    ...CUSTOMER_CHILD_TABLES.filter((t) => t !== 'customer_ownership').map(
+      (t) => `EXISTS (SELECT 1 FROM ${t} k WHERE k.customer_id = ${alias}.id AND k.deleted_at IS NULL${t === 'contacts' || t === 'accounts' ? ' AND k.updated_at IS NOT $stamp' : ''})`,
+    ),
+    ...Object.keys(FACT_TABLES).map((t) => `EXISTS (SELECT 1 FROM ${t} f WHERE f.customer_id = ${alias}.id AND f.import_id IS NOT $${importParam})`),
+  ].join(' OR ');
+
+/** For an account (`alias`) the import created: trading facts a later import brought for it. */
+const laterFacts = (alias: string, importParam: string) =>
+  Object.keys(FACT_TABLES)
+    .map((t) => `EXISTS (SELECT 1 FROM ${t} f WHERE f.account_no = ${alias}.account_no AND f.import_id IS NOT $${importParam})`)
+    .join(' OR ');
 
 /**
  * A holder the undo itself moves off the key takes nothing away: a customer the same import
@@ -150,22 +155,31 @@ export function refuseUndo(sqlite: BetterSqlite3.Database, importId: string, sta
 
 type ChangeRow = { n: number; table_name: ChangeTable; row_key: string; action: 'insert' | 'update'; before: string | null; version_after: number | null };
 
-export type UndoResult = { undone: number; skipped: number; customers: Set<string> };
+export type UndoResult = { undone: number; skipped: number };
+
+/** One write transaction of an undo: the changes it took back (or left) and how long it took. */
+export type UndoPace = { rows: number; ms: number };
 
 /**
- * Take back an import's changes, newest first, `chunk` rows per call of `inTx` (the caller's
- * write transaction). A row touched since (file comment) is left as it is and counted in
- * `skipped`: undo refuses before it starts when there are any, so only a cancel's
- * compensation, racing a person's edit between two batches, can meet one. Returns the
- * customers whose trading facts changed, for the assets refresh.
+ * Take back an import's changes, newest first, from those numbered below `from` (all, by
+ * default), a chunk per call of `inTx` (the caller's write transaction): `chunk` rows, or as many
+ * as `chunk` says from the paces of the transactions so far. A row touched since (file comment)
+ * is left as it is and counted in `skipped`: an undo refuses before it starts when there are
+ * any, so only a person's edit (or a synced one) that lands between two of its transactions, or
+ * between two batches of an apply a cancel compensates, can meet one. A customer the import
+ * created that a child row was added to meanwhile is such a row: it is kept, with its child.
+ *
+ * Each transaction refreshes the assets of the customers whose trading facts it changed, and
+ * calls `onChunk` with where the next one goes on and what this one did, for the caller to record
+ * in the same commit: a crash between two transactions leaves nothing stale, and nothing to redo.
  */
 export function undoChanges(
   sqlite: BetterSqlite3.Database,
   run: { importId: string; stamp: string; userId: string; now: string },
   inTx: (fn: () => void) => void,
-  opts: { chunk?: number; onProgress?: (done: number) => void } = {},
+  opts: { from?: number; chunk?: number | ((recent: readonly UndoPace[]) => number); onChunk?: (below: number, did: UndoResult) => void; onProgress?: (done: number) => void } = {},
 ): UndoResult {
-  const chunk = opts.chunk ?? 5000;
+  const chunkRows = typeof opts.chunk === 'function' ? opts.chunk : () => (opts.chunk as number | undefined) ?? 5000;
   const page = sqlite.prepare(`SELECT n, table_name, row_key, action, before, version_after FROM import_changes WHERE import_id = ? AND n < ? ORDER BY n DESC LIMIT ?`);
   const { importId, stamp, userId, now } = run;
   const stmts = new Map<string, BetterSqlite3.Statement>();
@@ -174,10 +188,13 @@ export function undoChanges(
     if (!s) stmts.set(sql, (s = sqlite.prepare(sql)));
     return s;
   };
-  const out: UndoResult = { undone: 0, skipped: 0, customers: new Set() };
+  const out: UndoResult = { undone: 0, skipped: 0 };
+  // This transaction's counts and the customers whose facts it changed.
+  let did: UndoResult = { undone: 0, skipped: 0 };
+  let customers = new Set<string>();
   const count = (changes: number) => {
-    if (changes > 0) out.undone += 1;
-    else out.skipped += 1;
+    if (changes > 0) did.undone += 1;
+    else did.skipped += 1;
   };
 
   const undoOne = (c: ChangeRow) => {
@@ -188,7 +205,7 @@ export function undoChanges(
       const where = `${key.map((k) => `${k} = ?`).join(' AND ')} AND import_id = ?`;
       if (c.action === 'insert') {
         const r = prep(`DELETE FROM ${c.table_name} WHERE ${where} RETURNING customer_id`).get(...vals, importId) as { customer_id: string } | undefined;
-        if (r) out.customers.add(r.customer_id);
+        if (r) customers.add(r.customer_id);
         count(r ? 1 : 0);
       } else {
         const cols = Object.keys(before!);
@@ -196,8 +213,8 @@ export function undoChanges(
           | { customer_id: string }
           | undefined;
         if (r) {
-          out.customers.add(r.customer_id);
-          out.customers.add(String(before!.customer_id));
+          customers.add(r.customer_id);
+          customers.add(String(before!.customer_id));
         }
         count(r ? 1 : 0);
       }
@@ -208,7 +225,7 @@ export function undoChanges(
     const childRow = table === 'customer_ownership' || table === 'product_risk_changes';
     // The guard that says the row is as the import left it.
     const guard = versioned
-      ? `version = ${Number(c.version_after)} AND deleted_at IS NULL`
+      ? `version = ${Number(c.version_after)} AND deleted_at IS NULL${table === 'customers' && c.action === 'insert' ? ` AND NOT (${laterChildren('customers', 'importId')})` : ''}`
       : childRow
         ? c.action === 'insert'
           ? 'deleted_at IS NULL'
@@ -218,9 +235,9 @@ export function undoChanges(
               `NOT EXISTS (SELECT 1 FROM customer_ownership o WHERE o.customer_id = customer_ownership.customer_id AND o.id <> customer_ownership.id AND o.valid_to IS NULL AND o.deleted_at IS NULL)`
             : '1'
         : // $now: a row this undo already restored once (a contact demoted, then inserted, by one import).
-          'updated_at IN ($stamp, $now) AND deleted_at IS NULL';
+          `updated_at IN ($stamp, $now) AND deleted_at IS NULL${table === 'accounts' && c.action === 'insert' ? ` AND NOT (${laterFacts('accounts', 'importId')})` : ''}`;
     const bump = versioned ? ', version = version + 1, updated_at = $now, updated_by = $user' : childRow ? '' : ', updated_at = $now';
-    const params: Record<string, unknown> = { id: c.row_key, now, user: userId, stamp };
+    const params: Record<string, unknown> = { id: c.row_key, now, user: userId, stamp, importId };
     if (c.action === 'insert') {
       const sql = `UPDATE ${table} SET deleted_at = $now${bump} WHERE id = $id AND ${guard}`;
       count(prep(sql).run(pick(sql, params)).changes);
@@ -232,19 +249,28 @@ export function undoChanges(
     }
   };
 
-  let below = Number.MAX_SAFE_INTEGER;
+  let below = opts.from ?? Number.MAX_SAFE_INTEGER;
+  const paces: UndoPace[] = [];
   for (;;) {
-    const rows = page.all(importId, below, chunk) as ChangeRow[];
+    const rows = page.all(importId, below, Math.max(1, chunkRows(paces))) as ChangeRow[];
     if (rows.length === 0) break;
+    did = { undone: 0, skipped: 0 };
+    customers = new Set();
+    const next = rows[rows.length - 1]!.n;
+    const t = performance.now();
     inTx(() => {
       for (const r of rows) undoOne(r);
+      refreshAssets(sqlite, [...customers]);
+      opts.onChunk?.(next, did);
     });
-    below = rows[rows.length - 1]!.n;
+    paces.push({ rows: rows.length, ms: performance.now() - t });
+    below = next;
+    out.undone += did.undone;
+    out.skipped += did.skipped;
     opts.onProgress?.(out.undone + out.skipped);
   }
   return out;
 }
-
 /** Named parameters a statement uses (better-sqlite3 refuses unused named parameters). */
 function pick(sql: string, params: Record<string, unknown>): Record<string, unknown> {
   const o: Record<string, unknown> = {};
@@ -267,4 +293,44 @@ export function refreshAssets(sqlite: BetterSqlite3.Database, customerIds: reado
        WHERE id IN (SELECT value FROM json_each(?))`,
     )
     .run(JSON.stringify(customerIds));
+}
+
+/**
+ * Refresh `customerIds`' assets in transactions of 5,000 customers (`inTx`); the last also clears
+ * the run's `assets_stale` mark.
+ */
+export function refreshInChunks(sqlite: BetterSqlite3.Database, importId: string, customerIds: readonly string[], inTx: (fn: () => void) => void): void {
+  const clear = sqlite.prepare(`UPDATE import_runs SET assets_stale = 0 WHERE id = ?`);
+  if (customerIds.length === 0) inTx(() => clear.run(importId));
+  for (let i = 0; i < customerIds.length; i += 5000) {
+    inTx(() => {
+      refreshAssets(sqlite, customerIds.slice(i, i + 5000));
+      if (i + 5000 >= customerIds.length) clear.run(importId);
+    });
+  }
+}
+
+/**
+ * Daily-assets applies cut off before their assets refresh (the app quit mid-way: the mark set
+ * in their batches' transactions was never cleared): the customers of the facts each wrote, and
+ * those an overwrite took a fact from, get their assets from what is stored now. Run at start
+ * (ipc/context.ts). Harmless when the apply is in fact still running in another process (the CLI):
+ * the refresh reads what is committed, and its next batch marks the run again. Returns how many
+ * runs were refreshed.
+ */
+export function refreshStaleAssets(sqlite: BetterSqlite3.Database, inTx: (fn: () => void) => void): number {
+  const runs = sqlite.prepare(`SELECT id FROM import_runs WHERE assets_stale = 1`).pluck().all() as string[];
+  for (const id of runs) {
+    const customers = sqlite
+      .prepare(
+        `SELECT d.customer_id FROM import_changes ic JOIN daily_assets d ON d.account_no = ic.row_key ->> 0 AND d.as_of = ic.row_key ->> 1
+          WHERE ic.import_id = $id AND ic.table_name = 'daily_assets'
+         UNION
+         SELECT ic.before ->> 'customer_id' FROM import_changes ic WHERE ic.import_id = $id AND ic.table_name = 'daily_assets' AND ic.action = 'update'`,
+      )
+      .pluck()
+      .all({ id }) as string[];
+    refreshInChunks(sqlite, id, customers, inTx);
+  }
+  return runs.length;
 }

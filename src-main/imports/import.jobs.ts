@@ -9,9 +9,9 @@ import { writeAudit } from '../audit/audit';
 import { writeTxSync } from '../db/tx';
 import { setJobCache, widenJobCache, widenJobWal } from '../jobs/job-cache';
 import { JobCancelled, type JobCtx, type JobImpl, type JobParams, type JobResult } from '../jobs/job-types';
-import { refreshAssets, refuseUndo, undoChanges } from './changes';
+import { refuseUndo, undoChanges, type UndoPace } from './changes';
 import { Directory } from './directory';
-import { ApplyStopped, applyBatching, BATCH_SIZE, runEngine } from './engine';
+import { ApplyStopped, applyBatching, BATCH_SIZE, runEngine, txUnits } from './engine';
 import { kindDef } from './kinds';
 import { headerHints, mappingIssues, saveTemplate } from './mapping';
 import { openRowSource, type RowSource } from './read-source';
@@ -254,10 +254,10 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
     // refuse to run once a cancel was asked for.
     ctx.progress(0, null, 'compensate');
     const now = ctx.now().toISOString();
-    const undone = undoChanges(ctx.db.sqlite, { importId: run.id, stamp, userId: ctx.userId, now }, (fn) => writeTxSync(ctx.db, ctx.userId, fn));
+    const undone = undoChanges(ctx.db.sqlite, { importId: run.id, stamp, userId: ctx.userId, now }, (fn) => writeTxSync(ctx.db, ctx.userId, fn), { chunk: undoPace });
     writeTxSync(ctx.db, ctx.userId, () => {
-      refreshAssets(ctx.db.sqlite, [...undone.customers]);
       ctx.db.sqlite.prepare(`DELETE FROM import_changes WHERE import_id = ?`).run(run.id);
+      ctx.db.sqlite.prepare(`UPDATE import_runs SET assets_stale = 0 WHERE id = ?`).run(run.id);
     });
     if (e instanceof JobCancelled) {
       setRun(ctx, run.id, { status: 'cancelled' });
@@ -274,26 +274,58 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
   }
 }
 
+/**
+ * Changes an undo (or a cancel's compensation) takes back in one write transaction: as many as
+ * fit TX_BUDGET_MS at the pace of the last ones, from 5,000, at most 20,000 (engine.ts `txUnits`),
+ * so that a person's save waits at most that long behind it.
+ */
+const undoPace = (recent: readonly UndoPace[]): number => txUnits(UNDO_UNIT, 20_000, recent) * UNDO_UNIT;
+const UNDO_UNIT = 100;
+
+/**
+ * Undo of a whole import, in paced write transactions (`undoPace`). The first checks that nothing
+ * newer touched the import's rows (refused with the reason, nothing changed) and marks where the
+ * undo starts (`import_runs.undo_below`); each next one takes back a chunk and records how far it
+ * got in the same commit. A row that someone changes while the undo runs is left as they made it
+ * and counted as kept. An undo cut off (the app quit) is resumed by undoing again: it goes on
+ * where it stopped, without checking again the rows it has already taken back.
+ */
 async function undoJob(p: JobParams['imports.undo'], ctx: JobCtx): Promise<JobResult> {
   const run = loadRun(ctx, p.importId, 'undoing');
-  const restore = p.from;
+  const sqlite = ctx.db.sqlite;
   const stamp = run.applied_at!;
+  const at = sqlite.prepare(`UPDATE import_runs SET undo_below = ?, undo_done = undo_done + ?, undo_kept = undo_kept + ? WHERE id = ?`);
+  // The undo's stamp (the rows it restores get it) is when it started, kept for a resumed one.
+  let { undo_below: from, undone_at: now } = run;
   try {
-    const result = ctx.write(() => {
+    if (from === null || now === null) {
+      const start = ctx.now().toISOString();
       // Checked again inside the transaction: the handler's check raced nobody's edit only until now.
-      refuseUndo(ctx.db.sqlite, run.id, stamp);
-      const now = ctx.now().toISOString();
-      const r = undoChanges(ctx.db.sqlite, { importId: run.id, stamp, userId: ctx.userId, now }, (fn) => fn(), { onProgress: (done) => ctx.progress(done, null, 'undo') });
-      refreshAssets(ctx.db.sqlite, [...r.customers]);
-      setRun(ctx, run.id, { status: 'undone', undone_at: now, undone_by: ctx.userId });
-      return r;
-    });
-    await audit(ctx, run, 'imports.undo.done', { undone: result.undone });
-    return { status: 'undone', undone: result.undone };
+      ctx.write(() => {
+        refuseUndo(sqlite, run.id, stamp);
+        at.run(Number.MAX_SAFE_INTEGER, 0, 0, run.id);
+        setRun(ctx, run.id, { undone_at: start });
+      });
+      from = Number.MAX_SAFE_INTEGER;
+      now = start;
+    }
   } catch (e) {
-    setRun(ctx, run.id, { status: restore });
+    setRun(ctx, run.id, { status: p.from });
     throw e;
   }
+  const before = run.undo_done + run.undo_kept;
+  undoChanges(sqlite, { importId: run.id, stamp, userId: ctx.userId, now }, (fn) => ctx.write(fn), {
+    from,
+    chunk: undoPace,
+    onChunk: (below, did) => at.run(below, did.undone, did.skipped, run.id),
+    onProgress: (n) => ctx.progress(before + n, null, 'undo'),
+  });
+  const end = ctx.write(() => {
+    setRun(ctx, run.id, { status: 'undone', undone_by: ctx.userId });
+    return getRun(sqlite, run.id)!;
+  });
+  await audit(ctx, run, 'imports.undo.done', { undone: end.undo_done, kept: end.undo_kept });
+  return { status: 'undone', undone: end.undo_done, kept: end.undo_kept };
 }
 
 /** The import jobs, run in the worker thread (job-kinds.ts registers them). */

@@ -14,7 +14,7 @@ import { headerHints, listTemplates, mappingIssues, suggestMapping, templateForH
 import { cellText } from './read/cells';
 import { peekTable } from './read-source';
 import { ImportFileError } from './read/types';
-import { EXACT_UNDO_CHECK_ROWS, RUN_SELECT, TRANSITIONAL, appliedRows, fileNameHash, isInterrupted, toRunDto, type RunRow } from './runs';
+import { EXACT_UNDO_CHECK_ROWS, RUN_SELECT, TRANSITIONAL, appliedRows, fileNameHash, isInterrupted, resumesUndo, toRunDto, type RunRow } from './runs';
 import { isSystemError } from '../lib/system-error';
 
 /**
@@ -222,15 +222,16 @@ export const importsHandlers = {
     const run = visibleRun(ctx, input.id);
     annotate(ctx, run, { stage: 'undo' });
     // An apply cut off mid-way (the app quit) may have committed batches: it can be undone too.
-    const undoable = run.status === 'applied' || (run.status === 'applying' && interrupted(app, run));
+    const resume = resumesUndo(run, interrupted(app, run));
+    const undoable = resume || run.status === 'applied' || (run.status === 'applying' && interrupted(app, run));
     if (!undoable || run.applied_at === null) throw new AppError('CONFLICT', 'error.import.undo.notApplied');
     // Products are HQ master data: taking an import of them back is a product change, as its apply was.
     if (run.kind === 'products' && !(actor.permissions.has('products.manage') && actor.scope === 'all')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
     // Checked here for the usual sizes (an answer at once); always again inside the job's transaction.
-    if (appliedRows(run) <= EXACT_UNDO_CHECK_ROWS) refuseUndo(app.db.sqlite, run.id, run.applied_at);
+    if (!resume && appliedRows(run) <= EXACT_UNDO_CHECK_ROWS) refuseUndo(app.db.sqlite, run.id, run.applied_at);
     const jobId = await app.jobs.enqueue(db, afterCommit, {
       kind: 'imports.undo',
-      params: { importId: run.id, scope: jobScopeOf(actor), userBranchId: actor.branchId, from: run.status === 'applying' ? 'applying' : 'applied' },
+      params: { importId: run.id, scope: jobScopeOf(actor), userBranchId: actor.branchId, from: run.status === 'applying' || run.status === 'undoing' ? 'applying' : 'applied' },
       userId: actor.userId,
       clientId,
     });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { ImportCounts, ImportKind, ImportRunDto, Message, RowError } from '../../src-shared/imports/imports.contract';
+import type { Selectable } from 'kysely';
 import type { ImportRunsTable } from '../db/schema';
 import { countKeysTaken, countTouched } from './changes';
 
@@ -10,7 +11,7 @@ import { countKeysTaken, countTouched } from './changes';
  * problems; a run that failed as a whole keeps its reason as a problem of row 0, first),
  * `warnings` (the file's warnings).
  */
-export type RunRow = ImportRunsTable;
+export type RunRow = Selectable<ImportRunsTable>;
 
 export function getRun(sqlite: BetterSqlite3.Database, id: string): RunRow | null {
   return (sqlite.prepare(`SELECT * FROM import_runs WHERE id = ?`).get(id) as RunRow | undefined) ?? null;
@@ -53,13 +54,24 @@ export function isInterrupted(r: Pick<RunRow, 'status' | 'job_id'>, job: { statu
   return !job || job.status === 'done' || job.status === 'failed' || job.status === 'cancelled' || job.created_at < startedAt;
 }
 
+/**
+ * An undo cut off after its first transaction (the app quit, the worker died): undoing again
+ * resumes it where it stopped (import.jobs.ts `undoJob`), without the check that nothing touched
+ * the rows, which it passed when it started (the rows it took back since would fail it).
+ */
+export function resumesUndo(r: Pick<RunRow, 'status' | 'undo_below' | 'applied_at'>, interrupted: boolean): boolean {
+  return interrupted && r.status === 'undoing' && r.undo_below !== null && r.applied_at !== null;
+}
+
 export function toRunDto(sqlite: BetterSqlite3.Database, r: RunRow & { user_name: string }, interrupted = false): ImportRunDto {
   const all = parse<RowError[]>(r.first_errors, []);
-  const failure = interrupted ? { key: 'error.import.interrupted' } : failureOf(all);
+  const resume = resumesUndo(r, interrupted);
+  const failure = resume ? { key: 'error.import.undo.interrupted', params: { done: r.undo_done } } : interrupted ? { key: 'error.import.interrupted' } : failureOf(all);
   const undoable =
-    (r.status === 'applied' || (interrupted && r.status === 'applying')) &&
-    r.applied_at !== null &&
-    (appliedRows(r) > EXACT_UNDO_CHECK_ROWS || (countTouched(sqlite, r.id, r.applied_at) === 0 && countKeysTaken(sqlite, r.id) === 0));
+    resume ||
+    ((r.status === 'applied' || (interrupted && r.status === 'applying')) &&
+      r.applied_at !== null &&
+      (appliedRows(r) > EXACT_UNDO_CHECK_ROWS || (countTouched(sqlite, r.id, r.applied_at) === 0 && countKeysTaken(sqlite, r.id) === 0)));
   return {
     id: r.id,
     kind: r.kind as ImportKind,
@@ -79,6 +91,7 @@ export function toRunDto(sqlite: BetterSqlite3.Database, r: RunRow & { user_name
     hasReport: r.report_path !== null,
     jobId: r.job_id,
     undoable,
+    undo: r.undo_below === null ? null : { done: r.undo_done, kept: r.undo_kept },
     failure,
   };
 }

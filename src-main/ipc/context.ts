@@ -1,5 +1,7 @@
 import { purgeExpiredReports } from '../imports/report';
+import { refreshStaleAssets } from '../imports/changes';
 import type { Db } from '../db/open';
+import { writeTxSync } from '../db/tx';
 import { SessionManager } from '../auth/sessions';
 import { FileHandles } from '../files/file-handles';
 import { EventBus } from './events';
@@ -74,7 +76,9 @@ export async function createAppContext(opts: {
       ctx.settings = await readSettings(opts.db.kysely);
     },
   };
-  // Housekeeping at start: import error reports past their keeping period (personal data).
+  // Housekeeping at start: import error reports past their keeping period (personal data), and
+  // customers' assets a daily-assets import cut off by a crash left unrefreshed.
   purgeExpiredReports(opts.db.sqlite, opts.db.file, now());
+  refreshStaleAssets(opts.db.sqlite, (fn) => writeTxSync(opts.db, 'system', fn, 'uncaptured'));
   return ctx;
 }

@@ -45,7 +45,8 @@ export function ImportHistory() {
   const [downloading, setDownloading] = useState<string | null>(null);
   const job = useJobProgress(undoJob, (j) => {
     setUndoJob(null);
-    if (j.status === 'done') notifications.show({ color: 'green', message: t('importUi.undo.done') });
+    const kept = Number((j.result as { kept?: number } | null)?.kept ?? 0);
+    if (j.status === 'done') notifications.show({ color: kept > 0 ? 'orange' : 'green', message: kept > 0 ? t('importUi.undo.doneKept', { kept: fmt.number(kept) }) : t('importUi.undo.done') });
     else if (j.status === 'failed') notifications.show({ color: 'red', message: importText.jobFailure(j) });
     reload();
   });
@@ -154,6 +155,11 @@ export function ImportHistory() {
                           {c.applied !== null && (
                             <Text size="xs" c="dimmed">
                               {t('importUi.history.applied', { applied: fmt.number(c.applied) })}
+                            </Text>
+                          )}
+                          {r.undo !== null && r.undo.kept > 0 && (
+                            <Text size="xs" c="orange" data-testid="undo-kept">
+                              {t('importUi.history.undoKept', { kept: fmt.number(r.undo.kept) })}
                             </Text>
                           )}
                         </>

@@ -127,8 +127,10 @@ export const zImportRun = z.object({
   warnings: z.array(zMessage),
   hasReport: z.boolean(),
   jobId: z.string().nullable(),
-  /** Applied, and no row it wrote has been changed since. */
+  /** Applied, and no row it wrote has been changed since; or an undo cut off, to resume. */
   undoable: z.boolean(),
+  /** Once an undo has started: the rows it took back, and those it left as someone changed them while it ran. */
+  undo: z.object({ done: z.number().int(), kept: z.number().int() }).nullable(),
   /** Why the run failed (a refused file, a file changed since the preview, an apply stopped at an error), else null. */
   failure: zMessage.nullable(),
 });

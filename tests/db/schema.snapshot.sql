@@ -564,7 +564,7 @@ CREATE TABLE import_runs (
   applied_at TEXT,
   undone_at TEXT,
   undone_by TEXT
-);
+, undo_below INTEGER, undo_done INTEGER NOT NULL DEFAULT 0, undo_kept INTEGER NOT NULL DEFAULT 0, assets_stale INTEGER NOT NULL DEFAULT 0);
 
 -- table import_templates
 CREATE TABLE import_templates (

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
 import { writeTxSync } from '../../src-main/db/tx';
+import { createAppContext } from '../../src-main/ipc/context';
 import { v7 as uuidv7 } from 'uuid';
 import { apply, idOf, preview, runJobsInProcess, undo, writeCsv, writeXlsx, type InProcessJobs } from './helpers';
 
@@ -309,6 +310,30 @@ describe('imports: the other kinds', () => {
     await undo(t, op, done.id);
     expect(t.db.sqlite.prepare(`SELECT count(*) FROM daily_assets`).pluck().get()).toBe(0);
     expect(t.db.sqlite.prepare(`SELECT assets_fen FROM customers WHERE id = ?`).pluck().get(a)).toBe(0);
+  });
+
+  it('daily assets cut off before the assets refresh (the app quit): the customers are refreshed at the next start', async () => {
+    const { a, b } = await setup();
+    const op = await t.login('op1');
+    const run = await preview(t, op, 'dailyAssets', writeCsv(t, 'q.csv', [['资金账号', '日期', '总资产'], ['600000000001', '2024-01-05', '100'], ['600000000001', '2024-01-06', '250'], ['600000000002', '2024-01-06', '30']]));
+    // Between the batch's commit and the refresh, the run says its customers' assets are stale.
+    let staleMidway: unknown = null;
+    jobs.cancelWhen = (m) => {
+      if (m.type === 'progress' && m.phase === 'apply' && typeof m.done === 'number' && m.done > 0 && staleMidway === null) staleMidway = t.db.sqlite.prepare(`SELECT assets_stale FROM import_runs WHERE id = ?`).pluck().get(run.id);
+      return false;
+    };
+    await apply(t, op, run.id);
+    expect(staleMidway).toBe(1);
+    const assets = () => t.db.sqlite.prepare(`SELECT assets_fen FROM customers WHERE id IN (?, ?) ORDER BY customer_no`).pluck().all(a, b);
+    expect(assets()).toEqual([25000, 3000]);
+    expect(t.db.sqlite.prepare(`SELECT assets_stale FROM import_runs WHERE id = ?`).pluck().get(run.id)).toBe(0);
+    // What a quit between the last batch and the refresh leaves: the facts stored, the assets not refreshed.
+    t.db.sqlite.prepare(`UPDATE customers SET assets_fen = 0`).run();
+    t.db.sqlite.prepare(`UPDATE import_runs SET assets_stale = 1 WHERE id = ?`).run(run.id);
+    const next = await createAppContext({ db: t.db, dbKey: t.key });
+    await next.jobs.close();
+    expect(assets()).toEqual([25000, 3000]);
+    expect(t.db.sqlite.prepare(`SELECT assets_stale FROM import_runs WHERE id = ?`).pluck().get(run.id)).toBe(0);
   });
 
   it('daily assets: a later import overwrites a value (update) and makes the earlier import not undoable', async () => {

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { factKey, refreshAssets, type ChangeRecorder, type FactTable } from '../changes';
+import { factKey, refreshInChunks, type ChangeRecorder, type FactTable } from '../changes';
 import { ACCOUNT_NO_SYNONYMS } from './accounts';
 import { CodeLengths, field, inScope } from './common';
 import * as f from './fields';
@@ -17,7 +17,9 @@ import { err, type FieldDef, type KindDef, type Outcome, type TargetEnv, type Va
  *   the same values → unchanged; else an update that remembers the old values for undo.
  *
  * After daily assets are applied, each affected customer's `assets_fen` is refreshed from each
- * of their accounts' latest row (changes.ts refreshAssets), once at the end, not per batch.
+ * of their accounts' latest row (changes.ts refreshAssets), once at the end, not per batch. Until
+ * then the run is marked (`import_runs.assets_stale`), so that an apply cut off before the end has
+ * its customers refreshed at the next start (changes.ts `refreshStaleAssets`).
  */
 type FactSpec = {
   table: FactTable;
@@ -55,6 +57,8 @@ function factTarget(spec: FactSpec) {
       const setCols = ['customer_id', 'branch_id', ...valueCols, 'import_id'];
       const update = sqlite.prepare(`UPDATE ${spec.table} SET ${setCols.map((c) => `${c} = ?`).join(', ')} WHERE ${keyCols.map((c) => `${c} = ?`).join(' AND ')}`);
       const affected = new Set<string>();
+      // Set in every batch's transaction, cleared by the refresh: a run cut off between them is refreshed at the next start.
+      const markStale = sqlite.prepare(`UPDATE import_runs SET assets_stale = 1 WHERE id = ? AND assets_stale = 0`);
       const accountNos = new CodeLengths(sqlite, 'accounts', 'account_no');
       const keyOf = (v: Record<string, unknown>) => [String(v.accountNo), ...spec.keyFields.map((k) => String(v[k.key]))];
 
@@ -90,6 +94,7 @@ function factTarget(spec: FactSpec) {
         },
 
         write(plans: readonly FactPlan[], rec: ChangeRecorder): void {
+          if (spec.refreshesAssets && plans.length > 0) markStale.run(env.importId);
           for (const p of plans) {
             if (p.op === 'insert') {
               insert.run(...p.key, ...allCols.slice(keyCols.length).map((c) => p.row[c] ?? null));
@@ -103,11 +108,10 @@ function factTarget(spec: FactSpec) {
           }
         },
 
-        /** Daily assets: refresh the affected customers' assets, in chunks, each in its own write. */
+        /** Daily assets: refresh the affected customers' assets, in chunks, each in its own write; the last clears the run's mark. */
         afterApply(inTx: (fn: () => void) => void): void {
-          if (!spec.refreshesAssets) return;
-          const ids = [...affected];
-          for (let i = 0; i < ids.length; i += 5000) inTx(() => refreshAssets(sqlite as BetterSqlite3.Database, ids.slice(i, i + 5000)));
+          if (!spec.refreshesAssets || affected.size === 0) return;
+          refreshInChunks(sqlite as BetterSqlite3.Database, env.importId, [...affected], inTx);
         },
       };
     },

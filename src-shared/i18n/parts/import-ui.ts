@@ -156,6 +156,7 @@ export const importUiZhCN = {
   'importUi.history.counts': '结果',
   'importUi.history.countsLine': '新增 {{new}} · 更新 {{update}} · 错误 {{error}}',
   'importUi.history.applied': '已写入 {{applied}}',
+  'importUi.history.undoKept': '撤销期间被修改、保留未撤销 {{kept}}',
   'importUi.history.status': '状态',
   'importUi.history.empty': '还没有导入记录',
   'importUi.history.emptyHint': '在“新建导入”里选择一个 Excel 或 CSV 文件开始导入。',
@@ -174,6 +175,7 @@ export const importUiZhCN = {
   'importUi.undo.confirmButton': '确认撤销',
   'importUi.undo.running': '正在撤销导入',
   'importUi.undo.done': '已撤销这次导入',
+  'importUi.undo.doneKept': '已撤销这次导入；撤销期间有 {{kept}} 条记录被修改，保留了修改后的内容',
 
   'exportUi.button': '导出',
   'exportUi.customers.title': '导出客户列表',
@@ -351,6 +353,7 @@ export const importUiEn: Record<keyof typeof importUiZhCN, string> = {
   'importUi.history.counts': 'Result',
   'importUi.history.countsLine': 'New {{new}} · updated {{update}} · errors {{error}}',
   'importUi.history.applied': 'Written: {{applied}}',
+  'importUi.history.undoKept': 'Changed during the undo, kept: {{kept}}',
   'importUi.history.status': 'Status',
   'importUi.history.empty': 'No imports yet',
   'importUi.history.emptyHint': 'Choose an Excel or CSV file under "New import" to start.',
@@ -369,6 +372,7 @@ export const importUiEn: Record<keyof typeof importUiZhCN, string> = {
   'importUi.undo.confirmButton': 'Undo import',
   'importUi.undo.running': 'Undoing the import',
   'importUi.undo.done': 'The import was undone',
+  'importUi.undo.doneKept': 'The import was undone; {{kept}} records changed while it ran were kept as changed',
 
   'exportUi.button': 'Export',
   'exportUi.customers.title': 'Export the customer list',
