@@ -7,7 +7,7 @@ import { BundleError, openBundle, openBundleHeader, type Manifest, type OpenOpti
 import { hlcNode, parseHlc } from './hlc';
 import { bundleItemSchema, type BundleItem, type OpItem, type RowItem } from './items';
 import { addPeerKey, nodeInfo, notePeerUsedKey, notePeerUsedKeyPending, ownBoxPrivate, peer, peerSigner, type NodeInfo } from './node';
-import { branchOf, SyncRefusal } from './outbox';
+import { branchOf, SNAPSHOT_CELL, SyncRefusal } from './outbox';
 import { CUSTOMER_CHILD_TABLES, isCustomerChild, isHqOwned, mayHold } from './routing';
 import { syncedTable } from './synced-tables';
 import { closeResolvedConflicts } from './conflict-resolutions';
@@ -810,6 +810,7 @@ export class Applier {
       if (!mayHold(this.node, (image.branch_id as string | undefined) ?? null)) return;
       this.insertRow(r.tb, r.r, image, '');
       for (const [col, h] of Object.entries(r.ck)) if (col === '' || known.has(col)) this.clockOnly(r.tb, r.r, col, h);
+      this.parkUnknownCells(r, image, known);
       for (const h of r.h ?? []) this.history(r.tb, r.r, h[0], h[1], h[2], h[3], h[4], h[5], h[6]);
       this.stats.applied += 1;
       if (r.tb === 'customers') this.snapshotted.add(r.r);
@@ -825,8 +826,28 @@ export class Applier {
         this.clockOnly(r.tb, r.r, col, remote);
         continue;
       }
-      const origin = hlcNode(remote);
-      this.setCell({ t: 'op', s: r.s, o: origin, q: 0, tb: r.tb, r: r.r, k: 'update', c: col, v: JSON.stringify(v), h: remote, b: null, a: '', br: '', pb: null }, col, cur.v, v);
+      this.setCell(snapshotCell(r, col, v, remote), col, cur.v, v);
+    }
+    this.parkUnknownCells(r, image, known);
+  }
+
+  /**
+   * A snapshot row's cells this version does not know (a newer HQ's columns): each parked as an
+   * edit of the cell (reason `column`), replayed after the upgrade as a parked op is, where newer
+   * than the cell then. A snapshot value has no op of its own, so its key in `sync_parked` is the
+   * cell's (`cell:` table, row, column; sequence 0), never a real origin's: one value per cell,
+   * the newest kept. Dropped, the value would be missing here until someone edited it again.
+   */
+  private parkUnknownCells(r: RowItem, image: Record<string, unknown>, known: Set<string>): void {
+    const rowClock = r.ck[''] ?? '';
+    for (const [col, v] of Object.entries(image)) {
+      if (col === 'id' || known.has(col)) continue;
+      const o = snapshotCell(r, col, v, r.ck[col] ?? rowClock);
+      this.st(
+        `INSERT INTO sync_parked (origin, origin_seq, reason, detail, op, parked_at) VALUES (?, 0, 'column', ?, ?, ?)
+         ON CONFLICT (origin, origin_seq) DO UPDATE SET op = excluded.op, parked_at = excluded.parked_at WHERE excluded.op ->> '$.h' > sync_parked.op ->> '$.h'`,
+      ).run(`${SNAPSHOT_CELL}${r.tb}:${r.r}:${col}`, `${r.tb}.${col}`, JSON.stringify(o), this.now().toISOString());
+      this.stats.parked += 1;
     }
   }
 
@@ -935,6 +956,11 @@ export class Applier {
     }
     return replayed;
   }
+}
+
+/** A snapshot row's cell as an edit of it: by the node that stamped its clock, with no op sequence of its own. */
+function snapshotCell(r: RowItem, col: string, v: unknown, hlc: string): OpItem {
+  return { t: 'op', s: r.s, o: hlcNode(hlc), q: 0, tb: r.tb, r: r.r, k: 'update', c: col, v: JSON.stringify(v ?? null), h: hlc, b: null, a: '', br: '', pb: null };
 }
 
 /** A field edit that changes nothing but the cell: no insert, no snapshot row, no move, not a child row's customer. */

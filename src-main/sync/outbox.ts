@@ -133,9 +133,18 @@ function* parkedOn(parked: () => readonly OpItem[], linkSeq: number, rows: reado
   for (const op of parked()) if (keys.has(`${op.tb}\u0000${op.r}`)) yield JSON.stringify({ ...op, s: linkSeq });
 }
 
-/** The ops this node holds parked (`sync_parked`: an unknown column, a clock too far ahead), by origin key. */
+/** The origin prefix of a parked snapshot cell (apply.ts `parkUnknownCells`): no node's id has a colon. */
+export const SNAPSHOT_CELL = 'cell:';
+
+/**
+ * The ops this node holds parked (`sync_parked`: an unknown column, a clock too far ahead), by
+ * origin key. Not a snapshot's parked cells (apply.ts `parkUnknownCells`): they are no op of any
+ * node's log, and only a branch, which sends no snapshots, receives them.
+ */
 export function parkedOps(sqlite: Sqlite): OpItem[] {
-  return (sqlite.prepare(`SELECT op FROM sync_parked ORDER BY origin, origin_seq`).pluck().all() as string[]).map((json) => opItemSchema.parse(JSON.parse(json)));
+  return (sqlite.prepare(`SELECT op FROM sync_parked WHERE substr(origin, 1, ${SNAPSHOT_CELL.length}) <> '${SNAPSHOT_CELL}' ORDER BY origin, origin_seq`).pluck().all() as string[]).map((json) =>
+    opItemSchema.parse(JSON.parse(json)),
+  );
 }
 
 /** An op's item (items.ts `opItemSchema`) as JSON, built by SQLite: `s` is `?` + origin_seq. */

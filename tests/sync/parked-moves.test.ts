@@ -4,6 +4,9 @@ import { insertCustomers } from '../helpers/insert-customer';
 import { writeTxSync } from '../../src-main/db/tx';
 import { formatHlc } from '../../src-main/sync/hlc';
 import { enrollBranch, exchange, opsFromNewerNode, type SyncNode } from './nodes';
+import { receiveBundle } from '../../src-main/sync/apply';
+import { createBundle, parkedOps } from '../../src-main/sync/outbox';
+import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
 
 /**
  * Parked ops (a clock too far ahead, a column this version does not know) and snapshots of rows
@@ -106,6 +109,34 @@ describe('parked ops and moves', () => {
     expect(home(hq.db)).toBe(b2);
     exchange(hq.db, n2.db, later);
     expect(home(n2.db)).toBe(b2);
+  });
+
+  it('a snapshot from a newer HQ: a cell this version does not know is parked, and written once upgraded', async () => {
+    const { b2, x, n2 } = await setup();
+    edit(hq.db, `UPDATE customers SET email = 'li.na@example.com' WHERE id = ?`, x);
+    edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id = ?`, b2, x);
+    const snapshot = createBundle(hq.db.sqlite, n2.db.nodeId, new Date());
+    // b2 runs a version that does not sync customers.email yet (SYNCED_TABLES is that version's list).
+    const cols = SYNCED_TABLES.find((t) => t.table === 'customers')!.columns as string[];
+    const at = cols.indexOf('email');
+    cols.splice(at, 1);
+    let r: ReturnType<typeof receiveBundle>;
+    try {
+      r = receiveBundle(n2.db, snapshot.file, () => new Date());
+    } finally {
+      cols.splice(at, 0, 'email');
+    }
+    expect(r).toMatchObject({ status: 'applied', parked: 1 });
+    const email = () => n2.db.sqlite.prepare(`SELECT email FROM customers WHERE id = ?`).pluck().get(x);
+    expect(email()).toBeNull();
+    expect(n2.db.sqlite.prepare(`SELECT reason, detail FROM sync_parked`).all()).toEqual([{ reason: 'column', detail: 'customers.email' }]);
+    // A parked cell is no op of any log: never sent on as one.
+    expect(parkedOps(n2.db.sqlite)).toEqual([]);
+    // Upgraded: the next bundle replays it.
+    edit(hq.db, `UPDATE customers SET address = '上海' WHERE id = ?`, x);
+    expect(exchange(hq.db, n2.db)).toMatchObject({ status: 'applied', replayed: 1 });
+    expect(email()).toBe('li.na@example.com');
+    expect(parkedCount(n2.db)).toBe(0);
   });
 
   it("a snapshot moves the receiver's clock past the row's: the branch's next edit is later than HQ's", async () => {
