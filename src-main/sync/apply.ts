@@ -842,13 +842,29 @@ export class Applier {
     const rowClock = r.ck[''] ?? '';
     for (const [col, v] of Object.entries(image)) {
       if (col === 'id' || known.has(col)) continue;
+      // Empty since the row was made: nothing to write once the column is known.
+      if ((v === null || v === undefined) && r.ck[col] === undefined) continue;
       const o = snapshotCell(r, col, v, r.ck[col] ?? rowClock);
-      this.st(
+      this.stats.parked += this.st(
         `INSERT INTO sync_parked (origin, origin_seq, reason, detail, op, parked_at) VALUES (?, 0, 'column', ?, ?, ?)
          ON CONFLICT (origin, origin_seq) DO UPDATE SET op = excluded.op, parked_at = excluded.parked_at WHERE excluded.op ->> '$.h' > sync_parked.op ->> '$.h'`,
-      ).run(`${SNAPSHOT_CELL}${r.tb}:${r.r}:${col}`, `${r.tb}.${col}`, JSON.stringify(o), this.now().toISOString());
-      this.stats.parked += 1;
+      ).run(`${SNAPSHOT_CELL}${r.tb}:${r.r}:${col}`, `${r.tb}.${col}`, JSON.stringify(o), this.now().toISOString()).changes;
     }
+  }
+
+  /**
+   * A parked snapshot cell (`parkUnknownCells`), its column known now: written where the cell's
+   * clock (else the row's) is not newer and the value differs. Its clock may be the row's own (a
+   * value the row was made with), which the cell then still has: that is the same version, not a
+   * stale one. Never a conflict: a snapshot is HQ's settled state, as in `row`.
+   */
+  private replayCell(o: OpItem): boolean {
+    const col = o.c!;
+    const cur = this.st(`SELECT ${col} AS v FROM ${o.tb} WHERE id = ?`).get(o.r) as { v: unknown } | undefined;
+    const value = o.v === null ? null : (JSON.parse(o.v) as unknown);
+    if (!cur || o.h < (this.cellClock(o.tb, o.r, col)?.hlc ?? '') || sameValue(cur.v, value)) return false;
+    this.setCell(o, col, cur.v, value);
+    return true;
   }
 
   /** Customers a snapshot inserted here (new to this node, or back after a move away): see `restoreOwnEdits`. */
@@ -951,6 +967,10 @@ export class Applier {
           : known !== null && (o.c !== null ? known.has(o.c) : Object.keys(JSON.parse(o.v ?? '{}') as object).every((k) => k === 'id' || known.has(k)));
       if (!ready) continue;
       del.run(p.origin, p.origin_seq);
+      if (p.origin.startsWith(SNAPSHOT_CELL)) {
+        if (this.replayCell(o)) replayed += 1;
+        continue;
+      }
       // As when it first arrived: a child row it inserts on a customer that moved meanwhile is re-homed.
       if (this.opEffect(o)) replayed += 1;
     }

@@ -111,10 +111,12 @@ describe('parked ops and moves', () => {
     expect(home(n2.db)).toBe(b2);
   });
 
-  it('a snapshot from a newer HQ: a cell this version does not know is parked, and written once upgraded', async () => {
+  it('a snapshot from a newer HQ: a cell this version does not know is parked, and written once upgraded, without a conflict', async () => {
     const { b2, x, n2 } = await setup();
+    // One value edited at HQ (a clock of its own), one the row was made with (the row's clock).
+    const [made] = insertCustomers(hq, [{ customerNo: '100000003', name: '周杰', idNo: makeIdNumber('19700101', 17), branchId: hq.org.b1, email: 'zhou@example.com' }]) as [string];
     edit(hq.db, `UPDATE customers SET email = 'li.na@example.com' WHERE id = ?`, x);
-    edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id = ?`, b2, x);
+    edit(hq.db, `UPDATE customers SET branch_id = ? WHERE id IN (?, ?)`, b2, x, made);
     const snapshot = createBundle(hq.db.sqlite, n2.db.nodeId, new Date());
     // b2 runs a version that does not sync customers.email yet (SYNCED_TABLES is that version's list).
     const cols = SYNCED_TABLES.find((t) => t.table === 'customers')!.columns as string[];
@@ -126,17 +128,19 @@ describe('parked ops and moves', () => {
     } finally {
       cols.splice(at, 0, 'email');
     }
-    expect(r).toMatchObject({ status: 'applied', parked: 1 });
-    const email = () => n2.db.sqlite.prepare(`SELECT email FROM customers WHERE id = ?`).pluck().get(x);
-    expect(email()).toBeNull();
-    expect(n2.db.sqlite.prepare(`SELECT reason, detail FROM sync_parked`).all()).toEqual([{ reason: 'column', detail: 'customers.email' }]);
+    // The third customer's email is empty since it was made: nothing parked for it.
+    expect(r).toMatchObject({ status: 'applied', parked: 2 });
+    const emails = () => n2.db.sqlite.prepare(`SELECT email FROM customers WHERE id IN (?, ?) ORDER BY customer_no`).pluck().all(x, made);
+    expect(emails()).toEqual([null, null]);
+    expect(n2.db.sqlite.prepare(`SELECT DISTINCT reason, detail FROM sync_parked`).all()).toEqual([{ reason: 'column', detail: 'customers.email' }]);
     // A parked cell is no op of any log: never sent on as one.
     expect(parkedOps(n2.db.sqlite)).toEqual([]);
-    // Upgraded: the next bundle replays it.
+    // Upgraded: the next bundle replays them, as HQ's settled values (no conflict).
     edit(hq.db, `UPDATE customers SET address = '上海' WHERE id = ?`, x);
-    expect(exchange(hq.db, n2.db)).toMatchObject({ status: 'applied', replayed: 1 });
-    expect(email()).toBe('li.na@example.com');
+    expect(exchange(hq.db, n2.db)).toMatchObject({ status: 'applied', replayed: 2, conflicts: 0 });
+    expect(emails()).toEqual(['li.na@example.com', 'zhou@example.com']);
     expect(parkedCount(n2.db)).toBe(0);
+    expect(n2.db.sqlite.prepare(`SELECT count(*) FROM sync_conflicts`).pluck().get()).toBe(0);
   });
 
   it("a snapshot moves the receiver's clock past the row's: the branch's next edit is later than HQ's", async () => {
