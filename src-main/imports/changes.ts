@@ -125,8 +125,17 @@ const laterFacts = (alias: string, importParam: string) =>
  * customers that swapped ID numbers). Runs only for a key someone holds: the import's own
  * changes are its primary key's range.
  */
-const undoneByIt = (col: 'customer_no' | 'id_no') =>
-  `NOT EXISTS (SELECT 1 FROM import_changes j WHERE j.import_id = ic.import_id AND j.table_name = 'customers' AND j.row_key = o.id AND (j.action = 'insert' OR json_type(j.before, '$.${col}') IS NOT NULL))`;
+const undoneByIt = (col: 'customer_no' | 'id_no', importId = 'ic.import_id') =>
+  `NOT EXISTS (SELECT 1 FROM import_changes j WHERE j.import_id = ${importId} AND j.table_name = 'customers' AND j.row_key = o.id AND (j.action = 'insert' OR json_type(j.before, '$.${col}') IS NOT NULL))`;
+
+/**
+ * For the undo of a customer's update, its before-value `param` of `col` given back: no other
+ * live customer holds it now (the number was freed by the import and taken since, perhaps while
+ * the undo ran), but one the undo itself moves off it (`undoneByIt`). As `countKeysTaken` checks
+ * before the undo starts, for each row as it is taken back.
+ */
+const keyFree = (col: 'customer_no' | 'id_no', param: string) =>
+  `NOT EXISTS (SELECT 1 FROM customers o WHERE ${col === 'id_no' ? `o.id_no_rev = bd_reverse(${param}) AND ` : ''}o.${col} = ${param} AND o.id <> customers.id AND o.deleted_at IS NULL AND ${undoneByIt(col, '$importId')})`;
 
 /**
  * How many customer numbers and ID numbers that undo would give back are held by another live
@@ -244,7 +253,8 @@ export function undoChanges(
     } else {
       const cols = Object.keys(before!);
       cols.forEach((k, i) => (params[`b${i}`] = before![k]));
-      const sql = `UPDATE ${table} SET ${cols.map((k, i) => `${k} = $b${i}`).join(', ')}${bump} WHERE id = $id AND ${guard}`;
+      const keys = table === 'customers' ? cols.flatMap((k, i) => (k === 'customer_no' || k === 'id_no' ? [` AND ${keyFree(k, `$b${i}`)}`] : [])).join('') : '';
+      const sql = `UPDATE ${table} SET ${cols.map((k, i) => `${k} = $b${i}`).join(', ')}${bump} WHERE id = $id AND ${guard}${keys}`;
       count(prep(sql).run(pick(sql, params)).changes);
     }
   };

@@ -32,8 +32,10 @@ import { isSystemError } from '../lib/system-error';
  *   (mode `all`) a row that has become an error since the preview, compensates: the batches
  *   already committed are undone from import_changes before the run is marked cancelled or
  *   failed. Nothing is left behind.
- * * `imports.undo`: refused while any row the import wrote was changed since; else every change
- *   is taken back in one transaction (all or nothing, a cancel rolls it back).
+ * * `imports.undo`: refused while any row the import wrote was changed since; else the changes
+ *   are taken back in paced transactions, each recording how far it got (`undoJob`). A cancel
+ *   or a crash stops it between two of them: the run shows the undo cut off, and undoing again
+ *   goes on from there.
  *
  * Never logs row data or file names: only kinds, counts and error names.
  */
@@ -279,8 +281,8 @@ async function applyJob(p: JobParams['imports.apply'], ctx: JobCtx): Promise<Job
  * fit TX_BUDGET_MS at the pace of the last ones, from 5,000, at most 20,000 (engine.ts `txUnits`),
  * so that a person's save waits at most that long behind it.
  */
-const undoPace = (recent: readonly UndoPace[]): number => txUnits(UNDO_UNIT, 20_000, recent) * UNDO_UNIT;
 const UNDO_UNIT = 100;
+const undoPace = (recent: readonly UndoPace[]): number => txUnits(UNDO_UNIT, 20_000, recent) * UNDO_UNIT;
 
 /**
  * Undo of a whole import, in paced write transactions (`undoPace`). The first checks that nothing

@@ -223,7 +223,8 @@ export const importsHandlers = {
     annotate(ctx, run, { stage: 'undo' });
     // An apply cut off mid-way (the app quit) may have committed batches: it can be undone too.
     const resume = resumesUndo(run, interrupted(app, run));
-    const undoable = resume || run.status === 'applied' || (run.status === 'applying' && interrupted(app, run));
+    // An undo cut off before its first commit changed nothing: started again, as an apply cut off is.
+    const undoable = resume || run.status === 'applied' || ((run.status === 'applying' || run.status === 'undoing') && interrupted(app, run));
     if (!undoable || run.applied_at === null) throw new AppError('CONFLICT', 'error.import.undo.notApplied');
     // Products are HQ master data: taking an import of them back is a product change, as its apply was.
     if (run.kind === 'products' && !(actor.permissions.has('products.manage') && actor.scope === 'all')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
@@ -231,7 +232,7 @@ export const importsHandlers = {
     if (!resume && appliedRows(run) <= EXACT_UNDO_CHECK_ROWS) refuseUndo(app.db.sqlite, run.id, run.applied_at);
     const jobId = await app.jobs.enqueue(db, afterCommit, {
       kind: 'imports.undo',
-      params: { importId: run.id, scope: jobScopeOf(actor), userBranchId: actor.branchId, from: run.status === 'applying' || run.status === 'undoing' ? 'applying' : 'applied' },
+      params: { importId: run.id, scope: jobScopeOf(actor), userBranchId: actor.branchId, from: run.status === 'applied' ? 'applied' : 'applying' },
       userId: actor.userId,
       clientId,
     });

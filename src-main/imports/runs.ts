@@ -55,6 +55,9 @@ export function isInterrupted(r: Pick<RunRow, 'status' | 'job_id'>, job: { statu
 }
 
 /**
+ * (An undo cut off before its first commit, still queued or in its check, changed nothing: it
+ * can be started again as if the run were applied.)
+ *
  * An undo cut off after its first transaction (the app quit, the worker died): undoing again
  * resumes it where it stopped (import.jobs.ts `undoJob`), without the check that nothing touched
  * the rows, which it passed when it started (the rows it took back since would fail it).
@@ -66,10 +69,11 @@ export function resumesUndo(r: Pick<RunRow, 'status' | 'undo_below' | 'applied_a
 export function toRunDto(sqlite: BetterSqlite3.Database, r: RunRow & { user_name: string }, interrupted = false): ImportRunDto {
   const all = parse<RowError[]>(r.first_errors, []);
   const resume = resumesUndo(r, interrupted);
-  const failure = resume ? { key: 'error.import.undo.interrupted', params: { done: r.undo_done } } : interrupted ? { key: 'error.import.interrupted' } : failureOf(all);
+  const failure =
+    interrupted && r.status === 'undoing' ? { key: 'error.import.undo.interrupted', params: { done: r.undo_done } } : interrupted ? { key: 'error.import.interrupted' } : failureOf(all);
   const undoable =
     resume ||
-    ((r.status === 'applied' || (interrupted && r.status === 'applying')) &&
+    ((r.status === 'applied' || (interrupted && (r.status === 'applying' || r.status === 'undoing'))) &&
       r.applied_at !== null &&
       (appliedRows(r) > EXACT_UNDO_CHECK_ROWS || (countTouched(sqlite, r.id, r.applied_at) === 0 && countKeysTaken(sqlite, r.id) === 0)));
   return {

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { writeTxSync } from '../../src-main/db/tx';
 import { BATCH_SIZE } from '../../src-main/imports/engine';
 import { makeTestApp, type TestApp } from '../helpers/app';
+import { insertCustomers } from '../helpers/insert-customer';
 import { apply, idOf, preview, runJobsInProcess, undo, writeCsv, type InProcessJobs } from './helpers';
 
 let t: TestApp;
@@ -95,6 +96,45 @@ describe('imports: undo in paced transactions', () => {
     expect(t.db.sqlite.prepare(`SELECT DISTINCT deleted_at FROM customers`).pluck().get()).toBe(done.undoneAt);
     expect(await t.call(op, 'imports.undo', { id: run.id })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
   }, 60_000);
+
+  it('an ID number the import freed and someone took while the undo ran is not given back: that customer is kept as the import left it', async () => {
+    t = await makeTestApp();
+    jobs = runJobsInProcess(t);
+    const [a, b] = insertCustomers(t, [
+      { customerNo: '900000001', name: '甲', idNo: idOf(9001, '19700101'), branchId: t.org.b1 },
+      { customerNo: '900000002', name: '乙', idNo: idOf(9002, '19700101'), branchId: t.org.b1 },
+    ]) as [string, string];
+    const op = await t.login('op1');
+    // The first row gives customer 甲 a new ID number (its change is the oldest: taken back last).
+    const rows: string[][] = [['客户号', '姓名', '证件号码'], ['900000001', '甲', idOf(9003, '19700101')]];
+    for (let i = 1; i <= BATCH_SIZE + 1500; i++) rows.push([String(950000000 + i), `撤销${i}`, idOf(i, '19810101')]);
+    const run = await apply(t, op, (await preview(t, op, 'customers', writeCsv(t, 'freed.csv', rows))).id);
+    expect(run.counts).toMatchObject({ update: 1, error: 0 });
+    // Between two undo transactions, 乙 is given the number 甲 had.
+    afterFirstUndoChunk(() => {
+      writeTxSync(t.db, t.users.am1!.id, () => t.db.sqlite.prepare(`UPDATE customers SET id_no = ?, version = version + 1 WHERE id = ?`).run(idOf(9001, '19700101'), b));
+      return false;
+    });
+    const done = await undo(t, op, run.id);
+    expect(done).toMatchObject({ status: 'undone', undo: { kept: 1 } });
+    const idNo = (id: string) => t.db.sqlite.prepare(`SELECT id_no FROM customers WHERE id = ?`).pluck().get(id);
+    expect([idNo(a), idNo(b)]).toEqual([idOf(9003, '19700101'), idOf(9001, '19700101')]);
+  }, 60_000);
+
+  it('an undo cut off before its first commit changed nothing: it shows so and can be started again', async () => {
+    t = await makeTestApp();
+    jobs = runJobsInProcess(t);
+    const op = await t.login('op1');
+    const run = await imported(op, 3);
+    // What a quit while the undo job was queued leaves: the run undoing, its job ended without a word.
+    t.db.sqlite.prepare(`UPDATE import_runs SET status = 'undoing' WHERE id = ?`).run(run.id);
+    t.db.sqlite.prepare(`UPDATE jobs SET status = 'failed', error_code = 'INTERNAL' WHERE id = ?`).run(run.jobId);
+    const cut = await t.ok(op, 'imports.get', { id: run.id });
+    expect(cut).toMatchObject({ status: 'failed', failure: { key: 'error.import.undo.interrupted', params: { done: 0 } }, undoable: true, undo: null });
+    const done = await undo(t, op, run.id);
+    expect(done).toMatchObject({ status: 'undone', undo: { done: 3, kept: 0 } });
+    expect(live()).toBe(0);
+  });
 
   it('an undo refused at its start (a row touched since) changes nothing and leaves the run applied', async () => {
     t = await makeTestApp();
