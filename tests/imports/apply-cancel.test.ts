@@ -6,7 +6,7 @@ import { makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
 import { BATCH_SIZE, TX_BUDGET_MS, txUnits } from '../../src-main/imports/engine';
 import { BUSY_TIMEOUT_MS } from '../../src-main/db/open';
-import { apply, idOf, preview, runJobsInProcess, undo, writeCsv, type InProcessJobs } from './helpers';
+import { apply, idOf, liveCustomers, preview, runJobsInProcess, undo, writeCsv, type InProcessJobs } from './helpers';
 
 let t: TestApp;
 let jobs: InProcessJobs;
@@ -15,7 +15,7 @@ afterEach(() => {
   t?.close();
 });
 
-const live = () => t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NULL`).pluck().get() as number;
+const live = () => liveCustomers(t);
 
 // First: the file's afterEach closes what the tests before it opened.
 describe('imports: the pace of an apply', () => {

@@ -27,6 +27,9 @@ export async function writeXlsx(t: TestApp, name: string, rows: readonly (readon
   return path;
 }
 
+/** How many customers are live (not deleted) in the test's database. */
+export const liveCustomers = (t: TestApp): number => t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NULL`).pluck().get() as number;
+
 /** Distinct valid resident IDs. */
 export const idOf = (i: number, birth = '19800101') => makeIdNumber(birth, 100 + (i % 900), String(110101 + Math.floor(i / 900)));
 

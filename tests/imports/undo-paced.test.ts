@@ -4,7 +4,7 @@ import { writeTxSync } from '../../src-main/db/tx';
 import { BATCH_SIZE } from '../../src-main/imports/engine';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
-import { apply, idOf, preview, runJobsInProcess, undo, writeCsv, type InProcessJobs } from './helpers';
+import { apply, idOf, liveCustomers, preview, runJobsInProcess, undo, writeCsv, type InProcessJobs } from './helpers';
 
 let t: TestApp;
 let jobs: InProcessJobs;
@@ -13,8 +13,15 @@ afterEach(() => {
   t?.close();
 });
 
-const live = () => t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE deleted_at IS NULL`).pluck().get() as number;
+const live = () => liveCustomers(t);
 const byNo = (no: string) => t.db.sqlite.prepare(`SELECT id, name, version, deleted_at FROM customers WHERE customer_no = ?`).get(no) as { id: string; name: string; version: number; deleted_at: string | null };
+
+/** A test app whose jobs run in this process; the operator of branch 1, logged in. */
+async function start(): Promise<string> {
+  t = await makeTestApp();
+  jobs = runJobsInProcess(t);
+  return t.login('op1');
+}
 
 /** An applied import of `total` new customers, 950000001 upwards, in branch 1. */
 async function imported(op: string, total: number) {
@@ -37,9 +44,7 @@ function afterFirstUndoChunk(fn: () => boolean) {
 
 describe('imports: undo in paced transactions', () => {
   it('takes an import back in several transactions; a customer someone edits, or gives a contact, between two of them is kept as they left it', async () => {
-    t = await makeTestApp();
-    jobs = runJobsInProcess(t);
-    const op = await t.login('op1');
+    const op = await start();
     const total = BATCH_SIZE + 1500;
     const run = await imported(op, total);
     expect(live()).toBe(total);
@@ -73,9 +78,7 @@ describe('imports: undo in paced transactions', () => {
   }, 60_000);
 
   it('an undo cut off after its first transaction shows so, and undoing again finishes it from where it stopped', async () => {
-    t = await makeTestApp();
-    jobs = runJobsInProcess(t);
-    const op = await t.login('op1');
+    const op = await start();
     const total = BATCH_SIZE + 1500;
     const run = await imported(op, total);
     // The job stops after its first commit (a cancel: the next transaction rolls back), as a quit would.
@@ -98,13 +101,11 @@ describe('imports: undo in paced transactions', () => {
   }, 60_000);
 
   it('an ID number the import freed and someone took while the undo ran is not given back: that customer is kept as the import left it', async () => {
-    t = await makeTestApp();
-    jobs = runJobsInProcess(t);
+    const op = await start();
     const [a, b] = insertCustomers(t, [
       { customerNo: '900000001', name: '甲', idNo: idOf(9001, '19700101'), branchId: t.org.b1 },
       { customerNo: '900000002', name: '乙', idNo: idOf(9002, '19700101'), branchId: t.org.b1 },
     ]) as [string, string];
-    const op = await t.login('op1');
     // The first row gives customer 甲 a new ID number (its change is the oldest: taken back last).
     const rows: string[][] = [['客户号', '姓名', '证件号码'], ['900000001', '甲', idOf(9003, '19700101')]];
     for (let i = 1; i <= BATCH_SIZE + 1500; i++) rows.push([String(950000000 + i), `撤销${i}`, idOf(i, '19810101')]);
@@ -122,9 +123,7 @@ describe('imports: undo in paced transactions', () => {
   }, 60_000);
 
   it('an undo cut off before its first commit changed nothing: it shows so and can be started again', async () => {
-    t = await makeTestApp();
-    jobs = runJobsInProcess(t);
-    const op = await t.login('op1');
+    const op = await start();
     const run = await imported(op, 3);
     // What a quit while the undo job was queued leaves: the run undoing, its job ended without a word.
     t.db.sqlite.prepare(`UPDATE import_runs SET status = 'undoing' WHERE id = ?`).run(run.id);
@@ -137,9 +136,7 @@ describe('imports: undo in paced transactions', () => {
   });
 
   it('an undo refused at its start (a row touched since) changes nothing and leaves the run applied', async () => {
-    t = await makeTestApp();
-    jobs = runJobsInProcess(t);
-    const op = await t.login('op1');
+    const op = await start();
     const run = await imported(op, 3);
     const c = byNo('950000003');
     writeTxSync(t.db, t.users.am1!.id, () => t.db.sqlite.prepare(`UPDATE customers SET name = '改了', version = version + 1 WHERE id = ?`).run(c.id));
