@@ -125,17 +125,22 @@ const laterFacts = (alias: string, importParam: string) =>
  * customers that swapped ID numbers). Runs only for a key someone holds: the import's own
  * changes are its primary key's range.
  */
-const undoneByIt = (col: 'customer_no' | 'id_no', importId = 'ic.import_id') =>
+const undoneByIt = (col: 'customer_no' | 'id_no', importId: string) =>
   `NOT EXISTS (SELECT 1 FROM import_changes j WHERE j.import_id = ${importId} AND j.table_name = 'customers' AND j.row_key = o.id AND (j.action = 'insert' OR json_type(j.before, '$.${col}') IS NOT NULL))`;
+
+/**
+ * Another live customer holds `value` as its `col` now (not `self`), but one the undo itself moves
+ * off it (`undoneByIt`, for the import `importId`).
+ */
+const heldByOther = (col: 'customer_no' | 'id_no', value: string, self: string, importId: string) =>
+  `EXISTS (SELECT 1 FROM customers o WHERE ${col === 'id_no' ? `o.id_no_rev = bd_reverse(${value}) AND ` : ''}o.${col} = ${value} AND o.id <> ${self} AND o.deleted_at IS NULL AND ${undoneByIt(col, importId)})`;
 
 /**
  * For the undo of a customer's update, its before-value `param` of `col` given back: no other
  * live customer holds it now (the number was freed by the import and taken since, perhaps while
- * the undo ran), but one the undo itself moves off it (`undoneByIt`). As `countKeysTaken` checks
- * before the undo starts, for each row as it is taken back.
+ * the undo ran). As `countKeysTaken` checks before the undo starts, for each row as it is taken back.
  */
-const keyFree = (col: 'customer_no' | 'id_no', param: string) =>
-  `NOT EXISTS (SELECT 1 FROM customers o WHERE ${col === 'id_no' ? `o.id_no_rev = bd_reverse(${param}) AND ` : ''}o.${col} = ${param} AND o.id <> customers.id AND o.deleted_at IS NULL AND ${undoneByIt(col, '$importId')})`;
+const keyFree = (col: 'customer_no' | 'id_no', param: string) => `NOT ${heldByOther(col, param, 'customers.id', '$importId')}`;
 
 /**
  * How many customer numbers and ID numbers that undo would give back are held by another live
@@ -147,8 +152,8 @@ export function countKeysTaken(sqlite: BetterSqlite3.Database, importId: string)
     .prepare(
       `SELECT count(*) FROM import_changes ic
        WHERE ic.import_id = ? AND ic.table_name = 'customers' AND ic.action = 'update'
-         AND (EXISTS (SELECT 1 FROM customers o WHERE o.customer_no = ic.before ->> 'customer_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL AND ${undoneByIt('customer_no')})
-           OR EXISTS (SELECT 1 FROM customers o WHERE o.id_no_rev = bd_reverse(ic.before ->> 'id_no') AND o.id_no = ic.before ->> 'id_no' AND o.id <> ic.row_key AND o.deleted_at IS NULL AND ${undoneByIt('id_no')}))`,
+         AND (${heldByOther('customer_no', "(ic.before ->> 'customer_no')", 'ic.row_key', 'ic.import_id')}
+           OR ${heldByOther('id_no', "(ic.before ->> 'id_no')", 'ic.row_key', 'ic.import_id')})`,
     )
     .pluck()
     .get(importId) as number;
@@ -171,8 +176,8 @@ export type UndoPace = { rows: number; ms: number };
 
 /**
  * Take back an import's changes, newest first, from those numbered below `from` (all, by
- * default), a chunk per call of `inTx` (the caller's write transaction): `chunk` rows, or as many
- * as `chunk` says from the paces of the transactions so far. A row touched since (file comment)
+ * default), a chunk per call of `inTx` (the caller's write transaction): as many rows as `chunk`
+ * says from the paces of the transactions so far. A row touched since (file comment)
  * is left as it is and counted in `skipped`: an undo refuses before it starts when there are
  * any, so only a person's edit (or a synced one) that lands between two of its transactions, or
  * between two batches of an apply a cancel compensates, can meet one. A customer the import
@@ -186,9 +191,8 @@ export function undoChanges(
   sqlite: BetterSqlite3.Database,
   run: { importId: string; stamp: string; userId: string; now: string },
   inTx: (fn: () => void) => void,
-  opts: { from?: number; chunk?: number | ((recent: readonly UndoPace[]) => number); onChunk?: (below: number, did: UndoResult) => void; onProgress?: (done: number) => void } = {},
+  opts: { chunk: (recent: readonly UndoPace[]) => number; from?: number; onChunk?: (below: number, did: UndoResult) => void; onProgress?: (done: number) => void },
 ): UndoResult {
-  const chunkRows = typeof opts.chunk === 'function' ? opts.chunk : () => (opts.chunk as number | undefined) ?? 5000;
   const page = sqlite.prepare(`SELECT n, table_name, row_key, action, before, version_after FROM import_changes WHERE import_id = ? AND n < ? ORDER BY n DESC LIMIT ?`);
   const { importId, stamp, userId, now } = run;
   const stmts = new Map<string, BetterSqlite3.Statement>();
@@ -262,7 +266,7 @@ export function undoChanges(
   let below = opts.from ?? Number.MAX_SAFE_INTEGER;
   const paces: UndoPace[] = [];
   for (;;) {
-    const rows = page.all(importId, below, Math.max(1, chunkRows(paces))) as ChangeRow[];
+    const rows = page.all(importId, below, Math.max(1, opts.chunk(paces))) as ChangeRow[];
     if (rows.length === 0) break;
     did = { undone: 0, skipped: 0 };
     customers = new Set();
@@ -281,6 +285,7 @@ export function undoChanges(
   }
   return out;
 }
+
 /** Named parameters a statement uses (better-sqlite3 refuses unused named parameters). */
 function pick(sql: string, params: Record<string, unknown>): Record<string, unknown> {
   const o: Record<string, unknown> = {};
@@ -330,17 +335,15 @@ export function refreshInChunks(sqlite: BetterSqlite3.Database, importId: string
  */
 export function refreshStaleAssets(sqlite: BetterSqlite3.Database, inTx: (fn: () => void) => void): number {
   const runs = sqlite.prepare(`SELECT id FROM import_runs WHERE assets_stale = 1`).pluck().all() as string[];
-  for (const id of runs) {
-    const customers = sqlite
-      .prepare(
-        `SELECT d.customer_id FROM import_changes ic JOIN daily_assets d ON d.account_no = ic.row_key ->> 0 AND d.as_of = ic.row_key ->> 1
-          WHERE ic.import_id = $id AND ic.table_name = 'daily_assets'
-         UNION
-         SELECT ic.before ->> 'customer_id' FROM import_changes ic WHERE ic.import_id = $id AND ic.table_name = 'daily_assets' AND ic.action = 'update'`,
-      )
-      .pluck()
-      .all({ id }) as string[];
-    refreshInChunks(sqlite, id, customers, inTx);
-  }
+  if (runs.length === 0) return 0;
+  const customersOf = sqlite
+    .prepare(
+      `SELECT d.customer_id FROM import_changes ic JOIN daily_assets d ON d.account_no = ic.row_key ->> 0 AND d.as_of = ic.row_key ->> 1
+        WHERE ic.import_id = $id AND ic.table_name = 'daily_assets'
+       UNION
+       SELECT ic.before ->> 'customer_id' FROM import_changes ic WHERE ic.import_id = $id AND ic.table_name = 'daily_assets' AND ic.action = 'update'`,
+    )
+    .pluck();
+  for (const id of runs) refreshInChunks(sqlite, id, customersOf.all({ id }) as string[], inTx);
   return runs.length;
 }
