@@ -14,7 +14,7 @@ import { headerHints, listTemplates, mappingIssues, suggestMapping, templateForH
 import { cellText } from './read/cells';
 import { peekTable } from './read-source';
 import { ImportFileError } from './read/types';
-import { EXACT_UNDO_CHECK_ROWS, RUN_SELECT, TRANSITIONAL, appliedRows, fileNameHash, isInterrupted, resumesUndo, toRunDto, type RunRow } from './runs';
+import { EXACT_UNDO_CHECK_ROWS, RUN_SELECT, TRANSITIONAL, appliedRows, fileNameHash, isInterrupted, toRunDto, undoStart, type RunRow } from './runs';
 import { isSystemError } from '../lib/system-error';
 
 /**
@@ -221,15 +221,13 @@ export const importsHandlers = {
     const { app, clientId, db, actor, afterCommit } = ctx;
     const run = visibleRun(ctx, input.id);
     annotate(ctx, run, { stage: 'undo' });
-    // An apply cut off mid-way (the app quit) may have committed batches: it can be undone too.
-    const resume = resumesUndo(run, interrupted(app, run));
-    // An undo cut off before its first commit changed nothing: started again, as an apply cut off is.
-    const undoable = resume || run.status === 'applied' || ((run.status === 'applying' || run.status === 'undoing') && interrupted(app, run));
-    if (!undoable || run.applied_at === null) throw new AppError('CONFLICT', 'error.import.undo.notApplied');
+    // An apply or an undo cut off mid-way (the app quit) can be undone too (runs.ts `undoStart`).
+    const start = undoStart(run, interrupted(app, run));
+    if (start === null) throw new AppError('CONFLICT', 'error.import.undo.notApplied');
     // Products are HQ master data: taking an import of them back is a product change, as its apply was.
     if (run.kind === 'products' && !(actor.permissions.has('products.manage') && actor.scope === 'all')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
     // Checked here for the usual sizes (an answer at once); always again inside the job's transaction.
-    if (!resume && appliedRows(run) <= EXACT_UNDO_CHECK_ROWS) refuseUndo(app.db.sqlite, run.id, run.applied_at);
+    if (start === 'fresh' && appliedRows(run) <= EXACT_UNDO_CHECK_ROWS) refuseUndo(app.db.sqlite, run.id, run.applied_at!);
     const jobId = await app.jobs.enqueue(db, afterCommit, {
       kind: 'imports.undo',
       params: { importId: run.id, scope: jobScopeOf(actor), userBranchId: actor.branchId, from: run.status === 'applied' ? 'applied' : 'applying' },

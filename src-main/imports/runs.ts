@@ -55,27 +55,31 @@ export function isInterrupted(r: Pick<RunRow, 'status' | 'job_id'>, job: { statu
 }
 
 /**
- * (An undo cut off before its first commit, still queued or in its check, changed nothing: it
- * can be started again as if the run were applied.)
- *
- * An undo cut off after its first transaction (the app quit, the worker died): undoing again
- * resumes it where it stopped (import.jobs.ts `undoJob`), without the check that nothing touched
- * the rows, which it passed when it started (the rows it took back since would fail it).
+ * How an undo of the run may start, else null:
+ * * `fresh`: the run is applied, or an apply cut off mid-way (it may have committed batches), or
+ *   an undo cut off before its first commit (queued at a quit, or in its check: it changed
+ *   nothing). The undo first checks that nothing touched the rows (`refuseUndo`).
+ * * `resume`: an undo cut off after its first transaction (the app quit, the worker died). It goes
+ *   on where it stopped (import.jobs.ts `undoJob`), without that check, which it passed when it
+ *   started (the rows it took back since would fail it).
  */
-export function resumesUndo(r: Pick<RunRow, 'status' | 'undo_below' | 'applied_at'>, interrupted: boolean): boolean {
-  return interrupted && r.status === 'undoing' && r.undo_below !== null && r.applied_at !== null;
+export function undoStart(r: Pick<RunRow, 'status' | 'undo_below' | 'applied_at'>, interrupted: boolean): 'fresh' | 'resume' | null {
+  if (r.applied_at === null) return null;
+  if (r.status === 'applied') return 'fresh';
+  if (!interrupted) return null;
+  if (r.status === 'applying') return 'fresh';
+  if (r.status === 'undoing') return r.undo_below === null ? 'fresh' : 'resume';
+  return null;
 }
 
 export function toRunDto(sqlite: BetterSqlite3.Database, r: RunRow & { user_name: string }, interrupted = false): ImportRunDto {
   const all = parse<RowError[]>(r.first_errors, []);
-  const resume = resumesUndo(r, interrupted);
+  const start = undoStart(r, interrupted);
   const failure =
     interrupted && r.status === 'undoing' ? { key: 'error.import.undo.interrupted', params: { done: r.undo_done } } : interrupted ? { key: 'error.import.interrupted' } : failureOf(all);
   const undoable =
-    resume ||
-    ((r.status === 'applied' || (interrupted && (r.status === 'applying' || r.status === 'undoing'))) &&
-      r.applied_at !== null &&
-      (appliedRows(r) > EXACT_UNDO_CHECK_ROWS || (countTouched(sqlite, r.id, r.applied_at) === 0 && countKeysTaken(sqlite, r.id) === 0)));
+    start === 'resume' ||
+    (start === 'fresh' && (appliedRows(r) > EXACT_UNDO_CHECK_ROWS || (countTouched(sqlite, r.id, r.applied_at!) === 0 && countKeysTaken(sqlite, r.id) === 0)));
   return {
     id: r.id,
     kind: r.kind as ImportKind,
