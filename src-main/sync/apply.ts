@@ -50,9 +50,12 @@ type LinkRow = { in_applied: number; out_seq: number; out_acked: number; last_re
 /**
  * Checks that need only the signed manifest: who sent it, and whether it is new, a duplicate or
  * past a gap; `newest`: written after every bundle received from the peer so far (bundle ids are
- * time-ordered), so what it announces of the peer's keys is current.
+ * time-ordered), so what it announces of the peer's keys is current; `recheck`: a newest duplicate
+ * that carries items (only what we applied, resent before our acknowledgement reached the peer),
+ * to be read all the same: from an older copy of the peer that has numbered as far again, its ops
+ * would be dropped as applied (`refuseReused`). A replayed file is not newest: answered from its header.
  */
-export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest; peerId: string; duplicate: boolean; newest: boolean } {
+export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest; peerId: string; duplicate: boolean; newest: boolean; recheck: boolean } {
   const node = nodeInfo(sqlite);
   let manifest: Manifest;
   try {
@@ -86,7 +89,8 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   if (!duplicate && carries && manifest.link.from > link.in_applied + 1) {
     throw new SyncRefusal('error.sync.bundle.gap', { missingFrom: link.in_applied + 1, missingTo: manifest.link.from - 1 });
   }
-  return { manifest, peerId: from.nodeId, duplicate, newest: link.last_received_bundle === null || manifest.bundleId > link.last_received_bundle };
+  const newest = link.last_received_bundle === null || manifest.bundleId > link.last_received_bundle;
+  return { manifest, peerId: from.nodeId, duplicate, newest, recheck: duplicate && newest && carries };
 }
 
 /** Open and validate every item; nothing is applied while one is wrong. */
@@ -118,12 +122,10 @@ export function readItems(sqlite: Sqlite, file: Buffer, manifest: Manifest): Bun
  */
 export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: (done: number, total: number) => void): ReceiveResult {
   const sqlite = db.sqlite;
-  const { manifest, peerId, duplicate, newest } = checkBundle(sqlite, file);
+  const { manifest, peerId, duplicate, newest, recheck } = checkBundle(sqlite, file);
   if (duplicate) {
-    // A newer bundle that carries only what we applied (resent before our acknowledgement reached
-    // the peer) must carry the ops we hold: from an older copy of the peer that has numbered as far
-    // again, its ops would be dropped here as applied. Read for this only (a replayed file is not newer).
-    if (newest && manifest.link.from <= manifest.link.to) refuseReused(sqlite, readItems(sqlite, file, manifest), manifest.link.to);
+    // A newer bundle that resends only what we applied must carry the ops we hold: read for this only.
+    if (recheck) refuseReused(sqlite, readItems(sqlite, file, manifest), manifest.link.to);
     // Nothing to apply, but a rotation it announces (an idle peer's acknowledgement) still counts:
     // from a bundle newer than any received, never from an old file imported again, whose keys
     // are the peer's keys of then (learnt, they would retire the key it has rotated to).
@@ -446,9 +448,21 @@ export class Applier {
       this.insertOp(o, a.known, a.hqOwned);
       return;
     }
+    this.cellFrom(o, (clock) => o.h > clock);
+  }
+
+  /**
+   * `o`'s value into its cell, without a conflict, where the row is here and `wins` says so for
+   * the cell's clock (else the row's), its value now and `o`'s. True when written.
+   */
+  private cellFrom(o: OpItem, wins: (clock: string, cur: unknown, value: unknown) => boolean): boolean {
     const col = o.c!;
     const cur = this.st(`SELECT ${col} AS v FROM ${o.tb} WHERE id = ?`).get(o.r) as { v: unknown } | undefined;
-    if (cur && o.h > (this.cellClock(o.tb, o.r, col)?.hlc ?? '')) this.setCell(o, col, cur.v, o.v === null ? null : (JSON.parse(o.v) as unknown));
+    if (!cur) return false;
+    const value = o.v === null ? null : (JSON.parse(o.v) as unknown);
+    if (!wins(this.cellClock(o.tb, o.r, col)?.hlc ?? '', cur.v, value)) return false;
+    this.setCell(o, col, cur.v, value);
+    return true;
   }
 
   /** An item whose op (if it is one) is in the log already. */
@@ -859,12 +873,7 @@ export class Applier {
    * stale one. Never a conflict: a snapshot is HQ's settled state, as in `row`.
    */
   private replayCell(o: OpItem): boolean {
-    const col = o.c!;
-    const cur = this.st(`SELECT ${col} AS v FROM ${o.tb} WHERE id = ?`).get(o.r) as { v: unknown } | undefined;
-    const value = o.v === null ? null : (JSON.parse(o.v) as unknown);
-    if (!cur || o.h < (this.cellClock(o.tb, o.r, col)?.hlc ?? '') || sameValue(cur.v, value)) return false;
-    this.setCell(o, col, cur.v, value);
-    return true;
+    return this.cellFrom(o, (clock, cur, value) => o.h >= clock && !sameValue(cur, value));
   }
 
   /** Customers a snapshot inserted here (new to this node, or back after a move away): see `restoreOwnEdits`. */

@@ -14,7 +14,8 @@ import { SyncRefusal } from './outbox';
  * Shared-folder mode (issue 6): bundles are dropped into a folder both sides can reach (a
  * network share, a synced drive). Every 30 s this node looks there for `*.bdsync` files it has
  * not seen; a bundle whose signed header says it is for us, from a peer we know, and not a
- * duplicate (a newer one that resends only what we applied counts as new: its ops are checked), is received by a `sync.import` job as the user who set the folder (the setting's
+ * duplicate (a newer one that resends only what we applied counts as new: its ops are checked),
+ * is received by a `sync.import` job as the user who set the folder (the setting's
  * `updated_by`), exactly as if that user had chosen the file. Our own outgoing bundles, other
  * nodes' bundles and files that are not bundles are left alone.
  *
@@ -105,8 +106,8 @@ function headerOf(sqlite: Sqlite, path: string, size: number): { ok: true; manif
   try {
     const c = checkBundle(sqlite, readPrefix(path, size));
     // A newer bundle carrying only what we applied is received all the same: the job checks that
-    // its ops are the ones we hold (apply.ts receiveBundle: an older copy of the peer is refused).
-    if (c.duplicate && !(c.newest && c.manifest.link.from <= c.manifest.link.to)) return { ok: false, reason: 'duplicate' };
+    // its ops are the ones we hold (apply.ts checkBundle `recheck`: an older copy of the peer is refused).
+    if (c.duplicate && !c.recheck) return { ok: false, reason: 'duplicate' };
     return { ok: true, manifest: c.manifest, peerId: c.peerId };
   } catch (e) {
     if (e instanceof SyncRefusal) return { ok: false, reason: e.key };
