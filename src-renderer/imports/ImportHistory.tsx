@@ -157,6 +157,11 @@ export function ImportHistory() {
                               {t('importUi.history.applied', { applied: fmt.number(c.applied) })}
                             </Text>
                           )}
+                          {r.undo !== null && r.status !== 'undone' && (
+                            <Text size="xs" c="dimmed" data-testid="undo-done">
+                              {t('importUi.history.undoDone', { done: fmt.number(r.undo.done) })}
+                            </Text>
+                          )}
                           {r.undo !== null && r.undo.kept > 0 && (
                             <Text size="xs" c="orange" data-testid="undo-kept">
                               {t('importUi.history.undoKept', { kept: fmt.number(r.undo.kept) })}
