@@ -2,6 +2,7 @@ import { ROLES } from '../../src-shared/auth/roles';
 import { labelListParams } from '../../src-shared/i18n/catalogues';
 import type { RpcError, RpcIssue } from '../../src-shared/rpc/errors';
 import { i18n } from './i18n';
+import { makeFormatter } from '../format/makeFormatter';
 
 type Params = Record<string, string | number> | undefined;
 
@@ -12,10 +13,22 @@ const VARIANTS: Record<string, { param: string; key: string }> = {
 
 const isRole = (v: unknown): v is (typeof ROLES)[number] => typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
-/** Params that are ids of translatable things (a role, a list of catalogue keys) are shown by name, not by id. */
+let formatter: { language: string; fmt: ReturnType<typeof makeFormatter> } | null = null;
+/** The language's formatter, made once per language (messages are translated by the row). */
+function formatterFor(language: string) {
+  if (formatter?.language !== language) formatter = { language, fmt: makeFormatter(language) };
+  return formatter.fmt;
+}
+
+/**
+ * Params that are ids of translatable things (a role, a list of catalogue keys) are shown by name,
+ * not by id; a count as the screens show numbers (`12,000`, the language's formatter), not raw.
+ * Codes and years come as text and stay as they are.
+ */
 function localiseParams(params: Params): Record<string, string | number> {
   const out: Record<string, string | number> = {};
-  for (const [k, v] of Object.entries(params ?? {})) out[k] = isRole(v) ? i18n.t(`role.${v}`) : v;
+  const fmt = formatterFor(i18n.language);
+  for (const [k, v] of Object.entries(params ?? {})) out[k] = isRole(v) ? i18n.t(`role.${v}`) : typeof v === 'number' && Number.isInteger(v) ? fmt.number(v) : v;
   return labelListParams(out, (key) => i18n.t(key));
 }
 
