@@ -13,7 +13,7 @@ import { syncedTable } from './synced-tables';
 import { closeResolvedConflicts } from './conflict-resolutions';
 import { PINYIN_COLUMNS, rememberPinyin } from '../db/search-functions';
 import { trimLog } from './trim';
-import { OPS_OF_ROW } from './capture';
+import { OPS_OF_ROW, suspendUpdateCapture } from './capture';
 
 /**
  * The receiving side (README "Apply"). Checks first (signature, recipient, sender, link
@@ -24,6 +24,9 @@ type Sqlite = BetterSqlite3.Database;
 
 /** A clock more than this far ahead of ours is parked, not trusted (architecture.md "Clock"). */
 export const MAX_DRIFT_MS = 24 * 3600 * 1000;
+
+/** Plain edits in one bundle from which their tables' update capture is suspended while they apply (`suspendUpdateCapture`). */
+export const SUSPEND_CAPTURE_MIN_EDITS = 2000;
 
 export type ApplyStats = { ops: number; rows: number; applied: number; stale: number; conflicts: number; parked: number; purged: number; refusedHqOwned: number };
 export type ReceiveResult =
@@ -427,10 +430,14 @@ export class Applier {
       for (const it of g) this.heldItem(it);
       step(g);
     }
+    // Many plain edits: the tables' update capture (inert here, uncaptured) is taken away meanwhile.
+    const edits = plain.reduce((n, g) => n + g.length, 0);
+    const suspended = edits >= SUSPEND_CAPTURE_MIN_EDITS ? suspendUpdateCapture(this.sqlite, [...new Set(plain.map((g) => g[0]!.tb))]) : null;
     for (const g of plain) {
       this.editRow(g as OpItem[]);
       step(g);
     }
+    suspended?.restore();
     for (const o of carried) this.reapply(o);
   }
 

@@ -139,15 +139,13 @@ function insertTriggerFor(t: SyncedTable): string {
 END`;
 }
 
-/** The trigger DDL for one synced table: row-image insert, one op per changed column, tombstones. */
-export function captureTriggersFor(t: SyncedTable): string[] {
+/** The update trigger of one column: an op with the new value and the clock it overwrote, the cell's clock, a history row. */
+function updateTriggerFor(t: SyncedTable, c: string): string {
   const T = t.table;
   const secret = new Set(t.secret ?? []);
-  const out: string[] = [insertTriggerFor(t)];
-  for (const c of t.columns) {
-    const kind = c === 'deleted_at' ? `CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END` : `'update'`;
-    const val = (side: 'OLD' | 'NEW') => (secret.has(c) ? `'"[redacted]"'` : `json_quote(${side}.${c})`);
-    out.push(`CREATE TRIGGER bd_cap_${T}_upd_${c} AFTER UPDATE OF ${c} ON ${T} WHEN bd_capturing() AND OLD.${c} IS NOT NEW.${c} BEGIN
+  const kind = c === 'deleted_at' ? `CASE WHEN NEW.deleted_at IS NOT NULL THEN 'delete' ELSE 'update' END` : `'update'`;
+  const val = (side: 'OLD' | 'NEW') => (secret.has(c) ? `'"[redacted]"'` : `json_quote(${side}.${c})`);
+  return `CREATE TRIGGER bd_cap_${T}_upd_${c} AFTER UPDATE OF ${c} ON ${T} WHEN bd_capturing() AND OLD.${c} IS NOT NEW.${c} BEGIN
   SELECT bd_next_op();
   INSERT INTO sync_ops (${OP_COLS}) VALUES (bd_origin(), bd_op_seq(), ${q(T)}, NEW.id, ${kind}, ${q(c)}, json_quote(NEW.${c}), bd_op_hlc(),
     coalesce((SELECT hlc FROM sync_cell_clock WHERE tbl = ${q(T)} AND row_id = NEW.id AND col = ${q(c)}),
@@ -155,12 +153,19 @@ export function captureTriggersFor(t: SyncedTable): string[] {
     bd_author(), NEW.branch_id, ${c === 'branch_id' ? 'OLD.branch_id' : 'NULL'});
   INSERT OR REPLACE INTO sync_cell_clock (tbl, row_id, col, hlc, origin, origin_seq) VALUES (${q(T)}, NEW.id, ${q(c)}, bd_op_hlc(), bd_origin(), bd_op_seq());
   INSERT INTO history (${HIST_COLS}) VALUES (${q(T)}, NEW.id, ${kind}, ${q(c)}, ${val('OLD')}, ${val('NEW')}, bd_op_hlc(), bd_author(), bd_origin());
-END`);
-  }
-  out.push(`CREATE TRIGGER bd_cap_${T}_del BEFORE DELETE ON ${T} WHEN bd_capturing() BEGIN
+END`;
+}
+
+/** The trigger DDL for one synced table: row-image insert, one op per changed column, tombstones. */
+export function captureTriggersFor(t: SyncedTable): string[] {
+  const T = t.table;
+  return [
+    insertTriggerFor(t),
+    ...t.columns.map((c) => updateTriggerFor(t, c)),
+    `CREATE TRIGGER bd_cap_${T}_del BEFORE DELETE ON ${T} WHEN bd_capturing() BEGIN
   SELECT RAISE(ABORT, 'synced rows are soft-deleted: set deleted_at');
-END`);
-  return out;
+END`,
+  ];
 }
 
 /**
@@ -260,6 +265,33 @@ export function deferInsertCapture(db: BetterSqlite3.Database, tables: readonly 
         db.prepare(`INSERT INTO history (${HIST_COLS}) SELECT tbl, row_id, kind, NULL, NULL, value, hlc, author, origin ${range}`).run(first, last);
         order.length = 0;
       }
+      for (const d of defs) db.exec(d.sql);
+    },
+  };
+}
+
+/**
+ * The update capture of `tables` taken away for the rest of an uncaptured write, until `restore`
+ * (a bundle's many plain edits, sync/apply.ts). Uncaptured, the triggers write nothing, but an
+ * UPDATE of a column with a trigger still runs it (its WHEN, a call into JS) and, as for an insert
+ * (see above), under a statement journal that copies each page the UPDATE touches first: about a
+ * tenth of a bundle's apply. Same transaction rules as `deferInsertCapture`: dropped and recreated
+ * from their generated SQL inside the caller's write transaction, so no other connection sees a
+ * table without them and a rollback brings them back. Null when capture is on (they are needed)
+ * or a table's triggers are not exactly the ones this build generates (left alone).
+ */
+export function suspendUpdateCapture(db: BetterSqlite3.Database, tables: readonly string[]): { restore(): void } | null {
+  if (db.prepare(`SELECT bd_capturing()`).pluck().get() === 1) return null;
+  const stored = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).pluck();
+  const defs = tables.flatMap((name) => {
+    const t = SYNCED_TABLES.find((x) => x.table === name);
+    return t ? t.columns.map((c) => ({ name: `bd_cap_${t.table}_upd_${c}`, sql: updateTriggerFor(t, c) })) : [];
+  });
+  if (defs.length === 0 || !defs.every((d) => stored.get(d.name) === d.sql)) return null;
+  for (const d of defs) db.exec(`DROP TRIGGER ${d.name}`);
+  return {
+    restore() {
+      if (db.prepare(`SELECT bd_capturing()`).pluck().get() === 1) throw new Error('update capture restored after capture was switched on');
       for (const d of defs) db.exec(d.sql);
     },
   };

@@ -4,7 +4,7 @@ import { writeTx, writeTxSync } from '../../src-main/db/tx';
 import { openDatabase } from '../../src-main/db/open';
 import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
 import { parseHlc } from '../../src-main/sync/hlc';
-import { deferInsertCapture } from '../../src-main/sync/capture';
+import { deferInsertCapture, suspendUpdateCapture } from '../../src-main/sync/capture';
 import { v7 as uuidv7 } from 'uuid';
 
 let t: TestApp;
@@ -243,6 +243,41 @@ describe('change capture', () => {
     ).toThrow('undo the drop');
     expect(off).toBeNull();
     expect(count()).toBe(1);
+  });
+
+  it('suspended update capture (a big bundle): null while capturing; the update triggers gone until restored, then exactly as generated; back after a rollback', async () => {
+    t = await makeTestApp();
+    const sql = t.db.sqlite;
+    const c = await newCustomer(t);
+    const triggers = () => sql.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'customers' ORDER BY name`).all();
+    const updates = () => sql.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'bd_cap_customers_upd_%'`).pluck().get() as number;
+    const installed = triggers();
+    const columns = SYNCED_TABLES.find((x) => x.table === 'customers')!.columns.length;
+    expect(updates()).toBe(columns);
+    const before = ops(t).length;
+    // Capturing: the triggers are what captures, so they stay.
+    writeTxSync(t.db, t.users.op1!.id, () => expect(suspendUpdateCapture(sql, ['customers'])).toBeNull());
+    // Uncaptured: gone while suspended (the FTS and conflicts-follow triggers stay), back on restore.
+    writeTxSync(t.db, 'bundle-apply', () => {
+      const s = suspendUpdateCapture(sql, ['customers'])!;
+      expect(updates()).toBe(0);
+      expect(sql.prepare(`SELECT count(*) FROM sqlite_master WHERE name IN ('customers_fts_upd', 'bd_cap_customers_conflicts', 'bd_cap_customers_ins')`).pluck().get()).toBe(3);
+      sql.prepare(`UPDATE customers SET phone = '13900000001' WHERE id = ?`).run(c.id);
+      s.restore();
+    }, 'uncaptured');
+    expect(triggers()).toEqual(installed);
+    // A failure before restore: the rollback brings them back with everything else.
+    expect(() =>
+      writeTxSync(t.db, 'bundle-apply', () => {
+        suspendUpdateCapture(sql, ['customers']);
+        throw new Error('boom');
+      }, 'uncaptured'),
+    ).toThrow('boom');
+    expect(triggers()).toEqual(installed);
+    // And they capture again: the uncaptured edit wrote no op, the next captured one does.
+    expect(ops(t)).toHaveLength(before);
+    writeTxSync(t.db, t.users.op1!.id, () => sql.prepare(`UPDATE customers SET phone = '13900000002' WHERE id = ?`).run(c.id));
+    expect(ops(t).slice(before)).toMatchObject([{ tbl: 'customers', row_id: c.id, col: 'phone', value: '"13900000002"' }]);
   });
 
   it('apply mode and demo generation (uncaptured) write no ops and no history', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeTxSync } from '../../src-main/db/tx';
 import { openDatabase, type Db } from '../../src-main/db/open';
-import { Applier, checkBundle, readItems, receiveBundle } from '../../src-main/sync/apply';
+import { Applier, checkBundle, readItems, receiveBundle, SUSPEND_CAPTURE_MIN_EDITS } from '../../src-main/sync/apply';
 import { nodeInfo } from '../../src-main/sync/node';
 import { createBundle } from '../../src-main/sync/outbox';
 import { CUSTOMER_CHILD_TABLES } from '../../src-main/sync/routing';
@@ -207,5 +207,35 @@ describe('a customer moved away from a branch and back while the branch had unse
     const row = `SELECT phone, address, branch_id, manager_id FROM customers WHERE id = ?`;
     expect(one(hq.db, row, id)).toEqual(one(b1.db, row, id));
     expect(one(hq.db, `SELECT name, branch_id FROM contacts WHERE id = ?`, contact.id)).toEqual({ name: '张小明', branch_id: hq.org.b1 });
+  });
+});
+
+describe('a bundle with many plain edits (update capture suspended while they apply)', () => {
+  it('gives what applying them one by one gives: values, clocks, history, a concurrent loser in the inbox; HQ captures its own edits afterwards', async () => {
+    const { b1, id } = await twoBranchesAndACustomer();
+    const triggers = () => hq.db.sqlite.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name`).all();
+    const installed = triggers();
+    // HQ edits the phone first; the branch's later edits win, and HQ's value is the inbox's loser.
+    writeTxSync(hq.db, hq.users.admin!.id, () => hq.db.sqlite.prepare(`UPDATE customers SET phone = '13700000000' WHERE id = ?`).run(id));
+    await tick();
+    const n = SUSPEND_CAPTURE_MIN_EDITS + 10;
+    writeTxSync(b1.db, hq.users.am1!.id, () => {
+      const set = (col: string, v: string) => b1.db.sqlite.prepare(`UPDATE customers SET ${col} = ? WHERE id = ?`).run(v, id);
+      for (let i = 0; i < n; i++) set(i % 2 ? 'address' : 'phone', i % 2 ? `上海市${i}号` : `139${String(i).padStart(8, '0')}`);
+    });
+    const before = (hq.db.sqlite.prepare(`SELECT count(*) FROM history WHERE row_id = ?`).pluck().get(id) as number);
+    expect(exchange(b1.db, hq.db)).toMatchObject({ status: 'applied', applied: n, conflicts: 1 });
+    const row = `SELECT phone, address FROM customers WHERE id = ?`;
+    expect(one(hq.db, row, id)).toEqual(one(b1.db, row, id));
+    const clocks = `SELECT col, hlc FROM sync_cell_clock WHERE row_id = ? AND col IN ('phone', 'address') ORDER BY col`;
+    expect(hq.db.sqlite.prepare(clocks).all(id)).toEqual(b1.db.sqlite.prepare(clocks).all(id));
+    expect(hq.db.sqlite.prepare(`SELECT count(*) FROM history WHERE row_id = ?`).pluck().get(id)).toBe(before + n);
+    expect(hq.db.sqlite.prepare(`SELECT col, loser_value FROM sync_conflicts WHERE row_id = ?`).all(id)).toEqual([{ col: 'phone', loser_value: '"13700000000"' }]);
+    // The update triggers are back as they were, and capture HQ's next edit.
+    expect(triggers()).toEqual(installed);
+    const seq = () => hq.db.sqlite.prepare(`SELECT count(*) FROM sync_ops WHERE origin = ? AND row_id = ?`).pluck().get(hq.db.nodeId, id) as number;
+    const mine = seq();
+    writeTxSync(hq.db, hq.users.admin!.id, () => hq.db.sqlite.prepare(`UPDATE customers SET email = 'x@example.com' WHERE id = ?`).run(id));
+    expect(seq()).toBe(mine + 1);
   });
 });
