@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { JobCtx, JobImpl, JobParams, JobResult, JobScope } from '../jobs/job-types';
 import { widenJobCache } from '../jobs/job-cache';
 import { levelCovers } from '../../src-shared/suitability/rules';
@@ -229,6 +230,26 @@ const col = (key: string, type: TableColumn['type'] = 'text'): TableColumn => ({
 const lbl = (key: string): string => (L as Record<string, string>)[key] ?? (zhCN as Record<string, string>)[key] ?? key;
 const reasonsText = (json: string) => (JSON.parse(json) as string[]).map((c) => lbl(`suitability.rule.${c}`)).join('；');
 
+const EXPORT_PAGE = 1000;
+
+/**
+ * `sql`'s rows (it selects `created_at` and `key_id` of the table `alias`, and ends in its WHERE)
+ * in (created_at, id) order, a page of EXPORT_PAGE at a time. Pages, not one open cursor: the job
+ * writes its progress row on this connection between them, which an open cursor would refuse
+ * ("connection is busy").
+ */
+function* keysetPages<R extends Record<string, unknown>>(db: BetterSqlite3.Database, sql: string, alias: string, params: readonly unknown[]): Generator<R[]> {
+  const first = stmt(db, `${sql} ORDER BY ${alias}.created_at, ${alias}.id LIMIT ${EXPORT_PAGE}`);
+  const next = stmt(db, `${sql} AND (${alias}.created_at, ${alias}.id) > (?, ?) ORDER BY ${alias}.created_at, ${alias}.id LIMIT ${EXPORT_PAGE}`);
+  let page = first.all(...params) as R[];
+  for (;;) {
+    yield page;
+    if (page.length < EXPORT_PAGE) return;
+    const last = page[page.length - 1]!;
+    page = next.all(...params, last.created_at, last.key_id) as R[];
+  }
+}
+
 export async function exportJob(p: SuitabilityJobParams['suitability.export'], ctx: JobCtx): Promise<JobResult> {
   const db = ctx.db.sqlite;
   const started = Date.now();
@@ -243,15 +264,16 @@ export async function exportJob(p: SuitabilityJobParams['suitability.export'], c
     const s = scopeWhere(p.scope, 'v', p.branchId);
     const w = await open([col('branch'), col('customerNo'), col('customerName'), col('source'), col('reason'), col('productCode'), col('productName'), col('customerLevel'), col('productLevel'), col('status'), col('createdAt', 'datetime'), col('reviewer'), col('reviewedAt', 'datetime'), col('note')]);
     try {
-      const it = stmt(
-        db,
-        `SELECT o.name AS branch, c.customer_no, c.name, v.source, v.reason, p.code, p.name AS pname, v.customer_level, v.product_level, v.status, v.created_at, u.display_name AS reviewer, v.reviewed_at, v.note
+      const sql = `SELECT o.name AS branch, c.customer_no, c.name, v.source, v.reason, p.code, p.name AS pname, v.customer_level, v.product_level, v.status, v.created_at, u.display_name AS reviewer, v.reviewed_at, v.note, v.id AS key_id
          FROM compliance_reviews v JOIN customers c ON c.id = v.customer_id JOIN org_units o ON o.id = v.branch_id LEFT JOIN products p ON p.id = v.product_id LEFT JOIN users u ON u.id = v.reviewer_id
-         WHERE v.deleted_at IS NULL AND ${s.sql} ORDER BY v.created_at, v.id`,
-      ).iterate(...s.params) as IterableIterator<Record<string, string | null>>;
-      for (const r of it) {
-        await w.add([r.branch, r.customer_no, r.name, lbl(`suitability.reviewSource.${r.source}`), lbl(`suitability.reviewReason.${r.reason}`), r.code, r.pname, r.customer_level, r.product_level, lbl(`suitability.reviewStatus.${r.status}`), r.created_at, r.reviewer, r.reviewed_at, r.note]);
-        if (++rows % 1000 === 0) (ctx.checkpoint(), ctx.progress(rows, null, p.view));
+         WHERE v.deleted_at IS NULL AND ${s.sql}`;
+      for (const page of keysetPages<Record<string, string | null>>(db, sql, 'v', s.params)) {
+        ctx.checkpoint();
+        for (const r of page) {
+          await w.add([r.branch, r.customer_no, r.name, lbl(`suitability.reviewSource.${r.source}`), lbl(`suitability.reviewReason.${r.reason}`), r.code, r.pname, r.customer_level, r.product_level, lbl(`suitability.reviewStatus.${r.status}`), r.created_at, r.reviewer, r.reviewed_at, r.note]);
+        }
+        rows += page.length;
+        ctx.progress(rows, null, p.view);
       }
       await w.close();
     } catch (e) {
@@ -262,17 +284,18 @@ export async function exportJob(p: SuitabilityJobParams['suitability.export'], c
     const s = scopeWhere(p.scope, 'r', p.branchId);
     const w = await open([col('branch'), col('customerNo'), col('customerName'), col('productCode'), col('productName'), col('kind'), col('outcome'), col('reasons'), col('customerLevel'), col('productLevel'), col('amount', 'money'), col('warningVersion'), col('ackBy'), col('approvedBy'), col('status'), col('createdBy'), col('createdAt', 'datetime')]);
     try {
-      const it = stmt(
-        db,
-        `SELECT o.name AS branch, c.customer_no, c.name, p.code, p.name AS pname, r.kind, r.outcome, r.reasons, r.customer_level, r.product_level, r.amount_fen, r.warning_version,
-           ua.display_name AS ack, up.display_name AS appr, r.status, uc.display_name AS creator, r.created_at
+      const sql = `SELECT o.name AS branch, c.customer_no, c.name, p.code, p.name AS pname, r.kind, r.outcome, r.reasons, r.customer_level, r.product_level, r.amount_fen, r.warning_version,
+           ua.display_name AS ack, up.display_name AS appr, r.status, uc.display_name AS creator, r.created_at, r.id AS key_id
          FROM recommendations r JOIN customers c ON c.id = r.customer_id JOIN org_units o ON o.id = r.branch_id JOIN products p ON p.id = r.product_id
          LEFT JOIN users ua ON ua.id = r.ack_by LEFT JOIN users up ON up.id = r.approved_by LEFT JOIN users uc ON uc.id = r.created_by
-         WHERE r.deleted_at IS NULL AND ${s.sql} ORDER BY r.created_at, r.id`,
-      ).iterate(...s.params) as IterableIterator<Record<string, string | number | null>>;
-      for (const r of it) {
-        await w.add([r.branch, r.customer_no, r.name, r.code, r.pname, lbl(`suitability.recKind.${r.kind}`), lbl(`suitability.outcome.${r.outcome}`), reasonsText(String(r.reasons)), r.customer_level, r.product_level, r.amount_fen, r.warning_version, r.ack, r.appr, lbl(`suitability.recStatus.${r.status}`), r.creator, r.created_at]);
-        if (++rows % 1000 === 0) (ctx.checkpoint(), ctx.progress(rows, null, p.view));
+         WHERE r.deleted_at IS NULL AND ${s.sql}`;
+      for (const page of keysetPages<Record<string, string | number | null>>(db, sql, 'r', s.params)) {
+        ctx.checkpoint();
+        for (const r of page) {
+          await w.add([r.branch, r.customer_no, r.name, r.code, r.pname, lbl(`suitability.recKind.${r.kind}`), lbl(`suitability.outcome.${r.outcome}`), reasonsText(String(r.reasons)), r.customer_level, r.product_level, r.amount_fen, r.warning_version, r.ack, r.appr, lbl(`suitability.recStatus.${r.status}`), r.creator, r.created_at]);
+        }
+        rows += page.length;
+        ctx.progress(rows, null, p.view);
       }
       await w.close();
     } catch (e) {

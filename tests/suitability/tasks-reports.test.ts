@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { v7 as uuidv7 } from 'uuid';
 import { executeJob } from '../../src-main/jobs/job-exec';
+import { writeTxSync } from '../../src-main/db/tx';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { shanghaiToday } from '../../src-main/customers/customers.queries';
 import { addDays } from '../../src-main/suitability/reports.queries';
@@ -110,6 +111,36 @@ describe('compliance views', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toContain('客户主动购买不匹配产品');
     expect(text.split('\n').filter((l) => l.trim()).length).toBe(4); // cover, header, 2 rows
+  });
+
+  it('a long queue exports whole, in pages: the progress written between them, every row once though many share a time', async () => {
+    const sql = t.db.sqlite;
+    const ids = sql.prepare(`SELECT id FROM compliance_reviews WHERE deleted_at IS NULL`).pluck().all() as string[];
+    const extra = 2345;
+    writeTxSync(t.db, 'test', () => {
+      const copy = sql.prepare(
+        `INSERT INTO compliance_reviews (id, customer_id, branch_id, source, source_id, recommendation_id, product_id, reason, customer_level, product_level, status, created_at, updated_at)
+         SELECT ?, customer_id, branch_id, source, source_id, recommendation_id, product_id, reason, customer_level, product_level, status, ?, updated_at FROM compliance_reviews WHERE id = ?`,
+      );
+      // Ten rows to each second: ties on created_at that only the id orders.
+      for (let i = 0; i < extra; i++) copy.run(uuidv7(), new Date(Date.UTC(2026, 0, 1) + Math.floor(i / 10) * 1000).toISOString(), ids[0]);
+    }, 'uncaptured');
+    // Each clock reading a second later: the job writes its progress row at every chance it gets.
+    let clock = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => (clock += 1000));
+    const file = join(t.dir, 'reviews-long.csv');
+    try {
+      const end = await executeJob(
+        t.db,
+        { jobId: uuidv7(), kind: 'suitability.export', params: { view: 'reviews', format: 'csv', path: file, scope: { kind: 'all' }, branchId: null, userName: '合规专员' }, userId: t.users.comp1!.id },
+        { post: () => undefined, cancelRequested: () => false },
+      );
+      expect(end).toMatchObject({ type: 'done', result: { rows: ids.length + extra } });
+    } finally {
+      vi.restoreAllMocks();
+      writeTxSync(t.db, 'test', () => sql.prepare(`DELETE FROM compliance_reviews WHERE created_at LIKE '2026-01-01%'`).run(), 'uncaptured');
+    }
+    expect(readFileSync(file, 'utf8').split('\n').filter((l) => l.trim())).toHaveLength(2 + ids.length + extra);
   });
 });
 
