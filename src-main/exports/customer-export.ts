@@ -1,6 +1,6 @@
 import { zhCN, type CatalogueKey } from '../../src-shared/i18n/zh-CN';
 import { catalogueText } from '../../src-shared/i18n/catalogues';
-import { maskIdNumber, maskPhone } from '../../src-shared/lib/mask';
+import { maskIdNumber, maskNumbersIn, maskPhone } from '../../src-shared/lib/mask';
 import type { CustomerFilter, SortField } from '../../src-shared/customers/customers.contract';
 import type { CustomerExportColumn } from '../../src-shared/exports/exports.contract';
 import { elderlyCutoff } from '../customers/customers.queries';
@@ -85,11 +85,15 @@ export type FilterNames = { branch?: string | null; manager?: string | null };
 
 const FLAG_KEYS = ['unassigned', 'riskExpired', 'idExpired', 'elderly'] as const;
 
-/** The filter as the cover row says it: `客户等级：金卡、白金；证件已过期`. Never the ids themselves. */
-export function describeFilter(q: string | null, filter: CustomerFilter, names: FilterNames): string {
+/**
+ * The filter as the cover row says it: `客户等级：金卡、白金；证件已过期`. Never the ids themselves;
+ * in a masked file the search term's numbers masked too (a phone or ID searched for would
+ * otherwise stand in full beside its masked row).
+ */
+export function describeFilter(q: string | null, filter: CustomerFilter, names: FilterNames, masked: boolean): string {
   const sep = zhCN['exports.cover.listSep'];
   const parts: string[] = [];
-  if (q) parts.push(zh('exports.cover.q', { q }));
+  if (q) parts.push(zh('exports.cover.q', { q: masked ? maskNumbersIn(q) : q }));
   if (filter.branchId !== undefined) parts.push(zh('exports.cover.branchId', { value: names.branch ?? '—' }));
   if (filter.managerId !== undefined) parts.push(zh('exports.cover.managerId', { value: names.manager ?? '—' }));
   const lists: [keyof CustomerFilter & ('kinds' | 'levels' | 'statuses' | 'riskLevels'), string][] = [
@@ -129,7 +133,7 @@ export function customerCover(opts: {
     title: zhCN['exports.customers.sheet'],
     user: opts.user,
     at: shanghaiMinute(opts.at),
-    filter: describeFilter(opts.q, opts.filter, opts.names),
+    filter: describeFilter(opts.q, opts.filter, opts.names, !opts.unmasked),
     sort: zh('exports.cover.sort', { field: zhCN[`exports.sort.${opts.sort.field}`], dir: zhCN[`exports.cover.${opts.sort.dir}`] }),
     masking: opts.unmasked ? zhCN['exports.cover.unmasked'] : zhCN['exports.cover.masked'],
   });

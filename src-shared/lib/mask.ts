@@ -8,3 +8,13 @@ export function maskPhone(p: string): string {
   if (p.length < 7) return '*'.repeat(p.length);
   return p.slice(0, 3) + '*'.repeat(p.length - 7) + p.slice(-4);
 }
+
+/**
+ * Free text that may hold a phone, ID or account number (a search term shown beside masked
+ * rows, an export's cover): every run of more than four digits (an ID's X included) masked as
+ * the list masks such numbers, the first three and last four kept of a long run, the last four
+ * of a shorter one. A phone's or an ID's tail of four, which the list shows, stays.
+ */
+export function maskNumbersIn(text: string): string {
+  return text.replace(/\d[\dXx]{4,}/g, (run) => (run.length >= 11 ? run.slice(0, 3) + '*'.repeat(run.length - 7) + run.slice(-4) : '*'.repeat(run.length - 4) + run.slice(-4)));
+}

@@ -289,6 +289,18 @@ describe('exports.customers', () => {
     expect(JSON.parse(auditRows(jobId)[0]!.detail)).toMatchObject({ search: true });
   });
 
+  it('the cover of a masked file masks the numbers of the search term; an unmasked one shows it as typed', async () => {
+    const phone = t.db.sqlite.prepare(`SELECT phone FROM customers WHERE branch_id = ? AND phone IS NOT NULL AND deleted_at IS NULL LIMIT 1`).pluck().get(t.org.b1) as string;
+    const cover = async (unmasked: boolean) => {
+      const { path } = await exportAs('bm1', { q: phone, columns: ['customerNo', 'phone'], format: 'csv', unmasked });
+      return readFileSync(path, 'utf8').slice(1).split('\n')[0]!;
+    };
+    const masked = await cover(false);
+    expect(masked).toContain(`搜索“${phone.slice(0, 3)}****${phone.slice(-4)}”`);
+    expect(masked).not.toContain(phone);
+    expect(await cover(true)).toContain(`搜索“${phone}”`);
+  });
+
   it('csv: UTF-8 with BOM, neutralised cells, money with two decimals', async () => {
     const { path } = await exportAs('bm1', { format: 'csv', columns: ['name', 'assetsFen', 'openDate'], sort: { field: 'assets', dir: 'desc' } });
     const buf = readFileSync(path);

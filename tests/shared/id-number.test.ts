@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkIdNumber, checkUscc, idCheckChar, birthDateFromId, sexFromId } from '../../src-shared/lib/id-number';
 import { normalizeIdNumber, normalizeName, normalizePhone, isMainlandMobile } from '../../src-shared/lib/normalize';
-import { maskIdNumber, maskPhone } from '../../src-shared/lib/mask';
+import { maskIdNumber, maskNumbersIn, maskPhone } from '../../src-shared/lib/mask';
 
 describe('ID numbers (GB 11643, ISO 7064 MOD 11-2)', () => {
   it('accepts the standard example and computes X check characters', () => {
@@ -43,5 +43,16 @@ describe('phones and names', () => {
   it('masks as PIPL lists show them', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
     expect(maskPhone('13812345678')).toBe('138****5678');
+  });
+});
+
+describe('numbers inside free text (a search term on a masked cover)', () => {
+  it('masks each run of more than four digits as the list masks numbers; leaves a tail of four and the words', () => {
+    expect(maskNumbersIn('13911110002')).toBe('139****0002');
+    expect(maskNumbersIn('11010519491231002X')).toBe('110***********002X');
+    expect(maskNumbersIn('123456')).toBe('**3456');
+    expect(maskNumbersIn('0002')).toBe('0002');
+    expect(maskNumbersIn('王芳 13911110002')).toBe('王芳 139****0002');
+    expect(maskNumbersIn('张三')).toBe('张三');
   });
 });
