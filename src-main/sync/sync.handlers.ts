@@ -1,14 +1,16 @@
 import type { HandlersFor } from '../ipc/types';
-import type { syncContract } from '../../src-shared/sync/sync.contract';
+import type { SyncFolderDto, syncContract } from '../../src-shared/sync/sync.contract';
 import type { z } from 'zod';
 import { zAccountInput, zContactInput, zCustomerUpdate } from '../../src-shared/customers/customers.contract';
-import { AppError, type RpcIssue } from '../../src-shared/rpc/errors';
+import { AppError, fieldError, type RpcIssue } from '../../src-shared/rpc/errors';
 import { issueFromZod } from '../../src-shared/rpc/zod-issues';
 import { OK } from '../../src-shared/lib/common';
 import { customersRecordHandlers } from '../customers/customers-record.handlers';
 import { snakeToCamel } from '../customers/customers-record.queries';
 import { nodeInfo, peers, retirePeer, retirePeerKey, rotateOwnKeys } from './node';
 import { markResolved } from './conflict-resolutions';
+import { folderProblem, syncFolderSetting, watchUser, writeSyncFolder } from './watch';
+import type { AppContext } from '../ipc/context';
 import { conflictById, conflictEditable, conflictInScope, listConflicts, readWarnDays, syncStatus, writeWarnDays, type ConflictRow } from './status.queries';
 
 /**
@@ -174,9 +176,27 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
 
   'sync.settings.get': async (_input, { app }) => ({ warnDays: readWarnDays(app.db.sqlite) }),
 
+  'sync.folder.get': async (_input, { app }) => folderDto(app),
+
+  'sync.folder.set': async (input, { app, actor, audit }) => {
+    const problem = input.path === null ? null : folderProblem(input.path);
+    if (problem) throw fieldError(['path'], problem);
+    writeSyncFolder(app.db.sqlite, input.path, actor.userId, app.now());
+    // The path stays out of the audit row (it can name a person's folder); whether it is on is enough.
+    audit.detail = { on: input.path !== null };
+    return folderDto(app);
+  },
+
   'sync.settings.set': async (input, { app, actor, audit }) => {
     writeWarnDays(app.db.sqlite, input.warnDays, actor.userId, app.now());
     audit.detail = { warnDays: input.warnDays };
     return { warnDays: readWarnDays(app.db.sqlite) };
   },
 };
+
+function folderDto(app: AppContext): SyncFolderDto {
+  const setting = syncFolderSetting(app.db.sqlite);
+  if (!setting) return { path: null, setBy: null, receiving: false };
+  const setBy = setting.userId ? ((app.db.sqlite.prepare(`SELECT display_name FROM users WHERE id = ?`).pluck().get(setting.userId) as string | undefined) ?? null) : null;
+  return { path: setting.path, setBy, receiving: watchUser(app, setting.userId) !== null };
+}

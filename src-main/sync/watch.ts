@@ -1,5 +1,6 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, openSync, readdirSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, join, win32 } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { BUNDLE_EXTENSION } from '../../src-shared/sync/bundles.contract';
 import type { Role } from '../../src-shared/auth/roles';
@@ -50,6 +51,42 @@ export function syncFolderSetting(sqlite: Sqlite): FolderSetting | null {
     return null;
   }
   return typeof v === 'string' && v !== '' ? { path: v, userId: row.updated_by } : null;
+}
+
+/** Turn shared-folder mode on (`path`) or off (null), as `userId`: the folder's imports run as them. */
+export function writeSyncFolder(sqlite: Sqlite, path: string | null, userId: string, now: Date): void {
+  if (path === null) {
+    sqlite.prepare(`DELETE FROM settings WHERE key = 'sync.folder'`).run();
+    return;
+  }
+  sqlite
+    .prepare(`INSERT INTO settings (key, value, updated_at, updated_by) VALUES ('sync.folder', ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`)
+    .run(JSON.stringify(path), now.toISOString(), userId);
+}
+
+/**
+ * Why `path` cannot be the shared folder (a catalogue key), or null: it must be absolute (a
+ * drive path or a \\server\share one on Windows), exist, be a folder, and take a file (one is
+ * written and removed: bundles are written there, and a folder we can only read would fail each
+ * time instead of once, here).
+ */
+export function folderProblem(path: string): string | null {
+  if (!isAbsolute(path) && !win32.isAbsolute(path)) return 'error.sync.folder.notAbsolute';
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(path);
+  } catch {
+    return 'error.sync.folder.notFound';
+  }
+  if (!st.isDirectory()) return 'error.sync.folder.notFolder';
+  const probe = join(path, `.bd-probe-${randomBytes(6).toString('hex')}`);
+  try {
+    writeFileSync(probe, '', { flag: 'wx' });
+    rmSync(probe, { force: true });
+  } catch {
+    return 'error.sync.folder.notWritable';
+  }
+  return null;
 }
 
 const SYNC_JOB_KINDS = ['sync.export', 'sync.import', 'sync.enroll'] as const;
@@ -119,7 +156,7 @@ function headerOf(sqlite: Sqlite, path: string, size: number): { ok: true; manif
 type WatchUser = { id: string; login: string; branchId: string };
 
 /** The user the folder's imports run as: the one who set the folder, still active and still allowed to exchange bundles. */
-function watchUser(app: AppContext, userId: string | null): WatchUser | null {
+export function watchUser(app: AppContext, userId: string | null): WatchUser | null {
   if (!userId) return null;
   const u = app.db.sqlite.prepare(`SELECT id, login, role, branch_id, status FROM users WHERE id = ? AND deleted_at IS NULL`).get(userId) as
     | { id: string; login: string; role: Role; branch_id: string; status: string }

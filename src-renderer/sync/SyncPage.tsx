@@ -17,6 +17,7 @@ import { EnrollDialog } from './EnrollDialog';
 import { NodeCard } from './NodeCard';
 import { PeersTable, peerName } from './PeersTable';
 import { SyncFiguresCard } from './SyncFiguresCard';
+import { SyncFolderCard } from './SyncFolderCard';
 import { SyncJobPanel } from './SyncJobPanel';
 import { useSyncJob } from './useSyncJob';
 
@@ -138,6 +139,7 @@ export function SyncPage() {
             <SyncFiguresCard key={s.warnDays} status={s} canAdmin={canAdmin} onChanged={status.reload} />
           </SimpleGrid>
           <PeersTable peers={s.peers} isHq={isHq} canExchange={canExchange} canAdmin={canAdmin} busy={running} onCreate={(p) => void create(p)} onChanged={status.reload} />
+          {canExchange && <SyncFolderCard onChanged={status.reload} />}
         </Stack>
       )}
       {isHq && canAdmin && <EnrollDialog opened={enrolling} enrolledOrgIds={enrolledOrgIds} onClose={() => setEnrolling(false)} onEnrolled={status.reload} />}

@@ -132,6 +132,15 @@ export const zConflictResolve = z
 export const zSyncSettings = z.object({ warnDays: z.number().int().min(WARN_DAYS_MIN).max(WARN_DAYS_MAX) });
 export type SyncSettingsDto = z.infer<typeof zSyncSettings>;
 
+/**
+ * Shared-folder mode (setting `sync.folder`): bundles dropped into the folder are received by
+ * the folder watch, as the user who set it (who must still be allowed to exchange bundles:
+ * `receiving` false when not); "put in the shared folder" writes bundles there.
+ */
+export const zSyncFolder = z.object({ path: z.string().nullable(), setBy: z.string().nullable(), receiving: z.boolean() });
+export type SyncFolderDto = z.infer<typeof zSyncFolder>;
+export const SYNC_FOLDER_PATH_MAX = 1024;
+
 export const syncContract = {
   'sync.status': method({ kind: 'query', access: 'sync.view', input: zEmpty, output: zSyncStatus }),
   'sync.conflicts.list': method({
@@ -151,4 +160,7 @@ export const syncContract = {
   'sync.peers.retire': method({ kind: 'mutation', access: 'sync.admin', input: z.object({ nodeId: z.string().min(1).max(64) }).strict(), output: zOk }),
   'sync.settings.get': method({ kind: 'query', access: 'sync.view', input: zEmpty, output: zSyncSettings }),
   'sync.settings.set': method({ kind: 'mutation', access: 'sync.admin', input: zSyncSettings.strict(), output: zSyncSettings }),
+  'sync.folder.get': method({ kind: 'query', access: 'sync.exchange', input: zEmpty, output: zSyncFolder }),
+  /** `path` null turns shared-folder mode off. The folder must exist and take a file. */
+  'sync.folder.set': method({ kind: 'mutation', access: 'sync.exchange', input: z.object({ path: z.string().trim().min(1).max(SYNC_FOLDER_PATH_MAX).nullable() }).strict(), output: zSyncFolder }),
 } as const;

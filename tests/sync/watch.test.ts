@@ -1,7 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { receiveBundle } from '../../src-main/sync/apply';
+import { dispatch } from '../../src-main/ipc/dispatch';
 import { createBundle } from '../../src-main/sync/outbox';
 import { startFolderWatch, type FolderWatch } from '../../src-main/sync/watch';
 import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
@@ -110,6 +111,39 @@ describe('shared-folder mode', () => {
     setFolder(b1, folder, 'op1');
     expect((await watch.scanOnce()).map((o) => o.action)).toEqual(['received']);
     expect(has(id)).toBe(true);
+  });
+
+  it('is set and turned off through sync.folder.set, which says why a path cannot be the folder; only those who exchange bundles may', async () => {
+    const op = await b1.login('op1');
+    const refused = async (path: string) => {
+      const r = await dispatch(b1.app, op, 'sync.folder.set', { path });
+      return r.ok ? 'ok' : r.error.issues?.[0]?.message;
+    };
+    expect(await refused('shared')).toBe('error.sync.folder.notAbsolute');
+    expect(await refused(join(folder, 'missing'))).toBe('error.sync.folder.notFound');
+    writeFileSync(join(folder, 'a-file'), '');
+    expect(await refused(join(folder, 'a-file'))).toBe('error.sync.folder.notFolder');
+    expect(await b1.ok(op, 'sync.folder.get', {})).toEqual({ path: null, setBy: null, receiving: false });
+    const am = await b1.login('am1');
+    expect(await dispatch(b1.app, am, 'sync.folder.set', { path: folder })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+    expect(await b1.ok(op, 'sync.folder.set', { path: folder })).toEqual({ path: folder, setBy: '孙运营', receiving: true });
+    expect(await b1.ok(op, 'sync.status', {})).toMatchObject({ sharedFolder: true });
+    // The probe file written to check the folder is gone.
+    expect(readdirSync(folder).sort()).toEqual(['a-file']);
+    const { id } = await hqBundleForB1('BD_HQ_to_B01_20250301-0930.bdsync');
+    watch = startFolderWatch(b1.app, { intervalMs: 0, settleMs: 0 });
+    expect((await watch.scanOnce()).map((o) => o.action)).toEqual(['received']);
+    expect(has(id)).toBe(true);
+    // Audited without the path.
+    const audit = b1.db.sqlite.prepare(`SELECT detail FROM audit_log WHERE action = 'sync.folder.set' AND outcome = 'ok' ORDER BY id`).pluck().all() as string[];
+    expect(audit.map((d) => JSON.parse(d))).toEqual([{ on: true }]);
+    expect(audit.join()).not.toContain(folder);
+
+    expect(await b1.ok(op, 'sync.folder.set', { path: null })).toEqual({ path: null, setBy: null, receiving: false });
+    expect(await b1.ok(op, 'sync.status', {})).toMatchObject({ sharedFolder: false });
+    await hqBundleForB1('BD_HQ_to_B01_20250302-0930.bdsync');
+    expect(await watch.scanOnce()).toEqual([]);
   });
 
   it('polls on its own; a file changed just now (perhaps still being copied) waits until a poll finds it unchanged', async () => {

@@ -42,6 +42,10 @@ export const syncZhCN = {
   'error.sync.bundle.noPeers': '还没有已登记的营业部',
   'error.sync.busy': '另一个同步任务正在进行，请等它完成后再试',
   'error.sync.folder.notSet': '尚未设置共享文件夹',
+  'error.sync.folder.notAbsolute': '请填写文件夹的完整路径，如 D:\\同步包 或 \\\\服务器\\共享\\同步包',
+  'error.sync.folder.notFound': '找不到这个文件夹，请先创建它或检查网络共享是否已连接',
+  'error.sync.folder.notFolder': '这个路径是一个文件，不是文件夹',
+  'error.sync.folder.notWritable': '无法在这个文件夹中写入文件，请检查文件夹权限',
 
   // Enrollment and key escrow
   'error.sync.enroll.notHq': '只有总部可以登记营业部',
@@ -100,6 +104,10 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'error.sync.bundle.noPeers': 'No branch is enrolled yet',
   'error.sync.busy': 'Another sync job is running: try again when it has finished',
   'error.sync.folder.notSet': 'No shared folder is set',
+  'error.sync.folder.notAbsolute': 'Enter the folder’s full path, such as D:\\bundles or \\\\server\\share\\bundles',
+  'error.sync.folder.notFound': 'This folder does not exist: create it first, or check that the network share is connected',
+  'error.sync.folder.notFolder': 'This path is a file, not a folder',
+  'error.sync.folder.notWritable': 'A file cannot be written in this folder: check its permissions',
 
   'error.sync.enroll.notHq': 'Only the head office enrolls branches',
   'error.sync.enroll.notBranch': 'Choose a valid branch',
