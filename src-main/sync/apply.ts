@@ -96,6 +96,18 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   return { manifest, peerId: from.nodeId, duplicate, newest, recheck: duplicate && newest && carries };
 }
 
+/** An item's value is JSON, and a row's image (an insert, a snapshot row) an object: the apply reads it so. */
+function valueParses(it: BundleItem): boolean {
+  if (it.v === null) return true;
+  let v: unknown;
+  try {
+    v = JSON.parse(it.v);
+  } catch {
+    return false;
+  }
+  return it.t === 'row' || it.k === 'insert' ? typeof v === 'object' && v !== null && !Array.isArray(v) : true;
+}
+
 /** Open and validate every item; nothing is applied while one is wrong. */
 export function readItems(sqlite: Sqlite, file: Buffer, manifest: Manifest): BundleItem[] {
   let raw: unknown[];
@@ -112,6 +124,7 @@ export function readItems(sqlite: Sqlite, file: Buffer, manifest: Manifest): Bun
     // The parsed object itself, not zod's copy of it: half a million fewer objects; keys the schema does not know are never read.
     const it = raw[i] as BundleItem;
     if (manifest.kind === 'bundle' && (it.s < manifest.link.from || it.s > manifest.link.to || it.s < last)) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
+    if (!valueParses(it)) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
     last = it.s;
     items[i] = it;
   }

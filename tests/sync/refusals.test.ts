@@ -2,7 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { v7 as uuidv7 } from 'uuid';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LATEST_VERSION } from '../../migrations/index';
 import { openDatabase, type Db } from '../../src-main/db/open';
 import { writeTxSync } from '../../src-main/db/tx';
@@ -11,6 +11,7 @@ import { generateKeyPairs } from '../../src-main/sync/crypto';
 import { writeBundle, type ManifestInput } from '../../src-main/sync/format';
 import { currentKeys, peerBoxKey, peerSigner, retirePeerKey, rotateOwnKeys } from '../../src-main/sync/node';
 import { createBundle, SyncRefusal } from '../../src-main/sync/outbox';
+import { errorForLog } from '../../src-main/lib/system-error';
 import { en } from '../../src-shared/i18n/en';
 import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
 import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
@@ -167,6 +168,16 @@ describe('refused before anything changes', () => {
       { t: 'op', s: 2, o: b1.db.nodeId, q: 900002, tb: 'customers; DROP TABLE customers', r: uuidv7(), k: 'update', c: 'phone', v: '"1"', h: hlcAt(Date.now(), b1.db.nodeId), b: null, a: 'x', br: hq.org.b1, pb: null },
     ]);
     expectRefused(hq.db, bad, 'error.sync.bundle.badItem', { line: 2 });
+  });
+
+  it('a value that is not JSON, or an insert whose image is not an object: refused before anything is applied, naming the line, the value never logged', () => {
+    const op = (s: number, k: 'insert' | 'update', v: string) => ({ t: 'op', s, o: b1.db.nodeId, q: 910000 + s, tb: 'customers', r: uuidv7(), k, c: k === 'insert' ? null : 'phone', v, h: hlcAt(Date.now(), b1.db.nodeId), b: null, a: 'x', br: hq.org.b1, pb: null });
+    const logged = vi.spyOn(console, 'error');
+    expectRefused(hq.db, handMade(b1.db, hq.db.nodeId, [op(1, 'update', '"13911111111"'), op(2, 'update', '张三')]), 'error.sync.bundle.badItem', { line: 2 });
+    expectRefused(hq.db, handMade(b1.db, hq.db.nodeId, [op(1, 'insert', 'null')]), 'error.sync.bundle.badItem', { line: 1 });
+    expect(logged.mock.calls.flat().join(' ')).not.toContain('张三');
+    expect(errorForLog(new SyntaxError(`Unexpected token '张', "张三" is not valid JSON`))).not.toContain('张三');
+    logged.mockRestore();
   });
 
   it('a 10 GB decompression bomb, signed and sealed like a real bundle: refused whether its manifest declares the size or lies', () => {
