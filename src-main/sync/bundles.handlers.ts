@@ -25,12 +25,16 @@ export const bundlesHandlers = {
     const sqlite = app.db.sqlite;
     const node = nodeInfo(sqlite);
     let peerId: string | null = null;
+    // A branch's user signed in at HQ exchanges for their own branch only, as the status page shows them only its peer.
+    const ownBranchOnly = node.role === 'hq' && actor.orgKind === 'branch';
     if (input.peerId === 'all') {
       if (node.role !== 'hq') throw new AppError('CONFLICT', 'error.sync.bundle.allAtBranch');
+      if (ownBranchOnly) throw new AppError('OUT_OF_SCOPE', 'error.sync.bundle.otherBranch');
       if (!peers(sqlite).some((p) => p.role === 'branch' && p.status === 'active')) throw new AppError('CONFLICT', 'error.sync.bundle.noPeers');
     } else {
       const p = peer(sqlite, input.peerId);
       if (!p) throw new AppError('NOT_FOUND', 'error.sync.peer.unknown');
+      if (ownBranchOnly && p.orgId !== actor.branchId) throw new AppError('OUT_OF_SCOPE', 'error.sync.bundle.otherBranch');
       if (p.status !== 'active') throw new AppError('CONFLICT', 'error.sync.peer.retired');
       peerId = p.nodeId;
     }

@@ -208,6 +208,23 @@ describe('bundles through dispatch and jobs', () => {
     expect(allAtBranch.ok ? 'ok' : allAtBranch.error.message).toBe('error.sync.bundle.allAtBranch');
   });
 
+  it("a branch's operator signed in at HQ makes bundles for their own branch only, never another's or all (OUT_OF_SCOPE, the link untouched)", async () => {
+    hq = await makeTestApp();
+    const b1 = await branch(hq, hq.org.b1, 'b1');
+    const b2 = await branch(hq, hq.org.b2, 'b2');
+    const op = await hq.login('op1');
+    const handle = () => hq!.app.files.issue(op, join(hq!.dir, `x${Math.random()}.bdsync`), 'write').handle;
+    const refused = async (peerId: string) => {
+      const r = await hq!.call(op, 'sync.bundle.create', { peerId, handle: handle() });
+      return r.ok ? 'ok' : `${r.error.code} ${r.error.message}`;
+    };
+    expect(await refused(b2.db.nodeId)).toBe('OUT_OF_SCOPE error.sync.bundle.otherBranch');
+    expect(await refused('all')).toBe('OUT_OF_SCOPE error.sync.bundle.otherBranch');
+    expect(hq.db.sqlite.prepare(`SELECT out_seq, last_sent_at FROM sync_links WHERE peer_id = ?`).get(b2.db.nodeId)).toEqual({ out_seq: 0, last_sent_at: null });
+    const { jobId } = await hq.ok(op, 'sync.bundle.create', { peerId: b1.db.nodeId, handle: handle() });
+    expect(zBundleExportResult.parse(await job(asNode(hq), op, jobId)).status).toBe('done');
+  });
+
   it('the target is a file or the shared folder, one of the two; the shared folder must be set; an unknown peer is NOT_FOUND', async () => {
     hq = await makeTestApp();
     const b1 = await branch(hq, hq.org.b1, 'b1');
