@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
+import { neutralise } from '../../src-shared/lib/formula-guard';
 
 /**
  * A streaming table writer for exports and reports (issue 5): one sheet (or one CSV), a cover
@@ -12,7 +13,8 @@ import ExcelJS from 'exceljs';
  * * Nothing is ever written as a formula: every value becomes a number, a date, a boolean or
  *   text. Text that Excel (or LibreOffice, or Google Sheets) would read as the start of a
  *   formula (`= + - @`, tab, CR, LF) is neutralised with a leading `'` (OWASP "CSV
- *   injection"), in .xlsx and .csv alike, headers and cover included.
+ *   injection"), in .xlsx and .csv alike, headers and cover included; an import reads it back
+ *   without the `'` (src-shared/lib/formula-guard.ts).
  * * `text` columns are always text: IDs, phones and customer numbers keep their leading zeros
  *   and all 18 digits (a number column would lose them past 2^53).
  * * The file appears under its real name only when complete: rows go to `path + '.part'`,
@@ -57,12 +59,6 @@ const LOW_WATER_BYTES = 2 * 1024 * 1024;
 const CHECK_EVERY_ROWS = 128;
 const PART_SUFFIX = '.part';
 
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', '\n']);
-
-/** OWASP: a text cell that a spreadsheet could take for a formula gets a leading `'`. */
-export function neutralise(text: string): string {
-  return text.length > 0 && FORMULA_START.has(text[0]!) ? `'${text}` : text;
-}
 
 /** Excel's sheet names: at most 31 characters, none of `[]:*?/\`, not empty. */
 function safeSheetName(name: string): string {

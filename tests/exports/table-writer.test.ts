@@ -9,10 +9,10 @@ import {
   WIDTH_SAMPLE_ROWS,
   displayWidth,
   fenToPlainYuan,
-  neutralise,
   openTableWriter,
   type TableColumn,
 } from '../../src-main/exports/table-writer';
+import { neutralise } from '../../src-shared/lib/formula-guard';
 
 let dir: string;
 beforeEach(() => {

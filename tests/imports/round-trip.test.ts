@@ -41,6 +41,8 @@ describe('imports: an exported list re-imports with zero changes', () => {
       { customerNo: '600000001', name: '周一', idNo: idOf(61), phone: '13911110001', branchId: t.org.b1, managerId: t.users.am1!.id, birthDate: '1980-01-01' },
       { customerNo: '600000002', name: '吴二', idNo: idOf(62), phone: null, branchId: t.org.b1, birthDate: '1980-01-01' },
       { customerNo: '600000003', name: '郑三', idNo: idOf(63), phone: '13911110003', branchId: t.org.b1, managerId: t.users.am1b!.id, birthDate: '1980-01-01' },
+      // Text a spreadsheet could take for a formula: exported as '@王芳, read back as @王芳.
+      { customerNo: '600000004', name: '@王芳', idNo: idOf(64), phone: '13911110004', branchId: t.org.b1, managerId: t.users.am1!.id, birthDate: '1980-01-01' },
     ]);
     writeTxSync(
       t.db,
@@ -58,9 +60,9 @@ describe('imports: an exported list re-imports with zero changes', () => {
     const run = await preview(t, bm, 'customers', path);
     expect(run.status).toBe('previewed');
     expect(run.firstErrors).toEqual([]);
-    expect(run.counts).toMatchObject({ total: 3, unchanged: 3, new: 0, update: 0, error: 0 });
+    expect(run.counts).toMatchObject({ total: 4, unchanged: 4, new: 0, update: 0, error: 0 });
     const done = await apply(t, bm, run.id);
-    expect(done.counts).toMatchObject({ unchanged: 3, applied: 0 });
+    expect(done.counts).toMatchObject({ unchanged: 4, applied: 0 });
     expect(businessDigest(t)).toBe(before);
   });
 

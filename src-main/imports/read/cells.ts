@@ -1,4 +1,5 @@
 import { normalizeIdNumber, toHalfWidth } from '../../../src-shared/lib/normalize';
+import { unneutralise } from '../../../src-shared/lib/formula-guard';
 import type { RawCell } from './types';
 
 /**
@@ -31,7 +32,8 @@ export function isEmptyCell(c: RawCell): boolean {
 }
 
 function cleanText(s: string): string {
-  return toHalfWidth(s.replace(ZERO_WIDTH, '').replace(ODD_SPACES, ' ')).trim();
+  // A cell our export neutralised (`'=…`, `'@…`) reads as the text it stood for.
+  return unneutralise(toHalfWidth(s.replace(ZERO_WIDTH, '').replace(ODD_SPACES, ' ')).trim());
 }
 
 /**
