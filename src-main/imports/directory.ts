@@ -18,6 +18,8 @@ export class Directory {
   private readonly branchById = new Map<string, BranchRef>();
   private readonly managers = new Map<string, ManagerRef[]>();
   private readonly managerById = new Map<string, ManagerRef>();
+  /** Every user's login and name, normalised (whatever their role or status): who a customer's manager is now. */
+  private readonly userNames = new Map<string, string[]>();
 
   constructor(sqlite: BetterSqlite3.Database) {
     const bs = sqlite.prepare(`SELECT id, code, name, status FROM org_units WHERE kind = 'branch' AND deleted_at IS NULL`).all() as BranchRef[];
@@ -32,6 +34,28 @@ export class Directory {
       this.managerById.set(m.id, m);
       for (const k of new Set([norm(m.login), norm(m.name)])) this.add(this.managers, k, m);
     }
+    for (const u of sqlite.prepare(`SELECT id, login, display_name AS name FROM users`).all() as { id: string; login: string; name: string }[]) {
+      this.userNames.set(u.id, [norm(u.login), norm(u.name)]);
+    }
+  }
+
+  /**
+   * Whether `text` names the branch `id` (its code or name), open or closed: an exported list
+   * names a customer's branch as it is, and that is no change.
+   */
+  isBranch(text: string, id: string): boolean {
+    const b = this.branchById.get(id);
+    return b !== undefined && (norm(text) === norm(b.code) || norm(text) === norm(b.name));
+  }
+
+  /**
+   * Whether `text` names the user `id` (login or name), whatever their role or status now: an
+   * exported list names a customer's manager as they are (a manager since disabled, a branch
+   * manager who keeps customers, a name two managers share), and that is no change.
+   */
+  isUser(text: string, id: string): boolean {
+    const names = this.userNames.get(id);
+    return names !== undefined && names.includes(norm(text));
   }
 
   private add<T>(map: Map<string, T[]>, k: string, v: T): void {

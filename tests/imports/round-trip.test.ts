@@ -66,6 +66,27 @@ describe('imports: an exported list re-imports with zero changes', () => {
     expect(businessDigest(t)).toBe(before);
   });
 
+  it("the manager and branch a customer has now are no change, though the lookup would refuse them (a disabled manager, a branch manager's own customers); giving such a manager to another customer still is refused", async () => {
+    t = await makeTestApp();
+    jobs = runJobsInProcess(t);
+    insertCustomers(t, [
+      { customerNo: '600000021', name: '冯一', idNo: idOf(81), phone: '13911110021', branchId: t.org.b1, managerId: t.users.am1b!.id, birthDate: '1980-01-01' },
+      { customerNo: '600000022', name: '陈二', idNo: idOf(82), phone: '13911110022', branchId: t.org.b1, managerId: t.users.bm1!.id, birthDate: '1980-01-01' },
+      { customerNo: '600000023', name: '褚三', idNo: idOf(83), phone: '13911110023', branchId: t.org.b1, managerId: t.users.am1!.id, birthDate: '1980-01-01' },
+    ]);
+    writeTxSync(t.db, 'test-fixture', () => t.db.sqlite.prepare(`UPDATE users SET status = 'disabled' WHERE id = ?`).run(t.users.am1b!.id), 'uncaptured');
+    const bm = await t.login('bm1');
+    const path = await exported(bm, 'managers.xlsx', false);
+    const run = await preview(t, bm, 'customers', path);
+    expect(run.firstErrors).toEqual([]);
+    expect(run.counts).toMatchObject({ total: 3, unchanged: 3, update: 0, error: 0 });
+    const { writeCsv } = await import('./helpers');
+    const amb = t.db.sqlite.prepare(`SELECT display_name FROM users WHERE id = ?`).pluck().get(t.users.am1b!.id) as string;
+    const moved = await preview(t, bm, 'customers', writeCsv(t, 'move.csv', [['客户号', '客户姓名', '证件号码', '客户经理'], ['600000023', '褚三', idOf(83), amb]]));
+    expect(moved.counts).toMatchObject({ error: 1 });
+    expect(moved.firstErrors[0]).toMatchObject({ field: 'manager', message: { key: 'error.import.manager.unknown' } });
+  });
+
   it('a masked value that does not fit the stored one, or names a new customer, is refused', async () => {
     t = await makeTestApp();
     jobs = runJobsInProcess(t);

@@ -297,7 +297,9 @@ function openCustomers(env: TargetEnv) {
 
     // 2. Branch: the importer's for a branch user, named in the file for HQ; never moved by an import.
     let branchId: string;
-    if (typeof v.branch === 'string') {
+    if (typeof v.branch === 'string' && e && directory.isBranch(v.branch, e.branch_id)) {
+      branchId = e.branch_id;
+    } else if (typeof v.branch === 'string') {
       const b = directory.branch(v.branch);
       if (!b.ok) return fail(err('branch', b.key));
       branchId = b.value.id;
@@ -312,8 +314,11 @@ function openCustomers(env: TargetEnv) {
     }
 
     // 3. Manager, by login or name, an active account manager of that branch.
+    // The customer's manager now, by any name, is no change, even one the lookup would refuse (disabled, ambiguous).
     let managerId: string | null | undefined;
-    if (typeof v.manager === 'string') {
+    if (typeof v.manager === 'string' && e?.manager_id && directory.isUser(v.manager, e.manager_id)) {
+      managerId = e.manager_id;
+    } else if (typeof v.manager === 'string') {
       const m = directory.manager(v.manager, branchId);
       if (!m.ok) return fail(err('manager', m.key));
       managerId = m.value.id;
