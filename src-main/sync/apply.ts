@@ -144,13 +144,15 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
     if (recheck) refuseReused(sqlite, readItems(sqlite, file, manifest), manifest.link.to);
     // Nothing to apply, but a rotation it announces (an idle peer's acknowledgement) still counts:
     // from a bundle newer than any received, never from an old file imported again, whose keys
-    // are the peer's keys of then (learnt, they would retire the key it has rotated to).
-    if (newest && keysToLearn(sqlite, peerId, manifest)) {
+    // are the peer's keys of then (learnt, they would retire the key it has rotated to). And it
+    // is the newest received: a duplicate from now on (read again, after a restart, it would
+    // be checked again for nothing).
+    if (newest) {
       writeTxSync(
         db,
         'sync',
         () => {
-          learnKeys(sqlite, peerId, manifest, now().toISOString());
+          if (keysToLearn(sqlite, peerId, manifest)) learnKeys(sqlite, peerId, manifest, now().toISOString());
           sqlite.prepare(`UPDATE sync_links SET last_received_bundle = ? WHERE peer_id = ? AND (last_received_bundle IS NULL OR last_received_bundle < ?)`).run(manifest.bundleId, peerId, manifest.bundleId);
         },
         'uncaptured',

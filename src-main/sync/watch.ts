@@ -194,6 +194,13 @@ export function startFolderWatch(app: AppContext, opts: { intervalMs?: number; s
     return jobId;
   }
 
+  function passing(jobId: string): boolean {
+    const j = app.db.sqlite.prepare(`SELECT status, result FROM jobs WHERE id = ?`).get(jobId) as { status: string; result: string | null } | undefined;
+    if (!j || j.status === 'failed' || j.status === 'cancelled') return true;
+    const r = j.result ? (JSON.parse(j.result) as { status?: string; failure?: string }) : null;
+    return r?.status === 'failed' && r.failure === 'error.sync.bundle.unreadable';
+  }
+
   async function scan(): Promise<ScanOutcome[]> {
     const sqlite = app.db.sqlite;
     const setting = syncFolderSetting(sqlite);
@@ -261,7 +268,10 @@ export function startFolderWatch(app: AppContext, opts: { intervalMs?: number; s
         out.push({ file: c.file, action: 'skipped', reason: again.reason });
         continue;
       }
-      out.push({ file: c.file, action: 'received', jobId: await receive(c, user), peerId: c.peerId });
+      const jobId = await receive(c, user);
+      // Ended by something that passes (a cancel, a crash, the share unreadable for a moment): tried again at the next poll.
+      if (passing(jobId)) seen.delete(c.key);
+      out.push({ file: c.file, action: 'received', jobId, peerId: c.peerId });
     }
     return out;
   }

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { LATEST_VERSION } from '../../migrations/index';
 import { openDatabase, type Db } from '../../src-main/db/open';
 import { writeTxSync } from '../../src-main/db/tx';
-import { receiveBundle, type ReceiveResult } from '../../src-main/sync/apply';
+import { checkBundle, receiveBundle, type ReceiveResult } from '../../src-main/sync/apply';
 import { generateKeyPairs } from '../../src-main/sync/crypto';
 import { writeBundle, type ManifestInput } from '../../src-main/sync/format';
 import { currentKeys, peerBoxKey, peerSigner, retirePeerKey, rotateOwnKeys } from '../../src-main/sync/node';
@@ -371,7 +371,12 @@ describe('refused or held back after an exchange has happened', () => {
     expect(late.manifest.link.to).toBe(one.linkTo);
     expectRefused(hq.db, late.file, 'error.sync.bundle.reusedOp', { line: 1 });
     // The live B01's own bundle again, and a newer one resending the same ops: duplicates still.
-    expect(receiveBundle(hq.db, createBundle(b1.db.sqlite, hq.db.nodeId, new Date()).file, () => new Date()).status).toBe('duplicate');
+    const resent = createBundle(b1.db.sqlite, hq.db.nodeId, new Date());
+    expect(checkBundle(hq.db.sqlite, resent.file)).toMatchObject({ duplicate: true, recheck: true });
+    expect(receiveBundle(hq.db, resent.file, () => new Date()).status).toBe('duplicate');
+    // Checked once: the newest received now, so read again (the folder watch after a restart) it is a plain duplicate.
+    expect(hq.db.sqlite.prepare(`SELECT last_received_bundle FROM sync_links WHERE peer_id = ?`).pluck().get(b1.db.nodeId)).toBe(resent.manifest.bundleId);
+    expect(checkBundle(hq.db.sqlite, resent.file)).toMatchObject({ duplicate: true, recheck: false });
   });
 
   it('an op under a number HQ holds for another op, among the new items of a bundle: refused, naming the line', async () => {

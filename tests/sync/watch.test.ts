@@ -1,6 +1,6 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { receiveBundle } from '../../src-main/sync/apply';
 import { dispatch } from '../../src-main/ipc/dispatch';
 import { createBundle } from '../../src-main/sync/outbox';
@@ -144,6 +144,29 @@ describe('shared-folder mode', () => {
     expect(await b1.ok(op, 'sync.status', {})).toMatchObject({ sharedFolder: false });
     await hqBundleForB1('BD_HQ_to_B01_20250302-0930.bdsync');
     expect(await watch.scanOnce()).toEqual([]);
+  });
+
+  it('a bundle whose receive failed for a passing reason (the share unreadable for a moment) is tried again at the next poll', async () => {
+    setFolder(b1, folder, 'op1');
+    const name = 'BD_HQ_to_B01_20250301-0930.bdsync';
+    const { id } = await hqBundleForB1(name);
+    const path = join(folder, name);
+    // The file goes away between the watch's look at its header and the job's read of it (moved aside: it keeps its time).
+    const enqueue = b1.app.jobs.enqueue.bind(b1.app.jobs);
+    const spy = vi.spyOn(b1.app.jobs, 'enqueue').mockImplementationOnce((...args: Parameters<typeof enqueue>) => {
+      renameSync(path, `${path}.away`);
+      return enqueue(...args);
+    });
+    watch = startFolderWatch(b1.app, { intervalMs: 0, settleMs: 0 });
+    const [first] = await watch.scanOnce();
+    expect(first).toMatchObject({ action: 'received' });
+    expect(JSON.parse(b1.db.sqlite.prepare(`SELECT result FROM jobs WHERE id = ?`).pluck().get((first as { jobId: string }).jobId) as string)).toMatchObject({ status: 'failed', failure: 'error.sync.bundle.unreadable' });
+    expect(has(id)).toBe(false);
+    spy.mockRestore();
+    // Back, the same name, size and time: received this time.
+    renameSync(`${path}.away`, path);
+    expect((await watch.scanOnce()).map((o) => o.action)).toEqual(['received']);
+    expect(has(id)).toBe(true);
   });
 
   it('polls on its own; a file changed just now (perhaps still being copied) waits until a poll finds it unchanged', async () => {
