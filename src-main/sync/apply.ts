@@ -123,7 +123,7 @@ export function readItems(sqlite: Sqlite, file: Buffer, manifest: Manifest): Bun
     if (!r.success) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
     // The parsed object itself, not zod's copy of it: half a million fewer objects; keys the schema does not know are never read.
     const it = raw[i] as BundleItem;
-    if (manifest.kind === 'bundle' && (it.s < manifest.link.from || it.s > manifest.link.to || it.s < last)) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
+    if (it.s < manifest.link.from || it.s > manifest.link.to || it.s < last) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
     if (!valueParses(it)) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
     last = it.s;
     items[i] = it;

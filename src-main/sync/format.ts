@@ -28,7 +28,8 @@ export const FORMAT_VERSION = 1;
 export type Manifest = {
   format: 1;
   bundleId: string;
-  kind: 'bundle' | 'snapshot';
+  /** Always 'bundle'. A snapshot travels as row items inside one (routing); no other kind is written or read. */
+  kind: 'bundle';
   from: { nodeId: string; keyId: string };
   /** The receiver and the receiver's box key the payload is encrypted to. */
   to: { nodeId: string; keyId: string };
@@ -369,7 +370,7 @@ function checkManifest(v: unknown): Manifest {
   const o = obj(v) ?? bad('(root)');
   if (o.format !== FORMAT_VERSION) bad('format');
   const bundleId = str(o.bundleId, 200) ?? bad('bundleId');
-  const kind = o.kind === 'bundle' || o.kind === 'snapshot' ? o.kind : bad('kind');
+  const kind = o.kind === 'bundle' ? o.kind : bad('kind');
   const from = endpoint(o.from) ?? bad('from');
   const to = endpoint(o.to) ?? bad('to');
   const schemaVersion = count(o.schemaVersion) ?? bad('schemaVersion');

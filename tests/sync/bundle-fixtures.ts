@@ -45,6 +45,7 @@ export function sealRawBundle(
   counts: { items: number; rawBytes: number },
   link: { from: number; to: number },
   ack = 0,
+  kind = 'bundle',
 ): Buffer {
   const keys = currentKeys(sender, new Date().toISOString());
   const box = peerBoxKey(sender, receiverNodeId)!;
@@ -55,7 +56,7 @@ export function sealRawBundle(
   const unhashed = {
     format: 1,
     bundleId,
-    kind: 'bundle',
+    kind,
     from: { nodeId: senderNode, keyId: keys.keyId },
     to: { nodeId: receiverNodeId, keyId: box.keyId },
     schemaVersion: LATEST_VERSION,

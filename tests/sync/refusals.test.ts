@@ -180,6 +180,13 @@ describe('refused before anything changes', () => {
     logged.mockRestore();
   });
 
+  it("a manifest of a kind other than 'bundle' (a 'snapshot': nothing writes one), signed by the peer: refused before its items, whatever link numbers they carry", () => {
+    const item = { t: 'op', s: 99, o: b1.db.nodeId, q: 920001, tb: 'customers', r: uuidv7(), k: 'update', c: 'phone', v: '"1"', h: hlcAt(Date.now(), b1.db.nodeId), b: null, a: 'x', br: hq.org.b1, pb: null };
+    const raw = Buffer.from(JSON.stringify(item) + '\n');
+    const file = sealRawBundle(b1.db.sqlite, hq.db.nodeId, gzipSync(raw), { items: 1, rawBytes: raw.length }, { from: 1, to: 1 }, 0, 'snapshot');
+    expectRefused(hq.db, file, 'error.sync.bundle.badManifest', { field: 'kind' });
+  });
+
   it('a 10 GB decompression bomb, signed and sealed like a real bundle: refused whether its manifest declares the size or lies', () => {
     const member = gzipSync(Buffer.alloc(64 * MiB), { level: 9 });
     const bomb = Buffer.concat(Array.from({ length: 160 }, () => member));
