@@ -33,6 +33,8 @@ export const FOLDER_POLL_MS = 30_000;
  * older, or unchanged since the previous poll (a share's clock may run ahead of ours).
  */
 const SETTLE_MS = 5_000;
+/** How often a file whose receive ended for a passing reason is tried again. */
+const RETRIES = 3;
 /** The signed header is at the start and small (a few KiB); this prefix holds it with room to spare. */
 const HEADER_PREFIX_BYTES = 1024 * 1024;
 /** Who the folder watch's jobs report progress to: no window listens; the status page reads the jobs. */
@@ -174,6 +176,8 @@ export function startFolderWatch(app: AppContext, opts: { intervalMs?: number; s
   const intervalMs = opts.intervalMs ?? FOLDER_POLL_MS;
   const settleMs = opts.settleMs ?? SETTLE_MS;
   const seen = new Set<string>();
+  /** Receives of a file (name+size+mtime) that ended for a passing reason, retried up to RETRIES times. */
+  const retried = new Map<string, number>();
   /** Files too fresh at the last poll, by name: their name+size+mtime then. */
   let fresh = new Map<string, string>();
   let stopped = false;
@@ -269,8 +273,12 @@ export function startFolderWatch(app: AppContext, opts: { intervalMs?: number; s
         continue;
       }
       const jobId = await receive(c, user);
-      // Ended by something that passes (a cancel, a crash, the share unreadable for a moment): tried again at the next poll.
-      if (passing(jobId)) seen.delete(c.key);
+      // Ended by something that passes (a cancel, a crash, the share unreadable for a moment): tried again at the next poll,
+      // a few times (a crash that comes back each time is left for a person, as a refusal is).
+      if (passing(jobId) && (retried.get(c.key) ?? 0) < RETRIES) {
+        retried.set(c.key, (retried.get(c.key) ?? 0) + 1);
+        seen.delete(c.key);
+      }
       out.push({ file: c.file, action: 'received', jobId, peerId: c.peerId });
     }
     return out;
