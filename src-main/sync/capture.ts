@@ -199,6 +199,20 @@ export function installCaptureTriggers(db: BetterSqlite3.Database): void {
   for (const ddl of allCaptureTriggers()) db.exec(ddl);
 }
 
+const isCapturing = (db: BetterSqlite3.Database): boolean => db.prepare(`SELECT bd_capturing()`).pluck().get() === 1;
+
+/**
+ * Drop the triggers `defs` when each is stored exactly as this build generates it (`sql`), for
+ * the caller to recreate from that SQL; else drop none and return false (capture off, an older
+ * schema: left alone).
+ */
+function dropGenerated(db: BetterSqlite3.Database, defs: readonly { name: string; sql: string }[]): boolean {
+  const stored = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).pluck();
+  if (!defs.every((d) => stored.get(d.name) === d.sql)) return false;
+  for (const d of defs) db.exec(`DROP TRIGGER ${d.name}`);
+  return true;
+}
+
 /**
  * Capture of a batch's inserts, done once for the batch instead of row by row (a bulk import).
  *
@@ -234,10 +248,8 @@ export function deferInsertCapture(db: BetterSqlite3.Database, tables: readonly 
     if (t.secret?.length) throw new Error(`deferred capture does not redact: ${name} has secret columns`);
     return { t, name: `bd_cap_${name}_ins`, sql: insertTriggerFor(t) };
   });
-  const stored = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).pluck();
-  if (!defs.every((d) => stored.get(d.name) === d.sql)) return null;
-  const capturing = db.prepare(`SELECT bd_capturing()`).pluck().get() === 1;
-  for (const d of defs) db.exec(`DROP TRIGGER ${d.name}`);
+  if (!dropGenerated(db, defs)) return null;
+  const capturing = isCapturing(db);
   const order: [number, number][] = [];
   return {
     record(table, rowid) {
@@ -281,17 +293,15 @@ export function deferInsertCapture(db: BetterSqlite3.Database, tables: readonly 
  * or a table's triggers are not exactly the ones this build generates (left alone).
  */
 export function suspendUpdateCapture(db: BetterSqlite3.Database, tables: readonly string[]): { restore(): void } | null {
-  if (db.prepare(`SELECT bd_capturing()`).pluck().get() === 1) return null;
-  const stored = db.prepare(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?`).pluck();
+  if (isCapturing(db)) return null;
   const defs = tables.flatMap((name) => {
     const t = SYNCED_TABLES.find((x) => x.table === name);
     return t ? t.columns.map((c) => ({ name: `bd_cap_${t.table}_upd_${c}`, sql: updateTriggerFor(t, c) })) : [];
   });
-  if (defs.length === 0 || !defs.every((d) => stored.get(d.name) === d.sql)) return null;
-  for (const d of defs) db.exec(`DROP TRIGGER ${d.name}`);
+  if (defs.length === 0 || !dropGenerated(db, defs)) return null;
   return {
     restore() {
-      if (db.prepare(`SELECT bd_capturing()`).pluck().get() === 1) throw new Error('update capture restored after capture was switched on');
+      if (isCapturing(db)) throw new Error('update capture restored after capture was switched on');
       for (const d of defs) db.exec(d.sql);
     },
   };
