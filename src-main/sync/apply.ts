@@ -62,15 +62,24 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   const node = nodeInfo(sqlite);
   let manifest: Manifest;
   try {
-    manifest = openBundleHeader(file, openOptions(sqlite, node));
+    manifest = openBundleHeader(file, { ...openOptions(sqlite, node), retiredSigner: 'read' });
   } catch (e) {
     refusal(e);
   }
   const signer = peerSigner(sqlite, manifest.from.keyId);
   if (!signer || signer.nodeId !== manifest.from.nodeId) throw new SyncRefusal('error.sync.bundle.badManifest');
   const from = peer(sqlite, signer.nodeId);
-  if (!from || from.status !== 'active') throw new SyncRefusal('error.sync.bundle.retiredKey');
+  if (!from || from.status !== 'active') throw new SyncRefusal('error.sync.bundle.retiredKey', { keyId: manifest.from.keyId });
   const link = sqlite.prepare(`SELECT in_applied, out_seq, out_acked, last_received_bundle FROM sync_links WHERE peer_id = ?`).get(from.nodeId) as LinkRow;
+  // Signed by a key retired since (the peer rotated it out, or it was revoked): a bundle older
+  // than the last received (delayed on the way) that brings nothing new is answered as the
+  // duplicate it is, and nothing is learnt from it; anything else is refused.
+  if (signer.retired) {
+    const old = link.last_received_bundle !== null && manifest.bundleId < link.last_received_bundle;
+    const nothingNew = (manifest.link.from > manifest.link.to || manifest.link.to <= link.in_applied) && manifest.ack <= link.out_acked;
+    if (old && nothingNew) return { manifest, peerId: from.nodeId, duplicate: true, newest: false, recheck: false };
+    throw new SyncRefusal('error.sync.bundle.retiredKey', { keyId: manifest.from.keyId });
+  }
   // The peer has applied more of our link than this database ever numbered: it is an older copy
   // of this node (restored from a backup). What it numbers next would reuse numbers the peer
   // holds for other ops; nothing more is exchanged until a person sorts it out.

@@ -7,7 +7,7 @@ import { generateKeyPairs, generatePassphrase, normalizePassphrase, openSealed, 
 import { Applier } from './apply';
 import { parseHlc } from './hlc';
 import { opItemSchema, rowItemSchema, type OpItem, type RowItem } from './items';
-import { addPeer, announcedKeys, currentKeys, nodeInfo, setNodeIdentity, storeOwnKeys } from './node';
+import { addPeer, announcedKeys, currentKeys, nodeInfo, rotateOwnKeys, setNodeIdentity, storeOwnKeys } from './node';
 import { branchOf, customerSnapshot, holdsOf, parkedOps, rowItem, SyncRefusal, type Holds } from './outbox';
 import { isCustomerChild } from './routing';
 import { SYNCED_TABLES, syncedTable } from './synced-tables';
@@ -25,6 +25,13 @@ type Sqlite = BetterSqlite3.Database;
 const ENROLLMENT_FORMAT = 1;
 /** A generous cap on the unsealed enrollment (a branch of a few hundred thousand customers). */
 const MAX_ENROLLMENT_BYTES = 4 * 1024 * 1024 * 1024;
+/**
+ * An enrollment file installs within this many days of being made: long enough to carry it to
+ * the branch, short enough that a copy found later is useless. HQ makes a new one after that
+ * (retire the unused node, enroll again).
+ */
+export const ENROLLMENT_MAX_AGE_DAYS = 7;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 type EnrollmentPayload = {
   format: number;
@@ -179,9 +186,18 @@ export function readEnrollment(file: Buffer, passphrase: string): EnrollmentPayl
 /**
  * A branch: make a new database at `file` from an enrollment. Returns its database key (the
  * caller keeps it: the keychain in the app, a key file for the CLI and tests).
+ *
+ * The enrollment is one-time in effect: a file older than ENROLLMENT_MAX_AGE_DAYS is refused,
+ * and the new node starts a key rotation at once. Its first bundle to HQ is signed with the
+ * enrollment's key and announces a key of its own, made here and in no file; HQ seals its next
+ * bundle to that key, which retires the enrollment's key at the branch, and the branch's bundle
+ * after that (signed with its own key, no longer announcing the old one) retires it at HQ. From
+ * then on, a second install of the same file signs with a key HQ refuses.
  */
 export function installEnrollment(file: string, enrollment: Buffer, passphrase: string, now: Date): { dbKey: DbKey; nodeId: string; orgId: string; rows: number } {
   const p = readEnrollment(enrollment, passphrase);
+  const made = Date.parse(p.createdAt);
+  if (!(now.getTime() - made <= ENROLLMENT_MAX_AGE_DAYS * DAY_MS)) throw new SyncRefusal('error.sync.enroll.expired', { made: p.createdAt.slice(0, 10), days: ENROLLMENT_MAX_AGE_DAYS });
   // The node id the enrollment assigned, before anything could be captured under another.
   const first = openDatabase({ file, key: p.branch.dbKey });
   try {
@@ -201,6 +217,8 @@ export function installEnrollment(file: string, enrollment: Buffer, passphrase: 
         const iso = now.toISOString();
         setNodeIdentity(db.sqlite, 'branch', p.branch.orgId, p.hq.orgId);
         storeOwnKeys(db.sqlite, p.branch.keys, iso);
+        // Made a moment later, so the enrollment's key stays the signing one until HQ knows this.
+        rotateOwnKeys(db.sqlite, new Date(now.getTime() + 1).toISOString());
         addPeer(db.sqlite, { nodeId: p.hq.nodeId, orgId: p.hq.orgId, role: 'hq', keys: p.hq.keys }, iso);
         const applier = new Applier(db, nodeInfo(db.sqlite), () => now);
         let top = '';

@@ -53,6 +53,11 @@ export type ManifestInput = Omit<Manifest, 'format' | 'payloadSha256' | 'ephemer
 export type OpenOptions = {
   selfNodeId: string;
   lookupSigner(keyId: string): { signPublic: string; retired: boolean } | null;
+  /**
+   * Read the manifest of a bundle signed by a retired key (its signature still checked): the
+   * caller answers an old bundle that brings nothing new as a duplicate, and refuses the rest.
+   */
+  retiredSigner?: 'read';
   boxPrivate(keyId: string): string | null;
   /** Largest NDJSON payload accepted, in bytes; default 2 GiB. */
   maxRawBytes?: number;
@@ -304,7 +309,7 @@ function openHeader(file: Buffer, opts: OpenOptions): OpenedHeader {
   // 2. Signer.
   const signer = opts.lookupSigner(layout.keyId);
   if (signer === null) throw new BundleError('unknownKey', { keyId: layout.keyId });
-  if (signer.retired) throw new BundleError('retiredKey', { keyId: layout.keyId });
+  if (signer.retired && opts.retiredSigner !== 'read') throw new BundleError('retiredKey', { keyId: layout.keyId });
 
   // 3. Signature, and only then the manifest.
   if (!verify(layout.signed, layout.signature, signer.signPublic)) throw new BundleError('badSignature', { keyId: layout.keyId });

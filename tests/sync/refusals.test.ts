@@ -11,6 +11,7 @@ import { generateKeyPairs } from '../../src-main/sync/crypto';
 import { writeBundle, type ManifestInput } from '../../src-main/sync/format';
 import { currentKeys, peerBoxKey, peerSigner, retirePeerKey, rotateOwnKeys } from '../../src-main/sync/node';
 import { createBundle, SyncRefusal } from '../../src-main/sync/outbox';
+import { createEnrollment, ENROLLMENT_MAX_AGE_DAYS, installEnrollment } from '../../src-main/sync/enroll';
 import { errorForLog } from '../../src-main/lib/system-error';
 import { en } from '../../src-shared/i18n/en';
 import { SYNCED_TABLES } from '../../src-main/sync/synced-tables';
@@ -254,6 +255,15 @@ describe('refused or held back after an exchange has happened', () => {
     return b1;
   }
 
+  /**
+   * The key rotation every install starts, finished: one bundle each way (nothing in them). A
+   * backup taken before it signs with the enrollment's key, which HQ retires as the rotation ends.
+   */
+  function settleKeys(b1: SyncNode): void {
+    expect(exchange(b1.db, hq.db).status).toBe('duplicate');
+    expect(exchange(hq.db, b1.db).status).toBe('duplicate');
+  }
+
   it('a replayed old bundle is a duplicate: a no-op, the database unchanged', async () => {
     const b1 = await setup();
     await createCustomer(b1, '300000011', hq.org.b1, 11);
@@ -272,6 +282,7 @@ describe('refused or held back after an exchange has happened', () => {
   it('a gap: HQ restored from a backup has lost bundle 1; bundle 2 is refused naming the missing range', async () => {
     const b1 = await setup();
     // The backup: HQ before B01's first bundle arrived.
+    settleKeys(b1);
     hq.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const backup = join(hq.dir, 'backup.db');
     copyFileSync(hq.file, backup);
@@ -311,8 +322,9 @@ describe('refused or held back after an exchange has happened', () => {
 
   it('from a peer restored from an older backup: written later, acknowledging less than before; refused, saying so', async () => {
     const b1 = await setup();
+    settleKeys(b1);
     const id = await createCustomer(b1, '300000026', hq.org.b1, 26);
-    // The backup: B01 before it heard anything from HQ.
+    // The backup: B01 before it heard anything from HQ (but the keys' rotation).
     b1.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const backup = join(hq.dir, 'b1-old.db');
     copyFileSync(b1.file, backup);
@@ -400,6 +412,53 @@ describe('refused or held back after an exchange has happened', () => {
     const reused = { t: 'op', s, o: b1.db.nodeId, q: held.origin_seq, tb: 'customers', r: held.row_id, k: 'update', c: 'notes', v: '"改过"', h: hlcAt(Date.now() + 1000, b1.db.nodeId), b: null, a: hq.users.am1!.id, br: hq.org.b1, pb: null };
     expect(reused.h).not.toBe(held.hlc);
     expectRefused(hq.db, handMade(b1.db, hq.db.nodeId, [reused], { link: { from: s, to: s } }), 'error.sync.bundle.reusedOp', { line: 1 });
+  });
+
+  it('an enrollment is one-time in effect: a file past its week is refused; a second install of the file is refused at HQ once the first has exchanged both ways', async () => {
+    hq = await makeTestApp();
+    const e = createEnrollment(hq.db, hq.org.b1, new Date());
+    const late = join(hq.dir, 'late.db');
+    let refused: unknown = null;
+    try {
+      installEnrollment(late, e.file, e.passphrase, new Date(Date.now() + ENROLLMENT_MAX_AGE_DAYS * DAY + 60_000));
+    } catch (x) {
+      refused = x;
+    }
+    expect(refused).toBeInstanceOf(SyncRefusal);
+    expect((refused as SyncRefusal).key).toBe('error.sync.enroll.expired');
+    expect((refused as SyncRefusal).params).toEqual({ made: new Date().toISOString().slice(0, 10), days: ENROLLMENT_MAX_AGE_DAYS });
+    expect(en).toHaveProperty(['error.sync.enroll.expired']);
+
+    // The branch installs it (within the week) and exchanges with HQ both ways, twice.
+    const installOf = async (name: string) => {
+      const file = join(hq.dir, `${name}.db`);
+      const { dbKey } = installEnrollment(file, e.file, e.passphrase, new Date());
+      const n = await nodeOf(name, openDatabase({ file, key: dbKey }), file, dbKey);
+      nodes.push(n);
+      return n;
+    };
+    const b1 = await installOf('b1');
+    const enrolled = currentKeys(b1.db.sqlite, new Date().toISOString()).keyId;
+    // The install made a key of its own beside the enrollment's, which still signs.
+    expect(b1.db.sqlite.prepare(`SELECT count(*) FROM sync_keys WHERE retired_at IS NULL`).pluck().get()).toBe(2);
+    await createCustomer(b1, '300000050', hq.org.b1, 50);
+    // A copy of B01's first bundle is held up on the way (an e-mail that arrives days later).
+    const delayed = createBundle(b1.db.sqlite, hq.db.nodeId, new Date()).file;
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+    expect(exchange(hq.db, b1.db).status).toBe('applied');
+    expect(b1.db.sqlite.prepare(`SELECT retired_at IS NOT NULL FROM sync_keys WHERE key_id = ?`).pluck().get(enrolled)).toBe(1);
+    await createCustomer(b1, '300000051', hq.org.b1, 51);
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+    expect(peerSigner(hq.db.sqlite, enrolled)).toMatchObject({ retired: true });
+    // The delayed copy, signed with the key retired since, brings nothing new: a duplicate, nothing changed.
+    const before = dbDigest(hq.db.sqlite);
+    expect(receiveBundle(hq.db, delayed, () => new Date()).status).toBe('duplicate');
+    expect(dbDigest(hq.db.sqlite)).toEqual(before);
+
+    // The same file and passphrase installed on another machine: its bundle is refused, HQ unchanged.
+    const copy = await installOf('copy');
+    await createCustomer(copy, '300000052', hq.org.b1, 52);
+    expectRefused(hq.db, createBundle(copy.db.sqlite, hq.db.nodeId, new Date()).file, 'error.sync.bundle.retiredKey', { keyId: enrolled });
   });
 
   it("signed by a retired key: refused, though the signature is B01's own", async () => {

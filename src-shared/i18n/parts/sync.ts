@@ -56,6 +56,7 @@ export const syncZhCN = {
   'error.sync.enroll.notEnrollment': '该文件不是有效的登记文件',
   'error.sync.enroll.newerSchema': '登记文件来自更新的版本（数据结构 {{theirs}}，本程序 {{ours}}），请先升级本程序',
   'error.sync.enroll.notEmpty': '目标数据库不是空的，只能登记到新的数据库',
+  'error.sync.enroll.expired': '登记文件制作于 {{made}}，已超过 {{days}} 天有效期，请联系总部停用该节点并重新登记',
   'error.sync.enroll.writeFailed': '无法写入登记文件，请检查目标位置的空间和权限',
   'error.sync.recovery.none': '没有该节点的密钥托管记录',
 
@@ -118,6 +119,7 @@ export const syncEn: Record<keyof typeof syncZhCN, string> = {
   'error.sync.enroll.notEnrollment': 'This file is not a valid enrollment file',
   'error.sync.enroll.newerSchema': 'The enrollment comes from a newer version (schema {{theirs}}, this app {{ours}}): update the app first',
   'error.sync.enroll.notEmpty': 'The target database is not empty: an enrollment installs into a new database only',
+  'error.sync.enroll.expired': 'The enrollment file was made on {{made}}, more than {{days}} days ago: ask the head office to retire the node and enroll the branch again',
   'error.sync.enroll.writeFailed': 'The enrollment file could not be written: check the space and permissions where it goes',
   'error.sync.recovery.none': 'There is no key escrow for this node',
 
