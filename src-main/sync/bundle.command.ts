@@ -15,6 +15,7 @@ import {
   type SyncJobFailure,
 } from '../../src-shared/sync/bundles.contract';
 import { installEnrollment } from './enroll';
+import { keyFromRecoveryFile } from './recovery';
 import { removeDatabaseFiles } from '../platform/key-store';
 import { peers } from './node';
 import { SyncRefusal } from './outbox';
@@ -165,7 +166,9 @@ export const bundleCommand: Command = {
 
 const usageEnroll =
   'enroll create --db FILE --user LOGIN --branch CODE --out FILE   (HQ; prints the one-time passphrase; password from BD_PASSWORD, key from BD_DB_KEY)\n' +
-  '           enroll install --file ENROLLMENT --db NEWDB [--passphrase P]   (passphrase also from BD_ENROLL_PASSPHRASE; writes NEWDB.key)';
+  '           enroll install --file ENROLLMENT --db NEWDB [--passphrase P]   (passphrase also from BD_ENROLL_PASSPHRASE; writes NEWDB.key)\n' +
+  '           enroll recover --db FILE --user LOGIN --branch CODE --out FILE   (HQ: a key-recovery file for a branch; recovery passphrase from BD_RECOVERY_PASSPHRASE; prints the one-time passphrase)\n' +
+  '           enroll restore-key --file RECOVERY --db BRANCHDB [--passphrase P]   (the branch: writes BRANCHDB.key once the key opens BRANCHDB; passphrase also from BD_ENROLL_PASSPHRASE)';
 
 /** A key file as the demo writes it (comments, then the key), but saying what this key protects. */
 function keyFileText(key: string): string {
@@ -238,8 +241,44 @@ async function enrollInstall(args: Parsed): Promise<unknown> {
   return { db: file, keyFile, nodeId: r.nodeId, branch, rows: r.rows };
 }
 
+async function enrollRecover(args: Parsed): Promise<unknown> {
+  const code = required(args, 'branch');
+  const out = resolve(required(args, 'out'));
+  const recoveryPassphrase = process.env.BD_RECOVERY_PASSPHRASE;
+  if (!recoveryPassphrase) throw new CliError('USAGE', 'give the recovery passphrase of the key escrow in BD_RECOVERY_PASSPHRASE', { exitCode: 2 });
+  if (existsSync(out)) throw new CliError('FILE_EXISTS', `${out} exists: a recovery file is never overwritten`);
+  return withSession(args, async (app, clientId) => {
+    const call = caller(app, clientId);
+    const org = app.db.sqlite.prepare(`SELECT id FROM org_units WHERE kind = 'branch' AND lower(code) = lower(?)`).pluck().get(code) as string | undefined;
+    if (!org) throw new CliError('NOT_FOUND', `no branch with code ${code}`, { key: 'error.sync.enroll.notBranch', exitCode: 1 });
+    const { handle } = app.files.issue(clientId, out, 'write');
+    const made = await call<{ passphrase: string; nodeId: string }>('sync.recovery.create', { branchId: org, recoveryPassphrase, handle });
+    // Shown once: read it out to the branch by phone. Not stored anywhere.
+    return { file: out, branch: orgCode(app.db.sqlite, org), nodeId: made.nodeId, passphrase: made.passphrase };
+  });
+}
+
+async function enrollRestoreKey(args: Parsed): Promise<unknown> {
+  const source = resolve(required(args, 'file'));
+  const file = resolve(required(args, 'db'));
+  const passphrase = str(args, 'passphrase') ?? process.env.BD_ENROLL_PASSPHRASE;
+  if (!passphrase) throw new CliError('USAGE', 'give the one-time passphrase: BD_ENROLL_PASSPHRASE (or --passphrase)', { exitCode: 2 });
+  if (!existsSync(source)) throw new CliError('NO_FILE', `no file at ${source}`);
+  const keyFile = `${file}.key`;
+  if (existsSync(keyFile)) throw new CliError('FILE_EXISTS', `${keyFile} exists: refusing to replace a key file`);
+  let key: string;
+  try {
+    key = keyFromRecoveryFile(file, readFileSync(source), passphrase, new Date());
+  } catch (e) {
+    if (e instanceof SyncRefusal) throw new CliError('REFUSED', englishText(e.key, e.params), { key: e.key, params: e.params, exitCode: 1 });
+    throw e;
+  }
+  writeFileAtomic(keyFile, keyFileText(key), 0o600);
+  return { db: file, keyFile };
+}
+
 export const enrollCommand: Command = {
-  summary: 'enroll a branch: at HQ write its sealed enrollment file; at the branch make its database from it',
+  summary: 'enroll a branch: at HQ write its sealed enrollment file; at the branch make its database from it (and recover a lost database key the same way)',
   usage: usageEnroll,
   options: { ...dbOption, user: { type: 'string' }, branch: { type: 'string' }, out: { type: 'string' }, file: { type: 'string' }, passphrase: { type: 'string' } },
   async run(args) {
@@ -247,6 +286,8 @@ export const enrollCommand: Command = {
     if (rest.length) throw new CliError('USAGE', `unexpected ${rest.join(' ')}; usage: ${usageEnroll}`, { exitCode: 2 });
     if (sub === 'create') return enrollCreate(args);
     if (sub === 'install') return enrollInstall(args);
-    throw new CliError('USAGE', `enroll create or enroll install; usage: ${usageEnroll}`, { exitCode: 2 });
+    if (sub === 'recover') return enrollRecover(args);
+    if (sub === 'restore-key') return enrollRestoreKey(args);
+    throw new CliError('USAGE', `enroll create, install, recover or restore-key; usage: ${usageEnroll}`, { exitCode: 2 });
   },
 };

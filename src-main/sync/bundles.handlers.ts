@@ -3,9 +3,13 @@ import { bundlesContract } from '../../src-shared/sync/bundles.contract';
 import { AppError, fieldError } from '../../src-shared/rpc/errors';
 import type { AppContext } from '../ipc/context';
 import type { HandlersFor } from '../ipc/types';
+import { writeFileAtomic } from '../lib/atomic-write';
+import { isSystemError } from '../lib/system-error';
 import { generatePassphrase } from './crypto';
 import { ensureRecoveryKey } from './enroll';
 import { nodeInfo, peer, peers } from './node';
+import { SyncRefusal } from './outbox';
+import { createRecoveryFile } from './recovery';
 import { syncFolderSetting, syncJobBusy } from './watch';
 
 /**
@@ -89,5 +93,31 @@ export const bundlesHandlers = {
     audit.targetId = input.branchId;
     audit.detail = { job: jobId, recoveryKeyCreated: recovery.created !== null };
     return { jobId, passphrase, recoveryPassphrase: recovery.created };
+  },
+
+  'sync.recovery.create': async (input, { app, db, clientId, audit }) => {
+    const sqlite = app.db.sqlite;
+    if (nodeInfo(sqlite).role !== 'hq') throw new AppError('CONFLICT', 'error.sync.enroll.notHq');
+    const org = await db.selectFrom('org_units').select(['kind']).where('id', '=', input.branchId).executeTakeFirst();
+    if (!org || org.kind !== 'branch') throw fieldError(['branchId'], 'error.sync.enroll.notBranch');
+    const { path } = app.files.resolve(input.handle, clientId, 'write');
+    audit.targetType = 'org_unit';
+    audit.targetId = input.branchId;
+    let made: ReturnType<typeof createRecoveryFile>;
+    try {
+      made = createRecoveryFile(sqlite, input.branchId, input.recoveryPassphrase, app.now());
+    } catch (e) {
+      if (e instanceof SyncRefusal && e.key === 'error.sync.recovery.badPassphrase') throw fieldError(['recoveryPassphrase'], e.key);
+      if (e instanceof SyncRefusal) throw new AppError('NOT_FOUND', e.key);
+      throw e;
+    }
+    try {
+      writeFileAtomic(path, made.file, 0o600);
+    } catch (e) {
+      if (isSystemError(e)) throw new AppError('CONFLICT', 'error.sync.recovery.writeFailed');
+      throw e;
+    }
+    audit.detail = { nodeId: made.nodeId };
+    return { passphrase: made.passphrase, nodeId: made.nodeId };
   },
 } satisfies HandlersFor<typeof bundlesContract>;

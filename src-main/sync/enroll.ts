@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { LATEST_VERSION } from '../../migrations/index';
 import { newDbKey, openDatabase, type Db, type DbKey } from '../db/open';
 import { writeTxSync } from '../db/tx';
-import { generateKeyPairs, generatePassphrase, normalizePassphrase, openSealed, openWithPassphrase, SealError, sealToPublicKey, sealWithPassphrase, type KeyPairs } from './crypto';
+import { generateKeyPairs, generatePassphrase, normalizePassphrase, openWithPassphrase, SealError, sealToPublicKey, sealWithPassphrase, type KeyPairs } from './crypto';
 import { Applier } from './apply';
 import { parseHlc } from './hlc';
 import { opItemSchema, rowItemSchema, type OpItem, type RowItem } from './items';
@@ -174,8 +174,14 @@ export function readEnrollment(file: Buffer, passphrase: string): EnrollmentPayl
     if (e instanceof SealError) throw new SyncRefusal(e.code === 'badPassphrase' ? 'error.sync.enroll.badPassphrase' : 'error.sync.enroll.notEnrollment');
     throw new SyncRefusal('error.sync.enroll.notEnrollment');
   }
-  const p = JSON.parse(raw.toString('utf8')) as EnrollmentPayload;
-  if (p.format !== ENROLLMENT_FORMAT) throw new SyncRefusal('error.sync.enroll.notEnrollment');
+  let p: EnrollmentPayload;
+  try {
+    p = JSON.parse(raw.toString('utf8')) as EnrollmentPayload;
+  } catch {
+    throw new SyncRefusal('error.sync.enroll.notEnrollment');
+  }
+  // A recovery file is sealed the same way: only an enrollment has items.
+  if (p === null || typeof p !== 'object' || p.format !== ENROLLMENT_FORMAT || !Array.isArray(p.items)) throw new SyncRefusal('error.sync.enroll.notEnrollment');
   if (p.schemaVersion > LATEST_VERSION) throw new SyncRefusal('error.sync.enroll.newerSchema', { theirs: p.schemaVersion, ours: LATEST_VERSION });
   for (let i = 0; i < p.items.length; i++) if (!rowItemSchema.safeParse(p.items[i]).success) throw new SyncRefusal('error.sync.bundle.badItem', { line: i + 1 });
   p.parked ??= [];
@@ -239,18 +245,4 @@ export function installEnrollment(file: string, enrollment: Buffer, passphrase: 
   } finally {
     db.close();
   }
-}
-
-/** HQ, with the recovery passphrase: a branch's database key, for a recovery file. */
-export function recoverBranchKey(sqlite: Sqlite, nodeId: string, recoveryPassphrase: string): DbKey {
-  const sealedPriv = sqlite.prepare(`SELECT value FROM sync_state WHERE key = 'recovery_private_sealed'`).pluck().get() as string | undefined;
-  const escrow = sqlite.prepare(`SELECT sealed_key FROM sync_escrow WHERE node_id = ?`).pluck().get(nodeId) as string | undefined;
-  if (!sealedPriv || !escrow) throw new SyncRefusal('error.sync.recovery.none');
-  let priv: string;
-  try {
-    priv = openWithPassphrase(Buffer.from(sealedPriv, 'base64'), normalizePassphrase(recoveryPassphrase)).toString('utf8');
-  } catch {
-    throw new SyncRefusal('error.sync.enroll.badPassphrase');
-  }
-  return openSealed(escrow, priv).toString('hex');
 }

@@ -20,6 +20,8 @@ export const zNodeId = z.string().regex(/^[0-9A-Za-z_-]{1,64}$/, { error: 'valid
 export const BUNDLE_EXTENSION = 'bdsync';
 /** An enrollment file's extension. */
 export const ENROLLMENT_EXTENSION = 'bdenroll';
+/** A key-recovery file's extension. */
+export const RECOVERY_EXTENSION = 'bdrecover';
 
 const count = z.number().int().nonnegative();
 
@@ -141,5 +143,18 @@ export const bundlesContract = {
     access: 'sync.admin',
     input: z.object({ branchId: zId, handle: zFileHandle }).strict(),
     output: z.object({ jobId: z.string(), passphrase: z.string(), recoveryPassphrase: z.string().nullable() }),
+  }),
+
+  /**
+   * HQ: a key-recovery file for a branch whose database key is lost (its key file, or the
+   * keychain that sealed it): the branch's escrowed key, opened with the recovery passphrase
+   * shown at the first enrollment and sealed again with a new one-time passphrase, which is in
+   * this answer only. The recovery passphrase is never stored, logged or audited.
+   */
+  'sync.recovery.create': method({
+    kind: 'mutation',
+    access: 'sync.admin',
+    input: z.object({ branchId: zId, recoveryPassphrase: z.string().trim().min(1, { error: 'validation.required' }).max(200), handle: zFileHandle }).strict(),
+    output: z.object({ passphrase: z.string(), nodeId: z.string() }),
   }),
 } as const satisfies Record<string, ReturnType<typeof method>>;

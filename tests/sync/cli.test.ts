@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import { flip, regions } from './bundle-fixtures';
  * thread and prints JSON; a refused bundle exits 1 with the reason in English.
  */
 let hq: TestApp;
-const saved = { key: process.env.BD_DB_KEY, password: process.env.BD_PASSWORD, pass: process.env.BD_ENROLL_PASSPHRASE };
+const saved = { key: process.env.BD_DB_KEY, password: process.env.BD_PASSWORD, pass: process.env.BD_ENROLL_PASSPHRASE, recovery: process.env.BD_RECOVERY_PASSPHRASE };
 
 type Out = { code: number; out: Record<string, unknown> | null; err: { error: { code: string; message: string; key?: string; params?: Record<string, unknown> } } | null };
 async function cli(key: string | null, args: string[]): Promise<Out> {
@@ -33,7 +33,7 @@ beforeAll(async () => {
   process.env.BD_PASSWORD = TEST_PASSWORD;
 });
 afterAll(() => {
-  for (const [k, v] of [['BD_DB_KEY', saved.key], ['BD_PASSWORD', saved.password], ['BD_ENROLL_PASSPHRASE', saved.pass]] as const) {
+  for (const [k, v] of [['BD_DB_KEY', saved.key], ['BD_PASSWORD', saved.password], ['BD_ENROLL_PASSPHRASE', saved.pass], ['BD_RECOVERY_PASSPHRASE', saved.recovery]] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -43,6 +43,8 @@ afterAll(() => {
 describe('cli enroll and bundle', () => {
   let branchDb: string;
   let branchKey: string;
+  let enrollFile: string;
+  let recoveryPassphrase: string;
 
   it('enroll create at HQ prints the one-time passphrase; enroll install makes the branch database and its key file', async () => {
     const file = join(hq.dir, 'b2.bdenroll');
@@ -53,6 +55,8 @@ describe('cli enroll and bundle', () => {
     const passphrase = made.out!.passphrase as string;
     expect(passphrase).toMatch(/^([2-9A-Z]{4}-){5}[2-9A-Z]{4}$/);
     expect(typeof made.out!.recoveryPassphrase).toBe('string');
+    recoveryPassphrase = made.out!.recoveryPassphrase as string;
+    enrollFile = file;
 
     branchDb = join(hq.dir, 'b2.db');
     const wrong = await cli(null, ['enroll', 'install', '--file', file, '--db', branchDb, '--passphrase', 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF']);
@@ -68,6 +72,50 @@ describe('cli enroll and bundle', () => {
     branchKey = readKeyFile(`${branchDb}.key`);
     const again = await cli(null, ['enroll', 'install', '--file', file, '--db', branchDb]);
     expect(again.err!.error.code).toBe('FILE_EXISTS');
+  });
+
+  it('a lost key: enroll recover at HQ (with the recovery passphrase) and restore-key at the branch write the same key file back; wrong passphrases, files and databases are refused', async () => {
+    const keyFile = `${branchDb}.key`;
+    const before = readFileSync(keyFile, 'utf8');
+    rmSync(keyFile);
+    const out = join(hq.dir, 'b2.bdrecover');
+    process.env.BD_RECOVERY_PASSPHRASE = 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF';
+    const wrong = await cli(hq.key, ['enroll', 'recover', '--db', hq.file, '--user', 'admin', '--branch', 'B02', '--out', out]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err!.error).toMatchObject({ code: 'VALIDATION' });
+    expect(JSON.stringify(wrong.err)).toContain('error.sync.recovery.badPassphrase');
+    expect(existsSync(out)).toBe(false);
+    // An account manager may not (sync.admin).
+    process.env.BD_RECOVERY_PASSPHRASE = recoveryPassphrase;
+    const am = await cli(hq.key, ['enroll', 'recover', '--db', hq.file, '--user', 'am1', '--branch', 'B02', '--out', out]);
+    expect(am.err!.error.code).toBe('FORBIDDEN');
+    const made = await cli(hq.key, ['enroll', 'recover', '--db', hq.file, '--user', 'admin', '--branch', 'b02', '--out', out]);
+    expect(made.err).toBeNull();
+    expect(made.out).toMatchObject({ file: out, branch: 'B02' });
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const passphrase = made.out!.passphrase as string;
+    expect(passphrase).toMatch(/^([2-9A-Z]{4}-){5}[2-9A-Z]{4}$/);
+    // HQ's audit names the branch's node, never a passphrase.
+    const audit = JSON.stringify(hq.db.sqlite.prepare(`SELECT * FROM audit_log WHERE action = 'sync.recovery.create'`).all());
+    expect(audit).toContain(made.out!.nodeId as string);
+    expect(audit).not.toContain(passphrase);
+    expect(audit).not.toContain(recoveryPassphrase);
+
+    const restore = (file: string, db: string, pass: string) => cli(null, ['enroll', 'restore-key', '--file', file, '--db', db, '--passphrase', pass]);
+    expect((await restore(out, branchDb, 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF')).err!.error).toMatchObject({ code: 'REFUSED', key: 'error.sync.enroll.badPassphrase' });
+    expect((await restore(out, hq.file, passphrase)).err!.error).toMatchObject({ code: 'REFUSED', key: 'error.sync.recovery.otherDatabase' });
+    expect((await restore(enrollFile, branchDb, process.env.BD_ENROLL_PASSPHRASE!)).err!.error).toMatchObject({ code: 'REFUSED', key: 'error.sync.recovery.notRecovery' });
+    // Nor does the recovery file pass for an enrollment.
+    const asEnroll = await cli(null, ['enroll', 'install', '--file', out, '--db', join(hq.dir, 'x.db'), '--passphrase', passphrase]);
+    expect(asEnroll.err!.error).toMatchObject({ code: 'REFUSED', key: 'error.sync.enroll.notEnrollment' });
+    expect(existsSync(keyFile)).toBe(false);
+
+    const ok = await restore(out, branchDb, passphrase.toLowerCase());
+    expect(ok.err).toBeNull();
+    expect(ok.out).toEqual({ db: branchDb, keyFile });
+    expect(readFileSync(keyFile, 'utf8')).toBe(before);
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect((await restore(out, branchDb, passphrase)).err!.error.code).toBe('FILE_EXISTS');
   });
 
   it('bundle export at the branch and bundle import at HQ carry a customer, printing ops, size and acknowledgements; again it is a duplicate', async () => {
