@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { englishText } from '../cli/cli-lib';
 import { catalogueText } from '../../src-shared/i18n/catalogues';
 import { installEnrollment } from '../sync/enroll';
+import { keyFromRecoveryFile } from '../sync/recovery';
 import { SyncRefusal } from '../sync/outbox';
 import { KeyStoreError, removeDatabaseFiles, type PassphrasePrompt } from './key-store';
 
@@ -44,6 +45,33 @@ export async function enrollBranchDatabase(o: { dbFile: string; enrollment: Buff
       return Buffer.from(installEnrollment(o.dbFile, o.enrollment, pass, o.now()).dbKey, 'hex');
     } catch (e) {
       removeDatabaseFiles(o.dbFile);
+      if (e instanceof SyncRefusal && e.key === 'error.sync.enroll.badPassphrase') {
+        wrong = true;
+        continue;
+      }
+      if (e instanceof SyncRefusal) throw new FirstRunError(e.key, e.params);
+      throw e;
+    }
+  }
+  throw new KeyStoreError('tooManyAttempts', `wrong one-time passphrase ${max} times`);
+}
+
+/**
+ * A branch whose database key is lost (key file gone, or a keychain that no longer opens it):
+ * the key from HQ's recovery file, asking for its one-time passphrase (`prompt` in mode
+ * `recover`) until it opens the file, at most `maxAttempts` times. The key must open `dbFile`,
+ * and `dbFile` must be the node the file was made for; any other refusal is a FirstRunError.
+ * Nothing is written here: the key store seals the key (key-store.ts `recover`).
+ */
+export async function recoverDatabaseKey(o: { dbFile: string; recovery: Buffer; prompt: PassphrasePrompt; now: () => Date; maxAttempts?: number }): Promise<Buffer> {
+  const max = o.maxAttempts ?? 5;
+  let wrong = false;
+  for (let attempt = 0; attempt < max; attempt++) {
+    const pass = await o.prompt({ mode: 'recover', ...(wrong ? { error: 'wrongPassphrase' as const, attemptsLeft: max - attempt } : {}) });
+    if (pass === null) throw new KeyStoreError('cancelled', 'the key recovery was cancelled');
+    try {
+      return Buffer.from(keyFromRecoveryFile(o.dbFile, o.recovery, pass, o.now()), 'hex');
+    } catch (e) {
       if (e instanceof SyncRefusal && e.key === 'error.sync.enroll.badPassphrase') {
         wrong = true;
         continue;

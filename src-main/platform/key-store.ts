@@ -26,7 +26,7 @@ export type KeyProtection =
   | { kind: 'safeStorage'; backend: string; encrypt(plain: Buffer): Buffer; decrypt(wrapped: Buffer): Buffer }
   | { kind: 'passphrase' };
 
-export type PassphraseRequest = { mode: 'create' | 'unlock' | 'enroll'; error?: 'wrongPassphrase' | 'weakPassphrase'; attemptsLeft?: number };
+export type PassphraseRequest = { mode: 'create' | 'unlock' | 'enroll' | 'recover'; error?: 'wrongPassphrase' | 'weakPassphrase'; attemptsLeft?: number };
 /** Resolves to the passphrase, or null when the person cancels. */
 export type PassphrasePrompt = (req: PassphraseRequest) => Promise<string | null>;
 
@@ -55,6 +55,13 @@ export type LoadKeyOptions = {
    * made from HQ's enrollment with the key returned; it is removed if sealing that key fails.
    */
   firstRun?: () => Promise<FirstRunSetup>;
+  /**
+   * A lost key (the database is here, but its key file is not, or the keychain that sealed it
+   * no longer opens it): the key from HQ's recovery file (first-run.ts `recoverDatabaseKey`),
+   * checked to open this database. It is sealed again on this machine as a new key is. Absent:
+   * the loss is an error that says to ask HQ for a recovery file.
+   */
+  recover?: () => Promise<Buffer>;
 };
 
 /** A database file with its WAL and shared-memory files. */
@@ -64,10 +71,18 @@ export function removeDatabaseFiles(dbFile: string): void {
 
 /** The key as 64 hex characters (what openDatabase takes), and whether it was made just now. */
 export async function loadOrCreateDbKey(opts: LoadKeyOptions): Promise<{ key: string; created: boolean }> {
-  if (existsSync(opts.keyFile)) return { key: (await loadKey(opts)).toString('hex'), created: false };
+  if (existsSync(opts.keyFile)) {
+    try {
+      return { key: (await loadKey(opts)).toString('hex'), created: false };
+    } catch (e) {
+      if (e instanceof KeyStoreError && e.reason === 'keychainUnavailable' && opts.recover) return recoverKey(opts, opts.recover);
+      throw e;
+    }
+  }
   if (existsSync(opts.dbFile)) {
     // Never make a new key for an existing database: it would not open, and writing the new
     // key file would hide what went wrong. The way back is HQ's recovery file (escrow).
+    if (opts.recover) return recoverKey(opts, opts.recover);
     throw new KeyStoreError(
       'keyFileMissing',
       `the database ${opts.dbFile} exists but its key file ${opts.keyFile} is missing; restore the key file from a backup or ask HQ for a recovery file`,
@@ -76,16 +91,29 @@ export async function loadOrCreateDbKey(opts: LoadKeyOptions): Promise<{ key: st
   const setup: FirstRunSetup = opts.firstRun ? await opts.firstRun() : { kind: 'hq' };
   const key = setup.kind === 'branch' ? setup.key : randomBytes(KEY_BYTES);
   try {
-    const file = opts.protection.kind === 'safeStorage' ? safeStorageKeyFile(opts.protection.encrypt(key), opts.protection.backend) : await sealWithNewPassphrase(key, opts);
-    // First run: the folder may not exist yet; owner-only, as it will hold the database too.
-    mkdirSync(dirname(opts.keyFile), { recursive: true, mode: 0o700 });
-    writeFileAtomic(opts.keyFile, serializeKeyFile(file));
+    await writeSealedKey(key, opts);
   } catch (e) {
     // A branch database without its key file could never be opened: the next start begins the set-up again.
     if (setup.kind === 'branch') removeDatabaseFiles(opts.dbFile);
     throw e;
   }
   return { key: key.toString('hex'), created: true };
+}
+
+/** Seal `key` as this machine seals a new one (keychain, or a passphrase chosen now) and write the key file in its place. */
+async function writeSealedKey(key: Buffer, opts: LoadKeyOptions): Promise<void> {
+  const file = opts.protection.kind === 'safeStorage' ? safeStorageKeyFile(opts.protection.encrypt(key), opts.protection.backend) : await sealWithNewPassphrase(key, opts);
+  // First run: the folder may not exist yet; owner-only, as it will hold the database too.
+  mkdirSync(dirname(opts.keyFile), { recursive: true, mode: 0o700 });
+  writeFileAtomic(opts.keyFile, serializeKeyFile(file));
+}
+
+/** The lost key from HQ's recovery file, sealed again here; the old key file (if any) is replaced only once the new one is sealed. */
+async function recoverKey(opts: LoadKeyOptions, recover: () => Promise<Buffer>): Promise<{ key: string; created: boolean }> {
+  const key = await recover();
+  if (key.length !== KEY_BYTES) throw new KeyStoreError('keyFileMissing', 'the recovered key is not a database key');
+  await writeSealedKey(key, opts);
+  return { key: key.toString('hex'), created: false };
 }
 
 async function loadKey(opts: LoadKeyOptions): Promise<Buffer> {

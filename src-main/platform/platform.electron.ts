@@ -8,8 +8,8 @@ import { BrowserWindow, dialog, safeStorage, webContents, type OpenDialogOptions
 import { webContentsIdOf } from '../ipc/client-id';
 import { createPassphrasePrompt, type PassphraseWindow } from '../window/passphrase-prompt';
 import { dialogFilters, safeSuggestedName } from './dialog-options';
-import { ENROLLMENT_EXTENSION } from '../../src-shared/sync/bundles.contract';
-import { enrollBranchDatabase, type FirstRunSetup } from './first-run';
+import { ENROLLMENT_EXTENSION, RECOVERY_EXTENSION } from '../../src-shared/sync/bundles.contract';
+import { enrollBranchDatabase, recoverDatabaseKey, type FirstRunSetup } from './first-run';
 import { chooseProtectionKind, KeyStoreError, loadOrCreateDbKey, type KeyProtection, type PassphrasePrompt } from './key-store';
 import type { Platform } from './platform';
 
@@ -88,6 +88,35 @@ async function chooseFirstRun(dbFile: string, prompt: PassphrasePrompt): Promise
   return { kind: 'branch', key: await enrollBranchDatabase({ dbFile, enrollment: readFileSync(path), prompt, now: () => new Date() }) };
 }
 
+/**
+ * The database is here but its key is lost (the key file is gone, or the keychain that sealed
+ * it no longer opens it): offer HQ's recovery file, asked in native dialogs before any window.
+ */
+async function chooseRecovery(dbFile: string, prompt: PassphrasePrompt): Promise<Buffer> {
+  const cancelled = () => new KeyStoreError('cancelled', 'the key recovery was cancelled');
+  const ask = await dialog.showMessageBox({
+    type: 'warning',
+    title: 'BrokerDesk',
+    message: '无法打开数据库密钥 · The database key cannot be opened',
+    detail:
+      '密钥文件丢失，或系统钥匙串已无法解开它（例如换了系统用户或重装了系统）。请向总部申请密钥恢复文件（.bdrecover）及其一次性口令。\n\n' +
+      'The key file is missing, or the system keychain can no longer open it (a new user profile, a reinstalled system). Ask the head office for a key-recovery file (.bdrecover) and its one-time passphrase.',
+    buttons: ['选择恢复文件 · Choose the recovery file', '退出 · Quit'],
+    defaultId: 0,
+    cancelId: 1,
+    noLink: true,
+  });
+  if (ask.response !== 0) throw cancelled();
+  const pick = await dialog.showOpenDialog({
+    title: '选择恢复文件 · Choose the recovery file',
+    properties: ['openFile', 'dontAddToRecent'],
+    filters: dialogFilters([RECOVERY_EXTENSION]),
+  });
+  const path = pick.canceled ? undefined : pick.filePaths[0];
+  if (!path) throw cancelled();
+  return recoverDatabaseKey({ dbFile, recovery: readFileSync(path), prompt, now: () => new Date() });
+}
+
 export const DB_FILE_NAME = 'brokerdesk.db';
 export const KEY_FILE_NAME = 'brokerdesk.key.json';
 
@@ -108,6 +137,7 @@ export async function resolveProductionDatabase(opts: { userDataDir: string; pas
       protection,
       prompt,
       firstRun: () => chooseFirstRun(file, prompt),
+      recover: () => chooseRecovery(file, prompt),
     });
     return { file, key, created };
   } finally {

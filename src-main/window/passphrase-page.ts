@@ -40,6 +40,8 @@ const TEXT = {
   enrollIntro: '请输入总部随登记文件一起提供的一次性口令。 · Enter the one-time passphrase HQ gave you with the enrollment file.',
   enrollPassphrase: '一次性口令 · One-time passphrase',
   enrollWrong: '一次性口令不正确 · Wrong one-time passphrase',
+  recoverTitle: '恢复数据库密钥 · Recover the database key',
+  recoverIntro: '请输入总部随恢复文件一起提供的一次性口令。 · Enter the one-time passphrase HQ gave you with the recovery file.',
   passphrase: '口令 · Passphrase',
   confirm: '再次输入 · Repeat passphrase',
   ok: '确定 · OK',
@@ -105,9 +107,10 @@ export function passphrasePage(req: PassphraseRequest): { html: string; csp: str
     "form-action 'none'",
     "frame-ancestors 'none'",
   ].join('; ');
-  const enroll = req.mode === 'enroll';
-  const title = enroll ? TEXT.enrollTitle : TEXT.title;
-  const intro = req.mode === 'create' ? TEXT.createIntro : esc(enroll ? TEXT.enrollIntro : TEXT.unlockIntro);
+  // Enrolling and recovering both take a one-time passphrase from HQ, differing only in what it opens.
+  const enroll = req.mode === 'enroll' || req.mode === 'recover';
+  const title = req.mode === 'recover' ? TEXT.recoverTitle : enroll ? TEXT.enrollTitle : TEXT.title;
+  const intro = req.mode === 'create' ? TEXT.createIntro : esc(req.mode === 'recover' ? TEXT.recoverIntro : enroll ? TEXT.enrollIntro : TEXT.unlockIntro);
   const error = req.error === 'wrongPassphrase' ? (enroll ? TEXT.enrollWrong : TEXT.wrong) : req.error === 'weakPassphrase' ? TEXT.tooShort : '';
   const left = req.mode !== 'create' && req.error && req.attemptsLeft !== undefined ? ` (${TEXT.attemptsLeft(req.attemptsLeft)})` : '';
   const confirm =

@@ -1,17 +1,19 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scriptedPrompt } from '../helpers/scripted-prompt';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { openDatabase } from '../../src-main/db/open';
 import { createEnrollment } from '../../src-main/sync/enroll';
-import { enrollBranchDatabase, FirstRunError } from '../../src-main/platform/first-run';
+import { enrollBranchDatabase, FirstRunError, recoverDatabaseKey } from '../../src-main/platform/first-run';
+import { createRecoveryFile } from '../../src-main/sync/recovery';
 import { KeyStoreError, loadOrCreateDbKey, type KeyProtection } from '../../src-main/platform/key-store';
 import { parseKeyFile } from '../../src-main/platform/key-wrap';
 
 let hq: TestApp;
 afterEach(() => hq?.close());
 
+const FAST = { N: 2 ** 14, r: 8, p: 1 };
 const keychain: KeyProtection = { kind: 'safeStorage', backend: 'test', encrypt: (b) => Buffer.from(b).reverse(), decrypt: (b) => Buffer.from(b).reverse() };
 
 /** HQ's enrollment of branch 1, and the new branch's paths in a folder of their own. */
@@ -79,5 +81,66 @@ describe('first run as a branch', () => {
     const again = await loadOrCreateDbKey({ keyFile, dbFile, protection: keychain, prompt: scriptedPrompt([]).prompt, firstRun: async () => ((asked = true), { kind: 'hq' }) });
     expect(again).toEqual({ key: r.key, created: false });
     expect(asked).toBe(false);
+  });
+});
+
+describe('a branch whose database key is lost', () => {
+  /** A branch made from its enrollment, its key sealed by `keychain`; and HQ's recovery file for it. */
+  async function enrolled() {
+    const { e, dbFile, keyFile } = await setUp();
+    const firstRun = async () => ({ kind: 'branch' as const, key: await enrollBranchDatabase({ dbFile, enrollment: e.file, prompt: scriptedPrompt([e.passphrase]).prompt, now: () => new Date() }) });
+    const made = await loadOrCreateDbKey({ keyFile, dbFile, protection: keychain, prompt: scriptedPrompt([]).prompt, firstRun });
+    // HQ's first enrollment made the escrow's recovery key and showed its passphrase, once.
+    expect(e.recoveryPassphrase).not.toBeNull();
+    return { dbFile, keyFile, key: made.key, recovery: e.recoveryPassphrase! };
+  }
+
+  it('the key file gone: the recovery file from HQ, after a wrong passphrase, gives the key back, sealed again on this machine', async () => {
+    const { dbFile, keyFile, key, recovery } = await enrolled();
+    const rec = createRecoveryFile(hq.db.sqlite, hq.org.b1, recovery, new Date());
+    rmSync(keyFile);
+    // Without a way to recover: the error says to ask HQ.
+    await expect(loadOrCreateDbKey({ keyFile, dbFile, protection: keychain, prompt: scriptedPrompt([]).prompt })).rejects.toMatchObject({ reason: 'keyFileMissing' });
+    const p = scriptedPrompt(['wrong words here', rec.passphrase]);
+    const recover = () => recoverDatabaseKey({ dbFile, recovery: rec.file, prompt: p.prompt, now: () => new Date() });
+    const r = await loadOrCreateDbKey({ keyFile, dbFile, protection: { kind: 'passphrase' }, prompt: scriptedPrompt(['a new local passphrase']).prompt, recover, scrypt: FAST });
+    expect(r).toEqual({ key, created: false });
+    expect(p.asked).toEqual([{ mode: 'recover' }, { mode: 'recover', error: 'wrongPassphrase', attemptsLeft: 4 }]);
+    expect(parseKeyFile(readFileSync(keyFile, 'utf8')).kind).toBe('passphrase');
+    // The next start opens it with the new local passphrase.
+    const again = await loadOrCreateDbKey({ keyFile, dbFile, protection: { kind: 'passphrase' }, prompt: scriptedPrompt(['a new local passphrase']).prompt });
+    expect(again).toEqual({ key, created: false });
+  });
+
+  it('a keychain that no longer opens the key file: recovered and sealed by this keychain; a recovery file for another database, or cancelled, leaves the key file as it was', async () => {
+    const { dbFile, keyFile, key, recovery } = await enrolled();
+    const before = readFileSync(keyFile, 'utf8');
+    const otherKeychain: KeyProtection = { kind: 'safeStorage', backend: 'test', encrypt: (b) => Buffer.from(b), decrypt: () => Buffer.alloc(3) };
+    await expect(loadOrCreateDbKey({ keyFile, dbFile, protection: otherKeychain, prompt: scriptedPrompt([]).prompt })).rejects.toMatchObject({ reason: 'keychainUnavailable' });
+
+    // HQ's recovery file for branch 2 (enrolled too): not this database.
+    createEnrollment(hq.db, hq.org.b2, new Date());
+    const wrongBranch = createRecoveryFile(hq.db.sqlite, hq.org.b2, recovery, new Date());
+    const err = await loadOrCreateDbKey({
+      keyFile,
+      dbFile,
+      protection: otherKeychain,
+      prompt: scriptedPrompt([]).prompt,
+      recover: () => recoverDatabaseKey({ dbFile, recovery: wrongBranch.file, prompt: scriptedPrompt([wrongBranch.passphrase]).prompt, now: () => new Date() }),
+    }).catch((x: unknown) => x);
+    expect(err).toBeInstanceOf(FirstRunError);
+    expect((err as FirstRunError).key).toBe('error.sync.recovery.otherDatabase');
+    const cancelled = loadOrCreateDbKey({ keyFile, dbFile, protection: otherKeychain, prompt: scriptedPrompt([]).prompt, recover: () => recoverDatabaseKey({ dbFile, recovery: wrongBranch.file, prompt: scriptedPrompt([null]).prompt, now: () => new Date() }) });
+    await expect(cancelled).rejects.toMatchObject({ reason: 'cancelled' });
+    expect(readFileSync(keyFile, 'utf8')).toBe(before);
+
+    // Past its week, the right file is refused too.
+    const rec = createRecoveryFile(hq.db.sqlite, hq.org.b1, recovery, new Date());
+    const late = await recoverDatabaseKey({ dbFile, recovery: rec.file, prompt: scriptedPrompt([rec.passphrase]).prompt, now: () => new Date(Date.now() + 8 * 24 * 3600 * 1000) }).catch((x: unknown) => x);
+    expect((late as FirstRunError).key).toBe('error.sync.recovery.expired');
+
+    const r = await loadOrCreateDbKey({ keyFile, dbFile, protection: otherKeychain, prompt: scriptedPrompt([]).prompt, recover: () => recoverDatabaseKey({ dbFile, recovery: rec.file, prompt: scriptedPrompt([rec.passphrase]).prompt, now: () => new Date() }) });
+    expect(r).toEqual({ key, created: false });
+    expect(readFileSync(keyFile, 'utf8')).not.toBe(before);
   });
 });

@@ -35,6 +35,15 @@ describe('passphrase prompt page', () => {
     expect(again).toContain('2 attempts left');
   });
 
+  it('asks a branch recovering its key for the one-time passphrase of the recovery file, once', () => {
+    const first = passphrasePage({ mode: 'recover' }).html;
+    expect(first).toContain('Recover the database key');
+    expect(first).toContain('with the recovery file');
+    expect(first).toContain('One-time passphrase');
+    expect(first).not.toContain('id="p2"');
+    expect(passphrasePage({ mode: 'recover', error: 'wrongPassphrase', attemptsLeft: 2 }).html).toContain('Wrong one-time passphrase');
+  });
+
   it('is shown in a sandboxed, isolated window without devtools', () => {
     const wp = passphraseWindowOptions('/p.cjs').webPreferences;
     expect(wp).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false, webviewTag: false });
