@@ -13,7 +13,7 @@ import { useSyncJob } from './useSyncJob';
 type Secrets = { code: string; name: string; passphrase: string; recoveryPassphrase: string | null };
 
 /** A one-time passphrase, large, in groups a person reads out: selectable, never sent anywhere by the app. */
-function Passphrase({ label, value, testId }: { label: string; value: string; testId: string }) {
+export function Passphrase({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <Paper withBorder radius="md" p="md" bg="var(--mantine-color-default-hover)">
       <Text size="sm" c="dimmed" mb={6}>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Alert, Button, Center, Loader, SimpleGrid, Stack } from '@mantine/core';
-import { IconBuildingPlus, IconFileExport, IconFileImport, IconFolderShare, IconSend } from '@tabler/icons-react';
+import { IconBuildingPlus, IconFileExport, IconFileImport, IconFolderShare, IconKey, IconSend } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { BUNDLE_EXTENSION } from '../../src-shared/sync/bundles.contract';
 import type { SyncPeerDto } from '../../src-shared/sync/sync.contract';
@@ -16,6 +16,7 @@ import { bundleFileName } from './bundleFileName';
 import { EnrollDialog } from './EnrollDialog';
 import { NodeCard } from './NodeCard';
 import { PeersTable, peerName } from './PeersTable';
+import { RecoveryDialog } from './RecoveryDialog';
 import { SyncFiguresCard } from './SyncFiguresCard';
 import { SyncFolderCard } from './SyncFolderCard';
 import { SyncJobPanel } from './SyncJobPanel';
@@ -24,7 +25,8 @@ import { useSyncJob } from './useSyncJob';
 /**
  * 同步 (sync.view): this node, its peers with the link figures, and the exchange itself: make a
  * bundle for HQ (a branch) or for one branch or all of them (HQ), receive one, each as a job
- * with progress and its outcome. HQ administrators enroll branches and retire keys here.
+ * with progress and its outcome. HQ administrators enroll branches, retire keys and write a
+ * branch's key-recovery file here.
  */
 export function SyncPage() {
   const { t } = useTranslation();
@@ -33,6 +35,7 @@ export function SyncPage() {
   const canAdmin = useCan('sync.admin');
   const job = useSyncJob(status.reload);
   const [enrolling, setEnrolling] = useState(false);
+  const [recovering, setRecovering] = useState(false);
   const [starting, setStarting] = useState(false);
   const s = status.data;
   const isHq = s?.node.role === 'hq';
@@ -116,9 +119,16 @@ export function SyncPage() {
           </>
         )}
         {s && isHq && canAdmin && (
-          <Button leftSection={<IconBuildingPlus size={16} />} variant="default" onClick={() => setEnrolling(true)}>
-            {t('syncUi.action.enroll')}
-          </Button>
+          <>
+            <Button leftSection={<IconBuildingPlus size={16} />} variant="default" onClick={() => setEnrolling(true)}>
+              {t('syncUi.action.enroll')}
+            </Button>
+            {activePeers.length > 0 && (
+              <Button leftSection={<IconKey size={16} />} variant="default" onClick={() => setRecovering(true)}>
+                {t('syncUi.action.recovery')}
+              </Button>
+            )}
+          </>
         )}
       </PageTitle>
       {status.error && (
@@ -143,6 +153,7 @@ export function SyncPage() {
         </Stack>
       )}
       {isHq && canAdmin && <EnrollDialog opened={enrolling} enrolledOrgIds={enrolledOrgIds} onClose={() => setEnrolling(false)} onEnrolled={status.reload} />}
+      {isHq && canAdmin && <RecoveryDialog opened={recovering} peers={activePeers} onClose={() => setRecovering(false)} />}
     </>
   );
 }

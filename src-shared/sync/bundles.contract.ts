@@ -21,7 +21,7 @@ export const BUNDLE_EXTENSION = 'bdsync';
 /** An enrollment file's extension. */
 export const ENROLLMENT_EXTENSION = 'bdenroll';
 /** A key-recovery file's extension. */
-export const RECOVERY_EXTENSION = 'bdrecover';
+export const RECOVERY_EXTENSION = 'bdkey';
 
 const count = z.number().int().nonnegative();
 

@@ -16,7 +16,8 @@ import { createEnrollment, installEnrollment } from '../../src-main/sync/enroll'
 const WORKER_BUNDLE = join(import.meta.dirname, '..', '..', 'dist-main', 'job-worker.cjs');
 const STATIC_DIR = join(import.meta.dirname, '..', '..', 'dist-renderer');
 
-export type BranchEnv = { url: string; db: Db; app: AppContext; host: Host };
+/** `recoveryPassphrase`: the escrow's, shown at HQ's first enrollment (this one). */
+export type BranchEnv = { url: string; db: Db; dbKey: string; app: AppContext; host: Host; recoveryPassphrase: string | null };
 
 export const test = base.extend<{ branch: BranchEnv }>({
   branch: async ({ env }, use) => {
@@ -28,7 +29,7 @@ export const test = base.extend<{ branch: BranchEnv }>({
     // Jobs from the worker bundle, as the HQ fixture runs them (from source each start transpiles for seconds).
     if (existsSync(WORKER_BUNDLE)) app.jobs = new JobRunner({ db, key: dbKey, events: app.events, now: app.now, workerScript: pathToFileURL(WORKER_BUNDLE) });
     const host = await createHost({ app, staticDir: STATIC_DIR });
-    await use({ url: host.url, db, app, host });
+    await use({ url: host.url, db, dbKey, app, host, recoveryPassphrase: e.recoveryPassphrase });
     await host.close();
     await app.jobs.close();
     db.close();

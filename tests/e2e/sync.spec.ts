@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { makeIdNumber } from '../helpers/app';
 import { test, expect, signIn } from './sync-fixtures';
 import { installEnrollment } from '../../src-main/sync/enroll';
+import { keyFromRecoveryFile } from '../../src-main/sync/recovery';
 import { formatHlc } from '../../src-main/sync/hlc';
 
 /**
@@ -202,6 +203,29 @@ test('HQ and a branch: create, bundle, concurrent edits, bundles both ways, reso
       await enroll.getByRole('button', { name: '完成' }).click();
       await expect(enroll).toBeHidden();
       await expect(admin.getByTestId('sync-peers').locator('tr[data-peer="B02"]')).toBeVisible();
+
+      // 11. Branch 1 has lost its key: HQ's administrator writes its recovery file with the
+      // recovery passphrase (a wrong one is said under the field), and the key it holds opens B01's database.
+      await admin.getByRole('button', { name: '密钥恢复' }).click();
+      const recover = admin.getByRole('dialog', { name: '营业部数据库密钥恢复' });
+      await recover.getByRole('combobox', { name: '营业部' }).click();
+      await admin.getByRole('option', { name: /B01/ }).click();
+      await recover.getByTestId('recovery-passphrase-input').fill('AAAA-BBBB-CCCC-DDDD-EEEE-FFFF');
+      await recover.getByRole('button', { name: '选择保存位置并生成' }).click();
+      await expect(recover.getByText('恢复口令不正确', { exact: false })).toBeVisible();
+      await shot(admin, 'sync-11-recovery-wrong-zh-CN');
+      expect(branch.recoveryPassphrase).not.toBeNull();
+      await recover.getByTestId('recovery-passphrase-input').fill(branch.recoveryPassphrase!);
+      const saved = admin.waitForEvent('download');
+      await recover.getByRole('button', { name: '选择保存位置并生成' }).click();
+      const oneTime = (await recover.getByTestId('recovery-one-time').innerText()).trim();
+      const recoveryFile = join(dir, 'B01.bdkey');
+      await (await saved).saveAs(recoveryFile);
+      await shot(admin, 'sync-12-recovery-passphrase-zh-CN');
+      expect(keyFromRecoveryFile(branch.db.file, readFileSync(recoveryFile), oneTime, new Date())).toBe(branch.dbKey);
+      await recover.getByLabel('我已记下口令').check();
+      await recover.getByRole('button', { name: '完成' }).click();
+      await expect(recover).toBeHidden();
     } finally {
       await adminCtx.close();
     }

@@ -78,7 +78,7 @@ describe('cli enroll and bundle', () => {
     const keyFile = `${branchDb}.key`;
     const before = readFileSync(keyFile, 'utf8');
     rmSync(keyFile);
-    const out = join(hq.dir, 'b2.bdrecover');
+    const out = join(hq.dir, 'b2.bdkey');
     process.env.BD_RECOVERY_PASSPHRASE = 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF';
     const wrong = await cli(hq.key, ['enroll', 'recover', '--db', hq.file, '--user', 'admin', '--branch', 'B02', '--out', out]);
     expect(wrong.code).toBe(1);

@@ -24,6 +24,7 @@ export const syncUiZhCN = {
   'syncUi.action.createForAll': '发往所有营业部',
   'syncUi.action.receive': '接收同步包',
   'syncUi.action.enroll': '登记新营业部',
+  'syncUi.action.recovery': '密钥恢复',
   'syncUi.action.folderHq': '写入共享文件夹',
   'syncUi.action.folderAll': '为所有营业部写入共享文件夹',
 
@@ -137,6 +138,14 @@ export const syncUiZhCN = {
   'syncUi.enroll.noted': '我已记下口令',
   'syncUi.enroll.done': '完成',
 
+  'syncUi.recovery.title': '营业部数据库密钥恢复',
+  'syncUi.recovery.intro': '营业部的密钥文件丢失，或系统钥匙串已无法解开它时，用总部托管的密钥为其生成恢复文件。营业部启动时选择该文件并输入一次性口令，即可重新打开原有数据库。',
+  'syncUi.recovery.branchPlaceholder': '选择已登记的营业部',
+  'syncUi.recovery.noBranch': '没有已登记的营业部',
+  'syncUi.recovery.passphraseHint': '总部第一次登记营业部时显示、封存于保险柜的那个口令',
+  'syncUi.recovery.phoneBody': '把恢复文件交给 {{name}}，再打电话把下面的口令读给对方。口令绝不能与文件放在一起。恢复文件 7 天内有效；关闭此窗口后口令不会再显示。',
+  'syncUi.recovery.passphrase': '{{code}} 的一次性恢复口令',
+
   'syncUi.inbox.title': '同步冲突',
   'syncUi.inbox.intro': '总部和营业部同时修改了同一字段时，按时间较新的值生效，另一值放在这里供核对：可保留当前值、采用另一值，或输入新值（作为一次新的修改同步到各方）。',
   'syncUi.inbox.viewOpen': '待处理',
@@ -201,6 +210,7 @@ export const syncUiEn: Record<keyof typeof syncUiZhCN, string> = {
   'syncUi.action.createForAll': 'For all branches',
   'syncUi.action.receive': 'Receive bundle',
   'syncUi.action.enroll': 'Enroll a branch',
+  'syncUi.action.recovery': 'Key recovery',
   'syncUi.action.folderHq': 'Write to the shared folder',
   'syncUi.action.folderAll': 'All branches to the shared folder',
 
@@ -313,6 +323,14 @@ export const syncUiEn: Record<keyof typeof syncUiZhCN, string> = {
   'syncUi.enroll.recovery': 'Recovery passphrase',
   'syncUi.enroll.noted': 'I have written the passphrase down',
   'syncUi.enroll.done': 'Done',
+
+  'syncUi.recovery.title': 'Recover a branch’s database key',
+  'syncUi.recovery.intro': 'When a branch’s key file is lost, or its system keychain can no longer open it, make a recovery file from the key HQ holds in escrow. At its next start the branch picks the file and types the one-time passphrase, and its database opens again.',
+  'syncUi.recovery.branchPlaceholder': 'Choose an enrolled branch',
+  'syncUi.recovery.noBranch': 'No branch is enrolled',
+  'syncUi.recovery.passphraseHint': 'The one shown at HQ’s first enrollment and kept sealed in the safe',
+  'syncUi.recovery.phoneBody': 'Give the recovery file to {{name}}, then phone them and read out the passphrase below. Never keep the passphrase with the file. The file is good for 7 days; the passphrase is not shown again once this window closes.',
+  'syncUi.recovery.passphrase': 'One-time recovery passphrase for {{code}}',
 
   'syncUi.inbox.title': 'Sync conflicts',
   'syncUi.inbox.intro': 'When HQ and a branch changed the same field at the same time, the later value stands and the other is kept here for review: keep the current value, take the other, or type a new one (saved as a new change that syncs everywhere).',
