@@ -1,6 +1,12 @@
-/** PIPL masking for lists and exports (domain.md): `110***********1234`, `138****5678`. */
+/**
+ * PIPL masking for lists and exports (domain.md): a resident ID `110***********1234`. A shorter
+ * document number (a passport's 9, a Hong Kong or Macau permit's 9–11) keeps its first
+ * character (the document's letter) and last two, so no more than a third of it shows:
+ * `E******78`; seven characters or fewer are masked whole.
+ */
 export function maskIdNumber(id: string): string {
   if (id.length <= 7) return '*'.repeat(id.length);
+  if (id.length < 15) return id.slice(0, 1) + '*'.repeat(id.length - 3) + id.slice(-2);
   return id.slice(0, 3) + '*'.repeat(id.length - 7) + id.slice(-4);
 }
 

@@ -42,6 +42,11 @@ describe('phones and names', () => {
   });
   it('masks as PIPL lists show them', () => {
     expect(maskIdNumber('11010519491231002X')).toBe('110***********002X');
+    // A 15-digit first-generation ID as the long ones; a passport or permit shows at most a third.
+    expect(maskIdNumber('110105491231002')).toBe('110********1002');
+    expect(maskIdNumber('E12345678')).toBe('E******78');
+    expect(maskIdNumber('H1234567801')).toBe('H********01');
+    expect(maskIdNumber('1234567')).toBe('*******');
     expect(maskPhone('13812345678')).toBe('138****5678');
   });
 });
