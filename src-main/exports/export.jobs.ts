@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import { partLedger } from '../files/part-files';
 import type { JobCtx, JobImpl, JobParams, JobResult, JobScope } from '../jobs/job-types';
 import { JobCancelled } from '../jobs/job-types';
 import { setJobCache } from '../jobs/job-cache';
@@ -130,6 +131,7 @@ async function exportCustomers(p: JobParams['exports.customers'], ctx: JobCtx): 
   const actor = scopeActor(p.scope);
   const today = shanghaiToday(new Date(p.requestedAt));
   const req: ListRequest = { q: request.q ?? undefined, filter: request.filter, sort: request.sort, limit: BATCH_ROWS };
+  // The closing row is written once the file is complete under its name; if it cannot be, the file is removed.
   const closing = (outcome: 'ok' | 'failed', detail: Record<string, string | number | boolean>, errorCode: string | null = null) =>
     writeAudit(ctx.db.kysely, {
       action: 'exports.customers.done',
@@ -144,15 +146,12 @@ async function exportCustomers(p: JobParams['exports.customers'], ctx: JobCtx): 
     });
 
   let writer: TableWriter | null = null;
+  let published = false;
   let rows = 0;
-  try {
+  /** The list's rows, batch by batch by keyset, into `w`. */
+  const copyRows = async (w: TableWriter) => {
     const total = await totalOf(ctx, actor, req, today);
     ctx.progress(0, total, 'export');
-    writer = await openTableWriter(p.path, p.format, {
-      sheetName: zhCN['exports.customers.sheet'],
-      cover: customerCover({ user: p.by.displayName, at: p.requestedAt, q: request.q, filter: request.filter, sort: request.sort, unmasked: request.unmasked, names: filterNames(ctx, p) }),
-      columns: customerTableColumns(request.columns),
-    });
     const toCells = customerRowMapper(request.columns, exportRowCtx(today, request.unmasked));
     const column = SORT_SPECS[request.sort.field].column;
     const fetch = batchFetcher(ctx);
@@ -167,7 +166,7 @@ async function exportCustomers(p: JobParams['exports.customers'], ctx: JobCtx): 
           const r = batch[i]!;
           // Let a written row go at the next scavenge instead of being promoted with the batch.
           batch[i] = null;
-          await writer.add(toCells(r));
+          await w.add(toCells(r));
         }
         rows += n;
         ctx.progress(rows, total === null ? null : Math.max(total, rows), 'export');
@@ -175,14 +174,30 @@ async function exportCustomers(p: JobParams['exports.customers'], ctx: JobCtx): 
         after = { f: request.sort.field, d: request.sort.dir, k: last[column], s: last.seq };
       }
     }
+  };
+  try {
+    writer = await openTableWriter(p.path, p.format, {
+      sheetName: zhCN['exports.customers.sheet'],
+      cover: customerCover({ user: p.by.displayName, at: p.requestedAt, q: request.q, filter: request.filter, sort: request.sort, unmasked: request.unmasked, names: filterNames(ctx, p) }),
+      columns: customerTableColumns(request.columns),
+      parts: partLedger(ctx.db.sqlite),
+    });
+    const w = writer;
+    // Every row as it was when the export began: an edit saved meanwhile cannot move a row
+    // past the keyset cursor (missed) or back before it (written twice).
+    await ctx.snapshot(() => copyRows(w));
     ctx.checkpoint();
     await writer.close();
+    published = true;
     const bytes = statSync(p.path).size;
     await closing('ok', { rows, bytes });
     // No file name or path in the result: the jobs row keeps it, and a name can be personal.
     return { rows, bytes, format: p.format, seconds: Math.round((Date.now() - started) / 10) / 100 };
   } catch (e) {
     await writer?.abort().catch(() => undefined);
+    // Complete under its name, but its export could not be audited: a file of personal data
+    // nobody can account for is not left behind.
+    if (published) rmSync(p.path, { force: true });
     const code = e instanceof JobCancelled ? 'CANCELLED' : e instanceof AppError ? e.code : 'INTERNAL';
     // Nothing was exported (the part file is gone); how far it got is kept for the record.
     await closing('failed', { rows: 0, stoppedAfter: rows }, code).catch(() => undefined);

@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
+import type { PartLedger } from '../files/part-files';
 import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { neutralise } from '../../src-shared/lib/formula-guard';
@@ -40,7 +41,13 @@ export type TableWriter = {
   abort(): Promise<void>;
 };
 export type TableFormat = 'xlsx' | 'csv';
-export type TableWriterOptions = { sheetName: string; cover: string | null; columns: readonly TableColumn[] };
+export type TableWriterOptions = {
+  sheetName: string;
+  cover: string | null;
+  columns: readonly TableColumn[];
+  /** Where the part file is noted while it exists, so that a process killed mid-write has it removed at the next start (files/part-files.ts). */
+  parts?: PartLedger;
+};
 
 /** Rows looked at to size the columns (they are held back until then, then written). */
 export const WIDTH_SAMPLE_ROWS = 200;
@@ -314,6 +321,7 @@ abstract class BaseWriter implements TableWriter {
     protected readonly path: string,
     protected readonly opts: TableWriterOptions,
   ) {
+    opts.parts?.opened(path + PART_SUFFIX);
     // 0o600: exports hold personal data; only the user who wrote them reads them.
     this.file = createWriteStream(path + PART_SUFFIX, { flags: 'w', mode: 0o600 });
     this.file.on('error', (e) => {
@@ -382,6 +390,7 @@ abstract class BaseWriter implements TableWriter {
       if (this.failure) throw this.failure;
       this.state = 'closed';
       await fsyncAndRename(this.path + PART_SUFFIX, this.path);
+      this.opts.parts?.gone(this.path + PART_SUFFIX);
     } catch (e) {
       this.state = 'open';
       await this.abort();
@@ -399,6 +408,7 @@ abstract class BaseWriter implements TableWriter {
       await waitClosed(this.file);
     }
     await rm(this.path + PART_SUFFIX, { force: true });
+    this.opts.parts?.gone(this.path + PART_SUFFIX);
   }
 }
 

@@ -1,3 +1,4 @@
+import { partLedger } from '../files/part-files';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -171,7 +172,7 @@ async function previewJob(p: JobParams['imports.preview'], ctx: JobCtx): Promise
       const templateId = saveTemplate(ctx.db.sqlite, { kind, name: p.saveTemplateAs, headers: info.headers, mapping, userId: ctx.userId, now: ctx.now().toISOString() });
       setRun(ctx, run.id, { template_id: templateId });
     }
-    sink = new ProblemSink({ kind, headers: info.headers, path: reportPath(ctx.db.file, run.id), locale: p.locale });
+    sink = new ProblemSink({ kind, headers: info.headers, path: reportPath(ctx.db.file, run.id), locale: p.locale, parts: partLedger(ctx.db.sqlite) });
     // The dry run looks every row up in the same indexes the apply writes: the same cache.
     jobCacheFor(ctx, kind);
     const started = ctx.now().toISOString();

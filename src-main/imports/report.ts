@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { catalogueText, type Locale } from '../../src-shared/i18n/catalogues';
 import type { ImportKind, RowError } from '../../src-shared/imports/imports.contract';
 import { openTableWriter, type TableWriter } from '../exports/table-writer';
+import type { PartLedger } from '../files/part-files';
 import type { RawCell } from './read/types';
 import { cellAsText } from './read-source';
 import type { Issue } from './kinds/types';
@@ -45,7 +46,7 @@ export class ProblemSink {
   private written = 0;
 
   constructor(
-    private readonly opts: { kind: ImportKind; headers: readonly string[]; path: string | null; locale?: Locale },
+    private readonly opts: { kind: ImportKind; headers: readonly string[]; path: string | null; locale?: Locale; parts?: PartLedger },
   ) {}
 
   /** Record one row's problems (errors and warnings). */
@@ -84,7 +85,7 @@ export class ProblemSink {
         { header: this.text('import.report.problems'), type: 'text' as const, width: 50 },
         ...this.opts.headers.map((h, i) => ({ header: h || `#${i + 1}`, type: 'text' as const })),
       ];
-      return openTableWriter(this.opts.path!, 'xlsx', { sheetName: this.text('import.report.sheet'), cover: null, columns });
+      return openTableWriter(this.opts.path!, 'xlsx', { sheetName: this.text('import.report.sheet'), cover: null, columns, ...(this.opts.parts ? { parts: this.opts.parts } : {}) });
     })();
     this.writer = await this.opening;
     return this.writer;

@@ -1,5 +1,6 @@
 import { purgeExpiredReports } from '../imports/report';
 import { refreshStaleAssets } from '../imports/changes';
+import { sweepPartFiles } from '../files/part-files';
 import type { Db } from '../db/open';
 import { writeTxSync } from '../db/tx';
 import { SessionManager } from '../auth/sessions';
@@ -80,5 +81,7 @@ export async function createAppContext(opts: {
   // customers' assets a daily-assets import cut off by a crash left unrefreshed.
   purgeExpiredReports(opts.db.sqlite, opts.db.file, now());
   refreshStaleAssets(opts.db.sqlite, (fn) => writeTxSync(opts.db, 'system', fn, 'uncaptured'));
+  // And the part files of exports and reports a killed process left half-written.
+  sweepPartFiles(opts.db.sqlite);
   return ctx;
 }

@@ -46,6 +46,8 @@ async function runJob(db: Db, job: JobToRun, io: JobIo, afterReport: (fn: () => 
   let last = { done: 0, total: null as number | null, phase: '' };
   let lastRowWrite = 0;
   let lastPost = 0;
+  /** Inside `snapshot`: the jobs row is not written (a write would turn the read into a write transaction). */
+  let reading = false;
   const checkpoint = () => {
     if (io.cancelRequested()) throw new JobCancelled();
   };
@@ -62,13 +64,27 @@ async function runJob(db: Db, job: JobToRun, io: JobIo, afterReport: (fn: () => 
         lastPost = t;
         io.post({ type: 'progress', done, total, phase });
       }
-      if (phaseChanged || t - lastRowWrite >= ROW_WRITE_MS) {
+      if (!reading && (phaseChanged || t - lastRowWrite >= ROW_WRITE_MS)) {
         lastRowWrite = t;
         setRow.run(done, total, job.jobId);
       }
     },
     checkpoint,
     afterReport,
+    async snapshot(fn) {
+      if (reading || db.sqlite.inTransaction) throw new Error('a snapshot inside a transaction');
+      db.sqlite.exec('BEGIN');
+      // A deferred transaction takes its snapshot at its first read.
+      db.sqlite.prepare('SELECT 1 FROM sqlite_master LIMIT 1').get();
+      reading = true;
+      try {
+        return await fn();
+      } finally {
+        reading = false;
+        if (db.sqlite.inTransaction) db.sqlite.exec('COMMIT');
+        setRow.run(last.done, last.total, job.jobId);
+      }
+    },
     write(fn) {
       // The check inside the transaction, after the work: a cancel that arrived meanwhile rolls it all back.
       return writeTxSync(db, job.userId, () => {

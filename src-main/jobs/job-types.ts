@@ -76,6 +76,13 @@ export type JobCtx = {
    * whether the job succeeded, failed or was cancelled; an error in it is logged by name only.
    */
   afterReport(fn: () => void): void;
+  /**
+   * Run `fn` on one read snapshot of the database (a read transaction on the job's connection):
+   * a long export sees every row as it was when it began, whatever is saved meanwhile. Nothing
+   * may be written inside (progress goes to the client only, and to the jobs row after).
+   * Checkpoints cannot pass the snapshot while it is held, so the WAL grows by what others write.
+   */
+  snapshot<T>(fn: () => Promise<T>): Promise<T>;
 };
 
 /** Sync, or async for jobs that stream files (imports, exports); `ctx.write` stays synchronous inside. */

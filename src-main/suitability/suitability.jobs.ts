@@ -1,3 +1,4 @@
+import { partLedger } from '../files/part-files';
 import { v7 as uuidv7 } from 'uuid';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import type { JobCtx, JobImpl, JobParams, JobResult, JobScope } from '../jobs/job-types';
@@ -256,7 +257,7 @@ export async function exportJob(p: SuitabilityJobParams['suitability.export'], c
   const today = shanghaiToday(ctx.now());
   const cover = L['suitability.export.cover'].replace('{{view}}', L[`suitability.export.view.${p.view}`]).replace('{{at}}', shanghaiDateTime(ctx.now().toISOString())).replace('{{by}}', p.userName);
   const { openTableWriter } = await import('../exports/table-writer');
-  const open = (columns: TableColumn[]) => openTableWriter(p.path, p.format, { sheetName: L[`suitability.export.view.${p.view}`], cover, columns });
+  const open = (columns: TableColumn[]) => openTableWriter(p.path, p.format, { sheetName: L[`suitability.export.view.${p.view}`], cover, columns, parts: partLedger(db) });
   let rows = 0;
   ctx.progress(0, null, p.view);
 

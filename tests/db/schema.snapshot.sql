@@ -643,6 +643,13 @@ CREATE TABLE org_units (
   deleted_at TEXT
 ) STRICT;
 
+-- table part_files
+CREATE TABLE part_files (
+  path TEXT PRIMARY KEY,
+  pid INTEGER NOT NULL,
+  created_at TEXT NOT NULL
+) STRICT;
+
 -- table product_risk_changes
 CREATE TABLE product_risk_changes (
   id TEXT PRIMARY KEY,

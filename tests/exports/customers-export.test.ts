@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { makeIdNumber, makeTestApp, TEST_PASSWORD, type TestApp } from '../helpers/app';
 import { writeTxSync } from '../../src-main/db/tx';
+import { openDatabase } from '../../src-main/db/open';
 import { executeJob } from '../../src-main/jobs/job-exec';
 import { runCli } from '../../src-main/cli/cli';
+import { createAppContext } from '../../src-main/ipc/context';
 import { BATCH_ROWS } from '../../src-main/exports/export.jobs';
 import { SEARCH_CAP } from '../../src-main/customers/list-shapes';
 import type { CustomerFilter, CustomerListRow, SortField } from '../../src-shared/customers/customers.contract';
@@ -371,6 +374,119 @@ describe('cancelling an export', () => {
     const closing = auditRows(jobId);
     expect(closing.map((a) => [a.action, a.outcome, a.code])).toEqual([['exports.customers.done', 'failed', 'CANCELLED']]);
     expect(JSON.parse(closing[0]!.detail)).toMatchObject({ rows: 0, stoppedAfter: BATCH_ROWS });
+  });
+
+  it('a killed export: its part file is in the ledger while written, and the next start removes it', async () => {
+    const jobId = uuidv7();
+    t.db.sqlite.prepare(`INSERT INTO jobs (id, kind, status, created_by, created_at) VALUES (?, 'exports.customers', 'queued', ?, ?)`).run(jobId, t.users.bm2!.id, NOW.toISOString());
+    const path = join(outDir, 'killed.xlsx');
+    let checks = 0;
+    let noted: unknown[] = [];
+    const end = await executeJob(
+      t.db,
+      {
+        jobId,
+        kind: 'exports.customers',
+        params: {
+          path,
+          format: 'xlsx',
+          scope: { kind: 'branch', branchId: t.org.b2 },
+          request: { q: null, filter: {}, sort: { field: 'customerNo', dir: 'asc' }, columns: ALL, unmasked: false },
+          by: { login: 'bm2', displayName: '周经理', branchId: t.org.b2 },
+          requestedAt: NOW.toISOString(),
+        },
+        userId: t.users.bm2!.id,
+      },
+      {
+        post: () => undefined,
+        cancelRequested: () => {
+          if (++checks < 3) return false;
+          noted = t.db.sqlite.prepare(`SELECT path, pid FROM part_files`).all();
+          return true;
+        },
+      },
+    );
+    expect(end).toEqual({ type: 'cancelled' });
+    expect(noted).toEqual([{ path: `${path}.part`, pid: process.pid }]);
+    // Ended as it should: forgotten again.
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM part_files`).pluck().get()).toBe(0);
+
+    // A process killed mid-write leaves its part file and its row (a process id that has ended).
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const left = join(outDir, 'left-by-a-crash.xlsx.part');
+    writeFileSync(left, 'half a file');
+    const other = join(outDir, 'another-process.xlsx.part');
+    writeFileSync(other, 'still being written');
+    const ins = t.db.sqlite.prepare(`INSERT INTO part_files (path, pid, created_at) VALUES (?, ?, ?)`);
+    ins.run(left, dead, NOW.toISOString());
+    ins.run(other, process.ppid, NOW.toISOString());
+    const next = await createAppContext({ db: t.db });
+    await next.jobs.close();
+    expect(existsSync(left)).toBe(false);
+    // The CLI exporting beside the app (a process that runs) keeps its file.
+    expect(existsSync(other)).toBe(true);
+    expect(t.db.sqlite.prepare(`SELECT path FROM part_files`).pluck().all()).toEqual([other]);
+    t.db.sqlite.prepare(`DELETE FROM part_files`).run();
+  });
+
+  it('reads one snapshot: customers renumbered while it runs, one behind its cursor and one ahead, are each written once, as they were', async () => {
+    const jobId = uuidv7();
+    t.db.sqlite.prepare(`INSERT INTO jobs (id, kind, status, created_by, created_at) VALUES (?, 'exports.customers', 'queued', ?, ?)`).run(jobId, t.users.bm2!.id, NOW.toISOString());
+    const path = join(outDir, 'snapshot.xlsx');
+    const expected = (t.db.sqlite.prepare(`SELECT customer_no FROM customers WHERE branch_id = ? AND deleted_at IS NULL ORDER BY customer_no`).pluck().all(t.org.b2) as string[]);
+    const done = fx.find((f) => f.key === 'p10')!;
+    const ahead = fx.find((f) => f.key === `p${CROWD.length - 10}`)!;
+    // Another connection (the app's main one, a person saving) renumbers both after the first batch.
+    const other = openDatabase({ file: t.db.file, key: t.key });
+    const renumber = (pairs: [string, string][]) =>
+      writeTxSync(other, 'test-fixture', () => {
+        for (const [id, no] of pairs) other.sqlite.prepare(`UPDATE customers SET customer_no = ? WHERE id = ?`).run(no, id);
+      }, 'uncaptured');
+    let checks = 0;
+    try {
+      const end = await executeJob(
+        t.db,
+        {
+          jobId,
+          kind: 'exports.customers',
+          params: {
+            path,
+            format: 'xlsx',
+            scope: { kind: 'branch', branchId: t.org.b2 },
+            request: { q: null, filter: {}, sort: { field: 'customerNo', dir: 'asc' }, columns: ALL, unmasked: false },
+            by: { login: 'bm2', displayName: '周经理', branchId: t.org.b2 },
+            requestedAt: NOW.toISOString(),
+          },
+          userId: t.users.bm2!.id,
+        },
+        {
+          post: () => undefined,
+          cancelRequested: () => {
+            if (++checks === 3) renumber([[done.id, '299999999'], [ahead.id, '100000000']]);
+            return false;
+          },
+        },
+      );
+      expect(end.type).toBe('done');
+      expect(checks).toBeGreaterThan(3);
+      const { rows } = await xlsxRows(path);
+      expect(rows.map((r) => String(r[col('customerNo')]))).toEqual(expected);
+    } finally {
+      renumber([[done.id, done.customerNo], [ahead.id, ahead.customerNo]]);
+      other.close();
+    }
+  });
+
+  it('the closing audit row cannot be written: the finished file is removed and the job fails', async () => {
+    t.db.sqlite.exec(`CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log WHEN NEW.action = 'exports.customers.done' AND NEW.outcome = 'ok' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+    try {
+      const { path, job } = await exportAs('bm2', {});
+      expect(job.status).toBe('failed');
+      expect(existsSync(path)).toBe(false);
+      expect(existsSync(`${path}.part`)).toBe(false);
+    } finally {
+      t.db.sqlite.exec(`DROP TRIGGER audit_refuses`);
+    }
   });
 
   it('jobs.cancel right after the request: the job ends cancelled and no file appears', async () => {
