@@ -1,3 +1,5 @@
+import { exportColumnsFromList } from '../../src-shared/exports/list-columns';
+import { DEFAULT_LIST_COLUMNS } from '../../src-shared/customers/list-view';
 import { resolve, extname } from 'node:path';
 import { dispatch } from '../ipc/dispatch';
 import { CliError, dbOption, fromRpcError, required, str, withSession, type Command, type Parsed } from '../cli/cli-lib';
@@ -47,7 +49,8 @@ export const exportCommand: Command = {
     const format: ExportFormat = ext;
     required(args, 'db');
     required(args, 'user');
-    const columns = str(args, 'columns')?.split(',').map((c) => c.trim()).filter(Boolean) ?? [...CUSTOMER_EXPORT_COLUMNS];
+    // By default the columns the list shows before a person changes them (and its sort: the contract's default).
+    const columns = str(args, 'columns')?.split(',').map((c) => c.trim()).filter(Boolean) ?? exportColumnsFromList(DEFAULT_LIST_COLUMNS);
     const input = {
       format,
       columns,

@@ -16,7 +16,7 @@ import { useCustomerListStore } from '../customers/list/useCustomerListStore';
 import { JobRateProgress } from '../imports/JobRateProgress';
 import { importText } from '../imports/importText';
 import { saveFile } from './saveFile';
-import { exportColumnsFromList } from './exportColumnsFromList';
+import { exportColumnsFromList } from '../../src-shared/exports/list-columns';
 import { describeCustomerQuery } from './describeCustomerQuery';
 
 export type NamedBranch = { id: string; name: string };

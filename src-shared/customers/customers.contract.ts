@@ -1,3 +1,4 @@
+import { DEFAULT_CUSTOMER_SORT } from './list-view';
 import { z } from 'zod';
 import { method } from '../rpc/define';
 import { zId, zOk, zText } from '../lib/common';
@@ -213,7 +214,7 @@ const zListInput = z
   .object({
     q: z.string().trim().max(40).optional(),
     filter: zCustomerFilter.default({}),
-    sort: zCustomerSort.default({ field: 'assets', dir: 'desc' }),
+    sort: zCustomerSort.default({ ...DEFAULT_CUSTOMER_SORT }),
     /** Opaque keyset cursor from the previous page. */
     after: z.string().max(400).optional(),
     limit: z.number().int().min(1).max(200).default(50),

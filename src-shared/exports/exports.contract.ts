@@ -1,3 +1,4 @@
+import { DEFAULT_CUSTOMER_SORT } from '../customers/list-view';
 import { z } from 'zod';
 import { method } from '../rpc/define';
 import { zFileHandle } from '../files/files.contract';
@@ -32,7 +33,8 @@ export const exportsContract = {
         format: z.enum(EXPORT_FORMATS),
         q: z.string().trim().max(40).optional(),
         filter: zCustomerFilter.default({}),
-        sort: zCustomerSort.default({ field: 'customerNo', dir: 'asc' }),
+        // As the list's: an export that does not say how is sorted as the list first shows.
+        sort: zCustomerSort.default({ ...DEFAULT_CUSTOMER_SORT }),
         columns: z.array(z.enum(CUSTOMER_EXPORT_COLUMNS)).min(1).max(CUSTOMER_EXPORT_COLUMNS.length),
         unmasked: z.boolean().default(false),
       })

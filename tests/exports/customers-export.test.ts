@@ -130,7 +130,8 @@ async function exportAs(login: string, req: Req) {
   const client = clients[login]!;
   const format = req.format ?? 'xlsx';
   const { path, handle } = handleFor(client, format);
-  const { jobId } = await t.ok(client, 'exports.customers', { columns: ALL, ...req, handle, format } as ExportInput);
+  // The tests read rows in customer-number order unless they say otherwise (the contract's default is the list's: assets, largest first).
+  const { jobId } = await t.ok(client, 'exports.customers', { columns: ALL, sort: { field: 'customerNo', dir: 'asc' }, ...req, handle, format } as ExportInput);
   await t.app.jobs.wait(jobId);
   const job = await t.ok(client, 'jobs.get', { id: jobId });
   return { jobId, path, job };
@@ -531,6 +532,15 @@ describe('cli export', () => {
       [named('c1').customerNo, '张三', '金卡'],
       [named('c2').customerNo, "'=HYPERLINK(\"http://evil\",\"点我\")", '钻石'],
     ]);
+  });
+
+  it("without --sort and --columns, the list as it first shows: its default columns, largest assets first", async () => {
+    const out = join(outDir, 'cli-defaults.xlsx');
+    const r = await cli(['export', 'customers', out, '--db', t.file, '--user', 'bm1', '--filter', '{"levels":["gold","diamond"]}']);
+    expect(r.code).toBe(0);
+    const { header, rows } = await xlsxRows(out);
+    expect(header).toEqual(['客户号', '客户姓名', '证件号码', '手机号码', '客户经理', '客户等级', '客户状态', '风险等级', '风险测评有效期至', '证件有效期至', '总资产（元）', '高龄客户']);
+    expect(rows.map((row) => row[0])).toEqual([named('c2').customerNo, named('c1').customerNo]);
   });
 
   it('a refused export exits non-zero with the reason and writes nothing', async () => {

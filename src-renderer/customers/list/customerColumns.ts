@@ -1,6 +1,8 @@
 import type { SortField } from '../../../src-shared/customers/customers.contract';
 
-export type ColumnId = 'customerNo' | 'name' | 'idNo' | 'phone' | 'branch' | 'manager' | 'level' | 'status' | 'risk' | 'alerts' | 'openDate' | 'lastContact' | 'assets';
+import type { CustomerListColumn } from '../../../src-shared/customers/list-view';
+
+export type ColumnId = CustomerListColumn;
 
 export type ColumnDef = {
   id: ColumnId;

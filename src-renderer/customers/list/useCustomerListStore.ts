@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { z } from 'zod';
 import type { CustomerFilter, SortField, zCustomerSort } from '../../../src-shared/customers/customers.contract';
 import type { ColumnId } from './customerColumns';
+import { DEFAULT_CUSTOMER_SORT, DEFAULT_LIST_COLUMNS } from '../../../src-shared/customers/list-view';
 
 export type CustomerSort = z.infer<typeof zCustomerSort>;
 /** What a saved view holds: the filters, the sort and the visible columns (not the search text). */
@@ -10,11 +11,7 @@ export type CustomerViewState = { filter: CustomerFilter; sort: CustomerSort; co
 /** Money and dates read best newest/largest first; names and numbers from the start. */
 const FIRST_DIR: Record<SortField, CustomerSort['dir']> = { assets: 'desc', lastContact: 'desc', openDate: 'desc', name: 'asc', customerNo: 'asc' };
 
-const DEFAULTS: CustomerViewState = {
-  filter: {},
-  sort: { field: 'assets', dir: 'desc' },
-  columns: ['customerNo', 'name', 'idNo', 'phone', 'manager', 'level', 'status', 'risk', 'alerts', 'assets'],
-};
+const DEFAULTS: CustomerViewState = { filter: {}, sort: { ...DEFAULT_CUSTOMER_SORT }, columns: [...DEFAULT_LIST_COLUMNS] };
 
 /** Drop keys that filter nothing (unset, empty lists, switched-off toggles), so equal filters compare equal. */
 function compact(f: CustomerFilter): CustomerFilter {

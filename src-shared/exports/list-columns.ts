@@ -1,8 +1,8 @@
-import { CUSTOMER_EXPORT_COLUMNS, type CustomerExportColumn } from '../../src-shared/exports/exports.contract';
-import type { ColumnId } from '../customers/list/customerColumns';
+import { CUSTOMER_EXPORT_COLUMNS, type CustomerExportColumn } from './exports.contract';
+import type { CustomerListColumn } from '../customers/list-view';
 
 /** What each column of the customer table is, in the export's columns (a table column can hold several facts). */
-const FROM_LIST: Record<ColumnId, readonly CustomerExportColumn[]> = {
+const FROM_LIST: Record<CustomerListColumn, readonly CustomerExportColumn[]> = {
   customerNo: ['customerNo'],
   name: ['name'],
   idNo: ['idNo'],
@@ -20,7 +20,7 @@ const FROM_LIST: Record<ColumnId, readonly CustomerExportColumn[]> = {
 };
 
 /** The export's default columns: the ones the list shows, in the export's order. */
-export function exportColumnsFromList(columns: readonly ColumnId[]): CustomerExportColumn[] {
+export function exportColumnsFromList(columns: readonly CustomerListColumn[]): CustomerExportColumn[] {
   const wanted = new Set(columns.flatMap((c) => FROM_LIST[c] ?? []));
   // The name column is fixed in the list: it is always shown, so always exported.
   wanted.add('name');
