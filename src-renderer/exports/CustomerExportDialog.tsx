@@ -186,6 +186,11 @@ export function CustomerExportDialog({
             </Text>
           </Group>
         )}
+        {format === 'csv' && unmasked && canUnmasked && columns.some((c) => c === 'idNo' || c === 'phone') && (
+          <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} data-testid="export-csv-numbers">
+            {t('exportUi.csvNumbers')}
+          </Alert>
+        )}
         {running && <JobRateProgress jobId={jobId} job={job} title={t('exportUi.running')} onCancel={() => cancel(jobId)} cancelling={cancelling} testId="export-progress" />}
         {ended?.status === 'done' && (
           <Alert color="green" icon={<IconCircleCheck size={18} />} data-testid="export-done">

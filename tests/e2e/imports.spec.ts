@@ -184,6 +184,13 @@ test('export the filtered customer list, then import it back: an update with zer
   // The list's visible columns are ticked; the unmasked switch is there for a branch manager.
   await expect(dialog.getByTestId('export-columns').getByRole('checkbox', { checked: true })).not.toHaveCount(0);
   await dialog.getByRole('switch', { name: /不脱敏/ }).check();
+  // Unmasked IDs in a CSV: the dialog says what Excel would do to them; not for .xlsx.
+  await expect(dialog.getByTestId('export-csv-numbers')).toBeHidden();
+  await dialog.getByText('CSV（.csv）', { exact: true }).click();
+  await expect(dialog.getByTestId('export-csv-numbers')).toContainText('末三位变成 0');
+  await shot(page, 'imports-06b-export-csv-warning-zh-CN');
+  await dialog.getByText('Excel（.xlsx）', { exact: true }).click();
+  await expect(dialog.getByTestId('export-csv-numbers')).toBeHidden();
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: '导出…' }).click();
   const file = join(dir, '客户列表-金卡.xlsx');
