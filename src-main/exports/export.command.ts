@@ -21,7 +21,7 @@ function jsonOption(args: Parsed, name: string): unknown {
 
 /**
  * `cli export customers <out.xlsx|csv> --db F --user LOGIN [--q TERM] [--filter JSON]
- * [--sort JSON] [--columns a,b,c] [--unmasked]`: the same call the app makes
+ * [--sort JSON] [--columns a,b,c]` (`--unmasked` is refused: it needs a second person's approval, in the app): the same call the app makes
  * (`exports.customers` through dispatch, so permissions, scope, masking and audit are the
  * user's), then waits for the job and prints `{ rows, file, bytes, seconds }`. A refused
  * export exits non-zero with the reason; a failed or cancelled job too, and leaves no file.
@@ -29,7 +29,7 @@ function jsonOption(args: Parsed, name: string): unknown {
 export const exportCommand: Command = {
   summary: 'export a list (customers) to .xlsx or .csv, as the user would see it',
   usage:
-    "export customers <out.xlsx|out.csv> --db FILE --user LOGIN [--q TERM] [--filter '<json>'] [--sort '<json>'] [--columns a,b,c] [--unmasked]   (password from BD_PASSWORD, key from BD_DB_KEY)",
+    "export customers <out.xlsx|out.csv> --db FILE --user LOGIN [--q TERM] [--filter '<json>'] [--sort '<json>'] [--columns a,b,c]   (password from BD_PASSWORD, key from BD_DB_KEY; masked: an unmasked export needs a second person's approval, in the app)",
   options: {
     ...dbOption,
     user: { type: 'string' },

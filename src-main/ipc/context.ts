@@ -1,6 +1,7 @@
 import { purgeExpiredReports } from '../imports/report';
 import { refreshStaleAssets } from '../imports/changes';
 import { sweepPartFiles } from '../files/part-files';
+import { purgeStagedExports } from '../exports/staged-exports';
 import type { Db } from '../db/open';
 import { writeTxSync } from '../db/tx';
 import { SessionManager } from '../auth/sessions';
@@ -83,5 +84,7 @@ export async function createAppContext(opts: {
   refreshStaleAssets(opts.db.sqlite, (fn) => writeTxSync(opts.db, 'system', fn, 'uncaptured'));
   // And the part files of exports and reports a killed process left half-written.
   sweepPartFiles(opts.db.sqlite);
+  // And approved unmasked exports nobody saved in time (or saved already).
+  purgeStagedExports(opts.db.sqlite, opts.db.file, now());
   return ctx;
 }

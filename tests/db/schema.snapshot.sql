@@ -220,6 +220,9 @@ CREATE UNIQUE INDEX saved_views_user ON saved_views(user_id, page, name);
 -- index sessions_user
 CREATE INDEX sessions_user ON sessions(user_id, created_at);
 
+-- index staged_exports_maker
+CREATE INDEX staged_exports_maker ON staged_exports(maker_id, created_at);
+
 -- index sync_conflicts_open
 CREATE INDEX sync_conflicts_open ON sync_conflicts(status, branch_id, detected_at);
 
@@ -790,6 +793,18 @@ CREATE TABLE settings (
   value TEXT NOT NULL,               -- JSON
   updated_at TEXT NOT NULL,
   updated_by TEXT
+) STRICT;
+
+-- table staged_exports
+CREATE TABLE staged_exports (
+  id TEXT PRIMARY KEY,
+  job_id TEXT NOT NULL,
+  maker_id TEXT NOT NULL REFERENCES users(id),
+  approver_id TEXT NOT NULL REFERENCES users(id),
+  format TEXT NOT NULL CHECK (format IN ('xlsx', 'csv')),
+  path TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  saved_at TEXT
 ) STRICT;
 
 -- table sync_cell_clock

@@ -106,7 +106,7 @@ beforeAll(async () => {
   insert(CROWD);
   outDir = join(t.dir, 'out');
   mkdirSync(outDir);
-  for (const login of ['am1', 'bm1', 'op1', 'comp1', 'analyst', 'bm2']) clients[login] = await t.login(login);
+  for (const login of ['am1', 'bm1', 'op1', 'comp1', 'analyst', 'bm2', 'admin']) clients[login] = await t.login(login);
 });
 afterAll(() => t?.close());
 
@@ -135,6 +135,19 @@ async function exportAs(login: string, req: Req) {
   await t.app.jobs.wait(jobId);
   const job = await t.ok(client, 'jobs.get', { id: jobId });
   return { jobId, path, job };
+}
+
+/** An unmasked export the four-eyes way: asked by `login`, approved by the administrator, saved by `login`. */
+async function exportUnmaskedAs(login: string, req: Omit<Req, 'unmasked'>) {
+  const client = clients[login]!;
+  const format = req.format ?? 'xlsx';
+  const asked = (await t.ok(client, 'exports.customersUnmasked', { columns: ALL, sort: { field: 'customerNo', dir: 'asc' }, ...req, format } as MethodInput<'exports.customersUnmasked'>)) as unknown as { pendingApprovalId: string };
+  await t.ok(clients.admin!, 'approvals.approve', { id: asked.pendingApprovalId });
+  const staged = (await t.ok(client, 'exports.staged.list', {}))[0]!;
+  await t.app.jobs.wait(staged.jobId);
+  const { path, handle } = handleFor(client, format);
+  await t.ok(client, 'exports.staged.save', { id: staged.id, handle });
+  return { path, jobId: staged.jobId };
 }
 
 /** The data rows of an exported .xlsx (below the cover and header rows), as text. */
@@ -235,23 +248,48 @@ describe('exports.customers', () => {
     expect(new Set(b2Rows.map((r) => r[1]))).toEqual(new Set(['北京金融街营业部']));
   });
 
-  it('unmasked needs exports.unmasked: an operator is refused (audited), a branch manager gets full IDs and phones as text', async () => {
+  it('unmasked is four-eyes: an operator may not ask; a branch manager asking directly is told to submit it; approved, the file waits for its maker, who alone saves it, once', async () => {
     const refused = await t.call(clients.op1!, 'exports.customers', { handle: handleFor(clients.op1!, 'xlsx').handle, format: 'xlsx', columns: ['idNo'], unmasked: true } as ExportInput);
     expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'error.exports.unmaskedForbidden' } });
     const denied = t.db.sqlite.prepare(`SELECT outcome, error_code AS code FROM audit_log WHERE action = 'exports.customers' AND actor_login = 'op1'`).all();
     expect(denied).toEqual([{ outcome: 'denied', code: 'FORBIDDEN' }]);
+    expect(await t.call(clients.op1!, 'exports.customersUnmasked', { format: 'xlsx', columns: ['idNo'] })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     // Masked, the operator may export.
     expect((await exportAs('op1', { columns: ['idNo'] })).job.status).toBe('done');
 
-    const { path, job, jobId } = await exportAs('bm1', { columns: ['customerNo', 'idNo', 'phone'], unmasked: true });
-    expect(job.status).toBe('done');
+    // Asked directly, even by a branch manager: refused, saying how.
+    const direct = await t.call(clients.bm1!, 'exports.customers', { handle: handleFor(clients.bm1!, 'xlsx').handle, format: 'xlsx', columns: ['idNo'], unmasked: true } as ExportInput);
+    expect(direct).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: 'error.exports.unmaskedNeedsApproval' } });
+
+    const asked = (await t.ok(clients.bm1!, 'exports.customersUnmasked', { format: 'xlsx', columns: ['customerNo', 'idNo', 'phone'], sort: { field: 'customerNo', dir: 'asc' } })) as unknown as { pendingApprovalId: string };
+    expect(asked.pendingApprovalId).toEqual(expect.any(String));
+    expect(await t.ok(clients.bm1!, 'exports.staged.list', {})).toEqual([]);
+    expect(await t.call(clients.bm1!, 'approvals.approve', { id: asked.pendingApprovalId })).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL' } });
+    await t.ok(clients.admin!, 'approvals.approve', { id: asked.pendingApprovalId });
+    const [staged] = await t.ok(clients.bm1!, 'exports.staged.list', {});
+    expect(staged).toMatchObject({ format: 'xlsx', approverName: t.db.sqlite.prepare(`SELECT display_name FROM users WHERE login = 'admin'`).pluck().get() });
+    await t.app.jobs.wait(staged!.jobId);
+    expect(await t.ok(clients.bm1!, 'exports.staged.list', {})).toMatchObject([{ id: staged!.id, status: 'ready', rows: expect.any(Number) }]);
+    // The run is audited as the maker's, with the approver named.
+    expect(t.db.sqlite.prepare(`SELECT actor_login AS login, approver_id AS approver FROM audit_log WHERE action = 'exports.customersUnmasked' AND target_id = ?`).get(staged!.jobId)).toEqual({ login: 'bm1', approver: t.users.admin!.id });
+
+    // Nobody else sees or saves it: not even another user who may export unmasked.
+    expect(await t.ok(clients.comp1!, 'exports.staged.list', {})).toEqual([]);
+    expect(await t.call(clients.comp1!, 'exports.staged.save', { id: staged!.id, handle: handleFor(clients.comp1!, 'xlsx').handle })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+
+    const { path, handle } = handleFor(clients.bm1!, 'xlsx');
+    await t.ok(clients.bm1!, 'exports.staged.save', { id: staged!.id, handle });
     const { rows, cover, ws } = await xlsxRows(path);
     expect(cover).toContain('含未脱敏个人信息');
     const c1 = named('c1');
     expect(rows[0]).toEqual([c1.customerNo, c1.idNo, '13800001234']);
     // 18 digits survive because the cell is text.
     expect(ws.getCell(3, 2).type).toBe(ExcelJS.ValueType.String);
-    expect(JSON.parse(auditRows(jobId)[0]!.detail)).toMatchObject({ unmasked: true });
+    expect(JSON.parse(auditRows(staged!.jobId).find((a) => a.action === 'exports.customersUnmasked')!.detail)).toMatchObject({ unmasked: true });
+    // Saved once: the app's copy is gone, and a second save is refused.
+    expect(readdirSync(join(t.dir, 'staged-exports'))).toEqual([]);
+    expect(await t.ok(clients.bm1!, 'exports.staged.list', {})).toMatchObject([{ status: 'saved' }]);
+    expect(await t.call(clients.bm1!, 'exports.staged.save', { id: staged!.id, handle: handleFor(clients.bm1!, 'xlsx').handle })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'error.exports.stagedSaved' } });
   });
 
   it('filters, sort and columns are the list’s: gold and above by assets descending, three columns', async () => {
@@ -293,10 +331,33 @@ describe('exports.customers', () => {
     expect(JSON.parse(auditRows(jobId)[0]!.detail)).toMatchObject({ search: true });
   });
 
+  it('an approved unmasked export not saved within 7 days is removed at the next start; one still waiting stays', async () => {
+    const { jobId } = await exportUnmaskedAs('bm1', { columns: ['customerNo', 'idNo'] });
+    // Two more, approved and made, not saved: one of them made 8 days ago.
+    const waiting = async () => {
+      const asked = (await t.ok(clients.bm1!, 'exports.customersUnmasked', { format: 'xlsx', columns: ['idNo'] })) as unknown as { pendingApprovalId: string };
+      await t.ok(clients.admin!, 'approvals.approve', { id: asked.pendingApprovalId });
+      const s = (await t.ok(clients.bm1!, 'exports.staged.list', {}))[0]!;
+      await t.app.jobs.wait(s.jobId);
+      return t.db.sqlite.prepare(`SELECT id, path FROM staged_exports WHERE job_id = ?`).get(s.jobId) as { id: string; path: string };
+    };
+    const old = await waiting();
+    const fresh = await waiting();
+    t.db.sqlite.prepare(`UPDATE staged_exports SET created_at = ? WHERE id = ?`).run(new Date(NOW.getTime() - 8 * 86_400_000).toISOString(), old.id);
+    expect(existsSync(old.path) && existsSync(fresh.path)).toBe(true);
+    const next = await createAppContext({ db: t.db, now: () => NOW });
+    await next.jobs.close();
+    expect(existsSync(old.path)).toBe(false);
+    expect(existsSync(fresh.path)).toBe(true);
+    // The rows stay for the record (who asked, who approved, whether it was saved).
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM staged_exports WHERE job_id = ? OR id IN (?, ?)`).pluck().get(jobId, old.id, fresh.id)).toBe(3);
+  });
+
   it('the cover of a masked file masks the numbers of the search term; an unmasked one shows it as typed', async () => {
     const phone = t.db.sqlite.prepare(`SELECT phone FROM customers WHERE branch_id = ? AND phone IS NOT NULL AND deleted_at IS NULL LIMIT 1`).pluck().get(t.org.b1) as string;
     const cover = async (unmasked: boolean) => {
-      const { path } = await exportAs('bm1', { q: phone, columns: ['customerNo', 'phone'], format: 'csv', unmasked });
+      const req = { q: phone, columns: ['customerNo', 'phone'] as CustomerExportColumn[], format: 'csv' as const };
+      const { path } = unmasked ? await exportUnmaskedAs('bm1', req) : await exportAs('bm1', req);
       return readFileSync(path, 'utf8').slice(1).split('\n')[0]!;
     };
     const masked = await cover(false);

@@ -73,6 +73,11 @@ export const exportsZhCN = {
 
   'error.exports.unmaskedForbidden': '您的角色不能导出未脱敏的个人信息，请去掉“不脱敏”后再导出',
   'error.exports.writeFailed': '无法写入导出文件：请检查保存位置是否存在、可写且有足够空间',
+  'error.exports.unmaskedNeedsApproval': '不脱敏导出需要复核：请在导出窗口中提交复核，复核通过后再保存文件',
+  'error.exports.stagedNotFound': '没有找到这份待保存的导出（只有申请人本人可以保存，且须在 7 天内）',
+  'error.exports.stagedSaved': '这份导出已经保存过，每份只能保存一次；如需再次导出，请重新提交复核',
+  'error.exports.stagedNotReady': '这份导出尚未生成完毕或生成失败，暂时不能保存',
+  'approval.summary.exports.customersUnmasked': '不脱敏导出客户列表（{{format}}，{{columns}} 列，{{filters}} 项筛选）',
   'validation.exports.formatMismatch': '文件扩展名（.{{ext}}）与所选格式（{{format}}）不一致',
 } as const;
 
@@ -142,5 +147,10 @@ export const exportsEn: Record<keyof typeof exportsZhCN, string> = {
 
   'error.exports.unmaskedForbidden': 'Your role may not export unmasked personal data: untick "unmasked" and export again',
   'error.exports.writeFailed': 'Could not write the export file: check that the folder exists, is writable and has space',
+  'error.exports.unmaskedNeedsApproval': 'An unmasked export needs a second person’s approval: submit it for approval in the export window, then save the file once it is approved',
+  'error.exports.stagedNotFound': 'No such export waiting to be saved (only the person who asked may save it, within 7 days)',
+  'error.exports.stagedSaved': 'This export has been saved already: each is saved once; to export again, submit a new request',
+  'error.exports.stagedNotReady': 'This export is not ready yet, or it failed: it cannot be saved now',
+  'approval.summary.exports.customersUnmasked': 'Unmasked export of the customer list ({{format}}, {{columns}} columns, {{filters}} filters)',
   'validation.exports.formatMismatch': 'The file extension (.{{ext}}) does not match the chosen format ({{format}})',
 };
