@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Alert, Button, Checkbox, Group, Modal, Paper, SegmentedControl, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
-import { IconAlertTriangle, IconCircleCheck, IconLock } from '@tabler/icons-react';
+import { IconAlertTriangle, IconChecklist, IconCircleCheck, IconLock } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useTranslation } from 'react-i18next';
 import { CUSTOMER_EXPORT_COLUMNS, type CustomerExportColumn, type ExportFormat } from '../../src-shared/exports/exports.contract';
@@ -18,6 +18,7 @@ import { importText } from '../imports/importText';
 import { saveFile } from './saveFile';
 import { exportColumnsFromList } from '../../src-shared/exports/list-columns';
 import { describeCustomerQuery } from './describeCustomerQuery';
+import { StagedExports } from './StagedExports';
 
 export type NamedBranch = { id: string; name: string };
 export type NamedManager = { id: string; displayName: string };
@@ -62,6 +63,16 @@ export function CustomerExportDialog({
   const [ended, setEnded] = useState<JobProgress | null>(null);
   const { cancelling, cancel, settled } = useJobCancel();
   const count = useRpcQuery('customers.count', { ...(q.trim() ? { q: q.trim() } : {}), filter }, { enabled: opened });
+  // Approved unmasked exports waiting for this user to save them (four-eyes).
+  const staged = useRpcQuery('exports.staged.list', {}, { enabled: opened && canUnmasked });
+  const [submitted, setSubmitted] = useState(false);
+  // One being made after its approval: looked at again until it is ready.
+  const making = opened && (staged.data ?? []).some((x) => x.status === 'running');
+  useEffect(() => {
+    if (!making) return;
+    const h = setInterval(() => staged.reload(), 2000);
+    return () => clearInterval(h);
+  }, [making]);
 
   // Each opening starts from the list's visible columns and masked data.
   useEffect(() => {
@@ -69,6 +80,7 @@ export function CustomerExportDialog({
     setColumns(exportColumnsFromList(listColumns));
     setUnmasked(false);
     setEnded(null);
+    setSubmitted(false);
   }, [opened]);
 
   const job = useJobProgress(jobId, (j) => {
@@ -90,9 +102,31 @@ export function CustomerExportDialog({
   const described = describeCustomerQuery(q, filter, sort, names, fmt);
   const countText = count.data ? (count.data.capped ? t('customers.count.capped', { n: fmt.number(count.data.count) }) : t('customers.count', { n: fmt.number(count.data.count) })) : '…';
 
+  /** Unmasked: no file yet; the request goes for 复核, and the file is saved from here once approved. */
+  const submit = async () => {
+    setStarting(true);
+    try {
+      await rpc.call('exports.customersUnmasked', {
+        format,
+        ...(q.trim() ? { q: q.trim() } : {}),
+        filter,
+        sort: { field: sort.field, dir: sort.dir },
+        columns: CUSTOMER_EXPORT_COLUMNS.filter((c) => columns.includes(c)),
+      });
+      setSubmitted(true);
+      setUnmasked(false);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setStarting(false);
+    }
+  };
+
   const start = async () => {
+    if (canUnmasked && unmasked) return submit();
     setStarting(true);
     setEnded(null);
+    setSubmitted(false);
     try {
       const info = await saveFile.choose(suggestedName(format, new Date(), t('exportUi.customers.fileBase')), [format]);
       if (!info) return;
@@ -103,7 +137,7 @@ export function CustomerExportDialog({
         filter,
         sort: { field: sort.field, dir: sort.dir },
         columns: CUSTOMER_EXPORT_COLUMNS.filter((c) => columns.includes(c)),
-        unmasked: canUnmasked && unmasked,
+        unmasked: false,
       });
       setTarget(info);
       setJobId(r.jobId);
@@ -118,6 +152,7 @@ export function CustomerExportDialog({
   return (
     <Modal opened={opened} onClose={onClose} title={t('exportUi.customers.title')} size="lg" centered>
       <Stack gap="md" data-testid="export-dialog">
+        {canUnmasked && staged.data && <StagedExports items={staged.data} fileBase={t('exportUi.customers.fileBase')} onSaved={staged.reload} />}
         <Paper withBorder radius="md" p="sm" bg="var(--mantine-color-default-hover)" data-testid="export-scope">
           <Stack gap={4}>
             <Group justify="space-between" wrap="nowrap">
@@ -197,6 +232,11 @@ export function CustomerExportDialog({
             {t('exportUi.done', { rows: fmt.number(Number(ended.result?.rows ?? 0)), name: target?.name ?? '' })}
           </Alert>
         )}
+        {submitted && (
+          <Alert color="violet" icon={<IconChecklist size={18} />} title={t('exportUi.submitted.title')} data-testid="export-submitted">
+            {t('exportUi.submitted.body')}
+          </Alert>
+        )}
         {ended?.status === 'cancelled' && (
           <Alert color="gray" data-testid="export-cancelled">
             {t('exportUi.cancelled')}
@@ -212,7 +252,7 @@ export function CustomerExportDialog({
             {running ? t('exportUi.background') : t('common.close')}
           </Button>
           <Button onClick={() => void start()} loading={starting} disabled={running || columns.length === 0}>
-            {t('exportUi.start')}
+            {canUnmasked && unmasked ? t('exportUi.submit') : t('exportUi.start')}
           </Button>
         </Group>
       </Stack>

@@ -162,7 +162,7 @@ test('a messy customer file: fix the mapping, see the errors, download the repor
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('export the filtered customer list, then import it back: an update with zero changes', async ({ page, env }) => {
+test('export the filtered customer list unmasked (approved by a second person), then import it back: an update with zero changes', async ({ page, browser, env }) => {
   test.setTimeout(150_000);
   const dir = mkdtempSync(join(tmpdir(), 'bd-e2e-export-'));
   const { n: gold } = one<{ n: number }>(env, `SELECT count(*) AS n FROM customers WHERE level = 'gold' AND deleted_at IS NULL`);
@@ -191,11 +191,40 @@ test('export the filtered customer list, then import it back: an update with zer
   await shot(page, 'imports-06b-export-csv-warning-zh-CN');
   await dialog.getByText('Excel（.xlsx）', { exact: true }).click();
   await expect(dialog.getByTestId('export-csv-numbers')).toBeHidden();
+  // Unmasked is 复核: submitted, no file yet.
+  await dialog.getByRole('button', { name: '提交复核' }).click();
+  await expect(dialog.getByTestId('export-submitted')).toBeVisible();
+  await shot(page, 'imports-06c-export-submitted-zh-CN');
+  await dialog.getByRole('button', { name: '关闭' }).click();
+
+  // The administrator, in their own session, approves it on the approvals page.
+  const adminCtx = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+  try {
+    const admin = await adminCtx.newPage();
+    await signIn(admin, env.url, 'admin');
+    await admin.getByRole('navigation').getByRole('button', { name: '复核' }).click();
+    const pending = admin.getByTestId('approvals-table').locator('tr[data-status="pending"]');
+    await expect(pending).toContainText('不脱敏导出客户列表（XLSX');
+    await shot(admin, 'imports-06d-export-approval-zh-CN');
+    await pending.getByRole('button', { name: '通过' }).click();
+    const approve = admin.getByRole('dialog', { name: '通过复核' });
+    await approve.getByRole('button', { name: '通过' }).click();
+    await expect(admin.getByTestId('approvals-table').locator('tr[data-status="pending"]')).toHaveCount(0);
+  } finally {
+    await adminCtx.close();
+  }
+
+  // Back in the export window, the file is ready for its maker to save, once.
+  await page.getByTestId('export-open').click();
+  const item = dialog.getByTestId('export-staged-item');
+  await expect(item).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
+  await expect(item).toContainText(`${gold} 行`);
+  await shot(page, 'imports-06e-export-ready-zh-CN');
   const download = page.waitForEvent('download');
-  await dialog.getByRole('button', { name: '导出…' }).click();
+  await item.getByRole('button', { name: '保存…' }).click();
   const file = join(dir, '客户列表-金卡.xlsx');
   await (await download).saveAs(file);
-  await expect(dialog.getByTestId('export-done')).toContainText(`已导出 ${gold} 行`);
+  await expect(dialog.getByTestId('export-staged')).toBeHidden();
 
   // The file: the gold customers with their full ID numbers, as text.
   const wb = new ExcelJS.Workbook();
