@@ -23,7 +23,17 @@ afterEach(() => {
 async function exported(clientId: string, name: string, unmasked: boolean): Promise<string> {
   const path = join(t.dir, name);
   const handle = t.app.files.issue(clientId, path, 'write').handle;
-  const { jobId } = await t.ok(clientId, 'exports.customers', { handle, format: name.endsWith('.csv') ? 'csv' : 'xlsx', columns: [...CUSTOMER_EXPORT_COLUMNS], unmasked });
+  const format = name.endsWith('.csv') ? 'csv' : 'xlsx';
+  if (unmasked) {
+    // 复核: asked, approved by the administrator, then saved by the maker.
+    const asked = (await t.ok(clientId, 'exports.customersUnmasked', { format, columns: [...CUSTOMER_EXPORT_COLUMNS] })) as unknown as { pendingApprovalId: string };
+    await t.ok(await t.login('admin'), 'approvals.approve', { id: asked.pendingApprovalId });
+    const staged = (await t.ok(clientId, 'exports.staged.list', {}))[0]!;
+    await t.app.jobs.wait(staged.jobId);
+    await t.ok(clientId, 'exports.staged.save', { id: staged.id, handle });
+    return path;
+  }
+  const { jobId } = await t.ok(clientId, 'exports.customers', { handle, format, columns: [...CUSTOMER_EXPORT_COLUMNS] });
   await t.app.jobs.wait(jobId);
   expect(await t.ok(clientId, 'jobs.get', { id: jobId })).toMatchObject({ status: 'done' });
   return path;
