@@ -56,8 +56,8 @@ export type LoadKeyOptions = {
    */
   firstRun?: () => Promise<FirstRunSetup>;
   /**
-   * A lost key (the database is here, but its key file is not, or the keychain that sealed it
-   * no longer opens it): the key from HQ's recovery file (first-run.ts `recoverDatabaseKey`),
+   * A lost key (the database is here, but its key file is not, the keychain that sealed it
+   * no longer opens it, or its passphrase was typed wrong too often): the key from HQ's recovery file (first-run.ts `recoverDatabaseKey`),
    * checked to open this database. It is sealed again on this machine as a new key is. Absent:
    * the loss is an error that says to ask HQ for a recovery file.
    */
@@ -75,7 +75,8 @@ export async function loadOrCreateDbKey(opts: LoadKeyOptions): Promise<{ key: st
     try {
       return { key: (await loadKey(opts)).toString('hex'), created: false };
     } catch (e) {
-      if (e instanceof KeyStoreError && e.reason === 'keychainUnavailable' && opts.recover) return recoverKey(opts, opts.recover);
+      // The keychain no longer opens it, or the local passphrase is forgotten: HQ's recovery file.
+      if (e instanceof KeyStoreError && (e.reason === 'keychainUnavailable' || e.reason === 'tooManyAttempts') && opts.recover) return recoverKey(opts, opts.recover);
       throw e;
     }
   }

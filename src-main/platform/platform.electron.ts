@@ -99,8 +99,8 @@ async function chooseRecovery(dbFile: string, prompt: PassphrasePrompt): Promise
     title: 'BrokerDesk',
     message: '无法打开数据库密钥 · The database key cannot be opened',
     detail:
-      '密钥文件丢失，或系统钥匙串已无法解开它（例如换了系统用户或重装了系统）。请向总部申请密钥恢复文件（.bdkey）及其一次性口令。\n\n' +
-      'The key file is missing, or the system keychain can no longer open it (a new user profile, a reinstalled system). Ask the head office for a key-recovery file (.bdkey) and its one-time passphrase.',
+      '密钥文件丢失、系统钥匙串已无法解开它（例如换了系统用户或重装了系统），或口令多次输错。可以从备份恢复密钥文件后重新启动；营业部也可以向总部申请密钥恢复文件（.bdkey）及其一次性口令。\n\n' +
+      'The key file is missing, the system keychain can no longer open it (a new user profile, a reinstalled system), or its passphrase was typed wrong too often. Restore the key file from a backup and start again; or, at a branch, ask the head office for a key-recovery file (.bdkey) and its one-time passphrase.',
     buttons: ['选择恢复文件 · Choose the recovery file', '退出 · Quit'],
     defaultId: 0,
     cancelId: 1,

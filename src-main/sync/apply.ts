@@ -71,14 +71,16 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   const from = peer(sqlite, signer.nodeId);
   if (!from || from.status !== 'active') throw new SyncRefusal('error.sync.bundle.retiredKey', { keyId: manifest.from.keyId });
   const link = sqlite.prepare(`SELECT in_applied, out_seq, out_acked, last_received_bundle FROM sync_links WHERE peer_id = ?`).get(from.nodeId) as LinkRow;
-  // Signed by a key retired since (the peer rotated it out, or it was revoked): a bundle older
-  // than the last received (delayed on the way) that brings nothing new is answered as the
-  // duplicate it is, and nothing is learnt from it; anything else is refused.
+  // Signed by a key HQ revoked (a stolen laptop): refused, whatever it carries.
+  if (signer.revoked) throw new SyncRefusal('error.sync.bundle.retiredKey', { keyId: manifest.from.keyId });
+  // Signed by a key the peer rotated out since: a bundle older than the last received (delayed
+  // on the way) that brings nothing new is answered as the duplicate it is, and nothing is
+  // learnt from it. Anything else is refused below: as an older copy of the peer (restored from
+  // a backup made before the rotation) when it is one, else for its key.
   if (signer.retired) {
     const old = link.last_received_bundle !== null && manifest.bundleId < link.last_received_bundle;
     const nothingNew = (manifest.link.from > manifest.link.to || manifest.link.to <= link.in_applied) && manifest.ack <= link.out_acked;
     if (old && nothingNew) return { manifest, peerId: from.nodeId, duplicate: true, newest: false, recheck: false };
-    throw new SyncRefusal('error.sync.bundle.retiredKey', { keyId: manifest.from.keyId });
   }
   // The peer has applied more of our link than this database ever numbered: it is an older copy
   // of this node (restored from a backup). What it numbers next would reuse numbers the peer
@@ -96,6 +98,7 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   if (link.last_received_bundle !== null && manifest.bundleId > link.last_received_bundle && manifest.link.to < link.in_applied) {
     throw new SyncRefusal('error.sync.bundle.peerRenumbered', { numbered: manifest.link.to, applied: link.in_applied });
   }
+  if (signer.retired) throw new SyncRefusal('error.sync.bundle.retiredKey', { keyId: manifest.from.keyId });
   const carries = manifest.link.from <= manifest.link.to;
   const duplicate = link.last_received_bundle === manifest.bundleId || ((!carries || manifest.link.to <= link.in_applied) && manifest.ack <= link.out_acked);
   if (!duplicate && carries && manifest.link.from > link.in_applied + 1) {

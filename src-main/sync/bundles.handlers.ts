@@ -95,9 +95,11 @@ export const bundlesHandlers = {
     return { jobId, passphrase, recoveryPassphrase: recovery.created };
   },
 
-  'sync.recovery.create': async (input, { app, db, clientId, audit }) => {
+  'sync.recovery.create': async (input, { app, db, actor, clientId, audit }) => {
     const sqlite = app.db.sqlite;
     if (nodeInfo(sqlite).role !== 'hq') throw new AppError('CONFLICT', 'error.sync.enroll.notHq');
+    // The file opens a branch's whole database: only the head office's own staff make one.
+    if (actor.orgKind !== 'hq') throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
     const org = await db.selectFrom('org_units').select(['kind']).where('id', '=', input.branchId).executeTakeFirst();
     if (!org || org.kind !== 'branch') throw fieldError(['branchId'], 'error.sync.enroll.notBranch');
     const { path } = app.files.resolve(input.handle, clientId, 'write');

@@ -105,12 +105,12 @@ export function addPeerKey(sqlite: Sqlite, nodeId: string, k: { keyId: string; s
 }
 
 /** A peer's key, for verifying what it signed: null when unknown. */
-export function peerSigner(sqlite: Sqlite, keyId: string): { nodeId: string; signPublic: string; retired: boolean } | null {
+export function peerSigner(sqlite: Sqlite, keyId: string): { nodeId: string; signPublic: string; retired: boolean; revoked: boolean } | null {
   const r = sqlite
-    .prepare(`SELECT k.node_id, k.sign_public, k.retired_at, p.status FROM sync_peer_keys k JOIN sync_peers p ON p.node_id = k.node_id WHERE k.key_id = ?`)
-    .get(keyId) as { node_id: string; sign_public: string; retired_at: string | null; status: string } | undefined;
+    .prepare(`SELECT k.node_id, k.sign_public, k.retired_at, k.revoked, p.status FROM sync_peer_keys k JOIN sync_peers p ON p.node_id = k.node_id WHERE k.key_id = ?`)
+    .get(keyId) as { node_id: string; sign_public: string; retired_at: string | null; revoked: number; status: string } | undefined;
   if (!r) return null;
-  return { nodeId: r.node_id, signPublic: r.sign_public, retired: r.retired_at !== null || r.status !== 'active' };
+  return { nodeId: r.node_id, signPublic: r.sign_public, retired: r.retired_at !== null || r.status !== 'active', revoked: r.revoked === 1 || r.status !== 'active' };
 }
 
 /**
@@ -127,12 +127,15 @@ export function peerBoxKey(sqlite: Sqlite, nodeId: string): { keyId: string; box
 
 /** Retire one of a peer's keys (a stolen laptop): bundles it signs are refused from now on. */
 export function retirePeerKey(sqlite: Sqlite, keyId: string, now: string): boolean {
-  return sqlite.prepare(`UPDATE sync_peer_keys SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL`).run(now, keyId).changes > 0;
+  // Revoked: marked so even when the peer had rotated it out already.
+  const changed = sqlite.prepare(`UPDATE sync_peer_keys SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL`).run(now, keyId).changes > 0;
+  sqlite.prepare(`UPDATE sync_peer_keys SET revoked = 1 WHERE key_id = ?`).run(keyId);
+  return changed;
 }
 
 /** Retire a peer (a closed branch): its keys are refused and no bundle is made for it. */
 export function retirePeer(sqlite: Sqlite, nodeId: string, now: string): boolean {
-  sqlite.prepare(`UPDATE sync_peer_keys SET retired_at = coalesce(retired_at, ?) WHERE node_id = ?`).run(now, nodeId);
+  sqlite.prepare(`UPDATE sync_peer_keys SET retired_at = coalesce(retired_at, ?), revoked = 1 WHERE node_id = ?`).run(now, nodeId);
   return sqlite.prepare(`UPDATE sync_peers SET status = 'retired', retired_at = ? WHERE node_id = ? AND status = 'active'`).run(now, nodeId).changes > 0;
 }
 

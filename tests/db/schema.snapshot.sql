@@ -926,7 +926,7 @@ CREATE TABLE sync_peer_keys (
   box_public TEXT NOT NULL,
   created_at TEXT NOT NULL,
   retired_at TEXT
-) STRICT;
+, revoked INTEGER NOT NULL DEFAULT 0) STRICT;
 
 -- table sync_peers
 CREATE TABLE sync_peers (

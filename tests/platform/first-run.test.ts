@@ -110,6 +110,20 @@ describe('a branch whose database key is lost', () => {
     // The next start opens it with the new local passphrase.
     const again = await loadOrCreateDbKey({ keyFile, dbFile, protection: { kind: 'passphrase' }, prompt: scriptedPrompt(['a new local passphrase']).prompt });
     expect(again).toEqual({ key, created: false });
+
+    // That passphrase forgotten: after the last wrong try, the recovery file again (a new one from HQ).
+    const rec2 = createRecoveryFile(hq.db.sqlite, hq.org.b1, recovery, new Date());
+    const forgot = await loadOrCreateDbKey({
+      keyFile,
+      dbFile,
+      protection: { kind: 'passphrase' },
+      prompt: scriptedPrompt(['not it at all', 'nor this one', 'the newest passphrase']).prompt,
+      maxAttempts: 2,
+      scrypt: FAST,
+      recover: () => recoverDatabaseKey({ dbFile, recovery: rec2.file, prompt: scriptedPrompt([rec2.passphrase]).prompt, now: () => new Date() }),
+    });
+    expect(forgot).toEqual({ key, created: false });
+    expect(await loadOrCreateDbKey({ keyFile, dbFile, protection: { kind: 'passphrase' }, prompt: scriptedPrompt(['the newest passphrase']).prompt })).toEqual({ key, created: false });
   });
 
   it('a keychain that no longer opens the key file: recovered and sealed by this keychain; a recovery file for another database, or cancelled, leaves the key file as it was', async () => {

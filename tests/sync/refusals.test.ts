@@ -322,9 +322,9 @@ describe('refused or held back after an exchange has happened', () => {
 
   it('from a peer restored from an older backup: written later, acknowledging less than before; refused, saying so', async () => {
     const b1 = await setup();
-    settleKeys(b1);
     const id = await createCustomer(b1, '300000026', hq.org.b1, 26);
-    // The backup: B01 before it heard anything from HQ (but the keys' rotation).
+    // The backup: B01 before it heard anything from HQ. It still signs with the enrollment's key,
+    // which HQ retires meanwhile (the rotation ends): refused as the older copy it is, all the same.
     b1.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const backup = join(hq.dir, 'b1-old.db');
     copyFileSync(b1.file, backup);
@@ -455,10 +455,18 @@ describe('refused or held back after an exchange has happened', () => {
     expect(receiveBundle(hq.db, delayed, () => new Date()).status).toBe('duplicate');
     expect(dbDigest(hq.db.sqlite)).toEqual(before);
 
-    // The same file and passphrase installed on another machine: its bundle is refused, HQ unchanged.
+    // The same file and passphrase installed on another machine: its bundles are refused, HQ
+    // unchanged. It numbers less of its link than HQ applied from B01, so it is told it is an
+    // older copy of the node; with as many ops as B01 it is refused for its key.
     const copy = await installOf('copy');
     await createCustomer(copy, '300000052', hq.org.b1, 52);
+    expectRefused(hq.db, createBundle(copy.db.sqlite, hq.db.nodeId, new Date()).file, 'error.sync.bundle.peerRenumbered');
+    for (let i = 0; i < 3; i++) await createCustomer(copy, `30000006${i}`, hq.org.b1, 60 + i);
     expectRefused(hq.db, createBundle(copy.db.sqlite, hq.db.nodeId, new Date()).file, 'error.sync.bundle.retiredKey', { keyId: enrolled });
+
+    // Once HQ revokes that key (the old laptop was stolen), even the late copy of B01's first bundle is refused.
+    retirePeerKey(hq.db.sqlite, enrolled, new Date().toISOString());
+    expectRefused(hq.db, delayed, 'error.sync.bundle.retiredKey', { keyId: enrolled });
   });
 
   it("signed by a retired key: refused, though the signature is B01's own", async () => {
