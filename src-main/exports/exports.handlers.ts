@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, extname } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { jobScopeOf } from '../scope/scope';
@@ -77,13 +77,14 @@ export const exportsHandlers = {
       branchId: actor.branchId,
       summary: { format: input.format.toUpperCase(), columns: new Set(input.columns).size, filters: Object.keys(input.filter).length, search: input.q ? 1 : 0 },
     }),
-    run: async (input, { app, db, actor, clientId, audit, afterCommit, approver }) => {
+    run: async (input, { app, db, actor, audit, afterCommit, approver }) => {
       if (!approver) throw new AppError('FORBIDDEN', 'error.exports.unmaskedNeedsApproval');
       const request = { q: input.q ? input.q : null, filter: input.filter, sort: input.sort, columns: [...new Set(input.columns)], unmasked: true };
       const id = uuidv7();
       const path = stagedExportPath(app.db.file, id, input.format);
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-      const jobId = await enqueueExport({ app, db, afterCommit, actor, clientId, audit }, path, input.format, request);
+      // Its progress goes to no window: the checker's is not the maker's, who sees it in the dialog's list.
+      const jobId = await enqueueExport({ app, db, afterCommit, actor, clientId: '', audit }, path, input.format, request);
       app.db.sqlite
         .prepare(`INSERT INTO staged_exports (id, job_id, maker_id, approver_id, format, path, created_at, saved_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL)`)
         .run(id, jobId, actor.userId, approver.userId, input.format, path, app.now().toISOString());
@@ -100,13 +101,15 @@ export const exportsHandlers = {
       )
       .all(actor.userId, stagedSince(app.now())) as StagedRow[];
     return rows.map((r): StagedExportDto => {
-      const status = r.saved_at ? 'saved' : r.status === 'done' && existsSync(r.path) ? 'ready' : r.status === 'queued' || r.status === 'running' ? 'running' : 'failed';
+      // A job left queued or running by an earlier process (cut off by a restart) has failed.
+      const live = (r.status === 'queued' || r.status === 'running') && (app.jobs.isLive(r.job_id) || r.created_at >= app.jobs.startedAt);
+      const status = r.saved_at ? 'saved' : r.status === 'done' && existsSync(r.path) ? 'ready' : live ? 'running' : 'failed';
       const rowsDone = r.result ? Number((JSON.parse(r.result) as { rows?: number }).rows ?? 0) : null;
       return { id: r.id, jobId: r.job_id, format: r.format, createdAt: r.created_at, approverName: r.approver, status, rows: rowsDone, savedAt: r.saved_at };
     });
   },
 
-  'exports.staged.save': async (input, { app, actor, clientId, audit }) => {
+  'exports.staged.save': async (input, { app, actor, clientId, audit, afterCommit }) => {
     const r = app.db.sqlite
       .prepare(`SELECT s.id, s.job_id, s.format, s.path, s.created_at, s.saved_at, j.status FROM staged_exports s LEFT JOIN jobs j ON j.id = s.job_id WHERE s.id = ? AND s.maker_id = ?`)
       .get(input.id, actor.userId) as Omit<StagedRow, 'approver' | 'result'> | undefined;
@@ -117,16 +120,27 @@ export const exportsHandlers = {
     const { path, name } = app.files.resolve(input.handle, clientId, 'write');
     const ext = extname(name).slice(1).toLowerCase();
     if ((ext === 'xlsx' || ext === 'csv') && ext !== r.format) throw fieldError(['handle'], 'validation.exports.formatMismatch', { ext, format: r.format });
+    // Claimed first, in this transaction: a second save waiting behind this one finds it saved.
+    // Should the copy fail, the claim rolls back with it.
+    if (app.db.sqlite.prepare(`UPDATE staged_exports SET saved_at = ? WHERE id = ? AND saved_at IS NULL`).run(app.now().toISOString(), r.id).changes !== 1) {
+      throw new AppError('CONFLICT', 'error.exports.stagedSaved');
+    }
     try {
       // Complete under its name or not at all.
       copyFileSync(r.path, `${path}.part`);
+      const fd = openSync(`${path}.part`, 'r+');
+      try {
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(`${path}.part`, path);
     } catch {
       rmSync(`${path}.part`, { force: true });
       throw new AppError('INTERNAL', 'error.exports.writeFailed');
     }
-    app.db.sqlite.prepare(`UPDATE staged_exports SET saved_at = ? WHERE id = ?`).run(app.now().toISOString(), r.id);
-    rmSync(r.path, { force: true });
+    // The app's copy goes once the save is committed: rolled back, it can be saved again.
+    afterCommit?.(() => rmSync(r.path, { force: true }));
     audit.targetType = 'job';
     audit.targetId = r.job_id;
     audit.detail = { personalData: true, unmasked: true, format: r.format };

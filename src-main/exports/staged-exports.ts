@@ -1,5 +1,5 @@
-import { readdirSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { STAGED_KEEP_DAYS, type ExportFormat } from '../../src-shared/exports/exports.contract';
 
@@ -8,7 +8,8 @@ import { STAGED_KEEP_DAYS, type ExportFormat } from '../../src-shared/exports/ex
  * database, owner-only: full personal data is kept no longer than its purpose.
  */
 export function stagedExportsDir(dbFile: string): string {
-  return join(dirname(dbFile), 'staged-exports');
+  // Named after the database file: two databases in one folder must not purge each other's.
+  return join(dirname(dbFile), `${basename(dbFile)}.staged-exports`);
 }
 
 export function stagedExportPath(dbFile: string, id: string, format: ExportFormat): string {
@@ -38,12 +39,39 @@ export function purgeStagedExports(sqlite: BetterSqlite3.Database, dbFile: strin
   } catch {
     return 0;
   }
+  const dayAgo = now.getTime() - 86_400_000;
   for (const n of names) {
     const p = join(stagedExportsDir(dbFile), n);
-    // A part file belongs to an export being written (or to the part-file sweep).
-    if (keep.has(p) || n.endsWith('.part')) continue;
+    if (keep.has(p)) continue;
+    // A part file belongs to an export being written, unless it is a day old (left by a crash
+    // the part-file ledger missed).
+    if (n.endsWith('.part')) {
+      let mtime = now.getTime();
+      try {
+        mtime = statSync(p).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (mtime > dayAgo) continue;
+    }
     rmSync(p, { force: true });
     removed++;
   }
   return removed;
+}
+
+/** While the app runs: the same purge every hour (an app left open for weeks keeps nothing past its time). */
+export function purgeStagedExportsHourly(sqlite: BetterSqlite3.Database, dbFile: string, now: () => Date): void {
+  const timer = setInterval(() => {
+    if (!sqlite.open) {
+      clearInterval(timer);
+      return;
+    }
+    try {
+      purgeStagedExports(sqlite, dbFile, now());
+    } catch {
+      // Tried again in an hour.
+    }
+  }, 3_600_000);
+  timer.unref();
 }

@@ -1,7 +1,7 @@
 import { purgeExpiredReports } from '../imports/report';
 import { refreshStaleAssets } from '../imports/changes';
 import { sweepPartFiles } from '../files/part-files';
-import { purgeStagedExports } from '../exports/staged-exports';
+import { purgeStagedExports, purgeStagedExportsHourly } from '../exports/staged-exports';
 import type { Db } from '../db/open';
 import { writeTxSync } from '../db/tx';
 import { SessionManager } from '../auth/sessions';
@@ -86,5 +86,6 @@ export async function createAppContext(opts: {
   sweepPartFiles(opts.db.sqlite);
   // And approved unmasked exports nobody saved in time (or saved already).
   purgeStagedExports(opts.db.sqlite, opts.db.file, now());
+  purgeStagedExportsHourly(opts.db.sqlite, opts.db.file, now);
   return ctx;
 }

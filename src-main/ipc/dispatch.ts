@@ -136,7 +136,7 @@ async function runMethod(
       actor: actor as Actor,
       audit,
       ...(approver ? { approver } : {}),
-      runApproved: (m, i, maker) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor, afterCommit),
+      runApproved: (m, i, maker, branchId) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor, afterCommit, branchId),
       afterCommit,
       onFailure,
     };
@@ -197,6 +197,7 @@ async function runApprovedInTx(
   maker: Actor,
   checker: Actor,
   afterCommit: (fn: () => void) => void,
+  branchId: string,
 ): Promise<unknown> {
   const spec = specOf(method);
   if (!spec?.fourEyes) throw new AppError('NOT_FOUND', 'error.approvals.unknownMethod');
@@ -207,7 +208,10 @@ async function runApprovedInTx(
   const audit: AuditNote = {};
   app.db.capture.setAuthor(maker.userId);
   try {
-    await entry.prepare(input, { app, clientId, db, actor: maker, audit });
+    // What the checker's scope covered is the branch the request was stored under: when the
+    // request now names another (the maker moved, the customers moved), it is not what was approved.
+    const prepared = await entry.prepare(input, { app, clientId, db, actor: maker, audit });
+    if (prepared.branchId !== branchId) throw new AppError('CONFLICT', 'error.approvals.scopeChanged');
     const value = await entry.run(input, { app, clientId, db, actor: maker, approver: checker, audit, afterCommit });
     await writeAudit(db, { action: method, outcome: 'ok', actorId: maker.userId, actorLogin: maker.login, approverId: checker.userId, branchId: maker.branchId, targetType: audit.targetType, targetId: audit.targetId, detail: audit.detail });
     return value;

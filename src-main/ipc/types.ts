@@ -37,7 +37,8 @@ export type HandlerCtx = BaseHandlerCtx & {
   /** Set when a checker's approval runs a four-eyes request: the checker. */
   approver?: Actor;
   /** Run a stored four-eyes request's handler now, as its maker (approvals.approve only). */
-  runApproved?: (method: string, input: unknown, maker: Actor) => Promise<unknown>;
+  /** `branchId`: the branch the request was stored under; `prepare` must name it again. */
+  runApproved?: (method: string, input: unknown, maker: Actor, branchId: string) => Promise<unknown>;
   /**
    * Mutations: run `fn` once the call's transaction has committed (never after a rollback),
    * e.g. to start a job whose worker must see the rows this call wrote.

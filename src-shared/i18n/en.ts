@@ -53,6 +53,7 @@ export const en: Catalogue = {
   'error.NETWORK': 'Cannot reach the service. Check and try again',
   'error.approvals.makerInactive': 'The requester’s account is disabled; the request cannot be carried out',
   'error.approvals.makerLostPermission': 'The requester no longer has this permission; the request cannot be carried out',
+  'error.approvals.scopeChanged': 'The request now concerns another branch than when it was made (the requester or the records moved); it cannot be carried out: ask for it again',
   'error.approvals.notFound': 'Approval request not found',
   'error.approvals.notPending': 'This request has already been handled ({{status}})',
   'error.approvals.unknownMethod': 'This request’s operation is no longer supported',

@@ -59,6 +59,7 @@ export const zhCN = {
   'error.NETWORK': '无法连接到服务，请检查后重试',
   'error.approvals.makerInactive': '申请人账户已停用，无法执行该申请',
   'error.approvals.makerLostPermission': '申请人已无此操作权限，申请无法执行',
+  'error.approvals.scopeChanged': '申请提交后涉及的营业部已变化（申请人或相关记录已调动），无法执行，请重新提交申请',
   'error.approvals.notFound': '复核申请不存在',
   'error.approvals.notPending': '该申请已处理（{{status}}），不能再次操作',
   'error.approvals.unknownMethod': '该申请的操作类型已不受支持',

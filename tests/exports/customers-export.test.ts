@@ -11,6 +11,7 @@ import { openDatabase } from '../../src-main/db/open';
 import { executeJob } from '../../src-main/jobs/job-exec';
 import { runCli } from '../../src-main/cli/cli';
 import { createAppContext } from '../../src-main/ipc/context';
+import { stagedExportsDir } from '../../src-main/exports/staged-exports';
 import { BATCH_ROWS } from '../../src-main/exports/export.jobs';
 import { SEARCH_CAP } from '../../src-main/customers/list-shapes';
 import type { CustomerFilter, CustomerListRow, SortField } from '../../src-shared/customers/customers.contract';
@@ -287,7 +288,7 @@ describe('exports.customers', () => {
     expect(ws.getCell(3, 2).type).toBe(ExcelJS.ValueType.String);
     expect(JSON.parse(auditRows(staged!.jobId).find((a) => a.action === 'exports.customersUnmasked')!.detail)).toMatchObject({ unmasked: true });
     // Saved once: the app's copy is gone, and a second save is refused.
-    expect(readdirSync(join(t.dir, 'staged-exports'))).toEqual([]);
+    expect(readdirSync(stagedExportsDir(t.db.file))).toEqual([]);
     expect(await t.ok(clients.bm1!, 'exports.staged.list', {})).toMatchObject([{ status: 'saved' }]);
     expect(await t.call(clients.bm1!, 'exports.staged.save', { id: staged!.id, handle: handleFor(clients.bm1!, 'xlsx').handle })).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'error.exports.stagedSaved' } });
   });
@@ -329,6 +330,22 @@ describe('exports.customers', () => {
     // The search term is not in the audit row (it can be a name).
     expect(auditRows(jobId)[0]!.detail).not.toContain(q);
     expect(JSON.parse(auditRows(jobId)[0]!.detail)).toMatchObject({ search: true });
+  });
+
+  it('a request whose maker moved to another branch before its approval is not carried out', async () => {
+    const asked = (await t.ok(clients.comp1!, 'exports.customersUnmasked', { format: 'xlsx', columns: ['idNo'] })) as unknown as { pendingApprovalId: string };
+    const comp1 = t.users.comp1!.id;
+    const home = t.db.sqlite.prepare(`SELECT branch_id FROM users WHERE id = ?`).pluck().get(comp1) as string;
+    const move = (to: string) => writeTxSync(t.db, 'test-fixture', () => t.db.sqlite.prepare(`UPDATE users SET branch_id = ? WHERE id = ?`).run(to, comp1), 'uncaptured');
+    move(t.org.b2);
+    try {
+      const r = await t.call(clients.admin!, 'approvals.approve', { id: asked.pendingApprovalId });
+      expect(r).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: 'error.approvals.scopeChanged' } });
+      expect(t.db.sqlite.prepare(`SELECT status FROM approvals WHERE id = ?`).pluck().get(asked.pendingApprovalId)).toBe('failed');
+      expect(t.db.sqlite.prepare(`SELECT count(*) FROM staged_exports WHERE maker_id = ?`).pluck().get(comp1)).toBe(0);
+    } finally {
+      move(home);
+    }
   });
 
   it('an approved unmasked export not saved within 7 days is removed at the next start; one still waiting stays', async () => {
