@@ -34,26 +34,16 @@ export class FirstRunError extends Error {
  * Returns the database key, for the key store to seal.
  */
 export async function enrollBranchDatabase(o: { dbFile: string; enrollment: Buffer; prompt: PassphrasePrompt; now: () => Date; maxAttempts?: number }): Promise<Buffer> {
-  const max = o.maxAttempts ?? 5;
-  let wrong = false;
   // First run: the folder may not exist yet; owner-only, as for the key file.
   mkdirSync(dirname(o.dbFile), { recursive: true, mode: 0o700 });
-  for (let attempt = 0; attempt < max; attempt++) {
-    const pass = await o.prompt({ mode: 'enroll', ...(wrong ? { error: 'wrongPassphrase' as const, attemptsLeft: max - attempt } : {}) });
-    if (pass === null) throw new KeyStoreError('cancelled', 'the enrollment was cancelled');
+  return withOneTimePassphrase(o.prompt, 'enroll', o.maxAttempts, (pass) => {
     try {
       return Buffer.from(installEnrollment(o.dbFile, o.enrollment, pass, o.now()).dbKey, 'hex');
     } catch (e) {
       removeDatabaseFiles(o.dbFile);
-      if (e instanceof SyncRefusal && e.key === 'error.sync.enroll.badPassphrase') {
-        wrong = true;
-        continue;
-      }
-      if (e instanceof SyncRefusal) throw new FirstRunError(e.key, e.params);
       throw e;
     }
-  }
-  throw new KeyStoreError('tooManyAttempts', `wrong one-time passphrase ${max} times`);
+  });
 }
 
 /**
@@ -64,13 +54,22 @@ export async function enrollBranchDatabase(o: { dbFile: string; enrollment: Buff
  * Nothing is written here: the key store seals the key (key-store.ts `recover`).
  */
 export async function recoverDatabaseKey(o: { dbFile: string; recovery: Buffer; prompt: PassphrasePrompt; now: () => Date; maxAttempts?: number }): Promise<Buffer> {
-  const max = o.maxAttempts ?? 5;
+  return withOneTimePassphrase(o.prompt, 'recover', o.maxAttempts, (pass) => Buffer.from(keyFromRecoveryFile(o.dbFile, o.recovery, pass, o.now()), 'hex'));
+}
+
+/**
+ * Ask for a one-time passphrase from HQ (`prompt` in `mode`) and give it to `open` until it
+ * opens the file, at most `maxAttempts` times (default 5). A wrong one is asked again, saying
+ * so; any other refusal is a FirstRunError in both languages; cancelled is a KeyStoreError.
+ */
+async function withOneTimePassphrase<T>(prompt: PassphrasePrompt, mode: 'enroll' | 'recover', maxAttempts: number | undefined, open: (pass: string) => T): Promise<T> {
+  const max = maxAttempts ?? 5;
   let wrong = false;
   for (let attempt = 0; attempt < max; attempt++) {
-    const pass = await o.prompt({ mode: 'recover', ...(wrong ? { error: 'wrongPassphrase' as const, attemptsLeft: max - attempt } : {}) });
-    if (pass === null) throw new KeyStoreError('cancelled', 'the key recovery was cancelled');
+    const pass = await prompt({ mode, ...(wrong ? { error: 'wrongPassphrase' as const, attemptsLeft: max - attempt } : {}) });
+    if (pass === null) throw new KeyStoreError('cancelled', mode === 'enroll' ? 'the enrollment was cancelled' : 'the key recovery was cancelled');
     try {
-      return Buffer.from(keyFromRecoveryFile(o.dbFile, o.recovery, pass, o.now()), 'hex');
+      return open(pass);
     } catch (e) {
       if (e instanceof SyncRefusal && e.key === 'error.sync.enroll.badPassphrase') {
         wrong = true;

@@ -57,6 +57,12 @@ function keyProtection(): KeyProtection {
   };
 }
 
+/** A file HQ made for this computer (an enrollment, a key recovery), picked before any window exists; null when cancelled. */
+async function pickHqFile(title: string, extension: string): Promise<string | null> {
+  const pick = await dialog.showOpenDialog({ title, properties: ['openFile', 'dontAddToRecent'], filters: dialogFilters([extension]) });
+  return pick.canceled ? null : (pick.filePaths[0] ?? null);
+}
+
 /**
  * The first start (no database, no key file): head office or branch, asked in native dialogs
  * before any window of the app exists (so in both languages); a branch then picks HQ's
@@ -78,12 +84,7 @@ async function chooseFirstRun(dbFile: string, prompt: PassphrasePrompt): Promise
   });
   if (role.response === 0) return { kind: 'hq' };
   if (role.response !== 1) throw cancelled();
-  const pick = await dialog.showOpenDialog({
-    title: '选择登记文件 · Choose the enrollment file',
-    properties: ['openFile', 'dontAddToRecent'],
-    filters: dialogFilters([ENROLLMENT_EXTENSION]),
-  });
-  const path = pick.canceled ? undefined : pick.filePaths[0];
+  const path = await pickHqFile('选择登记文件 · Choose the enrollment file', ENROLLMENT_EXTENSION);
   if (!path) throw cancelled();
   return { kind: 'branch', key: await enrollBranchDatabase({ dbFile, enrollment: readFileSync(path), prompt, now: () => new Date() }) };
 }
@@ -107,12 +108,7 @@ async function chooseRecovery(dbFile: string, prompt: PassphrasePrompt): Promise
     noLink: true,
   });
   if (ask.response !== 0) throw cancelled();
-  const pick = await dialog.showOpenDialog({
-    title: '选择恢复文件 · Choose the recovery file',
-    properties: ['openFile', 'dontAddToRecent'],
-    filters: dialogFilters([RECOVERY_EXTENSION]),
-  });
-  const path = pick.canceled ? undefined : pick.filePaths[0];
+  const path = await pickHqFile('选择恢复文件 · Choose the recovery file', RECOVERY_EXTENSION);
   if (!path) throw cancelled();
   return recoverDatabaseKey({ dbFile, recovery: readFileSync(path), prompt, now: () => new Date() });
 }

@@ -206,13 +206,18 @@ async function enrollCreate(args: Parsed): Promise<unknown> {
   });
 }
 
-async function enrollInstall(args: Parsed): Promise<unknown> {
+/** `--file` (HQ's file), `--db`, the one-time passphrase (`--passphrase` or BD_ENROLL_PASSPHRASE), and the key file beside the database. */
+function fromHqFile(args: Parsed): { source: string; file: string; passphrase: string; keyFile: string } {
   const source = resolve(required(args, 'file'));
   const file = resolve(required(args, 'db'));
   const passphrase = str(args, 'passphrase') ?? process.env.BD_ENROLL_PASSPHRASE;
   if (!passphrase) throw new CliError('USAGE', 'give the one-time passphrase: BD_ENROLL_PASSPHRASE (or --passphrase)', { exitCode: 2 });
   if (!existsSync(source)) throw new CliError('NO_FILE', `no file at ${source}`);
-  const keyFile = `${file}.key`;
+  return { source, file, passphrase, keyFile: `${file}.key` };
+}
+
+async function enrollInstall(args: Parsed): Promise<unknown> {
+  const { source, file, passphrase, keyFile } = fromHqFile(args);
   if (existsSync(file)) throw new CliError('FILE_EXISTS', `${file} exists: enroll install makes a new database and never touches an existing one`);
   if (existsSync(keyFile)) throw new CliError('FILE_EXISTS', `${keyFile} exists: refusing to replace a key file`);
   const removeDb = () => removeDatabaseFiles(file);
@@ -259,12 +264,7 @@ async function enrollRecover(args: Parsed): Promise<unknown> {
 }
 
 async function enrollRestoreKey(args: Parsed): Promise<unknown> {
-  const source = resolve(required(args, 'file'));
-  const file = resolve(required(args, 'db'));
-  const passphrase = str(args, 'passphrase') ?? process.env.BD_ENROLL_PASSPHRASE;
-  if (!passphrase) throw new CliError('USAGE', 'give the one-time passphrase: BD_ENROLL_PASSPHRASE (or --passphrase)', { exitCode: 2 });
-  if (!existsSync(source)) throw new CliError('NO_FILE', `no file at ${source}`);
-  const keyFile = `${file}.key`;
+  const { source, file, passphrase, keyFile } = fromHqFile(args);
   if (existsSync(keyFile)) throw new CliError('FILE_EXISTS', `${keyFile} exists: refusing to replace a key file`);
   let key: string;
   try {

@@ -413,38 +413,43 @@ describe('exports.customers', () => {
   });
 });
 
+/**
+ * Branch 2's list, sorted by customer number, exported by executeJob in this process (no
+ * worker), with `cancelRequested` called at each of the job's checkpoints.
+ */
+function branch2Export(jobId: string, path: string, cancelRequested: () => boolean) {
+  t.db.sqlite.prepare(`INSERT INTO jobs (id, kind, status, created_by, created_at) VALUES (?, 'exports.customers', 'queued', ?, ?)`).run(jobId, t.users.bm2!.id, NOW.toISOString());
+  return executeJob(
+    t.db,
+    {
+      jobId,
+      kind: 'exports.customers',
+      params: {
+        path,
+        format: 'xlsx',
+        scope: { kind: 'branch', branchId: t.org.b2 },
+        request: { q: null, filter: {}, sort: { field: 'customerNo', dir: 'asc' }, columns: ALL, unmasked: false },
+        by: { login: 'bm2', displayName: '周经理', branchId: t.org.b2 },
+        requestedAt: NOW.toISOString(),
+      },
+      userId: t.users.bm2!.id,
+    },
+    { post: () => undefined, cancelRequested },
+  );
+}
+
 describe('cancelling an export', () => {
   it('a cancel between batches leaves no file, and the closing audit row says so', async () => {
     const jobId = uuidv7();
-    t.db.sqlite.prepare(`INSERT INTO jobs (id, kind, status, created_by, created_at) VALUES (?, 'exports.customers', 'queued', ?, ?)`).run(jobId, t.users.bm2!.id, NOW.toISOString());
     const path = join(outDir, 'cancelled.xlsx');
     // Checkpoints: executeJob's own, then one before each batch; the third comes after the first batch.
     let checks = 0;
     let partExisted = false;
-    const end = await executeJob(
-      t.db,
-      {
-        jobId,
-        kind: 'exports.customers',
-        params: {
-          path,
-          format: 'xlsx',
-          scope: { kind: 'branch', branchId: t.org.b2 },
-          request: { q: null, filter: {}, sort: { field: 'customerNo', dir: 'asc' }, columns: ALL, unmasked: false },
-          by: { login: 'bm2', displayName: '周经理', branchId: t.org.b2 },
-          requestedAt: NOW.toISOString(),
-        },
-        userId: t.users.bm2!.id,
-      },
-      {
-        post: () => undefined,
-        cancelRequested: () => {
-          if (++checks < 3) return false;
-          partExisted = existsSync(`${path}.part`);
-          return true;
-        },
-      },
-    );
+    const end = await branch2Export(jobId, path, () => {
+      if (++checks < 3) return false;
+      partExisted = existsSync(`${path}.part`);
+      return true;
+    });
     expect(end).toEqual({ type: 'cancelled' });
     expect(partExisted).toBe(true);
     expect(existsSync(path)).toBe(false);
@@ -457,34 +462,14 @@ describe('cancelling an export', () => {
 
   it('a killed export: its part file is in the ledger while written, and the next start removes it', async () => {
     const jobId = uuidv7();
-    t.db.sqlite.prepare(`INSERT INTO jobs (id, kind, status, created_by, created_at) VALUES (?, 'exports.customers', 'queued', ?, ?)`).run(jobId, t.users.bm2!.id, NOW.toISOString());
     const path = join(outDir, 'killed.xlsx');
     let checks = 0;
     let noted: unknown[] = [];
-    const end = await executeJob(
-      t.db,
-      {
-        jobId,
-        kind: 'exports.customers',
-        params: {
-          path,
-          format: 'xlsx',
-          scope: { kind: 'branch', branchId: t.org.b2 },
-          request: { q: null, filter: {}, sort: { field: 'customerNo', dir: 'asc' }, columns: ALL, unmasked: false },
-          by: { login: 'bm2', displayName: '周经理', branchId: t.org.b2 },
-          requestedAt: NOW.toISOString(),
-        },
-        userId: t.users.bm2!.id,
-      },
-      {
-        post: () => undefined,
-        cancelRequested: () => {
-          if (++checks < 3) return false;
-          noted = t.db.sqlite.prepare(`SELECT path, pid FROM part_files`).all();
-          return true;
-        },
-      },
-    );
+    const end = await branch2Export(jobId, path, () => {
+      if (++checks < 3) return false;
+      noted = t.db.sqlite.prepare(`SELECT path, pid FROM part_files`).all();
+      return true;
+    });
     expect(end).toEqual({ type: 'cancelled' });
     expect(noted).toEqual([{ path: `${path}.part`, pid: process.pid }]);
     // Ended as it should: forgotten again.
@@ -510,42 +495,27 @@ describe('cancelling an export', () => {
 
   it('reads one snapshot: customers renumbered while it runs, one behind its cursor and one ahead, are each written once, as they were', async () => {
     const jobId = uuidv7();
-    t.db.sqlite.prepare(`INSERT INTO jobs (id, kind, status, created_by, created_at) VALUES (?, 'exports.customers', 'queued', ?, ?)`).run(jobId, t.users.bm2!.id, NOW.toISOString());
     const path = join(outDir, 'snapshot.xlsx');
-    const expected = (t.db.sqlite.prepare(`SELECT customer_no FROM customers WHERE branch_id = ? AND deleted_at IS NULL ORDER BY customer_no`).pluck().all(t.org.b2) as string[]);
+    const expected = t.db.sqlite.prepare(`SELECT customer_no FROM customers WHERE branch_id = ? AND deleted_at IS NULL ORDER BY customer_no`).pluck().all(t.org.b2) as string[];
     const done = fx.find((f) => f.key === 'p10')!;
     const ahead = fx.find((f) => f.key === `p${CROWD.length - 10}`)!;
     // Another connection (the app's main one, a person saving) renumbers both after the first batch.
     const other = openDatabase({ file: t.db.file, key: t.key });
     const renumber = (pairs: [string, string][]) =>
-      writeTxSync(other, 'test-fixture', () => {
-        for (const [id, no] of pairs) other.sqlite.prepare(`UPDATE customers SET customer_no = ? WHERE id = ?`).run(no, id);
-      }, 'uncaptured');
+      writeTxSync(
+        other,
+        'test-fixture',
+        () => {
+          for (const [id, no] of pairs) other.sqlite.prepare(`UPDATE customers SET customer_no = ? WHERE id = ?`).run(no, id);
+        },
+        'uncaptured',
+      );
     let checks = 0;
     try {
-      const end = await executeJob(
-        t.db,
-        {
-          jobId,
-          kind: 'exports.customers',
-          params: {
-            path,
-            format: 'xlsx',
-            scope: { kind: 'branch', branchId: t.org.b2 },
-            request: { q: null, filter: {}, sort: { field: 'customerNo', dir: 'asc' }, columns: ALL, unmasked: false },
-            by: { login: 'bm2', displayName: '周经理', branchId: t.org.b2 },
-            requestedAt: NOW.toISOString(),
-          },
-          userId: t.users.bm2!.id,
-        },
-        {
-          post: () => undefined,
-          cancelRequested: () => {
-            if (++checks === 3) renumber([[done.id, '299999999'], [ahead.id, '100000000']]);
-            return false;
-          },
-        },
-      );
+      const end = await branch2Export(jobId, path, () => {
+        if (++checks === 3) renumber([[done.id, '299999999'], [ahead.id, '100000000']]);
+        return false;
+      });
       expect(end.type).toBe('done');
       expect(checks).toBeGreaterThan(3);
       const { rows } = await xlsxRows(path);
