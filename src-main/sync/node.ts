@@ -127,10 +127,8 @@ export function peerBoxKey(sqlite: Sqlite, nodeId: string): { keyId: string; box
 
 /** Retire one of a peer's keys (a stolen laptop): bundles it signs are refused from now on. */
 export function retirePeerKey(sqlite: Sqlite, keyId: string, now: string): boolean {
-  // Revoked: marked so even when the peer had rotated it out already.
-  const changed = sqlite.prepare(`UPDATE sync_peer_keys SET retired_at = ? WHERE key_id = ? AND retired_at IS NULL`).run(now, keyId).changes > 0;
-  sqlite.prepare(`UPDATE sync_peer_keys SET revoked = 1 WHERE key_id = ?`).run(keyId);
-  return changed;
+  // Revoked, even when the peer had rotated it out already (a late copy it signed is then refused too).
+  return sqlite.prepare(`UPDATE sync_peer_keys SET retired_at = coalesce(retired_at, ?), revoked = 1 WHERE key_id = ? AND revoked = 0`).run(now, keyId).changes > 0;
 }
 
 /** Retire a peer (a closed branch): its keys are refused and no bundle is made for it. */

@@ -465,7 +465,8 @@ describe('refused or held back after an exchange has happened', () => {
     expectRefused(hq.db, createBundle(copy.db.sqlite, hq.db.nodeId, new Date()).file, 'error.sync.bundle.retiredKey', { keyId: enrolled });
 
     // Once HQ revokes that key (the old laptop was stolen), even the late copy of B01's first bundle is refused.
-    retirePeerKey(hq.db.sqlite, enrolled, new Date().toISOString());
+    expect(retirePeerKey(hq.db.sqlite, enrolled, new Date().toISOString())).toBe(true);
+    expect(retirePeerKey(hq.db.sqlite, enrolled, new Date().toISOString())).toBe(false);
     expectRefused(hq.db, delayed, 'error.sync.bundle.retiredKey', { keyId: enrolled });
   });
 
