@@ -43,15 +43,17 @@ function alive(pid: number): boolean {
 /**
  * At start: remove the part files of writers whose process is gone (killed mid-write), and
  * their rows. A part file of a process that still runs (the CLI exporting beside the app, or
- * this process) is left to it. Only names ending `.part` are ever removed. Returns how many were removed.
+ * this process) is left to it, for a day at most (a process id can be reused by another). Only names ending `.part` are ever removed. Returns how many were removed.
  */
 export function sweepPartFiles(sqlite: Sqlite): number {
   const rows = sqlite.prepare(`SELECT path, pid, created_at FROM part_files`).all() as { path: string; pid: number; created_at: string }[];
   // A row with our process id made before this process started is an earlier process's (ids are reused).
   const processStart = new Date(Date.now() - process.uptime() * 1000).toISOString();
   let removed = 0;
+  // No export or report takes a day: a row that old is a dead process's, whatever its id now names.
+  const dayAgo = new Date(Date.now() - 86_400_000).toISOString();
   for (const r of rows) {
-    if (r.pid === process.pid ? r.created_at >= processStart : alive(r.pid)) continue;
+    if (r.created_at >= dayAgo && (r.pid === process.pid ? r.created_at >= processStart : alive(r.pid))) continue;
     if (r.path.endsWith('.part')) {
       try {
         rmSync(r.path, { force: true });

@@ -482,11 +482,16 @@ describe('cancelling an export', () => {
     const other = join(outDir, 'another-process.xlsx.part');
     writeFileSync(other, 'still being written');
     const ins = t.db.sqlite.prepare(`INSERT INTO part_files (path, pid, created_at) VALUES (?, ?, ?)`);
-    ins.run(left, dead, NOW.toISOString());
-    ins.run(other, process.ppid, NOW.toISOString());
+    ins.run(left, dead, new Date().toISOString());
+    ins.run(other, process.ppid, new Date().toISOString());
+    // Its id now another live process's, but a day old: a dead writer's all the same.
+    const stale = join(outDir, 'a-day-old.xlsx.part');
+    writeFileSync(stale, 'half a file');
+    ins.run(stale, process.ppid, new Date(Date.now() - 25 * 3600_000).toISOString());
     const next = await createAppContext({ db: t.db });
     await next.jobs.close();
     expect(existsSync(left)).toBe(false);
+    expect(existsSync(stale)).toBe(false);
     // The CLI exporting beside the app (a process that runs) keeps its file.
     expect(existsSync(other)).toBe(true);
     expect(t.db.sqlite.prepare(`SELECT path FROM part_files`).pluck().all()).toEqual([other]);
