@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, Button, Checkbox, Group, Modal, Paper, Select, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle, IconPhone } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,30 @@ export function Passphrase({ label, value, testId }: { label: string; value: str
 }
 
 /**
+ * The second step of a dialog that made a file for a branch with a one-time passphrase: the rule
+ * that it is read out by phone (`phoneBody`), the passphrases (`children`), and Done, which
+ * closes only once the person ticks that they have written them down.
+ */
+export function ShownOnce({ phoneBody, onDone, children }: { phoneBody: string; onDone(): void; children: ReactNode }) {
+  const { t } = useTranslation();
+  const [noted, setNoted] = useState(false);
+  return (
+    <Stack>
+      <Alert color="red" variant="light" icon={<IconPhone size={18} />} title={t('syncUi.enroll.phoneTitle')}>
+        {phoneBody}
+      </Alert>
+      {children}
+      <Checkbox label={t('syncUi.enroll.noted')} checked={noted} onChange={(e) => setNoted(e.currentTarget.checked)} />
+      <Group justify="flex-end">
+        <Button onClick={onDone} disabled={!noted}>
+          {t('syncUi.enroll.done')}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+/**
  * HQ (sync.admin): enroll a branch. Choose the branch and where the file goes; the enrollment
  * file is written by a job, and the one-time passphrase is shown here once, large, with the
  * rule that it is read out by phone and never travels with the file. At the first enrollment
@@ -38,14 +62,12 @@ export function EnrollDialog({ opened, enrolledOrgIds, onClose, onEnrolled }: { 
   const [branchId, setBranchId] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [secrets, setSecrets] = useState<Secrets | null>(null);
-  const [noted, setNoted] = useState(false);
   const job = useSyncJob(onEnrolled);
   const branches = (org.data ?? []).filter((u) => u.kind === 'branch' && u.status === 'active' && !enrolledOrgIds.has(u.id));
 
   const reset = () => {
     setBranchId(null);
     setSecrets(null);
-    setNoted(false);
     job.clear();
   };
   const close = () => {
@@ -104,10 +126,7 @@ export function EnrollDialog({ opened, enrolledOrgIds, onClose, onEnrolled }: { 
           </Group>
         </Stack>
       ) : (
-        <Stack>
-          <Alert color="red" variant="light" icon={<IconPhone size={18} />} title={t('syncUi.enroll.phoneTitle')}>
-            {t('syncUi.enroll.phoneBody', { name: secrets.name })}
-          </Alert>
+        <ShownOnce phoneBody={t('syncUi.enroll.phoneBody', { name: secrets.name })} onDone={close}>
           <Passphrase label={t('syncUi.enroll.passphrase', { code: secrets.code })} value={secrets.passphrase} testId="enroll-passphrase" />
           {secrets.recoveryPassphrase && (
             <>
@@ -118,13 +137,7 @@ export function EnrollDialog({ opened, enrolledOrgIds, onClose, onEnrolled }: { 
             </>
           )}
           <SyncJobPanel state={job} />
-          <Checkbox label={t('syncUi.enroll.noted')} checked={noted} onChange={(e) => setNoted(e.currentTarget.checked)} />
-          <Group justify="flex-end">
-            <Button onClick={close} disabled={!noted}>
-              {t('syncUi.enroll.done')}
-            </Button>
-          </Group>
-        </Stack>
+        </ShownOnce>
       )}
     </Modal>
   );

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Group, Modal, PasswordInput, Select, Stack, Text } from '@mantine/core';
-import { IconPhone } from '@tabler/icons-react';
+import { Button, Group, Modal, PasswordInput, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { RECOVERY_EXTENSION } from '../../src-shared/sync/bundles.contract';
 import type { SyncPeerDto } from '../../src-shared/sync/sync.contract';
@@ -9,7 +8,7 @@ import { RpcCallError } from '../platform/RpcCallError';
 import { showError } from '../i18n/showError';
 import { translateIssue } from '../i18n/translateMessage';
 import { saveFile } from '../exports/saveFile';
-import { Passphrase } from './EnrollDialog';
+import { Passphrase, ShownOnce } from './EnrollDialog';
 import { peerName } from './PeersTable';
 
 /**
@@ -26,14 +25,12 @@ export function RecoveryDialog({ opened, peers, onClose }: { opened: boolean; pe
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<{ name: string; code: string; passphrase: string } | null>(null);
-  const [noted, setNoted] = useState(false);
 
   const close = () => {
     setNodeId(null);
     setRecovery('');
     setFieldError(null);
     setMade(null);
-    setNoted(false);
     onClose();
   };
 
@@ -105,18 +102,9 @@ export function RecoveryDialog({ opened, peers, onClose }: { opened: boolean; pe
           </Group>
         </Stack>
       ) : (
-        <Stack>
-          <Alert color="red" variant="light" icon={<IconPhone size={18} />} title={t('syncUi.enroll.phoneTitle')}>
-            {t('syncUi.recovery.phoneBody', { name: made.name })}
-          </Alert>
+        <ShownOnce phoneBody={t('syncUi.recovery.phoneBody', { name: made.name })} onDone={close}>
           <Passphrase label={t('syncUi.recovery.passphrase', { code: made.code })} value={made.passphrase} testId="recovery-one-time" />
-          <Checkbox label={t('syncUi.enroll.noted')} checked={noted} onChange={(e) => setNoted(e.currentTarget.checked)} />
-          <Group justify="flex-end">
-            <Button onClick={close} disabled={!noted}>
-              {t('syncUi.enroll.done')}
-            </Button>
-          </Group>
-        </Stack>
+        </ShownOnce>
       )}
     </Modal>
   );
