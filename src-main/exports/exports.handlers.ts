@@ -1,10 +1,12 @@
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { jobScopeOf } from '../scope/scope';
 import { exportsContract, type ExportFormat, type StagedExportDto } from '../../src-shared/exports/exports.contract';
 import { AppError, fieldError } from '../../src-shared/rpc/errors';
 import { OK } from '../../src-shared/lib/common';
+import { fsyncAndRename } from '../lib/atomic-write';
 import type { AppContext } from '../ipc/context';
 import type { Actor, AuditNote, HandlersFor } from '../ipc/types';
 import type { CustomerExportRequest } from './export-job-params';
@@ -46,6 +48,17 @@ async function enqueueExport(c: Enqueue, path: string, format: ExportFormat, req
   return jobId;
 }
 
+/** A file name whose extension names the other format is refused (under `field`): an .xlsx full of CSV would not open. */
+function refuseOtherFormat(name: string, format: ExportFormat, field: 'format' | 'handle'): void {
+  const ext = extname(name).slice(1).toLowerCase();
+  if ((ext === 'xlsx' || ext === 'csv') && ext !== format) throw fieldError([field], 'validation.exports.formatMismatch', { ext, format });
+}
+
+/** What the job repeats of the list: its search, filters, sort and columns (each once). */
+function requestOf(input: Pick<CustomerExportRequest, 'filter' | 'sort' | 'columns'> & { q?: string | undefined }, unmasked: boolean): CustomerExportRequest {
+  return { q: input.q ? input.q : null, filter: input.filter, sort: input.sort, columns: [...new Set(input.columns)], unmasked };
+}
+
 type StagedRow = { id: string; job_id: string; format: ExportFormat; path: string; created_at: string; saved_at: string | null; approver: string; status: string; result: string | null };
 
 /**
@@ -58,16 +71,13 @@ type StagedRow = { id: string; job_id: string; format: ExportFormat; path: strin
 export const exportsHandlers = {
   'exports.customers': async (input, { app, db, actor, clientId, audit, afterCommit }) => {
     const { path, name } = app.files.resolve(input.handle, clientId, 'write');
-    const ext = extname(name).slice(1).toLowerCase();
-    if ((ext === 'xlsx' || ext === 'csv') && ext !== input.format) {
-      throw fieldError(['format'], 'validation.exports.formatMismatch', { ext, format: input.format });
-    }
+    refuseOtherFormat(name, input.format, 'format');
     if (input.unmasked) {
       if (!actor.permissions.has('exports.unmasked')) throw new AppError('FORBIDDEN', 'error.exports.unmaskedForbidden');
       // Full personal data leaves the app only with a second person's approval.
       throw new AppError('FORBIDDEN', 'error.exports.unmaskedNeedsApproval');
     }
-    const request = { q: input.q ? input.q : null, filter: input.filter, sort: input.sort, columns: [...new Set(input.columns)], unmasked: false };
+    const request = requestOf(input, false);
     return { jobId: await enqueueExport({ app, db, afterCommit, actor, clientId, audit }, path, input.format, request) };
   },
 
@@ -79,7 +89,7 @@ export const exportsHandlers = {
     }),
     run: async (input, { app, db, actor, audit, afterCommit, approver }) => {
       if (!approver) throw new AppError('FORBIDDEN', 'error.exports.unmaskedNeedsApproval');
-      const request = { q: input.q ? input.q : null, filter: input.filter, sort: input.sort, columns: [...new Set(input.columns)], unmasked: true };
+      const request = requestOf(input, true);
       const id = uuidv7();
       const path = stagedExportPath(app.db.file, id, input.format);
       mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -118,8 +128,7 @@ export const exportsHandlers = {
     if (r.saved_at) throw new AppError('CONFLICT', 'error.exports.stagedSaved');
     if (r.status !== 'done' || !existsSync(r.path)) throw new AppError('CONFLICT', 'error.exports.stagedNotReady');
     const { path, name } = app.files.resolve(input.handle, clientId, 'write');
-    const ext = extname(name).slice(1).toLowerCase();
-    if ((ext === 'xlsx' || ext === 'csv') && ext !== r.format) throw fieldError(['handle'], 'validation.exports.formatMismatch', { ext, format: r.format });
+    refuseOtherFormat(name, r.format, 'handle');
     // Claimed first, in this transaction: a second save waiting behind this one finds it saved.
     // Should the copy fail, the claim rolls back with it.
     if (app.db.sqlite.prepare(`UPDATE staged_exports SET saved_at = ? WHERE id = ? AND saved_at IS NULL`).run(app.now().toISOString(), r.id).changes !== 1) {
@@ -127,14 +136,8 @@ export const exportsHandlers = {
     }
     try {
       // Complete under its name or not at all.
-      copyFileSync(r.path, `${path}.part`);
-      const fd = openSync(`${path}.part`, 'r+');
-      try {
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(`${path}.part`, path);
+      await copyFile(r.path, `${path}.part`);
+      await fsyncAndRename(`${path}.part`, path);
     } catch {
       rmSync(`${path}.part`, { force: true });
       throw new AppError('INTERNAL', 'error.exports.writeFailed');

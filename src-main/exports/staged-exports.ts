@@ -60,8 +60,9 @@ export function purgeStagedExports(sqlite: BetterSqlite3.Database, dbFile: strin
   return removed;
 }
 
-/** While the app runs: the same purge every hour (an app left open for weeks keeps nothing past its time). */
+/** At start, then every hour while the app runs (an app left open for weeks keeps nothing past its time). */
 export function purgeStagedExportsHourly(sqlite: BetterSqlite3.Database, dbFile: string, now: () => Date): void {
+  purgeStagedExports(sqlite, dbFile, now());
   const timer = setInterval(() => {
     if (!sqlite.open) {
       clearInterval(timer);

@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { open, rename, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { fsyncAndRename } from '../lib/atomic-write';
 import type { PartLedger } from '../files/part-files';
-import { dirname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { neutralise } from '../../src-shared/lib/formula-guard';
 
@@ -278,31 +278,6 @@ export function csvField(text: string): string {
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-async function fsyncAndRename(part: string, path: string): Promise<void> {
-  const fh = await open(part, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(part, path);
-  // The rename lives in the directory: fsync it so the name survives a power cut (not on
-  // Windows, which cannot open a directory, and whose NTFS journals the rename). Best effort:
-  // the file is complete under its name already, and some file systems refuse a directory fsync.
-  if (process.platform !== 'win32') {
-    try {
-      const dh = await open(dirname(path), 'r');
-      try {
-        await dh.sync();
-      } finally {
-        await dh.close();
-      }
-    } catch {
-      // See above.
-    }
-  }
-}
 
 function waitClosed(stream: WriteStream): Promise<void> {
   if (stream.closed) return Promise.resolve();

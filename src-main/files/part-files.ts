@@ -43,7 +43,8 @@ function alive(pid: number): boolean {
 /**
  * At start: remove the part files of writers whose process is gone (killed mid-write), and
  * their rows. A part file of a process that still runs (the CLI exporting beside the app, or
- * this process) is left to it, for a day at most (a process id can be reused by another). Only names ending `.part` are ever removed. Returns how many were removed.
+ * this process) is left to it, for a day at most (a process id can be reused by another). Only
+ * names ending `.part` are ever removed. Returns how many were removed.
  */
 export function sweepPartFiles(sqlite: Sqlite): number {
   const rows = sqlite.prepare(`SELECT path, pid, created_at FROM part_files`).all() as { path: string; pid: number; created_at: string }[];

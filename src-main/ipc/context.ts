@@ -1,7 +1,7 @@
 import { purgeExpiredReports } from '../imports/report';
 import { refreshStaleAssets } from '../imports/changes';
 import { sweepPartFiles } from '../files/part-files';
-import { purgeStagedExports, purgeStagedExportsHourly } from '../exports/staged-exports';
+import { purgeStagedExportsHourly } from '../exports/staged-exports';
 import type { Db } from '../db/open';
 import { writeTxSync } from '../db/tx';
 import { SessionManager } from '../auth/sessions';
@@ -85,7 +85,6 @@ export async function createAppContext(opts: {
   // And the part files of exports and reports a killed process left half-written.
   sweepPartFiles(opts.db.sqlite);
   // And approved unmasked exports nobody saved in time (or saved already).
-  purgeStagedExports(opts.db.sqlite, opts.db.file, now());
   purgeStagedExportsHourly(opts.db.sqlite, opts.db.file, now);
   return ctx;
 }

@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, rename } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 
@@ -37,6 +38,36 @@ export function writeFileAtomic(path: string, data: string | Uint8Array, mode = 
       fsyncSync(dfd);
     } finally {
       closeSync(dfd);
+    }
+  }
+}
+
+/**
+ * A file written in full under a temporary name (`part`, in the same folder), made durable and
+ * then given its real name: fsync, rename, fsync the folder. The async sibling of
+ * `writeFileAtomic`, for files written by streaming (exports) or copied.
+ */
+export async function fsyncAndRename(part: string, path: string): Promise<void> {
+  const fh = await open(part, 'r+');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
+  await rename(part, path);
+  // The rename lives in the directory: fsync it so the name survives a power cut (not on
+  // Windows, which cannot open a directory, and whose NTFS journals the rename). Best effort:
+  // the file is complete under its name already, and some file systems refuse a directory fsync.
+  if (process.platform !== 'win32') {
+    try {
+      const dh = await open(dirname(path), 'r');
+      try {
+        await dh.sync();
+      } finally {
+        await dh.close();
+      }
+    } catch {
+      // See above.
     }
   }
 }

@@ -170,6 +170,16 @@ const usageEnroll =
   '           enroll recover --db FILE --user LOGIN --branch CODE --out FILE   (HQ: a key-recovery file for a branch; recovery passphrase from BD_RECOVERY_PASSPHRASE; prints the one-time passphrase)\n' +
   '           enroll restore-key --file RECOVERY --db BRANCHDB [--passphrase P]   (the branch: writes BRANCHDB.key once the key opens BRANCHDB; passphrase also from BD_ENROLL_PASSPHRASE)';
 
+/** A branch org unit's id by its code (any case): an open one to enroll; a closed one too to recover its key. */
+function branchByCode(app: AppContext, code: string, which: 'open' | 'closedToo'): string {
+  const org = app.db.sqlite
+    .prepare(`SELECT id FROM org_units WHERE kind = 'branch' AND lower(code) = lower(?)${which === 'open' ? ' AND deleted_at IS NULL' : ''}`)
+    .pluck()
+    .get(code) as string | undefined;
+  if (!org) throw new CliError('NOT_FOUND', `no branch with code ${code}`, { key: 'error.sync.enroll.notBranch', exitCode: 1 });
+  return org;
+}
+
 /** A key file as the demo writes it (comments, then the key), but saying what this key protects. */
 function keyFileText(key: string): string {
   return [
@@ -187,8 +197,7 @@ async function enrollCreate(args: Parsed): Promise<unknown> {
   if (existsSync(out)) throw new CliError('FILE_EXISTS', `${out} exists: an enrollment file is never overwritten`);
   return withSession(args, async (app, clientId) => {
     const call = caller(app, clientId);
-    const org = app.db.sqlite.prepare(`SELECT id FROM org_units WHERE kind = 'branch' AND deleted_at IS NULL AND lower(code) = lower(?)`).pluck().get(code) as string | undefined;
-    if (!org) throw new CliError('NOT_FOUND', `no branch with code ${code}`, { key: 'error.sync.enroll.notBranch', exitCode: 1 });
+    const org = branchByCode(app, code, 'open');
     const { handle } = app.files.issue(clientId, out, 'write');
     const made = await call<{ jobId: string; passphrase: string; recoveryPassphrase: string | null }>('sync.enroll.create', { branchId: org, handle });
     const r = zEnrollResult.parse(await jobResult(app, call, made.jobId, 'enrollment'));
@@ -254,8 +263,7 @@ async function enrollRecover(args: Parsed): Promise<unknown> {
   if (existsSync(out)) throw new CliError('FILE_EXISTS', `${out} exists: a recovery file is never overwritten`);
   return withSession(args, async (app, clientId) => {
     const call = caller(app, clientId);
-    const org = app.db.sqlite.prepare(`SELECT id FROM org_units WHERE kind = 'branch' AND lower(code) = lower(?)`).pluck().get(code) as string | undefined;
-    if (!org) throw new CliError('NOT_FOUND', `no branch with code ${code}`, { key: 'error.sync.enroll.notBranch', exitCode: 1 });
+    const org = branchByCode(app, code, 'closedToo');
     const { handle } = app.files.issue(clientId, out, 'write');
     const made = await call<{ passphrase: string; nodeId: string }>('sync.recovery.create', { branchId: org, recoveryPassphrase, handle });
     // Shown once: read it out to the branch by phone. Not stored anywhere.

@@ -33,6 +33,11 @@ const MAX_ENROLLMENT_BYTES = 4 * 1024 * 1024 * 1024;
 export const ENROLLMENT_MAX_AGE_DAYS = 7;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** A file from HQ (an enrollment, a key recovery) made more than ENROLLMENT_MAX_AGE_DAYS ago is refused with `key`, naming the day it was made. */
+export function refuseIfExpired(createdAt: string, now: Date, key: 'error.sync.enroll.expired' | 'error.sync.recovery.expired'): void {
+  if (!(now.getTime() - Date.parse(createdAt) <= ENROLLMENT_MAX_AGE_DAYS * DAY_MS)) throw new SyncRefusal(key, { made: createdAt.slice(0, 10), days: ENROLLMENT_MAX_AGE_DAYS });
+}
+
 type EnrollmentPayload = {
   format: number;
   schemaVersion: number;
@@ -202,8 +207,7 @@ export function readEnrollment(file: Buffer, passphrase: string): EnrollmentPayl
  */
 export function installEnrollment(file: string, enrollment: Buffer, passphrase: string, now: Date): { dbKey: DbKey; nodeId: string; orgId: string; rows: number } {
   const p = readEnrollment(enrollment, passphrase);
-  const made = Date.parse(p.createdAt);
-  if (!(now.getTime() - made <= ENROLLMENT_MAX_AGE_DAYS * DAY_MS)) throw new SyncRefusal('error.sync.enroll.expired', { made: p.createdAt.slice(0, 10), days: ENROLLMENT_MAX_AGE_DAYS });
+  refuseIfExpired(p.createdAt, now, 'error.sync.enroll.expired');
   // The node id the enrollment assigned, before anything could be captured under another.
   const first = openDatabase({ file, key: p.branch.dbKey });
   try {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { DbOpenError, openDatabase, type DbKey } from '../db/open';
 import { generatePassphrase, normalizePassphrase, openSealed, openWithPassphrase, SealError, sealWithPassphrase } from './crypto';
-import { ENROLLMENT_MAX_AGE_DAYS } from './enroll';
+import { refuseIfExpired } from './enroll';
 import { nodeInfo } from './node';
 import { SyncRefusal } from './outbox';
 
@@ -13,12 +13,11 @@ import { SyncRefusal } from './outbox';
  * opens the branch's escrowed key and writes a recovery file sealed with a new one-time
  * passphrase, read out by phone like an enrollment's. The branch opens it, the key is checked
  * against its database (it must open it, and the database must be that node's), and sealed
- * again on this machine. Like an enrollment, the file is good for ENROLLMENT_MAX_AGE_DAYS.
+ * again on this machine. Like an enrollment, the file is good for ENROLLMENT_MAX_AGE_DAYS (enroll.ts).
  */
 type Sqlite = BetterSqlite3.Database;
 
 const RECOVERY_FORMAT = 1;
-const DAY_MS = 24 * 60 * 60 * 1000;
 type RecoveryPayload = { format: number; kind: 'recovery'; nodeId: string; orgId: string; dbKey: DbKey; createdAt: string };
 
 /** HQ, with the recovery passphrase: the database key a branch node's escrow holds. */
@@ -63,9 +62,7 @@ function readRecoveryFile(file: Buffer, passphrase: string, now: Date): Recovery
   if (p.format !== RECOVERY_FORMAT || p.kind !== 'recovery' || typeof p.dbKey !== 'string' || typeof p.nodeId !== 'string' || typeof p.createdAt !== 'string') {
     throw new SyncRefusal('error.sync.recovery.notRecovery');
   }
-  if (!(now.getTime() - Date.parse(p.createdAt) <= ENROLLMENT_MAX_AGE_DAYS * DAY_MS)) {
-    throw new SyncRefusal('error.sync.recovery.expired', { made: p.createdAt.slice(0, 10), days: ENROLLMENT_MAX_AGE_DAYS });
-  }
+  refuseIfExpired(p.createdAt, now, 'error.sync.recovery.expired');
   return p as RecoveryPayload;
 }
 
