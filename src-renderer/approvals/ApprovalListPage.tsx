@@ -103,7 +103,8 @@ export function ApprovalListPage() {
                       </Text>
                     </Table.Td>
                     <Table.Td>
-                      <Badge size="sm" variant="light" color={statusColor[a.status]}>
+                      {/* Never cut short: a long request squeezed "Pending" to "Pendi…" in English. */}
+                      <Badge size="sm" variant="light" color={statusColor[a.status]} styles={{ label: { overflow: 'visible' } }}>
                         {t(`approvalStatus.${a.status}`)}
                       </Badge>
                     </Table.Td>
