@@ -128,6 +128,8 @@ async function runMethod(
   const afterCommit = (f: () => void) => void committed.push(f);
   const failed: ((db: Kysely<Schema>, error: AppError) => Promise<void>)[] = [];
   const onFailure = (f: (db: Kysely<Schema>, error: AppError) => Promise<void>) => void failed.push(f);
+  const rolledBack: (() => void)[] = [];
+  const afterRollback = (f: () => void) => void rolledBack.push(f);
   const result = await writeTx(app.db, author, async (db) => {
     const ctx: HandlerCtx = {
       app,
@@ -139,6 +141,7 @@ async function runMethod(
       runApproved: (m, i, maker, branchId) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor, afterCommit, branchId),
       afterCommit,
       onFailure,
+      afterRollback,
     };
     let value: unknown;
     try {
@@ -153,6 +156,7 @@ async function runMethod(
     }
     return value;
   }).catch(async (e: unknown) => {
+    for (const f of rolledBack) f();
     // The transaction rolled back whole; what must be remembered of the failure (an approval
     // marked failed) is written now, in a transaction of its own.
     if (e instanceof AppError && failed.length > 0) {

@@ -49,6 +49,11 @@ export type HandlerCtx = BaseHandlerCtx & {
    * fresh transaction to record what must survive the failure (e.g. an approval marked failed).
    */
   onFailure?: (fn: (db: Kysely<Schema>, error: AppError) => Promise<void>) => void;
+  /**
+   * Mutations: run `fn` if the call's transaction rolls back, for any reason, the commit's own
+   * failure included: to take back what the call did outside the database (a file it wrote).
+   */
+  afterRollback?: (fn: () => void) => void;
 };
 
 type CtxFor<S extends MethodSpec> = S['access'] extends 'public' ? PublicHandlerCtx : HandlerCtx;

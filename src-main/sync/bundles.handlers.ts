@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { bundlesContract } from '../../src-shared/sync/bundles.contract';
 import { AppError, fieldError } from '../../src-shared/rpc/errors';
@@ -95,7 +96,7 @@ export const bundlesHandlers = {
     return { jobId, passphrase, recoveryPassphrase: recovery.created };
   },
 
-  'sync.recovery.create': async (input, { app, db, actor, clientId, audit }) => {
+  'sync.recovery.create': async (input, { app, db, actor, clientId, audit, afterRollback }) => {
     const sqlite = app.db.sqlite;
     if (nodeInfo(sqlite).role !== 'hq') throw new AppError('CONFLICT', 'error.sync.enroll.notHq');
     // The file opens a branch's whole database: only the head office's own staff make one.
@@ -119,6 +120,9 @@ export const bundlesHandlers = {
       if (isSystemError(e)) throw new AppError('CONFLICT', 'error.sync.recovery.writeFailed');
       throw e;
     }
+    // Written before the audit row commits (a write that fails is this call's error). Should the
+    // commit fail, the file goes: its passphrase is in no answer, and no audit row would name it.
+    afterRollback?.(() => rmSync(path, { force: true }));
     audit.detail = { nodeId: made.nodeId };
     return { passphrase: made.passphrase, nodeId: made.nodeId };
   },

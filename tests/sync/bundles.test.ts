@@ -166,6 +166,25 @@ describe('bundles through dispatch and jobs', () => {
     expect(refused.ok ? 'ok' : refused.error.message).toBe('error.sync.enroll.notHq');
   });
 
+  it('a recovery file whose call does not commit is taken back: no .bdkey is left whose passphrase nobody was shown', async () => {
+    hq = await makeTestApp();
+    const admin = await hq.login('admin');
+    const made = await hq.ok(admin, 'sync.enroll.create', { branchId: hq.org.b2, handle: hq.app.files.issue(admin, join(hq.dir, 'b2.bdenroll'), 'write').handle });
+    expect(zEnrollResult.parse(await job(asNode(hq), admin, made.jobId))).toMatchObject({ status: 'done' });
+    const out = join(hq.dir, 'b2.bdkey');
+    const create = () => hq!.call(admin, 'sync.recovery.create', { branchId: hq!.org.b2, recoveryPassphrase: made.recoveryPassphrase!, handle: hq!.app.files.issue(admin, out, 'write').handle });
+    // The call's closing audit row fails, so its transaction rolls back after the file was written.
+    hq.db.sqlite.exec(`CREATE TEMP TRIGGER no_audit BEFORE INSERT ON main.audit_log WHEN NEW.action = 'sync.recovery.create' BEGIN SELECT RAISE(ABORT, 'audit refused'); END`);
+    const failed = await create();
+    expect(failed.ok ? 'ok' : failed.error.code).toBe('INTERNAL');
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(hq.dir).filter((f) => f.includes('bdkey'))).toEqual([]);
+    hq.db.sqlite.exec(`DROP TRIGGER temp.no_audit`);
+    const ok = await create();
+    expect(ok.ok).toBe(true);
+    expect(existsSync(out)).toBe(true);
+  });
+
   it('"all branches" at HQ writes one file per active branch into the chosen folder; each applies at its branch, and at another branch it is refused', async () => {
     hq = await makeTestApp();
     const b1 = await branch(hq, hq.org.b1, 'b1');
