@@ -3,6 +3,9 @@ import { copyFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { jobScopeOf } from '../scope/scope';
+import { COUNT_CAP, buildCount } from '../customers/list-shapes';
+import { shanghaiToday } from '../customers/customers.queries';
+import { itemList, keyList } from '../../src-shared/i18n/catalogues';
 import { exportsContract, type ExportFormat, type StagedExportDto } from '../../src-shared/exports/exports.contract';
 import { AppError, fieldError } from '../../src-shared/rpc/errors';
 import { OK } from '../../src-shared/lib/common';
@@ -83,10 +86,27 @@ export const exportsHandlers = {
 
   /** Four-eyes: `prepare` on the maker's call (and again at approval), `run` once approved, as the maker. */
   'exports.customersUnmasked': {
-    prepare: async (input, { actor }) => ({
-      branchId: actor.branchId,
-      summary: { format: input.format.toUpperCase(), columns: new Set(input.columns).size, filters: Object.keys(input.filter).length, search: input.q ? 1 : 0 },
-    }),
+    prepare: async (input, { app, db, actor }) => {
+      // What the checker approves: whose customers, and how many the list holds now (as its count
+      // shows it, capped), besides the format and how many columns and filters.
+      const branchIds = actor.scope === 'all' ? (app.db.sqlite.prepare(`SELECT id FROM org_units WHERE kind = 'branch' AND deleted_at IS NULL`).pluck().all() as string[]) : [];
+      const { n } = await buildCount(db, actor, { q: input.q ? input.q : undefined, filter: input.filter }, shanghaiToday(app.now()), branchIds).executeTakeFirstOrThrow();
+      return {
+        branchId: actor.branchId,
+        summary: {
+          format: input.format.toUpperCase(),
+          columns: new Set(input.columns).size,
+          filters: Object.keys(input.filter).length,
+          search: input.q ? 1 : 0,
+          // A branch by its name (the checker may be HQ's); the requester's own, or the whole firm, by label.
+          ...(actor.scope === 'branch'
+            ? { whereItems: itemList([(app.db.sqlite.prepare(`SELECT name FROM org_units WHERE id = ?`).pluck().get(actor.branchId) as string | undefined) ?? '—']) }
+            : { whereKeys: keyList([`approval.scope.${actor.scope}`]) }),
+          rows: Math.min(n, COUNT_CAP),
+          more: n > COUNT_CAP ? '+' : '',
+        },
+      };
+    },
     run: async (input, { app, db, actor, audit, afterCommit, approver }) => {
       if (!approver) throw new AppError('FORBIDDEN', 'error.exports.unmaskedNeedsApproval');
       const request = requestOf(input, true);

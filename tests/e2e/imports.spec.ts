@@ -204,7 +204,7 @@ test('export the filtered customer list unmasked (approved by a second person), 
     await signIn(admin, env.url, 'admin');
     await admin.getByRole('navigation').getByRole('button', { name: '复核' }).click();
     const pending = admin.getByTestId('approvals-table').locator('tr[data-status="pending"]');
-    await expect(pending).toContainText('不脱敏导出客户列表（XLSX');
+    await expect(pending).toContainText(`不脱敏导出客户（上海浦东营业部）：${gold} 位，XLSX`);
     await shot(admin, 'imports-06d-export-approval-zh-CN');
     await pending.getByRole('button', { name: '通过' }).click();
     const approve = admin.getByRole('dialog', { name: '通过复核' });

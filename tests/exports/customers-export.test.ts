@@ -264,6 +264,11 @@ describe('exports.customers', () => {
 
     const asked = (await t.ok(clients.bm1!, 'exports.customersUnmasked', { format: 'xlsx', columns: ['customerNo', 'idNo', 'phone'], sort: { field: 'customerNo', dir: 'asc' } })) as unknown as { pendingApprovalId: string };
     expect(asked.pendingApprovalId).toEqual(expect.any(String));
+    // The checker reads whose customers and how many: the branch's (by name), as its list counts them.
+    const branchCount = (await t.ok(clients.bm1!, 'customers.count', { filter: {} })).count;
+    const pending = (await t.ok(clients.admin!, 'approvals.list', { status: 'pending' })).find((a) => a.id === asked.pendingApprovalId);
+    expect(pending?.summaryParams).toMatchObject({ whereItems: JSON.stringify([t.db.sqlite.prepare(`SELECT name FROM org_units WHERE id = ?`).pluck().get(t.org.b1)]), rows: branchCount, more: '', columns: 3, format: 'XLSX' });
+    expect(branchCount).toBeGreaterThan(0);
     expect(await t.ok(clients.bm1!, 'exports.staged.list', {})).toEqual([]);
     expect(await t.call(clients.bm1!, 'approvals.approve', { id: asked.pendingApprovalId })).toMatchObject({ ok: false, error: { code: 'SELF_APPROVAL' } });
     await t.ok(clients.admin!, 'approvals.approve', { id: asked.pendingApprovalId });

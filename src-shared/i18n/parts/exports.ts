@@ -77,7 +77,9 @@ export const exportsZhCN = {
   'error.exports.stagedNotFound': '没有找到这份待保存的导出（只有申请人本人可以保存，且须在 7 天内）',
   'error.exports.stagedSaved': '这份导出已经保存过，每份只能保存一次；如需再次导出，请重新提交复核',
   'error.exports.stagedNotReady': '这份导出尚未生成完毕或生成失败，暂时不能保存',
-  'approval.summary.exports.customersUnmasked': '不脱敏导出客户列表（{{format}}，{{columns}} 列，{{filters}} 项筛选）',
+  'approval.summary.exports.customersUnmasked': '不脱敏导出客户（{{where}}）：{{rows}}{{more}} 位，{{format}}，{{columns}} 列，{{filters}} 项筛选',
+  'approval.scope.own': '申请人名下',
+  'approval.scope.all': '全公司',
   'validation.exports.formatMismatch': '文件扩展名（.{{ext}}）与所选格式（{{format}}）不一致',
 } as const;
 
@@ -151,6 +153,8 @@ export const exportsEn: Record<keyof typeof exportsZhCN, string> = {
   'error.exports.stagedNotFound': 'No such export waiting to be saved (only the person who asked may save it, within 7 days)',
   'error.exports.stagedSaved': 'This export has been saved already: each is saved once; to export again, submit a new request',
   'error.exports.stagedNotReady': 'This export is not ready yet, or it failed: it cannot be saved now',
-  'approval.summary.exports.customersUnmasked': 'Unmasked export of the customer list ({{format}}, {{columns}} columns, {{filters}} filters)',
+  'approval.summary.exports.customersUnmasked': 'Unmasked export of customers ({{where}}): {{rows}}{{more}}, {{format}}, {{columns}} columns, {{filters}} filters',
+  'approval.scope.own': 'the requester’s own',
+  'approval.scope.all': 'whole firm',
   'validation.exports.formatMismatch': 'The file extension (.{{ext}}) does not match the chosen format ({{format}})',
 };
