@@ -6,7 +6,7 @@ import { writeTxSync } from '../db/tx';
 import { BundleError, openBundle, openBundleHeader, type Manifest, type OpenOptions } from './format';
 import { hlcNode, parseHlc } from './hlc';
 import { bundleItemSchema, type BundleItem, type OpItem, type RowItem } from './items';
-import { addPeerKey, nodeInfo, notePeerUsedKey, notePeerUsedKeyPending, ownBoxPrivate, peer, peerSigner, type NodeInfo } from './node';
+import { addPeerKey, endorsedSigner, nodeInfo, notePeerUsedKey, notePeerUsedKeyPending, ownBoxPrivate, peer, peerSigner, type NodeInfo } from './node';
 import { branchOf, SNAPSHOT_CELL, SyncRefusal } from './outbox';
 import { CUSTOMER_CHILD_TABLES, isCustomerChild, isHqOwned, mayHold } from './routing';
 import { syncedTable } from './synced-tables';
@@ -39,6 +39,7 @@ function openOptions(sqlite: Sqlite, node: NodeInfo): OpenOptions {
   return {
     selfNodeId: node.nodeId,
     lookupSigner: (keyId) => peerSigner(sqlite, keyId),
+    endorsedSigner: (keyId, chain) => endorsedSigner(sqlite, keyId, chain),
     boxPrivate: (keyId) => ownBoxPrivate(sqlite, keyId),
   };
 }
@@ -66,7 +67,11 @@ export function checkBundle(sqlite: Sqlite, file: Buffer): { manifest: Manifest;
   } catch (e) {
     refusal(e);
   }
-  const signer = peerSigner(sqlite, manifest.from.keyId);
+  // A key we hold, or a new one of the peer's its key chain leads to (we missed the rotation that
+  // announced it: restored from a backup); learnt as the bundle's announced keys are.
+  const held = peerSigner(sqlite, manifest.from.keyId);
+  const vouched = held ? null : endorsedSigner(sqlite, manifest.from.keyId, manifest.keyChain ?? []);
+  const signer = held ?? (vouched && { ...vouched, retired: false, revoked: false });
   if (!signer || signer.nodeId !== manifest.from.nodeId) throw new SyncRefusal('error.sync.bundle.badManifest');
   const from = peer(sqlite, signer.nodeId);
   if (!from || from.status !== 'active') throw new SyncRefusal('error.sync.bundle.retiredKey', { keyId: manifest.from.keyId });

@@ -43,10 +43,18 @@ export type Manifest = {
   counts: { items: number; rawBytes: number };
   /** Key rotation announcements. */
   newKeys?: { keyId: string; signPublic: string; boxPublic: string }[];
+  /**
+   * The sender's key endorsements, oldest first: each key made by a rotation, signed by the key
+   * that signed before it (`node.ts` `endorsementBytes`). A receiver that missed the bundle
+   * announcing a rotation (restored from a backup) checks the signer through them.
+   */
+  keyChain?: KeyEndorsement[];
   payloadSha256: string;
   ephemeralPublic: string;
   iv: string;
 };
+
+export type KeyEndorsement = { keyId: string; signPublic: string; boxPublic: string; by: string; sig: string };
 
 export type ManifestInput = Omit<Manifest, 'format' | 'payloadSha256' | 'ephemeralPublic' | 'iv' | 'counts'>;
 
@@ -58,6 +66,12 @@ export type OpenOptions = {
    * caller answers an old bundle that brings nothing new as a duplicate, and refuses the rest.
    */
   retiredSigner?: 'read';
+  /**
+   * A signer `lookupSigner` does not know, vouched for by the manifest's key chain (read before
+   * the signature, which is then checked with the key it returns): null when the chain does not
+   * lead to it from a key we hold.
+   */
+  endorsedSigner?(keyId: string, chain: KeyEndorsement[]): { signPublic: string } | null;
   boxPrivate(keyId: string): string | null;
   /** Largest NDJSON payload accepted, in bytes; default 2 GiB. */
   maxRawBytes?: number;
@@ -193,6 +207,7 @@ export function sealBundle(input: ManifestInput, lines: Iterable<string>, sender
     ack: input.ack,
     createdAt: input.createdAt,
     newKeys: input.newKeys?.map((k) => ({ keyId: k.keyId, signPublic: k.signPublic, boxPublic: k.boxPublic })),
+    keyChain: input.keyChain?.length ? input.keyChain.map((k) => ({ keyId: k.keyId, signPublic: k.signPublic, boxPublic: k.boxPublic, by: k.by, sig: k.sig })) : undefined,
     counts: { items: itemCount, rawBytes: raw.length },
     ephemeralPublic,
     iv: iv.toString('base64'),
@@ -306,8 +321,8 @@ function openHeader(file: Buffer, opts: OpenOptions): OpenedHeader {
   // 1. Structure.
   const layout = readLayout(file);
 
-  // 2. Signer.
-  const signer = opts.lookupSigner(layout.keyId);
+  // 2. Signer: one we hold, or one the key chain leads to from one we hold.
+  const signer = opts.lookupSigner(layout.keyId) ?? endorsed(layout, opts);
   if (signer === null) throw new BundleError('unknownKey', { keyId: layout.keyId });
   if (signer.retired && opts.retiredSigner !== 'read') throw new BundleError('retiredKey', { keyId: layout.keyId });
 
@@ -331,6 +346,43 @@ function openHeader(file: Buffer, opts: OpenOptions): OpenedHeader {
   const unhashed = { ...(parsed as Record<string, unknown>) };
   delete unhashed.payloadSha256;
   return { manifest, unhashed, layout, boxPrivate };
+}
+
+/**
+ * The signer the manifest's key chain vouches for. The chain is read before the signature is
+ * checked (it is what the signature is checked with): parsed as bounded JSON, each entry's shape
+ * checked, and trusted only as far as `endorsedSigner` verifies its signatures from a key we hold.
+ */
+function endorsed(layout: Layout, opts: OpenOptions): { signPublic: string; retired: false } | null {
+  if (!opts.endorsedSigner) return null;
+  let chain: KeyEndorsement[] | null = null;
+  try {
+    chain = keyChainOf((obj(JSON.parse(layout.manifestBytes.toString('utf8'))) ?? {}).keyChain);
+  } catch {
+    return null;
+  }
+  const found = chain?.length ? opts.endorsedSigner(layout.keyId, chain) : null;
+  return found ? { signPublic: found.signPublic, retired: false } : null;
+}
+
+const MAX_KEY_CHAIN = 64;
+
+/** A manifest's `keyChain` if well formed (at most 64 entries), else null. */
+function keyChainOf(v: unknown): KeyEndorsement[] | null {
+  if (!Array.isArray(v) || v.length > MAX_KEY_CHAIN) return null;
+  const out: KeyEndorsement[] = [];
+  for (const e of v as unknown[]) {
+    const o = obj(e);
+    if (!o) return null;
+    const keyId = typeof o.keyId === 'string' && KEY_ID.test(o.keyId) ? o.keyId : null;
+    const by = typeof o.by === 'string' && KEY_ID.test(o.by) ? o.by : null;
+    const signPublic = str(o.signPublic, 1000);
+    const boxPublic = str(o.boxPublic, 1000);
+    const sig = str(o.sig, 200);
+    if (keyId === null || by === null || signPublic === null || boxPublic === null || sig === null) return null;
+    out.push({ keyId, signPublic, boxPublic, by, sig });
+  }
+  return out;
 }
 
 function readLayout(file: Buffer): Layout {
@@ -394,11 +446,14 @@ function checkManifest(v: unknown): Manifest {
       return { keyId, signPublic: str(ko.signPublic, 1000) ?? bad('newKeys.signPublic'), boxPublic: str(ko.boxPublic, 1000) ?? bad('newKeys.boxPublic') };
     });
   }
+  let keyChain: KeyEndorsement[] | undefined;
+  if (o.keyChain !== undefined) keyChain = keyChainOf(o.keyChain) ?? bad('keyChain');
   const payloadSha256 = typeof o.payloadSha256 === 'string' && /^[0-9a-f]{64}$/.test(o.payloadSha256) ? o.payloadSha256 : bad('payloadSha256');
   const ephemeralPublic = str(o.ephemeralPublic, 1000) ?? bad('ephemeralPublic');
   const iv = typeof o.iv === 'string' && Buffer.from(o.iv, 'base64').length === IV_BYTES ? o.iv : bad('iv');
   const m: Manifest = { format: 1, bundleId, kind, from, to, schemaVersion, link, ack, createdAt, counts, payloadSha256, ephemeralPublic, iv };
   if (newKeys !== undefined) m.newKeys = newKeys;
+  if (keyChain !== undefined) m.keyChain = keyChain;
   return m;
 }
 

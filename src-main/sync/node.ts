@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { generateKeyPairs, type KeyPairs } from './crypto';
+import { generateKeyPairs, sign, verify, type KeyPairs } from './crypto';
+import { canonicalJson, type KeyEndorsement } from './format';
 
 /**
  * This node's identity (README "Node"): its role, the org unit it serves, its key pairs, and
@@ -71,12 +72,65 @@ export function ownBoxPrivate(sqlite: Sqlite, keyId: string): string | null {
   return (sqlite.prepare(`SELECT box_private FROM sync_keys WHERE key_id = ?`).pluck().get(keyId) as string | undefined) ?? null;
 }
 
-/** Rotate: a new key pair, announced in every bundle until each peer uses it (`notePeerUsedKey`). */
+/**
+ * Rotate: a new key pair, announced in every bundle until each peer uses it (`notePeerUsedKey`),
+ * and endorsed by the key signing now, so that a peer which missed the announcement can check it.
+ */
 export function rotateOwnKeys(sqlite: Sqlite, now: string): KeyPairs {
+  const by = currentKeys(sqlite, now);
   const k = generateKeyPairs();
   storeOwnKeys(sqlite, k, now);
+  const e = endorse(nodeInfo(sqlite).nodeId, k, by);
+  sqlite.prepare(`UPDATE sync_keys SET endorsed_by = ?, endorsement = ? WHERE key_id = ?`).run(e.by, e.sig, k.keyId);
   stateSet(sqlite, 'key_rotation', JSON.stringify({ keyId: k.keyId, at: now, peers: {} }));
   return k;
+}
+
+/** What an endorsement signs: the node and the new key's public parts. */
+function endorsementBytes(nodeId: string, k: Pick<KeyEndorsement, 'keyId' | 'signPublic' | 'boxPublic'>): Buffer {
+  return Buffer.from(canonicalJson({ purpose: 'brokerdesk key endorsement 1', nodeId, keyId: k.keyId, signPublic: k.signPublic, boxPublic: k.boxPublic }), 'utf8');
+}
+
+/** Node `nodeId`'s key `k`, endorsed by its key `by`. */
+export function endorse(nodeId: string, k: Pick<KeyEndorsement, 'keyId' | 'signPublic' | 'boxPublic'>, by: Pick<KeyPairs, 'keyId' | 'signPrivate'>): KeyEndorsement {
+  return { keyId: k.keyId, signPublic: k.signPublic, boxPublic: k.boxPublic, by: by.keyId, sig: sign(endorsementBytes(nodeId, k), by.signPrivate).toString('base64') };
+}
+
+/** Our endorsed keys, retired ones included, oldest first (the newest 64): every bundle's `keyChain`. */
+export function ownKeyChain(sqlite: Sqlite): KeyEndorsement[] {
+  const rows = sqlite
+    .prepare(`SELECT key_id, sign_public, box_public, endorsed_by, endorsement FROM sync_keys WHERE endorsement IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 64`)
+    .all() as { key_id: string; sign_public: string; box_public: string; endorsed_by: string; endorsement: string }[];
+  return rows.reverse().map((r) => ({ keyId: r.key_id, signPublic: r.sign_public, boxPublic: r.box_public, by: r.endorsed_by, sig: r.endorsement }));
+}
+
+/**
+ * A key we do not hold that `chain` vouches for: endorsed by a key of a peer's that we hold and
+ * that is in use (neither retired nor revoked, the peer active), or by one so endorsed in turn.
+ * A key we hold in any state is never vouched for again: a retired one stays retired. So a peer
+ * that rotated while we ran on an older backup is followed; a key endorsed by one we have seen
+ * rotated out or revoked (a stolen old key making new ones) is not.
+ */
+export function endorsedSigner(sqlite: Sqlite, keyId: string, chain: readonly KeyEndorsement[]): { nodeId: string; signPublic: string } | null {
+  if (peerSigner(sqlite, keyId) !== null) return null;
+  const trusted = new Map<string, { nodeId: string; signPublic: string }>();
+  const trustedSigner = (id: string) => {
+    const t = trusted.get(id);
+    if (t) return t;
+    const held = peerSigner(sqlite, id);
+    return held && !held.retired && !held.revoked ? held : null;
+  };
+  for (let grew = true; grew && !trusted.has(keyId); ) {
+    grew = false;
+    for (const e of chain) {
+      if (trusted.has(e.keyId) || peerSigner(sqlite, e.keyId) !== null) continue;
+      const by = trustedSigner(e.by);
+      if (!by || !verify(endorsementBytes(by.nodeId, e), Buffer.from(e.sig, 'base64'), by.signPublic)) continue;
+      trusted.set(e.keyId, { nodeId: by.nodeId, signPublic: e.signPublic });
+      grew = true;
+    }
+  }
+  return trusted.get(keyId) ?? null;
 }
 
 export type Peer = { nodeId: string; orgId: string; role: NodeRole; status: 'active' | 'retired' };

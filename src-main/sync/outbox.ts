@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import { LATEST_VERSION } from '../../migrations/index';
 import { sealBundle, type Manifest } from './format';
-import { announcedKeys, currentKeys, nodeInfo, peer, peerBoxKey, type NodeInfo } from './node';
+import { announcedKeys, ownKeyChain, currentKeys, nodeInfo, peer, peerBoxKey, type NodeInfo } from './node';
 import { CUSTOMER_CHILD_TABLES, mayHold, pendingForLink } from './routing';
 import { syncedTable } from './synced-tables';
 import { opItemSchema, type HistoryTuple, type OpItem, type RowItem } from './items';
@@ -237,6 +237,7 @@ export function createBundle(sqlite: Sqlite, peerId: string, now: Date): Created
       ack: link.in_applied,
       createdAt: iso,
       newKeys: announcedKeys(sqlite),
+      keyChain: ownKeyChain(sqlite),
     };
     const { file, manifest: written } = sealBundle(manifest, linkLines(sqlite, peerId, from, top), { signPrivate: keys.signPrivate }, box.boxPublic);
     sqlite

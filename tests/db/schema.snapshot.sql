@@ -854,7 +854,7 @@ CREATE TABLE sync_keys (
   box_private TEXT NOT NULL,
   created_at TEXT NOT NULL,
   retired_at TEXT
-) STRICT;
+, endorsed_by TEXT, endorsement TEXT) STRICT;
 
 -- table sync_link_cursor
 CREATE TABLE sync_link_cursor (

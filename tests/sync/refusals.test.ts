@@ -9,7 +9,7 @@ import { writeTxSync } from '../../src-main/db/tx';
 import { checkBundle, receiveBundle, type ReceiveResult } from '../../src-main/sync/apply';
 import { generateKeyPairs } from '../../src-main/sync/crypto';
 import { writeBundle, type ManifestInput } from '../../src-main/sync/format';
-import { currentKeys, peerBoxKey, peerSigner, retirePeerKey, rotateOwnKeys } from '../../src-main/sync/node';
+import { currentKeys, endorse, peerBoxKey, peerSigner, retirePeerKey, rotateOwnKeys } from '../../src-main/sync/node';
 import { createBundle, SyncRefusal } from '../../src-main/sync/outbox';
 import { createEnrollment, ENROLLMENT_MAX_AGE_DAYS, installEnrollment } from '../../src-main/sync/enroll';
 import { errorForLog } from '../../src-main/lib/system-error';
@@ -281,8 +281,8 @@ describe('refused or held back after an exchange has happened', () => {
 
   it('a gap: HQ restored from a backup has lost bundle 1; bundle 2 is refused naming the missing range', async () => {
     const b1 = await setup();
-    // The backup: HQ before B01's first bundle arrived.
-    settleKeys(b1);
+    // The backup: HQ before B01's first bundle arrived (and before the key rotation B01's
+    // install started: bundle 2 is signed by a key the backup never heard of, which the key chain vouches for).
     hq.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const backup = join(hq.dir, 'backup.db');
     copyFileSync(hq.file, backup);
@@ -468,6 +468,53 @@ describe('refused or held back after an exchange has happened', () => {
     expect(retirePeerKey(hq.db.sqlite, enrolled, new Date().toISOString())).toBe(true);
     expect(retirePeerKey(hq.db.sqlite, enrolled, new Date().toISOString())).toBe(false);
     expectRefused(hq.db, delayed, 'error.sync.bundle.retiredKey', { keyId: enrolled });
+  });
+
+  it("HQ restored from a backup made before B01's key rotation follows it through the key chain; a key endorsed by a rotated-out, a revoked or a forged key is not followed", async () => {
+    const b1 = await setup();
+    const enrollmentKey = currentKeys(b1.db.sqlite, new Date().toISOString());
+    hq.db.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const backup = join(hq.dir, 'backup-keys.db');
+    copyFileSync(hq.file, backup);
+    const backup2 = join(hq.dir, 'backup-keys-2.db');
+    copyFileSync(hq.file, backup2);
+    // The live HQ and B01 finish the rotation: B01 now signs with the key made at its install.
+    settleKeys(b1);
+    const installKey = currentKeys(b1.db.sqlite, new Date().toISOString());
+    expect(installKey.keyId).not.toBe(enrollmentKey.keyId);
+    await createCustomer(b1, '300000025', hq.org.b1, 25);
+    const next = createBundle(b1.db.sqlite, hq.db.nodeId, new Date());
+    expect(next.manifest.keyChain).toEqual([expect.objectContaining({ keyId: installKey.keyId, by: enrollmentKey.keyId })]);
+
+    // A stolen copy of the enrollment's key makes a key of its own and endorses it: the live HQ,
+    // which has seen that key rotated out (B01's bundle no longer announces it), does not follow.
+    const evil = generateKeyPairs();
+    const box = peerBoxKey(b1.db.sqlite, hq.db.nodeId)!;
+    const forgedBy = (by: { keyId: string; signPrivate: string }, nodeId = b1.db.nodeId) =>
+      writeBundle({ ...next.manifest, bundleId: uuidv7(), from: { nodeId: b1.db.nodeId, keyId: evil.keyId }, keyChain: [endorse(nodeId, evil, by)] }, [], evil, box.boxPublic);
+    expect(receiveBundle(hq.db, next.file, () => new Date()).status).toBe('applied');
+    expect(peerSigner(hq.db.sqlite, enrollmentKey.keyId)).toMatchObject({ retired: true });
+    expectRefused(hq.db, forgedBy(enrollmentKey), 'error.sync.bundle.unknownKey', { keyId: evil.keyId });
+
+    const restored = openDatabase({ file: backup, key: hq.key });
+    extra.push(restored);
+    expect(peerSigner(restored.sqlite, installKey.keyId)).toBeNull();
+    // At the restored HQ the enrollment's key is still in use, so its endorsement counts, but
+    // only for B01's own node id, and only with its signature intact.
+    expectRefused(restored, forgedBy(enrollmentKey, hq.db.nodeId), 'error.sync.bundle.unknownKey', { keyId: evil.keyId });
+    const tampered = { ...next.manifest.keyChain![0]!, sig: endorse(b1.db.nodeId, evil, enrollmentKey).sig };
+    expectRefused(restored, writeBundle({ ...next.manifest, bundleId: uuidv7(), keyChain: [tampered] }, [], installKey, box.boxPublic), 'error.sync.bundle.unknownKey', { keyId: installKey.keyId });
+    // Revoked there (the laptop reported stolen), it vouches for nothing.
+    const revoked = openDatabase({ file: backup2, key: hq.key });
+    extra.push(revoked);
+    expect(retirePeerKey(revoked.sqlite, enrollmentKey.keyId, new Date().toISOString())).toBe(true);
+    expectRefused(revoked, next.file, 'error.sync.bundle.unknownKey', { keyId: installKey.keyId });
+
+    // B01's real bundle: applied at the restored HQ, which now holds the install's key and retires the enrollment's.
+    expect(receiveBundle(restored, next.file, () => new Date()).status).toBe('applied');
+    expect(peerSigner(restored.sqlite, installKey.keyId)).toMatchObject({ nodeId: b1.db.nodeId, retired: false });
+    expect(peerSigner(restored.sqlite, enrollmentKey.keyId)).toMatchObject({ retired: true });
+    expect(restored.sqlite.prepare(`SELECT count(*) FROM customers WHERE customer_no = '300000025'`).pluck().get()).toBe(1);
   });
 
   it("signed by a retired key: refused, though the signature is B01's own", async () => {
