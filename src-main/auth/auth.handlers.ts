@@ -8,6 +8,7 @@ import type { AppContext } from '../ipc/context';
 import type { Actor, HandlersFor } from '../ipc/types';
 import { writeAudit } from '../audit/audit';
 import { DUMMY_HASH, hashPassword, lockoutSeconds, verifyPassword } from './password';
+import { refuseOtherOrgsUserAtBranch } from '../sync/node';
 import { loadActor, sessionInfo } from './actor';
 
 const MAX_UNLOCK_FAILURES = 5;
@@ -158,6 +159,7 @@ export const authHandlers = {
 
   'auth.changePassword': async (input, { app, db, actor, audit }) => {
     const user = await db.selectFrom('users').select(['id', 'login', 'branch_id', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+    refuseOtherOrgsUserAtBranch(app.db.sqlite, user.branch_id);
     if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw await recordFailure(app, db, user, 'auth.changePassword');
     if (input.currentPassword === input.newPassword) {
       throw new AppError('VALIDATION', 'error.VALIDATION', { issues: [{ path: ['newPassword'], message: 'validation.password.same' }] });

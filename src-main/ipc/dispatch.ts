@@ -9,6 +9,7 @@ import { writeAudit } from '../audit/audit';
 import { loadActor } from '../auth/actor';
 import type { AppContext } from './context';
 import type { Actor, AuditNote, HandlerCtx, PublicHandlerCtx } from './types';
+import { nodeInfo } from '../sync/node';
 import { handlers } from './handlers';
 import { createApproval } from '../approvals/approvals.queries';
 import { errorForLog } from '../lib/system-error';
@@ -69,6 +70,7 @@ export async function dispatch(app: AppContext, clientId: string, method: string
         return fail({ code: 'FORBIDDEN', message: 'error.FORBIDDEN' });
       }
     }
+    if (spec.hqData && nodeInfo(app.db.sqlite).role !== 'hq') throw new AppError('FORBIDDEN', 'error.sync.hqDataAtBranch');
     const parsed = spec.input.safeParse(rawInput ?? {});
     if (!parsed.success) return fail({ code: 'VALIDATION', message: 'error.VALIDATION', issues: parsed.error.issues.map(issueFromZod) });
     const input: unknown = parsed.data;

@@ -334,6 +334,8 @@ export class Applier {
   private observedUpTo = '';
   /** HQ applying a branch's bundle: the branch's org, whose rows its ops may write; else null. */
   private senderOrg: string | null = null;
+  /** An origin node's org unit (HQ: its peers'), read once: `othersUser`. */
+  private readonly originOrgs = new Map<string, string | null>();
 
   constructor(
     private readonly db: Db,
@@ -668,11 +670,28 @@ export class Applier {
     }
     // HQ-owned data: at HQ a branch's op is held (and relayed) but never applied; at a branch HQ's op always applies.
     const hqOwned = isHqOwned(o.tb, o.c);
-    if (hqOwned && o.o !== this.hqNodeId) {
+    if ((hqOwned || this.othersUser(o)) && o.o !== this.hqNodeId) {
       this.stats.refusedHqOwned += 1;
       return 'refused';
     }
     return { known, hqOwned };
+  }
+
+  /**
+   * A branch's op on a user who is not the branch's own. A user's own columns (the password) are
+   * the user's to change at their own branch or at HQ; from another branch (a hand-made bundle
+   * setting HQ's administrator's password) it is held like an op on HQ-owned data, never applied:
+   * at HQ, and at the branches HQ relays it to (which never receive a branch's op on users otherwise).
+   */
+  private othersUser(o: OpItem): boolean {
+    if (o.tb !== 'users' || o.o === this.hqNodeId) return false;
+    if (this.node.role !== 'hq') return true;
+    let org = this.originOrgs.get(o.o);
+    if (org === undefined) {
+      org = (this.sqlite.prepare(`SELECT org_id FROM sync_peers WHERE node_id = ?`).pluck().get(o.o) as string | undefined) ?? null;
+      this.originOrgs.set(o.o, org);
+    }
+    return o.br !== org;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { generateKeyPairs, sign, verify, type KeyPairs } from './crypto';
 import { canonicalJson, type KeyEndorsement } from './format';
+import { AppError } from '../../src-shared/rpc/errors';
 
 /**
  * This node's identity (README "Node"): its role, the org unit it serves, its key pairs, and
@@ -28,6 +29,15 @@ export function nodeInfo(sqlite: Sqlite): NodeInfo {
   if (!hq) throw new Error('no head office org unit: the node is not set up');
   const orgId = stateGet(sqlite, 'node_org_id') ?? hq;
   return { nodeId, role, orgId, hqOrgId: hq };
+}
+
+/**
+ * At a branch node, a user of another org (HQ's staff sign in there too) keeps the password HQ
+ * holds: HQ takes a password change from a branch for that branch's own users only (apply.ts `admit`).
+ */
+export function refuseOtherOrgsUserAtBranch(sqlite: Sqlite, userOrgId: string): void {
+  const node = nodeInfo(sqlite);
+  if (node.role === 'branch' && userOrgId !== node.orgId) throw new AppError('FORBIDDEN', 'error.sync.hqDataAtBranch');
 }
 
 export function setNodeIdentity(sqlite: Sqlite, role: NodeRole, orgId: string, hqOrgId: string): void {

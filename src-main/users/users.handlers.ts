@@ -8,6 +8,7 @@ import type { Database as Schema } from '../db/schema';
 import type { Actor, HandlersFor } from '../ipc/types';
 import { assertCoversBranch } from '../scope/scope';
 import { hashPassword } from '../auth/password';
+import { refuseOtherOrgsUserAtBranch } from '../sync/node';
 import { getUser, selectUsers, toUserDto } from './users.queries';
 
 /** A role must fit where the person sits: admins and analysts at HQ, branch staff at a branch. */
@@ -85,6 +86,7 @@ export const usersHandlers = {
 
   'users.resetPassword': async (input, { app, db, actor, audit }) => {
     const u = await targetUser(db, actor, input.userId);
+    refuseOtherOrgsUserAtBranch(app.db.sqlite, u.branch_id);
     await db
       .updateTable('users')
       .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 1, updated_at: app.now().toISOString() })

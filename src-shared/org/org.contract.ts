@@ -15,6 +15,7 @@ export type OrgUnitDto = z.infer<typeof zOrgUnit>;
 export const orgContract = {
   'org.list': method({ kind: 'query', access: 'org.read', input: zEmpty, output: z.array(zOrgUnit) }),
   'org.createBranch': method({
+    hqData: true,
     kind: 'mutation',
     access: 'org.manage',
     input: z

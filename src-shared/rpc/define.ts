@@ -24,6 +24,12 @@ export type MethodSpec = {
    * personal data.
    */
   auditReads?: boolean;
+  /**
+   * Writes HQ-owned master data (org units, users, products, questionnaires: architecture.md
+   * "Merge"): refused at a branch node, where HQ's users can sign in too. HQ never takes a
+   * branch's change to such data, so it would stay at the branch alone.
+   */
+  hqData?: true;
 };
 
 export function method<const S extends MethodSpec>(spec: S): S {

@@ -385,6 +385,7 @@ export const suitabilityContract = {
    * when another product has the code. A risk level rise starts the cascade job (`cascadeJobId`).
    */
   'products.save': method({
+    hqData: true,
     kind: 'mutation',
     access: 'products.manage',
     input: zProductSave,
@@ -406,13 +407,14 @@ export const suitabilityContract = {
    * copy of the active one to edit. An active or retired questionnaire is never changed (CONFLICT).
    */
   'questionnaires.saveDraft': method({
+    hqData: true,
     kind: 'mutation',
     access: 'questionnaires.manage',
     input: z.object({ id: zId.optional(), name: zText(60), definition: zQuestionnaireDefinition }).strict(),
     output: zQuestionnaire,
   }),
   /** HQ only. A draft becomes the active one; the previously active one is retired. */
-  'questionnaires.activate': method({ kind: 'mutation', access: 'questionnaires.manage', input: z.object({ id: zId }).strict(), output: zQuestionnaire }),
+  'questionnaires.activate': method({ kind: 'mutation', hqData: true, access: 'questionnaires.manage', input: z.object({ id: zId }).strict(), output: zQuestionnaire }),
 
   // ---- assessments and checks
   /**

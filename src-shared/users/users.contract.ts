@@ -26,6 +26,7 @@ export const usersContract = {
     output: z.array(zUser),
   }),
   'users.create': method({
+    hqData: true,
     kind: 'mutation',
     access: 'users.manage',
     input: z
@@ -42,6 +43,7 @@ export const usersContract = {
   }),
   /** Changing a role changes what a person may see: four-eyes (复核). */
   'users.changeRole': method({
+    hqData: true,
     kind: 'mutation',
     access: 'users.manage',
     fourEyes: { approver: 'approvals.decide' },
@@ -49,6 +51,7 @@ export const usersContract = {
     output: zUser,
   }),
   'users.setStatus': method({
+    hqData: true,
     kind: 'mutation',
     access: 'users.manage',
     input: z.object({ userId: zId, status: z.enum(['active', 'disabled']) }).strict(),

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { LATEST_VERSION } from '../../migrations/index';
 import { openDatabase, type Db } from '../../src-main/db/open';
 import { writeTxSync } from '../../src-main/db/tx';
+import { dispatch } from '../../src-main/ipc/dispatch';
 import { checkBundle, receiveBundle, type ReceiveResult } from '../../src-main/sync/apply';
 import { generateKeyPairs } from '../../src-main/sync/crypto';
 import { writeBundle, type ManifestInput } from '../../src-main/sync/format';
@@ -515,6 +516,48 @@ describe('refused or held back after an exchange has happened', () => {
     expect(peerSigner(restored.sqlite, installKey.keyId)).toMatchObject({ nodeId: b1.db.nodeId, retired: false });
     expect(peerSigner(restored.sqlite, enrollmentKey.keyId)).toMatchObject({ retired: true });
     expect(restored.sqlite.prepare(`SELECT count(*) FROM customers WHERE customer_no = '300000025'`).pluck().get()).toBe(1);
+  });
+
+  it("a branch's op setting HQ's administrator's password is held, never applied: not at HQ, not at the branches HQ relays it to", async () => {
+    const b1 = await setup();
+    const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
+    nodes.push(b2);
+    const adminId = hq.users.admin!.id;
+    const hashOf = (db: Db) => db.sqlite.prepare(`SELECT password_hash FROM users WHERE id = ?`).pluck().get(adminId);
+    const before = hashOf(hq.db);
+    const item = { t: 'op', s: 1, o: b1.db.nodeId, q: 1, tb: 'users', r: adminId, k: 'update', c: 'password_hash', v: '"attacker-hash"', h: hlcAt(Date.now(), b1.db.nodeId), b: null, a: 'x', br: hq.org.hq, pb: null };
+    expect(receiveBundle(hq.db, handMade(b1.db, hq.db.nodeId, [item]), () => new Date())).toMatchObject({ status: 'applied', applied: 0, refusedHqOwned: 1 });
+    expect(hashOf(hq.db)).toBe(before);
+    expect(exchange(hq.db, b2.db)).toMatchObject({ status: 'applied', applied: 0, refusedHqOwned: 1 });
+    expect(hashOf(b2.db)).toBe(before);
+    // A branch user's own password, changed at the branch, is the branch's to send: HQ takes it.
+    const am1 = hq.users.am1!.id;
+    const mine = { ...item, q: 2, s: 2, r: am1, v: '"new-hash"', h: hlcAt(Date.now() + 1, b1.db.nodeId), br: hq.org.b1 };
+    expect(receiveBundle(hq.db, handMade(b1.db, hq.db.nodeId, [item, mine]), () => new Date())).toMatchObject({ status: 'applied', applied: 1 });
+    expect(hq.db.sqlite.prepare(`SELECT password_hash FROM users WHERE id = ?`).pluck().get(am1)).toBe('new-hash');
+  });
+
+  it("at a branch node, HQ's master data is not changed, though HQ's staff may sign in there: org units, users, products, questionnaires, an HQ user's password", async () => {
+    const b1 = await setup();
+    const admin = await b1.login('admin');
+    for (const [method, input] of [
+      ['users.create', {}],
+      ['users.setStatus', {}],
+      ['org.createBranch', {}],
+      ['products.save', {}],
+      ['questionnaires.activate', {}],
+      ['auth.changePassword', { currentPassword: 'Passw0rd-test', newPassword: 'Another-Passw0rd-1' }],
+      ['users.resetPassword', { userId: hq.users.hqop!.id, newPassword: 'Another-Passw0rd-1' }],
+    ] as const) {
+      const r = await dispatch(b1.app, admin, method, input);
+      expect(r.ok ? 'ok' : r.error.message, method).toBe('error.sync.hqDataAtBranch');
+    }
+    expect(b1.db.sqlite.prepare(`SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND error_code = 'FORBIDDEN'`).pluck().get()).toBe(7);
+    // A password of the branch's own staff is the branch's: reset there.
+    await b1.ok(admin, 'users.resetPassword', { userId: hq.users.am1!.id, newPassword: 'Another-Passw0rd-1' });
+    // And at HQ the administrator still manages it all.
+    const hqAdmin = await hq.login('admin');
+    await hq.ok(hqAdmin, 'users.setStatus', { userId: hq.users.am1b!.id, status: 'disabled' });
   });
 
   it("signed by a retired key: refused, though the signature is B01's own", async () => {
