@@ -272,6 +272,7 @@ export function toConflictDto(sqlite: Sqlite, r: ConflictRow): ConflictDto {
     editable: conflictEditable(r),
     changedSince,
     nowValue: changedSince ? nowValueOf(sqlite, r) : null,
+    cellClock: r.cell_hlc,
   };
 }
 

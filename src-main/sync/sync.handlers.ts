@@ -133,6 +133,9 @@ export const syncHandlers: HandlersFor<typeof syncContract> = {
     const field = snakeToCamel(k.col);
     if (!conflictEditable(k)) throw new AppError('CONFLICT', 'error.sync.inbox.notEditable');
     if (!actor.permissions.has('customers.write')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
+    // Decided on what the inbox showed: an edit received since (the shared folder receives every
+    // 30 s) is not overwritten unseen; the person looks again.
+    if (k.cell_hlc !== (input.seen ?? null)) throw new AppError('CONFLICT', 'error.sync.inbox.changedMeanwhile');
     const value = input.choice === 'loser' ? formValueOf(k.tbl, k.col, k.loser_value) : input.value;
     const written = isChildForm(k) ? await writeChildField(ctx, k, field, value) : await writeCustomerField(ctx, k, field, value);
     // The chosen value may already stand (the field was changed to it since): nothing was written, the current value is kept.

@@ -4,6 +4,7 @@ import { IconArrowsExchange, IconCheck, IconGitMerge, IconPencil } from '@tabler
 import { useTranslation } from 'react-i18next';
 import type { ConflictDto, ResolveChoice } from '../../src-shared/sync/sync.contract';
 import { rpc } from '../platform/rpc';
+import { RpcCallError } from '../platform/RpcCallError';
 import { showError } from '../i18n/showError';
 import { useFormat } from '../format/useFormat';
 import { useNavStore } from '../nav/useNavStore';
@@ -50,10 +51,12 @@ export function ConflictInboxPage() {
   const resolve = async (c: ConflictDto, choice: Exclude<ResolveChoice, 'value'>) => {
     setBusy(`${c.id}:${choice}`);
     try {
-      await rpc.call('sync.conflicts.resolve', { id: c.id, choice });
+      await rpc.call('sync.conflicts.resolve', { id: c.id, choice, ...(choice === 'keep' ? {} : { seen: c.cellClock }) });
       list.reload();
     } catch (e) {
       showError(e);
+      // Changed meanwhile: show what stands now.
+      if (e instanceof RpcCallError && e.rpc.message === 'error.sync.inbox.changedMeanwhile') list.reload();
     } finally {
       setBusy(null);
     }

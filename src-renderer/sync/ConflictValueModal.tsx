@@ -74,7 +74,7 @@ export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict
     setError(null);
     setFormError(null);
     try {
-      await rpc.call('sync.conflicts.resolve', { id: conflict.id, choice: 'value', value: v });
+      await rpc.call('sync.conflicts.resolve', { id: conflict.id, choice: 'value', value: v, seen: conflict.cellClock });
       close();
       onResolved();
     } catch (e) {

@@ -107,6 +107,8 @@ export const zConflict = z.object({
   changedSince: z.boolean(),
   /** When changed since: the field's value now, as shown (masked like the sides). */
   nowValue: z.string().nullable(),
+  /** The field's clock as listed: a resolution that writes a value says it decided on this (`seen`). */
+  cellClock: z.string().nullable(),
 });
 export type ConflictDto = z.infer<typeof zConflict>;
 
@@ -122,9 +124,20 @@ export const zConflictListInput = z
 export const zConflictValue = z.union([z.string().max(2000, { error: 'validation.tooLong' }), z.array(z.string().max(40)).max(20), z.boolean(), z.null()]);
 
 export const zConflictResolve = z
-  .object({ id: zId, choice: z.enum(RESOLVE_CHOICES), value: zConflictValue.optional() })
+  .object({
+    id: zId,
+    choice: z.enum(RESOLVE_CHOICES),
+    value: zConflictValue.optional(),
+    /**
+     * "Take the other" and "type a value": the field's clock the person decided on (`cellClock`
+     * as listed). Changed since (a bundle received meanwhile), the write is refused: it would
+     * overwrite an edit nobody has seen.
+     */
+    seen: z.string().max(100).nullable().optional(),
+  })
   .strict()
   .superRefine((v, ctx) => {
+    if (v.choice !== 'keep' && v.seen === undefined) ctx.addIssue({ code: 'custom', path: ['seen'], message: 'validation.required' });
     if (v.choice === 'value' && v.value === undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'validation.required' });
     if (v.choice !== 'value' && v.value !== undefined) ctx.addIssue({ code: 'custom', path: ['value'], message: 'error.sync.inbox.valueNotExpected' });
   });

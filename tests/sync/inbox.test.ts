@@ -168,7 +168,7 @@ describe('sync.conflicts.resolve', () => {
   it('take the other: a new edit at HQ that reaches the branch, both converge, no new conflict', async () => {
     const { id, hqop } = await twoConflicts();
     const occ = byField((await hq.ok(hqop, 'sync.conflicts.list', {})).rows, 'occupation');
-    expect(await hq.ok(hqop, 'sync.conflicts.resolve', { id: occ.id, choice: 'loser' })).toEqual({ id: occ.id, status: 'replaced' });
+    expect(await hq.ok(hqop, 'sync.conflicts.resolve', { id: occ.id, choice: 'loser', seen: occ.cellClock })).toEqual({ id: occ.id, status: 'replaced' });
     expect(val(hq.db, 'occupation', id)).toBe('教师');
     const op = hq.db.sqlite.prepare(`SELECT author, base_hlc FROM sync_ops WHERE origin = ? AND tbl = 'customers' AND col = 'occupation' ORDER BY origin_seq DESC LIMIT 1`).get(hq.db.nodeId) as { author: string; base_hlc: string };
     expect(op.author).toBe(hq.users.hqop!.id);
@@ -186,17 +186,39 @@ describe('sync.conflicts.resolve', () => {
     expect(h.author).toBe(hq.users.hqop!.id);
   });
 
+  it('a value is written only over what the person saw: an edit received after the inbox was read is not overwritten unseen', async () => {
+    const { id, hqop } = await twoConflicts();
+    const occ = byField((await hq.ok(hqop, 'sync.conflicts.list', {})).rows, 'occupation');
+    // Meanwhile the field is changed again (here by an edit at HQ; as well by a bundle received).
+    const am = await hq.login('hqop');
+    const version = hq.db.sqlite.prepare(`SELECT version FROM customers WHERE id = ?`).pluck().get(id) as number;
+    await hq.ok(am, 'customers.update', { id, version, patch: { occupation: '律师' } });
+    for (const input of [
+      { id: occ.id, choice: 'loser' as const, seen: occ.cellClock },
+      { id: occ.id, choice: 'value' as const, value: '会计', seen: occ.cellClock },
+    ]) {
+      const r = await hq.call(hqop, 'sync.conflicts.resolve', input);
+      expect(r.ok ? 'ok' : r.error.message).toBe('error.sync.inbox.changedMeanwhile');
+    }
+    expect(val(hq.db, 'occupation', id)).toBe('律师');
+    // Read again, the person decides on what stands now.
+    const again = byField((await hq.ok(hqop, 'sync.conflicts.list', {})).rows, 'occupation');
+    expect(again).toMatchObject({ changedSince: true, nowValue: '律师' });
+    expect(await hq.ok(hqop, 'sync.conflicts.resolve', { id: occ.id, choice: 'loser', seen: again.cellClock })).toMatchObject({ status: 'replaced' });
+    expect(val(hq.db, 'occupation', id)).toBe('教师');
+  });
+
   it('type a value: validated as the customer form validates it, then written at the branch and carried to HQ', async () => {
     const { id } = await twoConflicts();
     const bm = await br.login('bm1');
     const phone = byField((await br.ok(bm, 'sync.conflicts.list', {})).rows, 'phone');
-    const bad = await dispatch(br.app, bm, 'sync.conflicts.resolve', { id: phone.id, choice: 'value', value: '1234' });
+    const bad = await dispatch(br.app, bm, 'sync.conflicts.resolve', { id: phone.id, choice: 'value', value: '1234', seen: phone.cellClock });
     expect(bad.ok ? 'ok' : bad.error.issues).toEqual([{ path: ['value'], message: 'validation.phone' }]);
     const missing = await dispatch(br.app, bm, 'sync.conflicts.resolve', { id: phone.id, choice: 'value' });
     expect(missing.ok ? 'ok' : missing.error.code).toBe('VALIDATION');
     expect(val(br.db, 'phone', id)).toBe('13922222222');
 
-    expect(await br.ok(bm, 'sync.conflicts.resolve', { id: phone.id, choice: 'value', value: '137 0000 1111' })).toEqual({ id: phone.id, status: 'replaced' });
+    expect(await br.ok(bm, 'sync.conflicts.resolve', { id: phone.id, choice: 'value', value: '137 0000 1111', seen: phone.cellClock })).toEqual({ id: phone.id, status: 'replaced' });
     expect(val(br.db, 'phone', id)).toBe('13700001111');
     expect(exchange(br.db, hq.db).status).toBe('applied');
     expect(val(hq.db, 'phone', id)).toBe('13700001111');
@@ -218,7 +240,7 @@ describe('sync.conflicts.resolve', () => {
 
     // The other way: the branch types the phone; HQ's copy closes when the bundle arrives, and the value converges.
     const phone = byField((await br.ok(bm, 'sync.conflicts.list', {})).rows, 'phone');
-    expect(await br.ok(bm, 'sync.conflicts.resolve', { id: phone.id, choice: 'value', value: '13755556666' })).toMatchObject({ status: 'replaced' });
+    expect(await br.ok(bm, 'sync.conflicts.resolve', { id: phone.id, choice: 'value', value: '13755556666', seen: phone.cellClock })).toMatchObject({ status: 'replaced' });
     expect(exchange(br.db, hq.db).status).toBe('applied');
     expect(val(hq.db, 'phone', id)).toBe('13755556666');
     expect((await hq.ok(hqop, 'sync.conflicts.list', {})).rows).toEqual([]);
@@ -244,7 +266,7 @@ describe('sync.conflicts.resolve', () => {
     // An operator whose grant to edit customers was withdrawn may still keep the current value.
     hq.db.sqlite.prepare(`DELETE FROM role_permissions WHERE role_id = 'operator' AND permission = 'customers.write'`).run();
     hq.app.reloadGrants();
-    const w = await hq.call(hqop, 'sync.conflicts.resolve', { id: occ.id, choice: 'loser' });
+    const w = await hq.call(hqop, 'sync.conflicts.resolve', { id: occ.id, choice: 'loser', seen: occ.cellClock });
     expect(w.ok ? 'ok' : w.error.code).toBe('FORBIDDEN');
     expect(val(hq.db, 'occupation', id)).toBe('医生');
     expect((await hq.call(hqop, 'sync.conflicts.resolve', { id: occ.id, choice: 'keep' })).ok).toBe(true);
@@ -259,7 +281,7 @@ describe('sync.conflicts.resolve', () => {
       .run(other, id, hq.org.b1);
     const row = (await hq.ok(hqop, 'sync.conflicts.list', {})).rows.find((r) => r.id === other)!;
     expect(row).toMatchObject({ editable: false, winner: { authorName: null }, loser: { authorName: null } });
-    const notEditable = await hq.call(hqop, 'sync.conflicts.resolve', { id: other, choice: 'loser' });
+    const notEditable = await hq.call(hqop, 'sync.conflicts.resolve', { id: other, choice: 'loser', seen: row.cellClock });
     expect(notEditable.ok ? 'ok' : notEditable.error.message).toBe('error.sync.inbox.notEditable');
     const unknown = await hq.call(hqop, 'sync.conflicts.resolve', { id: '01900000-0000-7000-8000-000000000002', choice: 'keep' });
     expect(unknown.ok ? 'ok' : unknown.error.code).toBe('NOT_FOUND');
@@ -307,7 +329,7 @@ describe('sync.conflicts.resolve on contacts and accounts (through their forms)'
     const { contactId, hqop } = await childConflicts();
     const k = (await hq.ok(hqop, 'sync.conflicts.list', {})).rows.find((r) => r.table === 'contacts')!;
     const before = n(hq.db, `SELECT count(*) FROM sync_ops WHERE origin = ? AND tbl = 'contacts'`, hq.db.nodeId);
-    expect(await hq.ok(hqop, 'sync.conflicts.resolve', { id: k.id, choice: 'loser' })).toEqual({ id: k.id, status: 'replaced' });
+    expect(await hq.ok(hqop, 'sync.conflicts.resolve', { id: k.id, choice: 'loser', seen: k.cellClock })).toEqual({ id: k.id, status: 'replaced' });
     expect(cell(hq.db, 'contacts', 'phone', contactId)).toBe('13600000002');
     // The rest of the row went through the form unchanged: one new op, on the phone.
     expect(hq.db.sqlite.prepare(`SELECT col, author FROM sync_ops WHERE origin = ? AND tbl = 'contacts' ORDER BY origin_seq`).all(hq.db.nodeId).slice(before)).toEqual([{ col: 'phone', author: hq.users.hqop!.id }]);
@@ -321,9 +343,9 @@ describe('sync.conflicts.resolve on contacts and accounts (through their forms)'
     const bm = await br.login('bm1');
     const rows = (await br.ok(bm, 'sync.conflicts.list', {})).rows;
     const status = rows.find((r) => r.table === 'accounts')!;
-    const bad = await dispatch(br.app, bm, 'sync.conflicts.resolve', { id: status.id, choice: 'value', value: 'lost' });
+    const bad = await dispatch(br.app, bm, 'sync.conflicts.resolve', { id: status.id, choice: 'value', value: 'lost', seen: status.cellClock });
     expect(bad.ok ? 'ok' : bad.error.issues?.map((i) => i.path)).toEqual([['value']]);
-    expect(await br.ok(bm, 'sync.conflicts.resolve', { id: status.id, choice: 'value', value: 'active' })).toEqual({ id: status.id, status: 'replaced' });
+    expect(await br.ok(bm, 'sync.conflicts.resolve', { id: status.id, choice: 'value', value: 'active', seen: status.cellClock })).toEqual({ id: status.id, status: 'replaced' });
     expect(cell(br.db, 'accounts', 'status', accountId)).toBe('active');
     expect(exchange(br.db, hq.db).status).toBe('applied');
     expect(cell(hq.db, 'accounts', 'status', accountId)).toBe('active');
@@ -336,7 +358,8 @@ describe('sync.conflicts.resolve on contacts and accounts (through their forms)'
       )
       .run(accountId, hq.org.b1);
     const hqop = await hq.login('hqop');
-    const held = await dispatch(hq.app, hqop, 'sync.conflicts.resolve', { id: '01900000-0000-7000-8000-000000000003', choice: 'value', value: '880000000002' });
+    const seen = (await hq.ok(hqop, 'sync.conflicts.list', {})).rows.find((r) => r.id === '01900000-0000-7000-8000-000000000003')!.cellClock;
+    const held = await dispatch(hq.app, hqop, 'sync.conflicts.resolve', { id: '01900000-0000-7000-8000-000000000003', choice: 'value', value: '880000000002', seen });
     expect(held.ok ? 'ok' : held.error.issues).toEqual([{ path: ['value'], message: 'validation.accountNo.alreadyHeld' }]);
     expect(cell(hq.db, 'accounts', 'account_no', accountId)).toBe('880000000001');
   });
