@@ -103,6 +103,29 @@ describe('imports: customers', () => {
     expect(t.db.sqlite.prepare(`SELECT phone, version FROM customers WHERE customer_no = '200000002'`).get()).toEqual({ phone: '13900000002', version: 1 });
   });
 
+  it('a professional investor is not made by an import: neither a new customer nor an existing one (it takes an approved request)', async () => {
+    await setup();
+    insertCustomers(t, [{ customerNo: '200000021', name: '赵六', idNo: idOf(21), phone: '13900000021', branchId: t.org.b1 }]);
+    const op = await t.login('op1');
+    const path = writeCsv(t, 'p.csv', [
+      ['客户号', '姓名', '证件号码', '手机号码', '投资者类别'],
+      ['200000021', '赵六', idOf(21), '13900000021', '专业'],
+      ['200000022', '孙八', idOf(22), '13900000022', '专业'],
+      ['200000023', '周九', idOf(23), '13900000023', '普通'],
+    ]);
+    const run = await preview(t, op, 'customers', path);
+    expect(run.counts).toMatchObject({ total: 3, new: 1, error: 2 });
+    expect(run.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([
+      [2, 'investorCategory', { key: 'error.import.customer.professionalNeedsApproval' }],
+      [3, 'investorCategory', { key: 'error.import.customer.professionalNeedsApproval' }],
+    ]);
+    await apply(t, op, run.id, 'validOnly');
+    expect(t.db.sqlite.prepare(`SELECT customer_no, investor_category FROM customers WHERE customer_no LIKE '20000002%' ORDER BY customer_no`).all()).toEqual([
+      { customer_no: '200000021', investor_category: 'ordinary' },
+      { customer_no: '200000023', investor_category: 'ordinary' },
+    ]);
+  });
+
   it('a new resident ID number brings its own birth date and sex, unless the file gives them', async () => {
     await setup();
     const [c1, c2] = insertCustomers(t, [

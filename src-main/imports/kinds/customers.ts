@@ -343,6 +343,8 @@ function openCustomers(env: TargetEnv) {
     if (identity.length) return { status: 'error', issues: [...issues, ...identity] };
 
     if (!e) {
+      // A professional investor is one by an approved request (四眼复核, assess.handlers.ts), a new customer as much as an existing one.
+      if (v.investorCategory === 'professional') return fail(err('investorCategory', 'error.import.customer.professionalNeedsApproval'));
       // The id is drawn at write time: a dry run needs none.
       const row: Record<string, unknown> = {};
       for (const [k, col] of Object.entries(CUSTOMER_FIELD_COLUMNS)) if (v[k] !== undefined) row[col] = toColumn(k, v[k]);
