@@ -136,9 +136,9 @@ async function runImport(db: Db, key: string, worker: string, o: { login: string
   trace('start');
   await call('auth.login', { login: o.login, password: o.password });
   const { handle } = app.files.issue(clientId, o.path, 'read');
-  const info = await call<{ headerRow: number; mapping: (string | null)[]; sheet: string | null }>('imports.inspect', { handle, kind: o.kind, encoding: 'auto' });
+  const info = await call<{ headerRow: number; headerSig: string; mapping: (string | null)[]; sheet: string | null }>('imports.inspect', { handle, kind: o.kind, encoding: 'auto' });
   const t0 = performance.now();
-  const p = await call<{ importId: string; jobId: string }>('imports.preview', { handle, kind: o.kind, encoding: 'auto', headerRow: info.headerRow, mapping: info.mapping, ...(info.sheet ? { sheet: info.sheet } : {}) });
+  const p = await call<{ importId: string; jobId: string }>('imports.preview', { handle, kind: o.kind, encoding: 'auto', headerRow: info.headerRow, headerSig: info.headerSig, mapping: info.mapping, ...(info.sheet ? { sheet: info.sheet } : {}) });
   await app.jobs.wait(p.jobId);
   const previewSeconds = (performance.now() - t0) / 1000;
   const hwmAfterPreviewMiB = hwm();

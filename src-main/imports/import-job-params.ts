@@ -13,7 +13,8 @@ type Common = {
   userBranchId: string;
 };
 export type ImportJobParams = {
-  'imports.preview': Common & { path: string; saveTemplateAs: string | null; locale: Locale };
+  /** `headerSig`: the header the mapping was made for (null: not checked). */
+  'imports.preview': Common & { path: string; saveTemplateAs: string | null; locale: Locale; headerSig: string | null };
   'imports.apply': Common & { path: string };
   /** `from`: the status to go back to if the undo fails (an interrupted apply stays `applying`). */
   'imports.undo': Common & { from: 'applied' | 'applying' };

@@ -58,7 +58,7 @@ export const importCommand: Command = {
       const common = { handle, kind: kind as ImportKind, encoding, ...(sheet !== undefined ? { sheet } : {}) };
       const info = await call<InspectResult>('imports.inspect', { ...common, ...(headerRow !== undefined ? { headerRow } : {}) });
       const mapping = templateMapping(app, kind as ImportKind, str(args, 'template'), info) ?? info.mapping;
-      const p = await call<{ importId: string; jobId: string }>('imports.preview', { ...common, headerRow: info.headerRow, mapping, ...(info.sheet && sheet === undefined ? { sheet: info.sheet } : {}) });
+      const p = await call<{ importId: string; jobId: string }>('imports.preview', { ...common, headerRow: info.headerRow, headerSig: info.headerSig, mapping, ...(info.sheet && sheet === undefined ? { sheet: info.sheet } : {}) });
       await app.jobs.wait(p.jobId);
       let run = await call<ImportRunDto>('imports.get', { id: p.importId });
       const report = () => reportPath(app, p.importId);

@@ -14,7 +14,7 @@ import { refuseUndo, undoChanges, type UndoPace } from './changes';
 import { Directory } from './directory';
 import { ApplyStopped, applyBatching, BATCH_SIZE, runEngine, txUnits } from './engine';
 import { kindDef } from './kinds';
-import { headerHints, mappingIssues, saveTemplate } from './mapping';
+import { headerHints, headerSignature, mappingIssues, saveTemplate } from './mapping';
 import { openRowSource, type RowSource } from './read-source';
 import { ImportFileError } from './read/types';
 import { ProblemSink, reportPath } from './report';
@@ -167,7 +167,7 @@ async function previewJob(p: JobParams['imports.preview'], ctx: JobCtx): Promise
     }
     // The header the mapping was made for must still be the file's.
     const info = table.info;
-    if (mappingIssues(kind, mapping, info.headers.length).length) return await fail({ key: 'error.import.mapping.stale' }, sha);
+    if ((p.headerSig !== null && headerSignature(info.headers) !== p.headerSig) || mappingIssues(kind, mapping, info.headers.length).length) return await fail({ key: 'error.import.mapping.stale' }, sha);
     if (p.saveTemplateAs) {
       const templateId = saveTemplate(ctx.db.sqlite, { kind, name: p.saveTemplateAs, headers: info.headers, mapping, userId: ctx.userId, now: ctx.now().toISOString() });
       setRun(ctx, run.id, { template_id: templateId });

@@ -10,7 +10,7 @@ import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
 import { coversBranch } from '../scope/scope';
 import { refuseUndo } from './changes';
 import { kindDef } from './kinds';
-import { headerHints, listTemplates, mappingIssues, suggestMapping, templateForHeader } from './mapping';
+import { headerHints, headerSignature, listTemplates, mappingIssues, suggestMapping, templateForHeader } from './mapping';
 import { cellText } from './read/cells';
 import { peekTable } from './read-source';
 import { ImportFileError } from './read/types';
@@ -115,6 +115,7 @@ export const importsHandlers = {
       encoding: info.encoding,
       detectedEncoding: info.detectedEncoding,
       headerRow: info.headerRow,
+      headerSig: headerSignature(info.headers),
       columns: info.headers.map((header, index) => ({ index, header, samples: samples[index]! })),
       mapping: fits ? template.mapping : suggestMapping(input.kind, info.headers),
       template: fits ? { id: template.id, name: template.name } : null,
@@ -162,7 +163,7 @@ export const importsHandlers = {
       .execute();
     const jobId = await app.jobs.enqueue(db, afterCommit, {
       kind: 'imports.preview',
-      params: { importId: id, scope: jobScopeOf(actor), userBranchId: actor.branchId, path, saveTemplateAs: input.saveTemplateAs ?? null, locale: input.locale },
+      params: { importId: id, scope: jobScopeOf(actor), userBranchId: actor.branchId, path, saveTemplateAs: input.saveTemplateAs ?? null, locale: input.locale, headerSig: input.headerSig ?? null },
       userId: actor.userId,
       clientId,
     });

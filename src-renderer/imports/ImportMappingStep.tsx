@@ -82,6 +82,7 @@ export function ImportMappingStep() {
         encoding: read.encoding,
         ...(inspected.sheet !== null ? { sheet: inspected.sheet } : {}),
         headerRow: inspected.headerRow,
+        headerSig: inspected.headerSig,
         mapping: inspected.columns.reduce<(string | null)[]>((m, c) => {
           while (m.length <= c.index) m.push(null);
           m[c.index] = mapping[c.index] ?? null;

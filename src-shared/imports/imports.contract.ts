@@ -59,6 +59,8 @@ export const zInspectResult = z.object({
   encoding: z.enum(['utf8', 'gb18030']).nullable(),
   detectedEncoding: z.enum(['utf8', 'gb18030']).nullable(),
   headerRow: z.number().int(),
+  /** The header's signature: given back to preview, which refuses a file whose header has changed since. */
+  headerSig: z.string(),
   columns: z.array(z.object({ index: z.number().int(), header: z.string(), samples: z.array(z.string()) })),
   mapping: zMapping,
   template: z.object({ id: z.string(), name: z.string() }).nullable(),
@@ -74,6 +76,12 @@ export const zPreviewInput = z
     sheet: z.string().max(100).optional(),
     headerRow: z.number().int().min(1).max(100),
     mapping: zMapping,
+    /**
+     * `headerSig` of the inspect the mapping was made on (the app and the CLI always give it): a
+     * file changed since (columns moved, renamed, added) is refused as stale, not read into the
+     * wrong fields.
+     */
+    headerSig: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     /** Save (or overwrite) this mapping as a named template for this header. */
     saveTemplateAs: z.string().trim().min(1).max(60).optional(),
     /** The language of the error report: the previewing user's. */

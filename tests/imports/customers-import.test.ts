@@ -103,6 +103,21 @@ describe('imports: customers', () => {
     expect(t.db.sqlite.prepare(`SELECT phone, version FROM customers WHERE customer_no = '200000002'`).get()).toEqual({ phone: '13900000002', version: 1 });
   });
 
+  it('a file whose columns moved after the mapping was made (edited in Excel meanwhile) is refused as stale, never read into the wrong fields', async () => {
+    await setup();
+    const op = await t.login('op1');
+    const rows = [['客户号', '姓名', '证件号码', '手机号码', '地址'], ['200000031', '赵六', idOf(31), '13900000031', '上海市']];
+    const path = writeCsv(t, 's.csv', rows);
+    const before = businessDigest(t);
+    // The phone and address columns swap places between the inspect and the preview.
+    const run = await preview(t, op, 'customers', path, { afterInspect: () => writeCsv(t, 's.csv', rows.map((r) => [r[0]!, r[1]!, r[2]!, r[4]!, r[3]!])) });
+    expect(run).toMatchObject({ status: 'failed', failure: { key: 'error.import.mapping.stale' } });
+    expect(businessDigest(t)).toEqual(before);
+    // Read again, its mapping follows the header and the file imports.
+    const again = await preview(t, op, 'customers', path);
+    expect(again).toMatchObject({ status: 'previewed', counts: { new: 1, error: 0 } });
+  });
+
   it('a professional investor is not made by an import: neither a new customer nor an existing one (it takes an approved request)', async () => {
     await setup();
     insertCustomers(t, [{ customerNo: '200000021', name: '赵六', idNo: idOf(21), phone: '13900000021', branchId: t.org.b1 }]);

@@ -97,16 +97,18 @@ export async function preview(
   clientId: string,
   kind: ImportKind,
   path: string,
-  opts: { mapping?: (m: Mapping) => Mapping; saveTemplateAs?: string; locale?: 'zh-CN' | 'en' } = {},
+  opts: { mapping?: (m: Mapping) => Mapping; saveTemplateAs?: string; locale?: 'zh-CN' | 'en'; afterInspect?: () => void } = {},
 ): Promise<ImportRunDto> {
   const handle = handleFor(t, clientId, path);
   const info = await t.ok(clientId, 'imports.inspect', { handle, kind, encoding: 'auto' });
   const mapping = opts.mapping ? opts.mapping(info.mapping) : info.mapping;
+  opts.afterInspect?.();
   const { importId, jobId } = await t.ok(clientId, 'imports.preview', {
     handle,
     kind,
     encoding: 'auto',
     headerRow: info.headerRow,
+    headerSig: info.headerSig,
     mapping,
     ...(info.sheet ? { sheet: info.sheet } : {}),
     ...(opts.saveTemplateAs ? { saveTemplateAs: opts.saveTemplateAs } : {}),

@@ -136,7 +136,7 @@ export const importEngineZhCN = {
   'error.import.mapping.noColumn': '文件中没有这一列',
   'error.import.mapping.twice': '「{{label}}」已对应第 {{column}} 列，一个字段只能对应一列',
   'error.import.mapping.required': '必须为「{{label}}」选择一列',
-  'error.import.mapping.stale': '文件的表头与预览时不同，请重新选择文件',
+  'error.import.mapping.stale': '选好列对应之后，文件的表头变了（列被移动、改名或增删）：请重新选择文件，核对列对应后再预览',
 
   // Runs.
   'error.import.notFound': '导入记录不存在',
@@ -293,7 +293,7 @@ export const importEngineEn: Record<keyof typeof importEngineZhCN, string> = {
   'error.import.mapping.noColumn': 'the file has no such column',
   'error.import.mapping.twice': '“{{label}}” is already mapped to column {{column}}; a field takes one column',
   'error.import.mapping.required': 'choose a column for “{{label}}”',
-  'error.import.mapping.stale': 'the file’s header is not the one previewed: choose the file again',
+  'error.import.mapping.stale': 'the file’s header changed after its columns were mapped (columns moved, renamed, added or removed): choose the file again and check the mapping before previewing',
 
   'error.import.notFound': 'no such import',
   'error.import.notYours': 'only the person who previewed the file can import it',
