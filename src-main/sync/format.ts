@@ -323,7 +323,14 @@ function openHeader(file: Buffer, opts: OpenOptions): OpenedHeader {
 
   // 2. Signer: one we hold, or one the key chain leads to from one we hold.
   const signer = opts.lookupSigner(layout.keyId) ?? endorsed(layout, opts);
-  if (signer === null) throw new BundleError('unknownKey', { keyId: layout.keyId });
+  if (signer === null) {
+    // Refused either way; the message says the likelier mistake: a file for another node (our
+    // own outgoing bundle, another branch's), whose signer we need not know, picked by hand.
+    const to = unverifiedManifest(layout)?.to;
+    const toNode = obj(to) ? str(obj(to)!.nodeId, 200) : null;
+    if (toNode !== null && toNode !== opts.selfNodeId) throw new BundleError('notForUs', { to: toNode });
+    throw new BundleError('unknownKey', { keyId: layout.keyId });
+  }
   if (signer.retired && opts.retiredSigner !== 'read') throw new BundleError('retiredKey', { keyId: layout.keyId });
 
   // 3. Signature, and only then the manifest.
@@ -355,14 +362,22 @@ function openHeader(file: Buffer, opts: OpenOptions): OpenedHeader {
  */
 function endorsed(layout: Layout, opts: OpenOptions): { signPublic: string; retired: false } | null {
   if (!opts.endorsedSigner) return null;
-  let chain: KeyEndorsement[] | null = null;
+  const chain = keyChainOf(unverifiedManifest(layout)?.keyChain);
+  const found = chain?.length ? opts.endorsedSigner(layout.keyId, chain) : null;
+  return found ? { signPublic: found.signPublic, retired: false } : null;
+}
+
+/**
+ * The manifest as an object before its signature is checked: for a refusal's message and the
+ * key chain only, never for what is applied; none past 1 MiB (a real one is a few KiB).
+ */
+function unverifiedManifest(layout: Layout): Record<string, unknown> | null {
+  if (layout.manifestBytes.length > 1024 * 1024) return null;
   try {
-    chain = keyChainOf((obj(JSON.parse(layout.manifestBytes.toString('utf8'))) ?? {}).keyChain);
+    return obj(JSON.parse(layout.manifestBytes.toString('utf8')));
   } catch {
     return null;
   }
-  const found = chain?.length ? opts.endorsedSigner(layout.keyId, chain) : null;
-  return found ? { signPublic: found.signPublic, retired: false } : null;
 }
 
 const MAX_KEY_CHAIN = 64;

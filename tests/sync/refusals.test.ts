@@ -162,6 +162,11 @@ describe('refused before anything changes', () => {
       box.boxPublic,
     );
     expectRefused(hq.db, forged, 'error.sync.bundle.unknownKey', { keyId: stranger.keyId });
+    // Files picked by mistake, signed by keys the receiver does not hold: B01's own bundle for HQ,
+    // received at B01 or at B02, is for another node, which is what the message says.
+    const b1ToHq = createBundle(b1.db.sqlite, hq.db.nodeId, new Date());
+    expectRefused(b1.db, b1ToHq.file, 'error.sync.bundle.notForUs', { to: hq.db.nodeId });
+    expectRefused(b2.db, b1ToHq.file, 'error.sync.bundle.notForUs', { to: hq.db.nodeId });
   });
 
   it('an invalid record: the whole bundle is refused, naming the line', () => {

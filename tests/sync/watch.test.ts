@@ -63,8 +63,8 @@ describe('shared-folder mode', () => {
 
     const out = await watch.scanOnce();
     expect(out).toEqual([
-      // Our own outgoing bundle: signed by a key that is not a peer's.
-      { file: 'BD_B01_to_HQ_20250301-0930.bdsync', action: 'skipped', reason: 'error.sync.bundle.unknownKey' },
+      // Our own outgoing bundle: addressed to HQ (and signed by a key that is not a peer's).
+      { file: 'BD_B01_to_HQ_20250301-0930.bdsync', action: 'skipped', reason: 'error.sync.bundle.notForUs' },
       { file: 'BD_HQ_to_B02_20250301-0930.bdsync', action: 'skipped', reason: 'error.sync.bundle.notForUs' },
       { file: 'junk.bdsync', action: 'skipped', reason: 'error.sync.bundle.notBundle' },
       { file: 'BD_HQ_to_B01_20250301-0930.bdsync', action: 'received', jobId: expect.any(String), peerId: hq.db.nodeId },
