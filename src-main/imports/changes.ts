@@ -113,6 +113,19 @@ const laterChildren = (alias: string, importParam: string) =>
     ...Object.keys(FACT_TABLES).map((t) => `EXISTS (SELECT 1 FROM ${t} f WHERE f.customer_id = ${alias}.id AND f.import_id IS NOT $${importParam})`),
   ].join(' OR ');
 
+/**
+ * A customer's manager period (`customer_ownership`) or a product's risk-level record
+ * (`product_risk_changes`) follows its customer or product: taken back only while that row is
+ * still as the import left it (the version its last change of it left, live, and a customer it
+ * created without a later child row), so an undo that keeps the customer keeps its periods too.
+ */
+const parentAsLeft = (table: 'customer_ownership' | 'product_risk_changes') => {
+  const [parent, fk] = table === 'customer_ownership' ? (['customers', 'customer_id'] as const) : (['products', 'product_id'] as const);
+  return `EXISTS (SELECT 1 FROM import_changes j JOIN ${parent} p ON p.id = j.row_key
+    WHERE j.import_id = $importId AND j.table_name = '${parent}' AND j.row_key = ${table}.${fk}
+      AND p.version = j.version_after AND p.deleted_at IS NULL${parent === 'customers' ? ` AND (j.action = 'update' OR NOT (${laterChildren('p', 'importId')}))` : ''})`;
+};
+
 /** For an account (`alias`) the import created: trading facts a later import brought for it. */
 const laterFacts = (alias: string, importParam: string) =>
   Object.keys(FACT_TABLES)
@@ -240,13 +253,15 @@ export function undoChanges(
     const guard = versioned
       ? `version = ${Number(c.version_after)} AND deleted_at IS NULL${table === 'customers' && c.action === 'insert' ? ` AND NOT (${laterChildren('customers', 'importId')})` : ''}`
       : childRow
-        ? c.action === 'insert'
-          ? 'deleted_at IS NULL'
-          : table === 'customer_ownership'
-            ? // Reopened only while no other period of the customer is open: a reassignment made
-              // between a cancelled apply's batches opened one, and it stands.
-              `NOT EXISTS (SELECT 1 FROM customer_ownership o WHERE o.customer_id = customer_ownership.customer_id AND o.id <> customer_ownership.id AND o.valid_to IS NULL AND o.deleted_at IS NULL)`
-            : '1'
+        ? `${parentAsLeft(table)} AND ${
+            c.action === 'insert'
+              ? 'deleted_at IS NULL'
+              : table === 'customer_ownership'
+                ? // Reopened only while no other period of the customer is open: a reassignment made
+                  // between a cancelled apply's batches opened one, and it stands.
+                  `NOT EXISTS (SELECT 1 FROM customer_ownership o WHERE o.customer_id = customer_ownership.customer_id AND o.id <> customer_ownership.id AND o.valid_to IS NULL AND o.deleted_at IS NULL)`
+                : '1'
+          }`
         : // $now: a row this undo already restored once (a contact demoted, then inserted, by one import).
           `updated_at IN ($stamp, $now) AND deleted_at IS NULL${table === 'accounts' && c.action === 'insert' ? ` AND NOT (${laterFacts('accounts', 'importId')})` : ''}`;
     const bump = versioned ? ', version = version + 1, updated_at = $now, updated_by = $user' : childRow ? '' : ', updated_at = $now';

@@ -148,6 +148,9 @@ CREATE INDEX holdings_customer ON holdings(customer_id, as_of);
 -- index holdings_product
 CREATE INDEX holdings_product ON holdings(product_code, account_no, as_of);
 
+-- index import_changes_parent
+CREATE INDEX import_changes_parent ON import_changes(import_id, row_key) WHERE table_name IN ('customers', 'products');
+
 -- index import_runs_created
 CREATE INDEX import_runs_created ON import_runs(created_at);
 

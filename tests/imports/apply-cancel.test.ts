@@ -108,6 +108,46 @@ describe('imports: apply in batches, cancel, a file changed since the preview', 
     expect(t.db.sqlite.prepare(`SELECT manager_id FROM customers WHERE id = ?`).pluck().get(existing)).toBe(am1);
   }, 60_000);
 
+  it('a customer a cancel keeps (edited between the batches) keeps its manager periods as the import left them: the moved one, and the new one', async () => {
+    t = await makeTestApp();
+    jobs = runJobsInProcess(t);
+    const am1 = t.users.am1!.id;
+    const am1b = t.users.am1b!.id;
+    const [existing] = insertCustomers(t, [{ customerNo: '920000000', name: '老客户', idNo: idOf(997), branchId: t.org.b1, managerId: am1 }]);
+    const at = '2024-01-02T03:04:05.000Z';
+    writeTxSync(t.db, 'test', () =>
+      t.db.sqlite
+        .prepare(`INSERT INTO customer_ownership (id, customer_id, branch_id, manager_id, valid_from, valid_to, reason, assigned_by, created_at, deleted_at) VALUES (?, ?, ?, ?, ?, NULL, 'assign', 'test', ?, NULL)`)
+        .run(uuidv7(), existing, t.org.b1, am1, at, at),
+    );
+    const op = await t.login('op1');
+    // The first batch moves the existing customer to am1b and creates one for am1; the rest are new, unassigned.
+    const rows: (string | null)[][] = [['客户号', '姓名', '证件号码', '客户经理']];
+    rows.push(['920000000', '老客户', idOf(997), 'am1b']);
+    rows.push(['920000001', '新客户', idOf(1, '19770101'), 'am1']);
+    for (let i = 2; i <= BATCH_SIZE + 500; i++) rows.push([String(920000000 + i), `客户${i}`, idOf(i, '19770101'), null]);
+    const run = await preview(t, op, 'customers', writeCsv(t, 'kept.csv', rows));
+    expect(run.counts).toMatchObject({ update: 1, error: 0 });
+    // Between the batches someone edits both customers' notes: the cancel keeps them as they are now.
+    jobs.cancelWhen = (m) => {
+      if (!(m.type === 'progress' && m.phase === 'apply' && m.done >= BATCH_SIZE)) return false;
+      writeTxSync(t.db, 'test', () => t.db.sqlite.prepare(`UPDATE customers SET notes = '已回访', version = version + 1 WHERE customer_no IN ('920000000', '920000001')`).run());
+      return true;
+    };
+    const { jobId } = await t.ok(op, 'imports.apply', { importId: run.id, mode: 'all' });
+    await t.app.jobs.wait(jobId);
+    expect(await t.ok(op, 'jobs.get', { id: jobId })).toMatchObject({ status: 'cancelled' });
+    const state = (no: string) => {
+      const c = t.db.sqlite.prepare(`SELECT id, manager_id, deleted_at FROM customers WHERE customer_no = ?`).get(no) as { id: string; manager_id: string; deleted_at: string | null };
+      const open = t.db.sqlite.prepare(`SELECT manager_id FROM customer_ownership WHERE customer_id = ? AND valid_to IS NULL AND deleted_at IS NULL`).pluck().all(c.id);
+      return { manager: c.manager_id, live: c.deleted_at === null, open };
+    };
+    expect(state('920000000')).toEqual({ manager: am1b, live: true, open: [am1b] });
+    expect(state('920000001')).toEqual({ manager: am1, live: true, open: [am1] });
+    // The untouched new customers were taken back.
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE customer_no LIKE '92000%' AND deleted_at IS NULL`).pluck().get()).toBe(2);
+  }, 60_000);
+
   it('a customers apply takes BATCH_SIZE rows first, then grows its transactions in whole batches: every row applied once, in file order', async () => {
     t = await makeTestApp();
     jobs = runJobsInProcess(t);
