@@ -1,3 +1,4 @@
+import { setNodeIdentity } from '../../src-main/sync/node';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { fieldForHeader } from '../../src-main/imports/mapping';
@@ -182,6 +183,10 @@ describe('imports: products (HQ master data)', () => {
       const run = await preview(t, who, 'products', path);
       expect(run, login).toMatchObject({ status: 'failed', failure: { key: 'error.import.product.hqOnly' }, counts: null });
     }
+    // Nor HQ's analyst at a branch's installation (HQ's staff sign in there too): HQ would never take it.
+    setNodeIdentity(t.db.sqlite, 'branch', t.org.b1, t.org.hq);
+    const atBranch = await preview(t, await t.login('analyst'), 'products', path);
+    expect(atBranch).toMatchObject({ status: 'failed', failure: { key: 'error.import.product.hqOnly' }, counts: null });
     expect(businessDigest(t)).toBe(digest);
     expect(products()).toEqual(productsBefore);
   });

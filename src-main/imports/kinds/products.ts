@@ -9,13 +9,14 @@ import { cellText, parseInteger } from '../read/cells';
 import { ImportFileError, type RawCell } from '../read/types';
 import { field } from './common';
 import * as f from './fields';
+import { nodeInfo } from '../../sync/node';
 import { err, type Issue, type KindDef, type Outcome, type Parsed, type TargetEnv, type ValidRow } from './types';
 
 /**
  * Products (issue 7): HQ-owned master data, created and updated by product code.
  *
  * * **Who.** Only a user who may save products (`products.manage`, and HQ: scope `all` at an HQ
- *   org unit, products.handlers.ts assertHq) may import them. The engine has no per-kind
+ *   org unit, products.handlers.ts assertHq), at HQ's node, may import them. The engine has no per-kind
  *   permission, so the target checks when it opens, before the first row, in the preview and
  *   again in the apply; a refusal fails the run with `error.import.product.hqOnly`.
  * * **Rules.** A row is validated as `products.save` validates its input: the record it will
@@ -182,7 +183,8 @@ function asSaveInput(e: ProductRow): ProductSaveInput {
 
 /** May this user save products (products.save: `products.manage`, and HQ)? Read from the database: a job has no actor. */
 function mayManageProducts(sqlite: BetterSqlite3.Database, env: TargetEnv): boolean {
-  if (env.scope.kind !== 'all') return false;
+  // At HQ's node only: at a branch, where HQ's staff sign in too, HQ would never take the change (dispatch `hqData`).
+  if (env.scope.kind !== 'all' || nodeInfo(sqlite).role !== 'hq') return false;
   const r = sqlite
     .prepare(
       `SELECT o.kind AS org_kind, EXISTS (SELECT 1 FROM role_permissions rp WHERE rp.role_id = u.role AND rp.permission = 'products.manage') AS may
