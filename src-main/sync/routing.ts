@@ -62,6 +62,22 @@ export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entr
       WHERE origin = ? AND origin_seq > ? AND (branch_id = ? OR branch_id = ? OR prev_branch_id = ?) ORDER BY origin_seq`,
   );
   const maxSeq = sqlite.prepare(`SELECT max(origin_seq) FROM sync_ops WHERE origin = ?`).pluck();
+  // A customer's (or child row's) owner now, once per row: whether it is neither the peer's nor HQ's.
+  const ownerOf = new Map<string, BetterSqlite3.Statement>();
+  const away = new Map<string, boolean>();
+  const movedAway = (tbl: string, rowId: string): boolean => {
+    if (tbl !== 'customers' && !isCustomerChild(tbl)) return false;
+    const key = `${tbl}\u0000${rowId}`;
+    let v = away.get(key);
+    if (v === undefined) {
+      let st = ownerOf.get(tbl);
+      if (!st) ownerOf.set(tbl, (st = sqlite.prepare(`SELECT branch_id FROM ${tbl} WHERE id = ?`).pluck()));
+      const owner = st.get(rowId) as string | undefined;
+      v = owner !== undefined && owner !== to.orgId && owner !== node.hqOrgId;
+      away.set(key, v);
+    }
+    return v;
+  };
   for (const origin of originsFor(sqlite, node, to)) {
     const upto = (cursorOf.get(to.nodeId, origin) as number | undefined) ?? 0;
     const top = (maxSeq.get(origin) as number | null) ?? 0;
@@ -78,6 +94,10 @@ export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entr
       // customer brings its child rows; a child row moves alone when it followed its customer
       // late (apply.ts re-homes it), else it travels in its customer's snapshot.
       const movedIn = r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId && (r.tbl === 'customers' || isCustomerChild(r.tbl));
+      // An op routed to the peer by its row's owner when it was logged (a branch's late edit,
+      // re-homed to the branch the customer had moved to) whose row has moved on since: the peer
+      // no longer holds it, and gets none of it (nor a snapshot: see `movedIn`, read at writing).
+      if (!movedIn && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId && movedAway(r.tbl, r.row_id)) continue;
       const snapshot = movedIn ? r.row_id : null;
       entries.push({ origin: r.origin, originSeq: r.origin_seq, count: 1, hlc: r.hlc, snapshot, snapTable: snapshot ? r.tbl : null });
     }

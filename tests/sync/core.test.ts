@@ -85,6 +85,28 @@ describe('an edit that crosses a move of its customer', () => {
   });
 });
 
+describe('an op routed by where its row was', () => {
+  it("a branch's late edit re-homed to the branch the customer moved to is not sent there once the customer has moved back", async () => {
+    const { b1, b2, am, id } = await twoBranchesAndACustomer();
+    moveAtHq(hq, id, hq.org.b2);
+    await tick();
+    // B1, not yet told of the move, edits the phone and address; HQ re-homes the edits to B2.
+    await b1.ok(am, 'customers.update', { id, version: 1, patch: { phone: '13911113333', address: '上海市黄浦区南京东路1号' } });
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+    expect(hq.db.sqlite.prepare(`SELECT DISTINCT branch_id FROM sync_ops WHERE origin = ? AND row_id = ? AND col IN ('phone', 'address')`).pluck().all(b1.db.nodeId, id)).toEqual([hq.org.b2]);
+    // Before any bundle to B2, HQ moves the customer back to B1.
+    moveAtHq(hq, id, hq.org.b1);
+    const b = createBundle(hq.db.sqlite, b2.db.nodeId, new Date());
+    const items = readItems(b2.db.sqlite, b.file, checkBundle(b2.db.sqlite, b.file).manifest);
+    expect(items.filter((it) => it.r === id && it.t === 'op' && it.k === 'update' && it.c !== 'branch_id' && it.c !== 'manager_id' && it.c !== 'version')).toEqual([]);
+    expect(JSON.stringify(items)).not.toContain('13911113333');
+    expect(JSON.stringify(items)).not.toContain('南京东路');
+    expect(receiveBundle(b2.db, b.file, () => new Date()).status).toBe('applied');
+    expect(one(b2.db, `SELECT id FROM customers WHERE id = ?`, id)).toBeUndefined();
+    expect(one(b2.db, `SELECT count(*) AS n FROM sync_ops WHERE row_id = ? AND col IN ('phone', 'address')`, id)).toEqual({ n: 0 });
+  });
+});
+
 describe('a snapshot on a link', () => {
   it('is read when the bundle is written: a customer moved on meanwhile to a branch the peer may not hold is left out (its link entry stays, empty)', async () => {
     const { b2, id } = await twoBranchesAndACustomer();
