@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dispatch } from '../ipc/dispatch';
 import type { AppContext } from '../ipc/context';
 import { CliError, dbOption, englishText, fromRpcError, intOption, str, withSession, type Command } from '../cli/cli-lib';
-import { IMPORT_KINDS, type ImportKind, type ImportRunDto, type InspectResult, type Mapping } from '../../src-shared/imports/imports.contract';
+import { IMPORT_KINDS, importNewRows, type ImportKind, type ImportRunDto, type InspectResult, type Mapping } from '../../src-shared/imports/imports.contract';
 import { headerSignature, templateByName } from './mapping';
 
 /**
@@ -19,7 +19,8 @@ type Counts = { new: number; updated: number; unchanged: number; rejected: numbe
 
 function countsOf(run: ImportRunDto): Counts {
   const c = run.counts;
-  return { new: c?.new ?? 0, updated: c?.update ?? 0, unchanged: c?.unchanged ?? 0, rejected: c?.error ?? 0, dupInFile: c?.dupInFile ?? 0, dupExisting: c?.dupExisting ?? 0 };
+  // `new`: every row it creates; `dupExisting`: how many of them share a mobile with an existing customer.
+  return { new: c ? importNewRows(c) : 0, updated: c?.update ?? 0, unchanged: c?.unchanged ?? 0, rejected: c?.error ?? 0, dupInFile: c?.dupInFile ?? 0, dupExisting: c?.dupExisting ?? 0 };
 }
 
 export const importCommand: Command = {

@@ -16,6 +16,7 @@ import { ImportErrorTable } from './ImportErrorTable';
 import { downloadErrorReport } from './downloadErrorReport';
 import { ImportFailureLines } from './ImportFailureLines';
 import { importText } from './importText';
+import { importNewRows, importWrites } from '../../src-shared/imports/imports.contract';
 
 /**
  * Step 3: the dry run over the whole file (a job: progress, cancel), then its counts, the
@@ -85,7 +86,7 @@ export function ImportPreviewStep() {
       : c.error > 0
         ? t('importUi.errors.title', { count: c.error })
         : t('importUi.errors.warningsOnly');
-  const writes = c.new + c.update;
+  const writes = importWrites(c);
   const effective: ApplyMode = c.error > 0 ? 'validOnly' : mode;
   const download = async () => {
     setDownloading(true);
@@ -172,7 +173,7 @@ export function ImportPreviewStep() {
       <Modal opened={confirming} onClose={() => setConfirming(false)} title={t('importUi.apply.confirmTitle')} centered>
         <Stack gap="md">
           <Text size="sm" data-testid="apply-confirm-text">
-            {t('importUi.apply.confirm', { kind: importText.kind(kind), new: fmt.number(c.new), update: fmt.number(c.update) })}
+            {t('importUi.apply.confirm', { kind: importText.kind(kind), new: fmt.number(importNewRows(c)), update: fmt.number(c.update) })}
             {effective === 'validOnly' && c.error > 0 ? t('importUi.apply.confirmSkip', { error: fmt.number(c.error) }) : ''}
           </Text>
           <Text size="xs" c="dimmed">

@@ -104,6 +104,14 @@ export const zImportCounts = z.object({
 export type ImportCounts = z.infer<typeof zImportCounts>;
 
 /**
+ * The rows an apply creates: `new`, and `dupExisting`, new customers whose mobile another
+ * customer has (written: families share phones; counted apart so the preview points them out).
+ */
+export const importNewRows = (c: Pick<ImportCounts, 'new' | 'dupExisting'>): number => c.new + c.dupExisting;
+/** The rows an apply writes: created and updated. */
+export const importWrites = (c: Pick<ImportCounts, 'new' | 'dupExisting' | 'update'>): number => importNewRows(c) + c.update;
+
+/**
  * One row problem: the file's row number (1-based, as Excel shows it), the column's header and the
  * field. `warning`: the row is still imported (a phone shared with another customer) or simply
  * skipped (a later duplicate of an earlier row of the file).

@@ -5,6 +5,7 @@ import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
 import { writeTxSync } from '../../src-main/db/tx';
 import { en } from '../../src-shared/i18n/en';
+import { importNewRows, importWrites } from '../../src-shared/imports/imports.contract';
 import { apply, businessDigest, handleFor, idOf, preview, runJobsInProcess, undo, writeCsv, writeXlsx, type InProcessJobs } from './helpers';
 
 let t: TestApp;
@@ -116,6 +117,20 @@ describe('imports: customers', () => {
     // Read again, its mapping follows the header and the file imports.
     const again = await preview(t, op, 'customers', path);
     expect(again).toMatchObject({ status: 'previewed', counts: { new: 1, error: 0 } });
+  });
+
+  it("a spouse with the customer's mobile is a new customer the preview points out: counted apart, and counted among the rows the apply writes", async () => {
+    await setup();
+    insertCustomers(t, [{ customerNo: '200000041', name: '赵六', idNo: idOf(41), phone: '13900000041', branchId: t.org.b1 }]);
+    const op = await t.login('op1');
+    const run = await preview(t, op, 'customers', writeCsv(t, 'spouse.csv', [['客户号', '姓名', '证件号码', '手机号码'], ['200000042', '钱七', idOf(42), '13900000041']]));
+    expect(run.counts).toMatchObject({ total: 1, new: 0, dupExisting: 1, error: 0 });
+    // What the preview's start button and confirmation read (and the CLI's `new`).
+    expect(importWrites(run.counts!)).toBe(1);
+    expect(importNewRows(run.counts!)).toBe(1);
+    const done = await apply(t, op, run.id);
+    expect(done.counts).toMatchObject({ applied: 1 });
+    expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE phone = '13900000041' AND deleted_at IS NULL`).pluck().get()).toBe(2);
   });
 
   it('a professional investor is not made by an import: neither a new customer nor an existing one (it takes an approved request)', async () => {

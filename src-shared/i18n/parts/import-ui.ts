@@ -111,7 +111,7 @@ export const importUiZhCN = {
   'importUi.count.unchanged': '无变化',
   'importUi.count.error': '有错误',
   'importUi.count.dupInFile': '文件内重复',
-  'importUi.count.dupExisting': '与已有记录重复',
+  'importUi.count.dupExisting': '新增，手机号与已有客户相同',
 
   'importUi.errors.title': '{{count}} 行有错误',
   'importUi.errors.firstOf': '共 {{total}} 行有错误，这里列出前 {{shown}} 条问题；完整清单请下载错误报告',
@@ -323,7 +323,7 @@ export const importUiEn: Record<keyof typeof importUiZhCN, string> = {
   'importUi.count.unchanged': 'Unchanged',
   'importUi.count.error': 'Errors',
   'importUi.count.dupInFile': 'Duplicate in file',
-  'importUi.count.dupExisting': 'Duplicate of existing',
+  'importUi.count.dupExisting': 'New, phone shared with a customer',
 
   'importUi.errors.title': 'Rows with errors: {{count}}',
   'importUi.errors.firstOf': 'Rows with errors: {{total}}. The first {{shown}} problems are listed here; download the error report for all of them',
