@@ -240,6 +240,24 @@ describe('imports: the other kinds', () => {
       [3, 'customerNo', { key: 'error.import.outOfScope' }],
       [4, 'customerNo', { key: 'error.import.customer.notFound' }],
     ]);
+    // So do the kinds that create: a new customer numbered as another branch's without its zeros,
+    // another branch's account (exact, or without its zeros) given to one of ours.
+    writeTxSync(
+      t.db,
+      'test-fixture',
+      () => {
+        const other = t.db.sqlite.prepare(`SELECT id, branch_id FROM customers WHERE customer_no = '000100109'`).get() as { id: string; branch_id: string };
+        t.db.sqlite.prepare(`INSERT INTO accounts (id, customer_id, branch_id, account_no, type, status, created_at, updated_at) VALUES (?, ?, ?, '000600000999', 'normal', 'active', ?, ?)`).run(uuidv7(), other.id, other.branch_id, at, at);
+      },
+      'uncaptured',
+    );
+    const c3 = await preview(t, op, 'customers', await writeXlsx(t, 'c3.xlsx', [['客户号', '客户姓名', '证件号码'], [100109, '庚客户', idOf(204)]]));
+    expect(c3.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([[2, 'customerNo', { key: 'error.import.outOfScope' }]]);
+    const a3 = await preview(t, op, 'accounts', await writeXlsx(t, 'a3.xlsx', [['资金账号', '客户号', '账户类型'], [600000999, '000100102', '普通'], ['000600000999', '000100102', '普通']]));
+    expect(a3.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([
+      [2, 'accountNo', { key: 'error.import.outOfScope' }],
+      [3, 'accountNo', { key: 'error.import.outOfScope' }],
+    ]);
     const facts = await preview(t, op, 'dailyAssets', await writeXlsx(t, 'f.xlsx', [['资金账号', '日期', '总资产'], [600000777, '2024-01-05', 100], [600000778, '2024-01-05', 100]]));
     expect(facts.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([
       [2, 'accountNo', { key: 'error.import.value.zerosLost', params: { code: '000600000777' } }],

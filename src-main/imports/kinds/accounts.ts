@@ -23,7 +23,8 @@ export const accountFields = [
   field({ key: 'closedAt', parse: f.date, labelKeys: ['customer.field.closedAt'], synonyms: ['销户日期', '销户时间', '注销日期', 'closed', 'close date', 'closed at'] }),
 ];
 
-type Existing = { id: string; customer_id: string; account_no: string; [col: string]: unknown };
+/** `branch_id`, `manager_id`: its customer's, for the scope check. */
+type Existing = { id: string; customer_id: string; account_no: string; branch_id: string; manager_id: string | null; [col: string]: unknown };
 export type AccountPlan =
   | { op: 'insert'; row: Record<string, unknown> }
   | { op: 'update'; id: string; set: Record<string, unknown>; before: Record<string, unknown> };
@@ -33,7 +34,8 @@ const INSERT_COLS = ['id', 'customer_id', 'branch_id', 'account_no', 'type', 'st
 function openAccounts(env: TargetEnv) {
   const { sqlite, scope } = env;
   const byNoSql = sqlite.prepare(
-    `SELECT a.id, a.customer_id, a.account_no, a.type, a.status, a.opened_at, a.closed_at FROM json_each(?) j CROSS JOIN accounts a ON a.account_no = j.value WHERE a.deleted_at IS NULL`,
+    `SELECT a.id, a.customer_id, a.account_no, a.type, a.status, a.opened_at, a.closed_at, c.branch_id, c.manager_id
+       FROM json_each(?) j CROSS JOIN accounts a ON a.account_no = j.value JOIN customers c ON c.id = a.customer_id WHERE a.deleted_at IS NULL`,
   );
   const insert = sqlite.prepare(`INSERT INTO accounts (${INSERT_COLS.join(', ')}) VALUES (${INSERT_COLS.map(() => '?').join(', ')})`);
   const stmts = new Map<string, import('better-sqlite3-multiple-ciphers').Statement>();
@@ -58,9 +60,10 @@ function openAccounts(env: TargetEnv) {
         const same = existing.get(v.accountNo as string) ?? [];
         if (same.length > 1) return { status: 'error', issues: [err('accountNo', 'error.import.account.ambiguous', { count: same.length })] };
         const e = same[0];
-        if (e && e.customer_id !== c.id) return { status: 'error', issues: [err('accountNo', 'error.import.account.otherCustomer')] };
-        const padded = e ? null : accountNos.lostZeros(v.accountNo as string, existing);
-        if (padded !== null) return { status: 'error', issues: [err('accountNo', 'error.import.value.zerosLost', { code: padded })] };
+        // Another customer's account: said so only when that customer is the importer's to see.
+        if (e && e.customer_id !== c.id) return { status: 'error', issues: [err('accountNo', inScope(scope, e) ? 'error.import.account.otherCustomer' : 'error.import.outOfScope')] };
+        const zeros = e ? null : accountNos.zerosLostIssue(v.accountNo as string, existing, scope, 'accountNo');
+        if (zeros !== null) return { status: 'error', issues: [zeros] };
         if (!e) {
           const row: Record<string, unknown> = { id: newRowId(), customer_id: c.id, branch_id: c.branch_id, account_no: v.accountNo, type: v.type ?? 'normal', status: v.status ?? 'active', created_at: env.stamp, updated_at: env.stamp, deleted_at: null };
           if (v.openedAt != null) row.opened_at = v.openedAt;

@@ -110,8 +110,17 @@ export class CodeLengths {
    * scope" when that record is not the importer's to see), else `notFound`.
    */
   unknown(code: string, found: ReadonlyMap<string, readonly { branch_id: string; manager_id: string | null }[]>, scope: JobScope, fieldName: string, notFound: string): Issue {
+    return this.zerosLostIssue(code, found, scope, fieldName) ?? err(fieldName, notFound);
+  }
+
+  /**
+   * For a code that names no record: the stored record it is without its zeros (`zerosLost`, or
+   * only "out of scope" when that record is not the importer's to see: its number is not told),
+   * else null.
+   */
+  zerosLostIssue(code: string, found: ReadonlyMap<string, readonly { branch_id: string; manager_id: string | null }[]>, scope: JobScope, fieldName: string): Issue | null {
     const padded = this.lostZeros(code, found);
-    if (padded === null) return err(fieldName, notFound);
+    if (padded === null) return null;
     const hits = found.get(padded) ?? [];
     if (hits.length > 0 && !hits.some((h) => inScope(scope, h))) return err(fieldName, 'error.import.outOfScope');
     return err(fieldName, 'error.import.value.zerosLost', { code: padded });

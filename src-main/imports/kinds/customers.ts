@@ -264,8 +264,8 @@ function openCustomers(env: TargetEnv) {
       const hits = byNo.get(no) ?? [];
       if (hits.length > 1) return fail(err('customerNo', 'error.import.customer.noAmbiguous', { count: hits.length }));
       e = hits[0] ?? null;
-      const padded = e ? null : noLengths.lostZeros(no, byNo);
-      if (padded !== null) return fail(err('customerNo', 'error.import.value.zerosLost', { code: padded }));
+      const zeros = e ? null : noLengths.zerosLostIssue(no, byNo, scope, 'customerNo');
+      if (zeros !== null) return fail(zeros);
     } else {
       if (sameId.length > 1) return fail(err('idNo', 'error.import.customer.idAmbiguous', { count: sameId.length }));
       e = sameId[0] ?? null;
