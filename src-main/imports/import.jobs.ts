@@ -314,6 +314,13 @@ async function undoJob(p: JobParams['imports.undo'], ctx: JobCtx): Promise<JobRe
     }
   } catch (e) {
     setRun(ctx, run.id, { status: p.from });
+    // Refused (rows touched since, a key taken): the job ends with the reason and its count for
+    // the history to show, rather than a bare CONFLICT; the run stays as it was.
+    if (e instanceof AppError && e.code === 'CONFLICT') {
+      const count = Number(e.params?.count ?? 0);
+      await audit(ctx, run, 'imports.undo.refused', { reason: e.messageKey, count }, 'failed');
+      return { status: 'refused', key: e.messageKey, count };
+    }
     throw e;
   }
   const before = run.undo_done + run.undo_kept;

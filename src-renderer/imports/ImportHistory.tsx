@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import type { ImportRunDto, ImportStatus } from '../../src-shared/imports/imports.contract';
 import { rpc } from '../platform/rpc';
 import { RpcCallError } from '../platform/RpcCallError';
-import { translateError } from '../i18n/translateMessage';
+import { translateError, translateMessage } from '../i18n/translateMessage';
 import { showError } from '../i18n/showError';
 import { useRpcQuery } from '../data/useRpcQuery';
 import { useJobProgress } from '../jobs/useJobProgress';
@@ -46,7 +46,9 @@ export function ImportHistory() {
   const job = useJobProgress(undoJob, (j) => {
     setUndoJob(null);
     const kept = Number((j.result as { kept?: number } | null)?.kept ?? 0);
-    if (j.status === 'done') notifications.show({ color: kept > 0 ? 'orange' : 'green', message: kept > 0 ? t('importUi.undo.doneKept', { kept: fmt.number(kept) }) : t('importUi.undo.done') });
+    const refused = j.status === 'done' ? (j.result as { status?: string; key?: string; count?: number } | null) : null;
+    if (refused?.status === 'refused' && refused.key) notifications.show({ color: 'red', message: translateMessage(refused.key, { count: Number(refused.count ?? 0) }) });
+    else if (j.status === 'done') notifications.show({ color: kept > 0 ? 'orange' : 'green', message: kept > 0 ? t('importUi.undo.doneKept', { kept: fmt.number(kept) }) : t('importUi.undo.done') });
     else if (j.status === 'failed') notifications.show({ color: 'red', message: importText.jobFailure(j) });
     reload();
   });

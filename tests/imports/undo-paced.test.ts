@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { writeTxSync } from '../../src-main/db/tx';
 import { BATCH_SIZE } from '../../src-main/imports/engine';
+import { EXACT_UNDO_CHECK_ROWS } from '../../src-main/imports/runs';
 import { makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
 import { apply, idOf, liveCustomers, preview, runJobsInProcess, undo, writeCsv, type InProcessJobs } from './helpers';
@@ -145,4 +146,18 @@ describe('imports: undo in paced transactions', () => {
     expect(after).toMatchObject({ status: 'applied', undo: null, undoable: false });
     expect(live()).toBe(3);
   });
+
+  it('an import too big for the call to check at once is refused in its job with the same reason and count, the run left applied', async () => {
+    const op = await start();
+    const total = EXACT_UNDO_CHECK_ROWS + 1;
+    const run = await imported(op, total);
+    const c = byNo('950000003');
+    writeTxSync(t.db, t.users.am1!.id, () => t.db.sqlite.prepare(`UPDATE customers SET name = '改了', version = version + 1 WHERE id = ?`).run(c.id));
+    const { jobId } = await t.ok(op, 'imports.undo', { id: run.id });
+    await t.app.jobs.wait(jobId);
+    expect(await t.ok(op, 'jobs.get', { id: jobId })).toMatchObject({ status: 'done', result: { status: 'refused', key: 'error.import.undo.touched', count: 1 } });
+    expect(await t.ok(op, 'imports.get', { id: run.id })).toMatchObject({ status: 'applied', undo: null });
+    expect(live()).toBe(total);
+    expect(t.db.sqlite.prepare(`SELECT outcome FROM audit_log WHERE action = 'imports.undo.refused'`).pluck().all()).toEqual(['failed']);
+  }, 60_000);
 });
