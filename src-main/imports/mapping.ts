@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { ImportKind, Mapping } from '../../src-shared/imports/imports.contract';
 import { normalizeHeader as normalizeFileHeader } from './read/detect-header';
 import type { RpcIssue } from '../../src-shared/rpc/errors';
-import { zhCN } from '../../src-shared/i18n/zh-CN';
+import { keyList } from '../../src-shared/i18n/catalogues';
 import { kindDef } from './kinds';
 
 /**
@@ -72,7 +72,7 @@ export function headerSignature(headers: readonly string[]): string {
 }
 
 /** A field's label in Chinese (the first-class language) for messages' params. */
-const label = (kind: ImportKind, key: string) => (zhCN as Record<string, string>)[`import.field.${kind}.${key}`] ?? key;
+const labelOf = (kind: ImportKind, key: string) => keyList([`import.field.${kind}.${key}`]);
 
 /**
  * A mapping the engine can run: every required field mapped exactly once, no field twice, no
@@ -87,11 +87,11 @@ export function mappingIssues(kind: ImportKind, mapping: Mapping, columnCount: n
     if (key === null) return;
     if (!known.has(key)) issues.push({ path: ['mapping', i], message: 'error.import.mapping.unknownField', params: { field: key } });
     else if (columnCount !== null && i >= columnCount) issues.push({ path: ['mapping', i], message: 'error.import.mapping.noColumn' });
-    else if (seen.has(key)) issues.push({ path: ['mapping', i], message: 'error.import.mapping.twice', params: { field: key, label: label(kind, key), column: seen.get(key)! + 1 } });
+    else if (seen.has(key)) issues.push({ path: ['mapping', i], message: 'error.import.mapping.twice', params: { field: key, labelKeys: labelOf(kind, key), column: seen.get(key)! + 1 } });
     else seen.set(key, i);
   });
   for (const f of def.fields) {
-    if (f.required && !seen.has(f.key)) issues.push({ path: ['mapping'], message: 'error.import.mapping.required', params: { field: f.key, label: label(kind, f.key) } });
+    if (f.required && !seen.has(f.key)) issues.push({ path: ['mapping'], message: 'error.import.mapping.required', params: { field: f.key, labelKeys: labelOf(kind, f.key) } });
   }
   return issues;
 }

@@ -1,3 +1,4 @@
+import { catalogueText } from '../../src-shared/i18n/catalogues';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fieldForHeader, headerSignature, mappingIssues, suggestMapping } from '../../src-main/imports/mapping';
 import { KINDS } from '../../src-main/imports/kinds';
@@ -56,10 +57,15 @@ describe('mapping: synonyms', () => {
   it('mapping checks: required fields once, no field twice, nothing past the last column', () => {
     expect(mappingIssues('customers', ['name', 'idNo'], 2)).toEqual([]);
     expect(mappingIssues('customers', ['name', 'name', null, 'phone'], 3)).toEqual([
-      { path: ['mapping', 1], message: 'error.import.mapping.twice', params: { field: 'name', label: '客户姓名 / 名称', column: 1 } },
+      { path: ['mapping', 1], message: 'error.import.mapping.twice', params: { field: 'name', labelKeys: 'import.field.customers.name', column: 1 } },
       { path: ['mapping', 3], message: 'error.import.mapping.noColumn' },
-      { path: ['mapping'], message: 'error.import.mapping.required', params: { field: 'idNo', label: '证件号码' } },
+      { path: ['mapping'], message: 'error.import.mapping.required', params: { field: 'idNo', labelKeys: 'import.field.customers.idNo' } },
     ]);
+    // The field named in the reader's language, wherever the message is rendered.
+    const required = mappingIssues('customers', ['name'], 1)[0]!;
+    expect(catalogueText('zh-CN', required.message, required.params)).toContain('证件号码');
+    expect(catalogueText('en', required.message, required.params)).toContain((en as Record<string, string>)['import.field.customers.idNo']);
+    expect(catalogueText('en', required.message, required.params)).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('every field of every kind has a label in both catalogues', () => {
