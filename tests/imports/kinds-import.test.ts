@@ -197,6 +197,12 @@ describe('imports: the other kinds', () => {
       { account_no: '600000000002', type: 'normal', status: 'frozen', opened_at: null },
       { account_no: '600000000003', type: 'margin', status: 'active', opened_at: '2023-05-06' },
     ]);
+    // A close date before the stored open date (or an open date after the stored close date) is refused, as the form refuses it.
+    const closing = (date: string) => preview(t, op, 'accounts', writeCsv(t, `d${date}.csv`, [['资金账号', '客户号', '销户日期'], ['600000000003', '100000102', date]]));
+    const early = await closing('2020-01-01');
+    expect(early.counts).toMatchObject({ update: 0, error: 1 });
+    expect(early.firstErrors.map((e) => [e.row, e.field, e.message])).toEqual([[2, 'closedAt', { key: 'validation.date.order' }]]);
+    expect((await closing('2024-01-01')).counts).toMatchObject({ update: 1, error: 0 });
   });
 
   it('codes Excel saved as numbers: one that is a stored customer or account number without its leading zeros is refused, naming it', async () => {

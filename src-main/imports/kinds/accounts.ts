@@ -81,6 +81,10 @@ function openAccounts(env: TargetEnv) {
           }
         }
         if (Object.keys(set).length === 0) return { status: 'unchanged', issues: [] };
+        // The dates as the account will hold them, one from the file and one stored, in order (the form's rule).
+        const opened = (set.opened_at ?? e.opened_at) as string | null;
+        const closed = (set.closed_at ?? e.closed_at) as string | null;
+        if (opened !== null && closed !== null && closed < opened) return { status: 'error', issues: [err('closed_at' in set ? 'closedAt' : 'openedAt', 'validation.date.order')] };
         return { status: 'update', issues: [], plan: { op: 'update', id: e.id, set, before } };
       });
     },
