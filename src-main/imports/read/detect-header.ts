@@ -37,12 +37,18 @@ const YUAN_FACTORS: Readonly<Record<string, number>> = { 元: 1, rmb: 1, cny: 1,
  * header has no brackets or they hold something else (`(含两融)`).
  */
 export function yuanFactor(header: string): number | { currency: string } | null {
-  const m = UNIT_SUFFIX.exec(compactHeader(header));
-  if (!m) return null;
-  const unit = (m[1] ?? m[2] ?? m[3]!).replace(/^人民币|人民币$/g, '') || '元';
-  const f = YUAN_FACTORS[unit.toLowerCase()];
-  if (f !== undefined) return f;
-  return /元$|^(usd|hkd|eur|jpy|gbp|us\$|hk\$|\$)$/i.test(unit) ? { currency: unit } : null;
+  // A two-row header flattened (`资产(万元)/总资产`): the column's own unit, else its group's.
+  const parts = compactHeader(header).split('/');
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const m = UNIT_SUFFIX.exec(parts[i]!);
+    if (!m) continue;
+    // `(单位：元)`, `(金额单位:万元)`, `(折人民币元)`, `(人民币万元)`: the unit itself.
+    const unit = (m[1] ?? m[2] ?? m[3]!).replace(/^(金额)?单位:?/, '').replace(/^折合?/, '').replace(/^人民币|人民币$/g, '') || '元';
+    const f = YUAN_FACTORS[unit.toLowerCase()];
+    if (f !== undefined) return f;
+    return /元$|^(usd|hkd|eur|jpy|gbp|us\$|hk\$|\$)$/i.test(unit) ? { currency: unit } : null;
+  }
+  return null;
 }
 
 function headerCellText(c: RawCell): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHeader, detectHeader, normalizeHeader, preferSubHeaderRow } from '../../../src-main/imports/read/detect-header';
+import { buildHeader, detectHeader, normalizeHeader, preferSubHeaderRow, yuanFactor } from '../../../src-main/imports/read/detect-header';
 import { isBlankRow, isTotalsRow } from '../../../src-main/imports/read/table';
 import type { MergeRange, RawCell, RawRow } from '../../../src-main/imports/read/types';
 
@@ -21,6 +21,28 @@ describe('normalizeHeader', () => {
     ['(元)', ''],
   ])('%j → %j', (raw, norm) => {
     expect(normalizeHeader(raw)).toBe(norm);
+  });
+});
+
+describe('yuanFactor', () => {
+  it.each([
+    ['总资产', null],
+    ['总资产(元)', 1],
+    ['总资产（万元）', 1e4],
+    ['总资产（单位：元）', 1],
+    ['总资产(金额单位:万元)', 1e4],
+    ['总资产(折人民币元)', 1],
+    ['总资产（人民币万元）', 1e4],
+    // A two-row header flattened: the group's unit when the column has none; the column's own first.
+    ['资产(万元)/总资产', 1e4],
+    ['资产(万元)/总资产(元)', 1],
+    ['资产/总资产', null],
+    ['总资产(含两融)', null],
+    ['总资产(美元)', { currency: '美元' }],
+    ['资产(港元)/市值', { currency: '港元' }],
+    ['总资产(HKD)', { currency: 'HKD' }],
+  ])('%j → %j', (header, factor) => {
+    expect(yuanFactor(header)).toEqual(factor);
   });
 });
 
