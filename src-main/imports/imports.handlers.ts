@@ -228,7 +228,7 @@ export const importsHandlers = {
     // Products are HQ master data: taking an import of them back is a product change, as its apply was.
     if (run.kind === 'products' && !(actor.permissions.has('products.manage') && actor.scope === 'all')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
     // Checked here for the usual sizes (an answer at once); always again inside the job's transaction.
-    if (start === 'fresh' && appliedRows(run) <= EXACT_UNDO_CHECK_ROWS) refuseUndo(app.db.sqlite, run.id, run.applied_at!);
+    if (start === 'fresh' && appliedRows(app.db.sqlite, run) <= EXACT_UNDO_CHECK_ROWS) refuseUndo(app.db.sqlite, run.id, run.applied_at!);
     const jobId = await app.jobs.enqueue(db, afterCommit, {
       kind: 'imports.undo',
       params: { importId: run.id, scope: jobScopeOf(actor), userBranchId: actor.branchId, from: run.status === 'applied' ? 'applied' : 'applying' },

@@ -37,8 +37,14 @@ const parse = <T>(s: string | null, fallback: T): T => (s === null ? fallback : 
  */
 export const EXACT_UNDO_CHECK_ROWS = 5_000;
 
-export function appliedRows(r: Pick<RunRow, 'counts'>): number {
-  return (parse<ImportCounts | null>(r.counts, null)?.applied ?? 0) || 0;
+/**
+ * How many rows the run wrote: its counts once the apply finished; for an apply cut off (the app
+ * quit: no counts yet), the changes it recorded (the last change's number: one key lookup).
+ */
+export function appliedRows(sqlite: BetterSqlite3.Database, r: Pick<RunRow, 'id' | 'counts'>): number {
+  const applied = parse<ImportCounts | null>(r.counts, null)?.applied;
+  if (applied != null) return applied;
+  return (sqlite.prepare(`SELECT max(n) FROM import_changes WHERE import_id = ?`).pluck().get(r.id) as number | null) ?? 0;
 }
 
 export const TRANSITIONAL: readonly RunRow['status'][] = ['previewing', 'applying', 'undoing'];
@@ -79,7 +85,7 @@ export function toRunDto(sqlite: BetterSqlite3.Database, r: RunRow & { user_name
     interrupted && r.status === 'undoing' ? { key: 'error.import.undo.interrupted', params: { done: r.undo_done } } : interrupted ? { key: 'error.import.interrupted' } : failureOf(all);
   const undoable =
     start === 'resume' ||
-    (start === 'fresh' && (appliedRows(r) > EXACT_UNDO_CHECK_ROWS || (countTouched(sqlite, r.id, r.applied_at!) === 0 && countKeysTaken(sqlite, r.id) === 0)));
+    (start === 'fresh' && (appliedRows(sqlite, r) > EXACT_UNDO_CHECK_ROWS || (countTouched(sqlite, r.id, r.applied_at!) === 0 && countKeysTaken(sqlite, r.id) === 0)));
   return {
     id: r.id,
     kind: r.kind as ImportKind,
