@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { nodeInfo } from '../sync/node';
 import type { AppContext } from '../ipc/context';
 import type { Actor } from '../ipc/types';
 import type { Session } from './sessions';
@@ -62,6 +63,7 @@ export function sessionInfo(app: AppContext, a: Actor): SessionInfo {
     user: { id: a.userId, login: a.login, displayName: a.displayName, role: a.role, branchId: a.branchId, branchName: a.branchName, orgKind: a.orgKind },
     scope: a.scope,
     permissions: [...a.permissions].sort(),
+    hqNode: nodeInfo(app.db.sqlite).role === 'hq',
     locked: a.locked,
     mustChangePassword: a.mustChangePassword,
     idleLockMinutes: app.settings.idleLockMinutes,

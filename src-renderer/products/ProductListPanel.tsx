@@ -15,7 +15,7 @@ import {
 } from '../../src-shared/suitability/suitability.contract';
 import { rpc } from '../platform/rpc';
 import { useFormat } from '../format/useFormat';
-import { useCan } from '../session/useCan';
+import { useCanHqData } from '../session/useCanHqData';
 import { useKeysetList } from '../suitability/useKeysetList';
 import { RiskLevelBadge } from './RiskLevelBadge';
 import { ProductStatusBadge } from './ProductStatusBadge';
@@ -27,7 +27,7 @@ const isIn = <T extends string>(list: readonly T[], v: string | null): v is T =>
 export function ProductListPanel({ onOpen }: { onOpen(id: string): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const canManage = useCan('products.manage');
+  const canManage = useCanHqData('products.manage');
   const [q, setQ] = useState('');
   const [debouncedQ] = useDebouncedValue(q.trim(), 250);
   const [type, setType] = useState<ProductType | null>(null);

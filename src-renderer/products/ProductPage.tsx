@@ -6,7 +6,7 @@ import type { ProductDto } from '../../src-shared/suitability/suitability.contra
 import { useRpcQuery } from '../data/useRpcQuery';
 import { translateError } from '../i18n/translateMessage';
 import { useFormat } from '../format/useFormat';
-import { useCan } from '../session/useCan';
+import { useCanHqData } from '../session/useCanHqData';
 import { useJobProgress } from '../jobs/useJobProgress';
 import { RiskLevelBadge } from './RiskLevelBadge';
 import { ProductStatusBadge } from './ProductStatusBadge';
@@ -64,7 +64,7 @@ function CascadeProgress({ jobId, onClose }: { jobId: string; onClose(): void })
 export function ProductPage({ id, onBack }: { id: string; onBack(): void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const canManage = useCan('products.manage');
+  const canManage = useCanHqData('products.manage');
   const q = useRpcQuery('products.get', { id });
   const [editing, setEditing] = useState(false);
   const [cascadeJobId, setCascadeJobId] = useState<string | null>(null);

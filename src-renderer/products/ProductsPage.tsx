@@ -1,6 +1,6 @@
 import { Tabs } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useCan } from '../session/useCan';
+import { useCanHqData } from '../session/useCanHqData';
 import { useSessionStore } from '../session/useSessionStore';
 import { PageTitle } from '../shell/PageTitle';
 import { QuestionnairesPanel } from '../suitability/QuestionnairesPanel';
@@ -13,7 +13,7 @@ export function ProductsPage() {
   const { t } = useTranslation();
   // Questionnaires are HQ master data: a branch's compliance officer holds the permission but main refuses them.
   const atHq = useSessionStore((s) => s.session?.user.orgKind === 'hq');
-  const canQuestionnaires = useCan('questionnaires.manage') && atHq;
+  const canQuestionnaires = useCanHqData('questionnaires.manage') && atHq;
   const { tab, productId, setTab, open } = useProductsPageStore();
   if (productId) return <ProductPage key={productId} id={productId} onBack={() => open(null)} />;
   const current = tab === 'questionnaires' && canQuestionnaires ? 'questionnaires' : 'products';

@@ -10,6 +10,7 @@ import { showError } from '../i18n/showError';
 import { translateError } from '../i18n/translateMessage';
 import { useSessionStore } from '../session/useSessionStore';
 import { useCan } from '../session/useCan';
+import { useCanHqData } from '../session/useCanHqData';
 import { useFormat } from '../format/useFormat';
 import { PageTitle } from '../shell/PageTitle';
 import { CreateUserModal } from './CreateUserModal';
@@ -19,7 +20,9 @@ export function UserListPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const me = useSessionStore((s) => s.session?.user.id);
-  const canManage = useCan('users.manage');
+  const canManage = useCanHqData('users.manage');
+  // May manage users, but at a branch's installation: they are changed at HQ's.
+  const hqManaged = useCan('users.manage') && !canManage;
   const canOrg = useCan('org.read');
   const users = useRpcQuery('users.list', {});
   const orgs = useRpcQuery('org.list', {}, { enabled: canOrg && canManage });
@@ -45,6 +48,11 @@ export function UserListPage() {
           </Button>
         )}
       </PageTitle>
+      {hqManaged && (
+        <Text size="sm" c="dimmed" mb="md" data-testid="users-hq-managed">
+          {t('users.hqManaged')}
+        </Text>
+      )}
       {users.error && (
         <Alert color="red" mb="md">
           {translateError(users.error.rpc)}

@@ -28,6 +28,8 @@ export const zSessionInfo = z.object({
   }),
   scope: z.enum(DATA_SCOPES),
   permissions: z.array(z.enum(PERMISSIONS)),
+  /** This installation is HQ's: HQ's master data (users, products, questionnaires, org units) is changed here only. */
+  hqNode: z.boolean(),
   locked: z.boolean(),
   mustChangePassword: z.boolean(),
   idleLockMinutes: z.number().int(),

@@ -372,6 +372,7 @@ export const zhCN = {
   'customers.dup.on.phone': '手机号码相同',
 
   'users.title': '用户管理',
+  'users.hqManaged': '用户由总部维护：新建用户、调整角色、停用或启用，请在总部系统中操作',
   'users.create': '新建用户',
   'users.col.login': '登录名',
   'users.col.name': '姓名',

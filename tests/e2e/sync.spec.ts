@@ -300,3 +300,32 @@ test("a contact's and an account's conflicts in the inbox: the form's inputs for
   await expect(page.getByText('没有待处理的冲突')).toBeVisible();
   expect(t.db.sqlite.prepare(`SELECT is_primary FROM contacts WHERE id = ?`).pluck().get(contact.id)).toBe(0);
 });
+
+test("at a branch's installation HQ's master data is read only, though HQ's staff sign in there: no new user or new product", async ({ browser, env, branch }) => {
+  const as = async (url: string, login: string) => {
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 820 } });
+    const page = await ctx.newPage();
+    await signIn(page, url, login);
+    return { page, nav: page.getByRole('navigation'), close: () => ctx.close() };
+  };
+  // At HQ the administrator creates users.
+  const hq = await as(env.url, 'admin');
+  await hq.nav.getByRole('button', { name: '用户管理' }).click();
+  await expect(hq.page.getByRole('button', { name: '新建用户' })).toBeVisible();
+  await hq.close();
+  // At the branch's installation, the same administrator sees the users without the button or the row menus.
+  const admin = await as(branch.url, 'admin');
+  await admin.nav.getByRole('button', { name: '用户管理' }).click();
+  await expect(admin.page.getByRole('table')).toContainText('am1');
+  await expect(admin.page.getByRole('button', { name: '新建用户' })).toHaveCount(0);
+  await expect(admin.page.getByRole('button', { name: /^操作/ })).toHaveCount(0);
+  await expect(admin.page.getByTestId('users-hq-managed')).toContainText('用户由总部维护');
+  await shot(admin.page, 'sync-13-branch-users-readonly-zh-CN');
+  await admin.close();
+  // Nor does HQ's analyst create products there.
+  const analyst = await as(branch.url, 'analyst');
+  await analyst.nav.getByRole('button', { name: '产品' }).click();
+  await expect(analyst.page.getByRole('table')).toBeVisible();
+  await expect(analyst.page.getByRole('button', { name: '新建产品' })).toHaveCount(0);
+  await analyst.close();
+});
