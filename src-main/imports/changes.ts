@@ -119,9 +119,10 @@ const laterChildren = (alias: string, importParam: string) =>
  * still as the import left it (the version its last change of it left, live, and a customer it
  * created without a later child row), so an undo that keeps the customer keeps its periods too.
  */
-const parentAsLeft = (table: 'customer_ownership' | 'product_risk_changes') => {
+export const parentAsLeft = (table: 'customer_ownership' | 'product_risk_changes') => {
   const [parent, fk] = table === 'customer_ownership' ? (['customers', 'customer_id'] as const) : (['products', 'product_id'] as const);
-  return `EXISTS (SELECT 1 FROM import_changes j JOIN ${parent} p ON p.id = j.row_key
+  // INDEXED BY: by the import's own key the planner would read every change of the import, once per row.
+  return `EXISTS (SELECT 1 FROM import_changes j INDEXED BY import_changes_${parent === 'customers' ? 'customer' : 'product'} JOIN ${parent} p ON p.id = j.row_key
     WHERE j.import_id = $importId AND j.table_name = '${parent}' AND j.row_key = ${table}.${fk}
       AND p.version = j.version_after AND p.deleted_at IS NULL${parent === 'customers' ? ` AND (j.action = 'update' OR NOT (${laterChildren('p', 'importId')}))` : ''})`;
 };

@@ -148,8 +148,11 @@ CREATE INDEX holdings_customer ON holdings(customer_id, as_of);
 -- index holdings_product
 CREATE INDEX holdings_product ON holdings(product_code, account_no, as_of);
 
--- index import_changes_parent
-CREATE INDEX import_changes_parent ON import_changes(import_id, row_key) WHERE table_name IN ('customers', 'products');
+-- index import_changes_customer
+CREATE INDEX import_changes_customer ON import_changes(import_id, row_key) WHERE table_name = 'customers';
+
+-- index import_changes_product
+CREATE INDEX import_changes_product ON import_changes(import_id, row_key) WHERE table_name = 'products';
 
 -- index import_runs_created
 CREATE INDEX import_runs_created ON import_runs(created_at);

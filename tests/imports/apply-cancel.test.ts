@@ -6,6 +6,7 @@ import { makeTestApp, type TestApp } from '../helpers/app';
 import { insertCustomers } from '../helpers/insert-customer';
 import { BATCH_SIZE, TX_BUDGET_MS, txUnits } from '../../src-main/imports/engine';
 import { BUSY_TIMEOUT_MS } from '../../src-main/db/open';
+import { parentAsLeft } from '../../src-main/imports/changes';
 import { apply, idOf, liveCustomers, preview, runJobsInProcess, undo, writeCsv, type InProcessJobs } from './helpers';
 
 let t: TestApp;
@@ -147,6 +148,19 @@ describe('imports: apply in batches, cancel, a file changed since the preview', 
     // The untouched new customers were taken back.
     expect(t.db.sqlite.prepare(`SELECT count(*) FROM customers WHERE customer_no LIKE '92000%' AND deleted_at IS NULL`).pluck().get()).toBe(2);
   }, 60_000);
+
+  it("a manager period's guard finds its customer's change by index, not by reading the import's changes (once per period)", async () => {
+    t = await makeTestApp();
+    jobs = runJobsInProcess(t);
+    for (const table of ['customer_ownership', 'product_risk_changes'] as const) {
+      const plan = t.db.sqlite
+        .prepare(`EXPLAIN QUERY PLAN SELECT 1 FROM ${table} WHERE id = $id AND ${parentAsLeft(table)}`)
+        .all({ id: 'x', importId: 'y', stamp: 'z' }) as { detail: string }[];
+      const details = plan.map((p) => p.detail).join('\n');
+      expect(details, table).toMatch(table === 'customer_ownership' ? /import_changes_customer/ : /import_changes_product/);
+      expect(details, table).not.toMatch(/SCAN j\b|SCAN import_changes/);
+    }
+  });
 
   it('a customers apply takes BATCH_SIZE rows first, then grows its transactions in whole batches: every row applied once, in file order', async () => {
     t = await makeTestApp();
