@@ -691,7 +691,9 @@ export class Applier {
       org = (this.sqlite.prepare(`SELECT org_id FROM sync_peers WHERE node_id = ?`).pluck().get(o.o) as string | undefined) ?? null;
       this.originOrgs.set(o.o, org);
     }
-    return o.br !== org;
+    // The user's org as stored here, never the op's word for it (`br` is the sender's to forge).
+    const stored = this.st(`SELECT branch_id FROM users WHERE id = ?`).pluck().get(o.r) as string | undefined;
+    return stored === undefined || org === null || stored !== org;
   }
 
   /**

@@ -535,10 +535,14 @@ describe('refused or held back after an exchange has happened', () => {
     expect(hashOf(hq.db)).toBe(before);
     expect(exchange(hq.db, b2.db)).toMatchObject({ status: 'applied', applied: 0, refusedHqOwned: 1 });
     expect(hashOf(b2.db)).toBe(before);
+    // The op's own word for the row's branch does not count: claimed as B01's, it is still HQ's administrator.
+    const claimed = { ...item, q: 2, s: 2, br: hq.org.b1, h: hlcAt(Date.now() + 1, b1.db.nodeId) };
+    expect(receiveBundle(hq.db, handMade(b1.db, hq.db.nodeId, [item, claimed]), () => new Date())).toMatchObject({ status: 'applied', applied: 0, refusedHqOwned: 1 });
+    expect(hashOf(hq.db)).toBe(before);
     // A branch user's own password, changed at the branch, is the branch's to send: HQ takes it.
     const am1 = hq.users.am1!.id;
-    const mine = { ...item, q: 2, s: 2, r: am1, v: '"new-hash"', h: hlcAt(Date.now() + 1, b1.db.nodeId), br: hq.org.b1 };
-    expect(receiveBundle(hq.db, handMade(b1.db, hq.db.nodeId, [item, mine]), () => new Date())).toMatchObject({ status: 'applied', applied: 1 });
+    const mine = { ...item, q: 3, s: 3, r: am1, v: '"new-hash"', h: hlcAt(Date.now() + 2, b1.db.nodeId), br: hq.org.b1 };
+    expect(receiveBundle(hq.db, handMade(b1.db, hq.db.nodeId, [item, claimed, mine]), () => new Date())).toMatchObject({ status: 'applied', applied: 1 });
     expect(hq.db.sqlite.prepare(`SELECT password_hash FROM users WHERE id = ?`).pluck().get(am1)).toBe('new-hash');
   });
 
