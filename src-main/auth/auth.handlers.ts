@@ -8,7 +8,7 @@ import type { AppContext } from '../ipc/context';
 import type { Actor, HandlersFor } from '../ipc/types';
 import { writeAudit } from '../audit/audit';
 import { DUMMY_HASH, hashPassword, lockoutSeconds, verifyPassword } from './password';
-import { refuseOtherOrgsUserAtBranch } from '../sync/node';
+import { nodeInfo, refuseOtherOrgsUserAtBranch } from '../sync/node';
 import { loadActor, sessionInfo } from './actor';
 
 const MAX_UNLOCK_FAILURES = 5;
@@ -89,7 +89,12 @@ export const authHandlers = {
   },
 
   'auth.login': async (input, { app, db, clientId }) => {
-    const user = await db.selectFrom('users').select(['id', 'login', 'branch_id', 'password_hash', 'status']).where('login', '=', input.login).where('deleted_at', 'is', null).executeTakeFirst();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'login', 'branch_id', 'password_hash', 'status', 'must_change_password'])
+      .where('login', '=', input.login)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
     if (!user) {
       await verifyPassword(input.password, DUMMY_HASH); // same time as a known login
       await writeAudit(db, { action: 'auth.login', outcome: 'failed', actorLogin: input.login, errorCode: 'BAD_CREDENTIALS' }, app.now());
@@ -105,6 +110,13 @@ export const authHandlers = {
     if (user.status !== 'active') {
       await writeAudit(db, { action: 'auth.login', outcome: 'denied', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'ACCOUNT_DISABLED' }, app.now());
       throw new AppError('ACCOUNT_DISABLED', 'error.ACCOUNT_DISABLED', { commit: true });
+    }
+    // A password to change first, of HQ's staff at a branch's installation: changed at HQ's only
+    // (HQ keeps the password it holds), so the session it would open could do nothing.
+    const node = nodeInfo(app.db.sqlite);
+    if (user.must_change_password === 1 && node.role === 'branch' && user.branch_id !== node.orgId) {
+      await writeAudit(db, { action: 'auth.login', outcome: 'denied', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'FORBIDDEN' }, app.now());
+      throw new AppError('FORBIDDEN', 'error.auth.changePasswordAtHq', { commit: true });
     }
     const now = app.now().toISOString();
     await db

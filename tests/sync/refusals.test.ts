@@ -564,6 +564,14 @@ describe('refused or held back after an exchange has happened', () => {
     expect(b1.db.sqlite.prepare(`SELECT count(*) FROM audit_log WHERE outcome = 'denied' AND error_code = 'FORBIDDEN'`).pluck().get()).toBe(7);
     // A password of the branch's own staff is the branch's: reset there.
     await b1.ok(admin, 'users.resetPassword', { userId: hq.users.am1!.id, newPassword: 'Another-Passw0rd-1' });
+    // HQ's staff whose password HQ has reset (to change at first sign-in) are not let in here, where they could not change it.
+    writeTxSync(hq.db, 'test', () => hq.db.sqlite.prepare(`UPDATE users SET must_change_password = 1 WHERE login = 'hqop'`).run());
+    expect(exchange(hq.db, b1.db).status).toBe('applied');
+    const stuck = await dispatch(b1.app, 'b1-hqop', 'auth.login', { login: 'hqop', password: 'Passw0rd-test' });
+    expect(stuck.ok ? 'ok' : stuck.error.message).toBe('error.auth.changePasswordAtHq');
+    // The branch's own staff change theirs there, as ever.
+    const am1 = await dispatch(b1.app, 'b1-am1', 'auth.login', { login: 'am1', password: 'Another-Passw0rd-1' });
+    expect(am1.ok && am1.value).toMatchObject({ mustChangePassword: true });
     // And at HQ the administrator still manages it all.
     const hqAdmin = await hq.login('admin');
     await hq.ok(hqAdmin, 'users.setStatus', { userId: hq.users.am1b!.id, status: 'disabled' });
