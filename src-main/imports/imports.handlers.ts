@@ -1,4 +1,5 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
+import { nodeInfo } from '../sync/node';
 import { jobScopeOf } from '../scope/scope';
 import { extname } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
@@ -227,6 +228,7 @@ export const importsHandlers = {
     if (start === null) throw new AppError('CONFLICT', 'error.import.undo.notApplied');
     // Products are HQ master data: taking an import of them back is a product change, as its apply was.
     if (run.kind === 'products' && !(actor.permissions.has('products.manage') && actor.scope === 'all')) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
+    if (run.kind === 'products' && nodeInfo(app.db.sqlite).role !== 'hq') throw new AppError('FORBIDDEN', 'error.sync.hqDataAtBranch');
     // Checked here for the usual sizes (an answer at once); always again inside the job's transaction.
     if (start === 'fresh' && appliedRows(app.db.sqlite, run) <= EXACT_UNDO_CHECK_ROWS) refuseUndo(app.db.sqlite, run.id, run.applied_at!);
     const jobId = await app.jobs.enqueue(db, afterCommit, {

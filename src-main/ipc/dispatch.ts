@@ -158,7 +158,14 @@ async function runMethod(
     }
     return value;
   }).catch(async (e: unknown) => {
-    for (const f of rolledBack) f();
+    // Best effort: a clean-up that fails (a file held open) must not hide why the call failed.
+    for (const f of rolledBack) {
+      try {
+        f();
+      } catch (cleanup) {
+        console.error(`[dispatch] ${method}: clean-up after rollback failed: ${errorForLog(cleanup)}`);
+      }
+    }
     // The transaction rolled back whole; what must be remembered of the failure (an approval
     // marked failed) is written now, in a transaction of its own.
     if (e instanceof AppError && failed.length > 0) {
@@ -208,6 +215,7 @@ async function runApprovedInTx(
   const spec = specOf(method);
   if (!spec?.fourEyes) throw new AppError('NOT_FOUND', 'error.approvals.unknownMethod');
   if (spec.access !== 'public' && spec.access !== 'session' && !maker.permissions.has(spec.access)) throw new AppError('FORBIDDEN', 'error.approvals.makerLostPermission');
+  if (spec.hqData && nodeInfo(app.db.sqlite).role !== 'hq') throw new AppError('FORBIDDEN', 'error.sync.hqDataAtBranch');
   if (!checker.permissions.has(spec.fourEyes.approver)) throw new AppError('FORBIDDEN', 'error.FORBIDDEN');
   const input: unknown = spec.input.parse(stored);
   const entry = (handlers as Record<string, AnyFn | AnyFourEyes>)[method] as AnyFourEyes;

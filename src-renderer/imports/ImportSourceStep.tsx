@@ -9,6 +9,7 @@ import { useImportWizardStore } from './useImportWizardStore';
 import { useImportInspect } from './useImportInspect';
 import { chooseOpenFile } from './chooseOpenFile';
 import { importText } from './importText';
+import { useCanHqData } from '../session/useCanHqData';
 import { useSessionStore } from '../session/useSessionStore';
 
 const EXTENSIONS = ['xlsx', 'xls', 'csv'] as const;
@@ -21,7 +22,9 @@ export function ImportSourceStep() {
   const { kind, file, inspected, setKind, setFile, goTo } = useImportWizardStore();
   const inspect = useImportInspect();
   // Products are HQ master data: offered to who may save them (main refuses anyone else's import).
-  const canProducts = useSessionStore((s) => s.session !== null && s.session.scope === 'all' && s.session.user.orgKind === 'hq' && s.session.permissions.includes('products.manage'));
+  const hqStaff = useSessionStore((s) => s.session !== null && s.session.scope === 'all' && s.session.user.orgKind === 'hq');
+  const mayProducts = useCanHqData('products.manage');
+  const canProducts = hqStaff && mayProducts;
   const kinds = IMPORT_KINDS.filter((k) => k !== 'products' || canProducts);
 
   const choose = async () => {

@@ -78,7 +78,12 @@ export function ConflictValueModal({ conflict, onClose, onResolved }: { conflict
       close();
       onResolved();
     } catch (e) {
-      if (e instanceof RpcCallError) {
+      if (e instanceof RpcCallError && e.rpc.message === 'error.sync.inbox.changedMeanwhile') {
+        // Decided on a value that is no longer there: back to the list, read again.
+        showError(e);
+        close();
+        onResolved();
+      } else if (e instanceof RpcCallError) {
         const mine = (e.rpc.issues ?? []).find((i) => i.path[0] === 'value');
         if (mine) setError(translateIssue(mine));
         else setFormError(translateError(e.rpc));

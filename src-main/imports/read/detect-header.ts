@@ -46,7 +46,8 @@ export function yuanFactor(header: string): number | { currency: string } | null
     const unit = (m[1] ?? m[2] ?? m[3]!).replace(/^(金额)?单位:?/, '').replace(/^折合?/, '').replace(/^人民币|人民币$/g, '') || '元';
     const f = YUAN_FACTORS[unit.toLowerCase()];
     if (f !== undefined) return f;
-    return /元$|^(usd|hkd|eur|jpy|gbp|us\$|hk\$|\$)$/i.test(unit) ? { currency: unit } : null;
+    if (/元$|^(usd|hkd|eur|jpy|gbp|us\$|hk\$|\$)$/i.test(unit)) return { currency: unit };
+    // Brackets that name no unit (`(含两融)`): the group's may.
   }
   return null;
 }

@@ -36,6 +36,8 @@ describe('yuanFactor', () => {
     // A two-row header flattened: the group's unit when the column has none; the column's own first.
     ['资产(万元)/总资产', 1e4],
     ['资产(万元)/总资产(元)', 1],
+    ['资产(万元)/总资产(含两融)', 1e4],
+    ['资产(万元)/总资产(人民币)', 1],
     ['资产/总资产', null],
     ['总资产(含两融)', null],
     ['总资产(美元)', { currency: '美元' }],
