@@ -32,12 +32,13 @@ export const approvalsHandlers = {
     return (await q.execute()).map(toApprovalDto);
   },
 
-  'approvals.approve': async (input, { app, db, actor, audit, runApproved, onFailure }) => {
+  'approvals.approve': async (input, { app, db, actor, audit, runApproved, onFailure, settledInput }) => {
     const a = await pendingInScope(db, actor, input.id);
     if (a.maker_id === actor.userId) throw new AppError('SELF_APPROVAL', 'error.SELF_APPROVAL');
     audit.targetType = 'approval';
     audit.targetId = a.id;
-    const decided = { checker_id: actor.userId, decided_at: app.now().toISOString(), note: input.note ?? null };
+    // Decided either way, the request keeps only what its handler keeps of its input (`settle`).
+    const decided = { checker_id: actor.userId, decided_at: app.now().toISOString(), note: input.note ?? null, input: settledInput!(a.method, a.input) };
     // When the request can no longer be carried out (target gone, maker lost the permission),
     // everything it wrote rolls back; the approval is then marked failed, and the checker told why.
     onFailure!(async (fresh, e) => {
@@ -48,20 +49,24 @@ export const approvalsHandlers = {
     return toApprovalDto((await selectApprovals(db).where('a.id', '=', a.id).executeTakeFirstOrThrow()));
   },
 
-  'approvals.reject': async (input, { app, db, actor, audit }) => {
+  'approvals.reject': async (input, { app, db, actor, audit, settledInput }) => {
     const a = await pendingInScope(db, actor, input.id);
     if (a.maker_id === actor.userId) throw new AppError('SELF_APPROVAL', 'error.SELF_APPROVAL');
-    await db.updateTable('approvals').set({ status: 'rejected', checker_id: actor.userId, decided_at: app.now().toISOString(), note: input.note }).where('id', '=', a.id).execute();
+    await db
+      .updateTable('approvals')
+      .set({ status: 'rejected', checker_id: actor.userId, decided_at: app.now().toISOString(), note: input.note, input: settledInput!(a.method, a.input) })
+      .where('id', '=', a.id)
+      .execute();
     audit.targetType = 'approval';
     audit.targetId = a.id;
     return toApprovalDto((await selectApprovals(db).where('a.id', '=', a.id).executeTakeFirstOrThrow()));
   },
 
-  'approvals.cancel': async (input, { app, db, actor, audit }) => {
+  'approvals.cancel': async (input, { app, db, actor, audit, settledInput }) => {
     const a = await selectApprovals(db).where('a.id', '=', input.id).executeTakeFirst();
     if (!a || a.maker_id !== actor.userId) throw new AppError('NOT_FOUND', 'error.approvals.notFound');
     if (a.status !== 'pending') throw new AppError('CONFLICT', 'error.approvals.notPending', { params: { status: a.status } });
-    await db.updateTable('approvals').set({ status: 'cancelled', decided_at: app.now().toISOString() }).where('id', '=', a.id).execute();
+    await db.updateTable('approvals').set({ status: 'cancelled', decided_at: app.now().toISOString(), input: settledInput!(a.method, a.input) }).where('id', '=', a.id).execute();
     audit.targetType = 'approval';
     audit.targetId = a.id;
     return OK;

@@ -120,6 +120,8 @@ export const exportsHandlers = {
         .run(id, jobId, actor.userId, approver.userId, input.format, path, app.now().toISOString());
       return { jobId };
     },
+    // The search term (a name or a phone, as typed) was needed to run the export, not to keep.
+    settle: ({ q: _q, ...rest }) => rest,
   },
 
   'exports.staged.list': async (_input, { app, actor }) => {

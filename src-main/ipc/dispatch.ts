@@ -15,7 +15,7 @@ import { createApproval } from '../approvals/approvals.queries';
 import { errorForLog } from '../lib/system-error';
 
 type AnyFn = (input: unknown, ctx: HandlerCtx | PublicHandlerCtx) => Promise<unknown>;
-type AnyFourEyes = { prepare: (input: unknown, ctx: HandlerCtx) => Promise<{ branchId: string; summary: Record<string, string | number> }>; run: AnyFn };
+type AnyFourEyes = { prepare: (input: unknown, ctx: HandlerCtx) => Promise<{ branchId: string; summary: Record<string, string | number> }>; run: AnyFn; settle?: (input: unknown) => unknown };
 
 function specOf(method: string): MethodSpec | undefined {
   return Object.prototype.hasOwnProperty.call(contract, method) ? (contract as Record<string, MethodSpec>)[method] : undefined;
@@ -141,6 +141,7 @@ async function runMethod(
       audit,
       ...(approver ? { approver } : {}),
       runApproved: (m, i, maker, branchId) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor, afterCommit, branchId),
+      settledInput,
       afterCommit,
       onFailure,
       afterRollback,
@@ -232,6 +233,13 @@ async function runApprovedInTx(
   } finally {
     app.db.capture.setAuthor(checker.userId);
   }
+}
+
+/** A decided four-eyes request's input as kept: its handler's `settle`, when it has one, of the input as stored. */
+function settledInput(method: string, storedJson: string): string {
+  const entry = (handlers as Record<string, AnyFn | AnyFourEyes>)[method];
+  if (!entry || typeof entry === 'function' || !entry.settle) return storedJson;
+  return JSON.stringify(entry.settle(JSON.parse(storedJson)));
 }
 
 export { specOf };

@@ -39,6 +39,8 @@ export type HandlerCtx = BaseHandlerCtx & {
   /** Run a stored four-eyes request's handler now, as its maker (approvals.approve only). */
   /** `branchId`: the branch the request was stored under; `prepare` must name it again. */
   runApproved?: (method: string, input: unknown, maker: Actor, branchId: string) => Promise<unknown>;
+  /** A decided request's stored input as it is kept (its handler's `settle`), JSON (approvals.* only). */
+  settledInput?: (method: string, storedJson: string) => string;
   /**
    * Mutations: run `fn` once the call's transaction has committed (never after a rollback),
    * e.g. to start a job whose worker must see the rows this call wrote.
@@ -66,6 +68,11 @@ type Fn<S extends MethodSpec> = (input: ParsedInputOf<S>, ctx: CtxFor<S>) => Pro
 export type FourEyesHandler<S extends MethodSpec> = {
   prepare: (input: ParsedInputOf<S>, ctx: HandlerCtx) => Promise<{ branchId: string; summary: Record<string, string | number> }>;
   run: Fn<S>;
+  /**
+   * What of the stored input is kept once the request is decided (approved, rejected, cancelled
+   * or failed): personal data it needed only to run (a search term) goes. Kept whole without it.
+   */
+  settle?: (input: ParsedInputOf<S>) => ParsedInputOf<S>;
 };
 
 export type HandlerFor<S extends MethodSpec> = S extends { fourEyes: object } ? FourEyesHandler<S> : Fn<S>;

@@ -353,6 +353,27 @@ describe('exports.customers', () => {
     }
   });
 
+  it('the search term of an unmasked request is kept only while it is pending: the export runs with it, and once decided (approved or rejected) it is gone from the request', async () => {
+    const inputOf = (id: string) => JSON.parse(t.db.sqlite.prepare(`SELECT input FROM approvals WHERE id = ?`).pluck().get(id) as string) as Record<string, unknown>;
+    const ask = async () => ((await t.ok(clients.bm1!, 'exports.customersUnmasked', { format: 'xlsx', columns: ['customerNo', 'name'], q: '张三' })) as unknown as { pendingApprovalId: string }).pendingApprovalId;
+    const approved = await ask();
+    expect(inputOf(approved)).toMatchObject({ q: '张三' });
+    await t.ok(clients.admin!, 'approvals.approve', { id: approved });
+    expect(inputOf(approved)).not.toHaveProperty('q');
+    expect(inputOf(approved)).toMatchObject({ columns: ['customerNo', 'name'], format: 'xlsx' });
+    const staged = (await t.ok(clients.bm1!, 'exports.staged.list', {}))[0]!;
+    await t.app.jobs.wait(staged.jobId);
+    const { path, handle } = handleFor(clients.bm1!, 'xlsx');
+    await t.ok(clients.bm1!, 'exports.staged.save', { id: staged.id, handle });
+    expect((await xlsxRows(path)).rows).toEqual([[named('c1').customerNo, '张三']]);
+    const rejected = await ask();
+    await t.ok(clients.admin!, 'approvals.reject', { id: rejected, note: '不需要' });
+    expect(inputOf(rejected)).not.toHaveProperty('q');
+    const cancelled = await ask();
+    await t.ok(clients.bm1!, 'approvals.cancel', { id: cancelled });
+    expect(inputOf(cancelled)).not.toHaveProperty('q');
+  });
+
   it('an approved unmasked export not saved within 7 days is removed at the next start; one still waiting stays', async () => {
     const { jobId } = await exportUnmaskedAs('bm1', { columns: ['customerNo', 'idNo'] });
     // Two more, approved and made, not saved: one of them made 8 days ago.
