@@ -366,7 +366,7 @@ export const en: Catalogue = {
   'customers.dup.on.phone': 'Same mobile',
 
   'users.title': 'Users',
-  'users.hqManaged': 'Users are managed at head office: create users, change roles, disable or enable them in head office’s installation',
+  'users.hqManaged': 'Users are managed at head office: create them, change their roles, disable or enable them there',
   'users.create': 'New user',
   'users.col.login': 'Login',
   'users.col.name': 'Name',
