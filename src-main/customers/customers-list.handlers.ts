@@ -6,7 +6,7 @@ import { shanghaiToday, toListRow } from './customers.queries';
 import {
   COUNT_CAP,
   SORT_SPECS,
-  buildCount,
+  countCustomers,
   buildListSegment,
   decodeCursor,
   encodeCursor,
@@ -40,8 +40,7 @@ export const customersListHandlers = {
   },
 
   'customers.count': async (input, { app, db, actor }) => {
-    const branchIds = actor.scope === 'all' ? (await db.selectFrom('org_units').select('id').where('kind', '=', 'branch').where('deleted_at', 'is', null).execute()).map((r) => r.id) : [];
-    const { n } = await buildCount(db, actor, input, shanghaiToday(app.now()), branchIds).executeTakeFirstOrThrow();
+    const n = await countCustomers(db, actor, input, shanghaiToday(app.now()));
     return n > COUNT_CAP ? { count: COUNT_CAP, capped: true } : { count: n, capped: false };
   },
 

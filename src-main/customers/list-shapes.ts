@@ -310,4 +310,11 @@ export function buildCount(db: Kysely<Schema>, actor: Actor, input: { q?: string
   return db.selectFrom(inner.limit(COUNT_CAP + 1).as('matches')).select(sql<number>`count(*)`.as('n'));
 }
 
+/** The list's count (uncapped) in `actor`'s scope: `buildCount`, given every branch for a firm-wide count. */
+export async function countCustomers(db: Kysely<Schema>, actor: Actor, input: { q?: string | undefined; filter: CustomerFilter }, today: string): Promise<number> {
+  const branchIds = actor.scope === 'all' ? (await db.selectFrom('org_units').select('id').where('kind', '=', 'branch').where('deleted_at', 'is', null).execute()).map((r) => r.id) : [];
+  const { n } = await buildCount(db, actor, input, today, branchIds).executeTakeFirstOrThrow();
+  return n;
+}
+
 export type ListSegmentRow = Awaited<ReturnType<ReturnType<typeof buildListSegment>['execute']>>[number];

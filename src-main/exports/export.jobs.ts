@@ -9,7 +9,7 @@ import type { Actor } from '../ipc/types';
 import { writeAudit } from '../audit/audit';
 import { shanghaiToday } from '../customers/customers.queries';
 import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
-import { COUNT_CAP, SORT_SPECS, buildCount, buildListSegment, segmentsFor, type Cursor, type ListRequest, type ListSegmentRow } from '../customers/list-shapes';
+import { COUNT_CAP, SORT_SPECS, countCustomers, buildListSegment, segmentsFor, type Cursor, type ListRequest, type ListSegmentRow } from '../customers/list-shapes';
 import { openTableWriter, type TableWriter } from './table-writer';
 import { customerCover, customerRowMapper, customerTableColumns, exportRowCtx, type FilterNames } from './customer-export';
 import { isSystemError } from '../lib/system-error';
@@ -102,8 +102,7 @@ function filterNames(ctx: JobCtx, p: JobParams['exports.customers']): FilterName
 /** The progress bar's total: the list's own capped count (null past COUNT_CAP, or for a search: the list caps those). */
 async function totalOf(ctx: JobCtx, actor: Actor, req: ListRequest, today: string): Promise<number | null> {
   if (req.q) return null;
-  const branchIds = actor.scope === 'all' ? (ctx.db.sqlite.prepare(`SELECT id FROM org_units WHERE kind = 'branch' AND deleted_at IS NULL`).pluck().all() as string[]) : [];
-  const { n } = await buildCount(ctx.db.kysely, actor, { q: undefined, filter: req.filter }, today, branchIds).executeTakeFirstOrThrow();
+  const n = await countCustomers(ctx.db.kysely, actor, { q: undefined, filter: req.filter }, today);
   return n > COUNT_CAP ? null : n;
 }
 

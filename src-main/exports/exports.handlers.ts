@@ -3,7 +3,7 @@ import { copyFile } from 'node:fs/promises';
 import { dirname, extname } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { jobScopeOf } from '../scope/scope';
-import { COUNT_CAP, buildCount } from '../customers/list-shapes';
+import { COUNT_CAP, countCustomers } from '../customers/list-shapes';
 import { shanghaiToday } from '../customers/customers.queries';
 import { itemList, keyList } from '../../src-shared/i18n/catalogues';
 import { exportsContract, type ExportFormat, type StagedExportDto } from '../../src-shared/exports/exports.contract';
@@ -89,8 +89,7 @@ export const exportsHandlers = {
     prepare: async (input, { app, db, actor }) => {
       // What the checker approves: whose customers, and how many the list holds now (as its count
       // shows it, capped), besides the format and how many columns and filters.
-      const branchIds = actor.scope === 'all' ? (app.db.sqlite.prepare(`SELECT id FROM org_units WHERE kind = 'branch' AND deleted_at IS NULL`).pluck().all() as string[]) : [];
-      const { n } = await buildCount(db, actor, { q: input.q ? input.q : undefined, filter: input.filter }, shanghaiToday(app.now()), branchIds).executeTakeFirstOrThrow();
+      const n = await countCustomers(db, actor, { q: input.q ? input.q : undefined, filter: input.filter }, shanghaiToday(app.now()));
       return {
         branchId: actor.branchId,
         summary: {
