@@ -334,8 +334,6 @@ export class Applier {
   private observedUpTo = '';
   /** HQ applying a branch's bundle: the branch's org, whose rows its ops may write; else null. */
   private senderOrg: string | null = null;
-  /** An origin node's org unit (HQ: its peers'), read once: `othersUser`. */
-  private readonly originOrgs = new Map<string, string | null>();
 
   constructor(
     private readonly db: Db,
@@ -686,14 +684,10 @@ export class Applier {
   private othersUser(o: OpItem): boolean {
     if (o.tb !== 'users' || o.o === this.hqNodeId) return false;
     if (this.node.role !== 'hq') return true;
-    let org = this.originOrgs.get(o.o);
-    if (org === undefined) {
-      org = (this.sqlite.prepare(`SELECT org_id FROM sync_peers WHERE node_id = ?`).pluck().get(o.o) as string | undefined) ?? null;
-      this.originOrgs.set(o.o, org);
-    }
+    const org = this.st(`SELECT org_id FROM sync_peers WHERE node_id = ?`).pluck().get(o.o) as string | undefined;
     // The user's org as stored here, never the op's word for it (`br` is the sender's to forge).
     const stored = this.st(`SELECT branch_id FROM users WHERE id = ?`).pluck().get(o.r) as string | undefined;
-    return stored === undefined || org === null || stored !== org;
+    return stored === undefined || org === undefined || stored !== org;
   }
 
   /**

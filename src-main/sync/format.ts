@@ -326,9 +326,8 @@ function openHeader(file: Buffer, opts: OpenOptions): OpenedHeader {
   if (signer === null) {
     // Refused either way; the message says the likelier mistake: a file for another node (our
     // own outgoing bundle, another branch's), whose signer we need not know, picked by hand.
-    const to = unverifiedManifest(layout)?.to;
-    const toNode = obj(to) ? str(obj(to)!.nodeId, 200) : null;
-    if (toNode !== null && toNode !== opts.selfNodeId) throw new BundleError('notForUs', { to: toNode });
+    const to = endpoint(unverifiedManifest(layout)?.to);
+    if (to !== null && to.nodeId !== opts.selfNodeId) throw new BundleError('notForUs', { to: to.nodeId });
     throw new BundleError('unknownKey', { keyId: layout.keyId });
   }
   if (signer.retired && opts.retiredSigner !== 'read') throw new BundleError('retiredKey', { keyId: layout.keyId });
