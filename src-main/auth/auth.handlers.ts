@@ -8,7 +8,7 @@ import type { AppContext } from '../ipc/context';
 import type { Actor, HandlersFor } from '../ipc/types';
 import { writeAudit } from '../audit/audit';
 import { DUMMY_HASH, hashPassword, lockoutSeconds, verifyPassword } from './password';
-import { nodeInfo, refuseOtherOrgsUserAtBranch } from '../sync/node';
+import { isOtherOrgsUserAtBranch, refuseOtherOrgsUserAtBranch } from '../sync/node';
 import { loadActor, sessionInfo } from './actor';
 
 const MAX_UNLOCK_FAILURES = 5;
@@ -113,8 +113,7 @@ export const authHandlers = {
     }
     // A password to change first, of HQ's staff at a branch's installation: changed at HQ's only
     // (HQ keeps the password it holds), so the session it would open could do nothing.
-    const node = nodeInfo(app.db.sqlite);
-    if (user.must_change_password === 1 && node.role === 'branch' && user.branch_id !== node.orgId) {
+    if (user.must_change_password === 1 && isOtherOrgsUserAtBranch(app.db.sqlite, user.branch_id)) {
       await writeAudit(db, { action: 'auth.login', outcome: 'denied', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'FORBIDDEN' }, app.now());
       throw new AppError('FORBIDDEN', 'error.auth.changePasswordAtHq', { commit: true });
     }

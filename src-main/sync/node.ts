@@ -31,13 +31,18 @@ export function nodeInfo(sqlite: Sqlite): NodeInfo {
   return { nodeId, role, orgId, hqOrgId: hq };
 }
 
+/** A user of another org (HQ's staff sign in at branches too) at a branch's installation. */
+export function isOtherOrgsUserAtBranch(sqlite: Sqlite, userOrgId: string): boolean {
+  const node = nodeInfo(sqlite);
+  return node.role === 'branch' && userOrgId !== node.orgId;
+}
+
 /**
- * At a branch node, a user of another org (HQ's staff sign in there too) keeps the password HQ
- * holds: HQ takes a password change from a branch for that branch's own users only (apply.ts `admit`).
+ * At a branch node, a user of another org keeps the password HQ holds: HQ takes a password
+ * change from a branch for that branch's own users only (apply.ts `admit`).
  */
 export function refuseOtherOrgsUserAtBranch(sqlite: Sqlite, userOrgId: string): void {
-  const node = nodeInfo(sqlite);
-  if (node.role === 'branch' && userOrgId !== node.orgId) throw new AppError('FORBIDDEN', 'error.sync.hqDataAtBranch');
+  if (isOtherOrgsUserAtBranch(sqlite, userOrgId)) throw new AppError('FORBIDDEN', 'error.sync.hqDataAtBranch');
 }
 
 export function setNodeIdentity(sqlite: Sqlite, role: NodeRole, orgId: string, hqOrgId: string): void {
