@@ -56,6 +56,24 @@ export function ShownOnce({ phoneBody, onDone, children }: { phoneBody: string; 
  * rule that it is read out by phone and never travels with the file. At the first enrollment
  * the recovery passphrase of the key escrow is shown too.
  */
+/** A dialog that shows secrets once: while it does (`showing`), only its own Done button closes it. */
+export function SecretsModal({ opened, onClose, title, showing, testId, children }: { opened: boolean; onClose(): void; title: string; showing: boolean; testId: string; children: ReactNode }) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      size="lg"
+      title={<Text fw={600}>{title}</Text>}
+      closeOnClickOutside={!showing}
+      closeOnEscape={!showing}
+      withCloseButton={!showing}
+      data-testid={testId}
+    >
+      {children}
+    </Modal>
+  );
+}
+
 export function EnrollDialog({ opened, enrolledOrgIds, onClose, onEnrolled }: { opened: boolean; enrolledOrgIds: ReadonlySet<string>; onClose(): void; onEnrolled(): void }) {
   const { t } = useTranslation();
   const org = useRpcQuery('org.list', {}, { enabled: opened });
@@ -93,16 +111,7 @@ export function EnrollDialog({ opened, enrolledOrgIds, onClose, onEnrolled }: { 
   };
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      size="lg"
-      title={<Text fw={600}>{t('syncUi.enroll.title')}</Text>}
-      closeOnClickOutside={secrets === null}
-      closeOnEscape={secrets === null}
-      withCloseButton={secrets === null}
-      data-testid="enroll-dialog"
-    >
+    <SecretsModal opened={opened} onClose={close} title={t('syncUi.enroll.title')} showing={secrets !== null} testId="enroll-dialog">
       {secrets === null ? (
         <Stack>
           <Text size="sm">{t('syncUi.enroll.intro')}</Text>
@@ -139,6 +148,6 @@ export function EnrollDialog({ opened, enrolledOrgIds, onClose, onEnrolled }: { 
           <SyncJobPanel state={job} />
         </ShownOnce>
       )}
-    </Modal>
+    </SecretsModal>
   );
 }

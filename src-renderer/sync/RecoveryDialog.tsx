@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Group, Modal, PasswordInput, Select, Stack, Text } from '@mantine/core';
+import { Button, Group, PasswordInput, Select, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { RECOVERY_EXTENSION } from '../../src-shared/sync/bundles.contract';
 import type { SyncPeerDto } from '../../src-shared/sync/sync.contract';
@@ -8,7 +8,7 @@ import { RpcCallError } from '../platform/RpcCallError';
 import { showError } from '../i18n/showError';
 import { translateIssue } from '../i18n/translateMessage';
 import { saveFile } from '../exports/saveFile';
-import { Passphrase, ShownOnce } from './EnrollDialog';
+import { Passphrase, SecretsModal, ShownOnce } from './EnrollDialog';
 import { peerName } from './PeersTable';
 
 /**
@@ -57,16 +57,7 @@ export function RecoveryDialog({ opened, peers, onClose }: { opened: boolean; pe
   };
 
   return (
-    <Modal
-      opened={opened}
-      onClose={close}
-      size="lg"
-      title={<Text fw={600}>{t('syncUi.recovery.title')}</Text>}
-      closeOnClickOutside={made === null}
-      closeOnEscape={made === null}
-      withCloseButton={made === null}
-      data-testid="recovery-dialog"
-    >
+    <SecretsModal opened={opened} onClose={close} title={t('syncUi.recovery.title')} showing={made !== null} testId="recovery-dialog">
       {made === null ? (
         <Stack>
           <Text size="sm">{t('syncUi.recovery.intro')}</Text>
@@ -106,6 +97,6 @@ export function RecoveryDialog({ opened, peers, onClose }: { opened: boolean; pe
           <Passphrase label={t('syncUi.recovery.passphrase', { code: made.code })} value={made.passphrase} testId="recovery-one-time" />
         </ShownOnce>
       )}
-    </Modal>
+    </SecretsModal>
   );
 }
