@@ -50,7 +50,7 @@ export async function customerInScope(db: Db, actor: Actor, id: string) {
 }
 
 /** The manager a customer of `branchId` may be given: an active account manager of that branch. */
-async function checkManager(db: Db, managerId: string, branchId: string, path: (string | number)[] = ['managerId']) {
+export async function checkManager(db: Db, managerId: string, branchId: string, path: (string | number)[] = ['managerId']) {
   const m = await db.selectFrom('users').select(['id', 'branch_id', 'role', 'status', 'display_name']).where('id', '=', managerId).where('deleted_at', 'is', null).executeTakeFirst();
   if (!m || m.status !== 'active' || m.role !== 'account_manager' || m.branch_id !== branchId) throw fieldError(path, 'validation.manager.unknown');
   return m;
@@ -133,13 +133,11 @@ async function handOver(db: Db, c: { id: string; branch_id: string }, managerId:
 /**
  * Bulk targets: every id exists and is in the caller's scope, or nothing happens. One
  * statement over a JSON array (customers_id index per element), so 10,000 ids are one read.
- */
-/**
- * The customers behind a bulk call's ids, each checked against scope. CROSS JOIN pins
+ * CROSS JOIN pins
  * json_each as the outer loop: the planner otherwise may scan customers and probe the
  * unindexed id list once per row (10,000 × 10,000 probes, measured at over a minute).
  */
-function bulkTargets(ctx: HandlerCtx, ids: string[]): { id: string; branch_id: string; manager_id: string | null }[] {
+export function bulkTargets(ctx: HandlerCtx, ids: string[]): { id: string; branch_id: string; manager_id: string | null }[] {
   const unique = [...new Set(ids)];
   const rows = ctx.app.db.sqlite
     .prepare(`SELECT c.id, c.branch_id, c.manager_id FROM json_each(?) j CROSS JOIN customers c ON c.id = j.value WHERE c.deleted_at IS NULL`)

@@ -4,11 +4,13 @@ import { customersListHandlers } from './customers-list.handlers';
 import { customersRecordHandlers } from './customers-record.handlers';
 import { customersMergeHandlers } from './customers-merge.handlers';
 import { customersTradingHandlers } from './customers-trading.handlers';
+import { customersTransferHandlers } from './customers-transfer.handlers';
 
-/** The customer feature's handlers, kept in four files by concern. */
+/** The customer feature's handlers, kept in files by concern. */
 export const customersHandlers = {
   ...customersListHandlers,
   ...customersRecordHandlers,
   ...customersMergeHandlers,
   ...customersTradingHandlers,
+  ...customersTransferHandlers,
 } satisfies HandlersFor<typeof customersContract>;

@@ -1,5 +1,6 @@
 import { scanDuplicates } from '../customers/duplicates.job';
 import { bulkAssignJob } from '../customers/bulk-assign.job';
+import { transferBranchJob } from '../customers/transfer-branch.job';
 import { IMPORT_JOBS } from '../imports/import.jobs';
 import { EXPORT_JOBS } from '../exports/export.jobs';
 import { SUITABILITY_JOBS } from '../suitability/suitability.jobs';
@@ -13,6 +14,7 @@ import type { JobImpl, JobKind } from './job-types';
 export const JOB_KINDS: { [K in JobKind]: JobImpl<K> } = {
   'customers.duplicates': scanDuplicates,
   'customers.bulkAssign': bulkAssignJob,
+  'customers.transferBranch': transferBranchJob,
   ...IMPORT_JOBS,
   ...EXPORT_JOBS,
   ...SUITABILITY_JOBS,

@@ -2,6 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3-multiple-ciphers';
 import { v7 as uuidv7 } from 'uuid';
 import { LATEST_VERSION } from '../../migrations/index';
 import type { Db } from '../db/open';
+import { FACT_TABLES } from '../imports/changes';
 import { writeTxSync } from '../db/tx';
 import { BundleError, openBundle, openBundleHeader, type Manifest, type OpenOptions } from './format';
 import { hlcNode, parseHlc } from './hlc';
@@ -405,18 +406,22 @@ export class Applier {
   /**
    * A bundle's items, in link order. First every op goes into the log in that order (its key
    * is the origin's sequence: appended, not scattered); an op held already has no effect. Then
-   * the effects, row by row: rows with anything but plain field edits (an insert, a snapshot
-   * row, a move, a child row's customer) item by item in bundle order, as an insert must come
-   * before an edit of a child row that needs it; then the rows with plain edits only, in key
-   * order, so the entries keyed by (table, row) (cell clocks, history, the row's id) are
-   * written in order rather than at random pages, each row's edits together (`editRow`). Rows
-   * are independent under last writer wins per cell, so this leaves the state applying the
-   * items one by one would.
+   * the effects: the items of rows with anything but plain field edits (an insert, a snapshot
+   * row, a move, a child row's customer) one by one in bundle order, not row by row: an insert
+   * must come before an edit of a child row that needs it, and a customer's move away purges its
+   * child rows, which a later move back must find purged before its snapshot brings them again.
+   * Then the rows with plain edits only, in key order, so the entries keyed by (table, row)
+   * (cell clocks, history, the row's id) are written in order rather than at random pages, each
+   * row's edits together (`editRow`). Such rows are independent under last writer wins per
+   * cell, so this leaves the state applying the items one by one would.
    */
   items(list: readonly BundleItem[], progress?: (done: number) => void): void {
     // Grouped by table, then row id (two maps: no joined key string per item).
     const tables = new Map<string, Map<string, BundleItem[]>>();
     const groups: BundleItem[][] = [];
+    // The items to apply, in bundle order, each with its row's group.
+    const held: BundleItem[] = [];
+    const heldGroup: BundleItem[][] = [];
     let done = 0;
     // Rows this bundle carries as snapshots, and the ops held here already that come with them.
     const snapshotRows = new Set<string>();
@@ -434,40 +439,46 @@ export class Applier {
       }
       let rows = tables.get(it.tb);
       if (!rows) tables.set(it.tb, (rows = new Map()));
-      const g = rows.get(it.r);
+      let g = rows.get(it.r);
       if (g) g.push(it);
       else {
-        const fresh = [it];
-        rows.set(it.r, fresh);
-        groups.push(fresh);
+        g = [it];
+        rows.set(it.r, g);
+        groups.push(g);
       }
+      held.push(it);
+      heldGroup.push(g);
     }
-    // The rows with more than plain edits in the order they first appear in the bundle; the rest by key.
-    const ordered: BundleItem[][] = [];
+    // The rows with more than plain edits item by item in bundle order; the rest by key.
+    const ordered = new Set<BundleItem[]>();
     const plain: BundleItem[][] = [];
-    for (const g of groups) (g.every(plainEdit) ? plain : ordered).push(g);
+    for (const g of groups) {
+      if (g.every(plainEdit)) plain.push(g);
+      else ordered.add(g);
+    }
     plain.sort((a, b) => {
       const x = a[0]!;
       const y = b[0]!;
       if (x.tb !== y.tb) return x.tb < y.tb ? -1 : 1;
       return x.r < y.r ? -1 : x.r > y.r ? 1 : 0;
     });
-    const step = (g: BundleItem[]) => {
-      // Every 5,000 items: the mark passed (a row's items go together).
+    const step = (n: number) => {
+      // Every 5,000 items: the mark passed (a row's plain edits go together).
       const before = done;
-      done += g.length;
+      done += n;
       if (progress && Math.floor(done / 5000) > Math.floor(before / 5000)) progress(Math.floor(done / 5000) * 5000);
     };
-    for (const g of ordered) {
-      for (const it of g) this.heldItem(it);
-      step(g);
+    for (let i = 0; i < held.length; i++) {
+      if (!ordered.has(heldGroup[i]!)) continue;
+      this.heldItem(held[i]!);
+      step(1);
     }
     // Many plain edits: the tables' update capture (inert here, uncaptured) is taken away meanwhile.
     const edits = plain.reduce((n, g) => n + g.length, 0);
     const suspended = edits >= SUSPEND_CAPTURE_MIN_EDITS ? suspendUpdateCapture(this.sqlite, [...new Set(plain.map((g) => g[0]!.tb))]) : null;
     for (const g of plain) {
       this.editRow(g as OpItem[]);
-      step(g);
+      step(g.length);
     }
     suspended?.restore();
     for (const o of carried) this.reapply(o);
@@ -986,7 +997,7 @@ export class Applier {
 
   /**
    * A branch node holds only its own rows and HQ's: a row moved to another branch is purged,
-   * with its clocks and history (a customer: with every child row).
+   * with its clocks and history (a customer: with every child row and its trading facts).
    */
   private purgeIfGone(table: string, rowId: string, branchId: string): void {
     if (mayHold(this.node, branchId)) return;
@@ -994,6 +1005,8 @@ export class Applier {
       for (const child of CUSTOMER_CHILD_TABLES) {
         for (const id of this.st(`SELECT id FROM ${child} WHERE customer_id = ?`).pluck().all(rowId) as string[]) this.purgeRow(child, id);
       }
+      // Its trading facts, imported here (never synced): a branch that lost the customer keeps no account, asset or holding of it.
+      for (const facts of Object.keys(FACT_TABLES)) this.st(`DELETE FROM ${facts} WHERE customer_id = ?`).run(rowId);
       // Parked inserts of child rows not written yet (a clock too far ahead): replayed, they would hang off a customer gone from here.
       this.st(`DELETE FROM sync_parked WHERE op ->> '$.k' = 'insert' AND op ->> '$.tb' IN (SELECT value FROM json_each(?)) AND (op ->> '$.v') ->> '$.customer_id' = ?`).run(JSON.stringify(CUSTOMER_CHILD_TABLES), rowId);
       const seq = this.st(`SELECT seq FROM customers WHERE id = ?`).pluck().get(rowId) as number | undefined;

@@ -449,6 +449,7 @@ export function CustomerListPage() {
           if (wantTags) tags.reload();
         }}
         managers={managers}
+        branches={branches}
         tags={tagNames}
         onTagsOpen={requestTags}
       />

@@ -18,6 +18,7 @@ export const PERMISSIONS = [
   'customers.read',
   'customers.write',
   'customers.assign',
+  'customers.transfer',
   'customers.revealPii',
   'customers.merge',
   'users.read',

@@ -109,6 +109,9 @@ export const zAccount = z.object({
 });
 export type AccountDto = z.infer<typeof zAccount>;
 
+/** Why customers move to another branch (客户转营业部): a code, so the audit and the approval carry no free text. */
+export const TRANSFER_REASONS = ['customer_request', 'branch_restructure', 'manager_change', 'other'] as const;
+
 export const FEEDBACK_KINDS = ['praise', 'suggestion', 'complaint', 'inquiry', 'other'] as const;
 export const FEEDBACK_CHANNELS = ['phone', 'visit', 'wechat', 'email', 'app', 'other'] as const;
 export const zFeedback = z.object({
@@ -393,6 +396,22 @@ export const customersContract = {
     fourEyes: { approver: 'approvals.decide' },
     input: z.object({ ids: zIds, managerId: zId }).strict(),
     /** `updated` customers are being moved by the job `jobId` (null: nothing to move). */
+    output: z.object({ updated: z.number().int(), jobId: z.string().nullable() }),
+  }),
+  /**
+   * Move customers to another branch (客户转营业部), with their child rows, history and open
+   * tasks: four-eyes, at HQ's installation only (`hqData`: a branch holds neither the other
+   * branch's staff nor the right to give its customers away). Sync then takes each customer
+   * from the old branch and gives it, with its history, to the new one (architecture.md
+   * "Routing"). `managerId` null: unassigned at the new branch.
+   */
+  'customers.transferBranch': method({
+    kind: 'mutation',
+    access: 'customers.transfer',
+    fourEyes: { approver: 'approvals.decide' },
+    hqData: true,
+    input: z.object({ ids: zIds, branchId: zId, managerId: zId.nullable(), reason: z.enum(TRANSFER_REASONS) }).strict(),
+    /** `updated` customers are being moved by the job `jobId` (null: all were there already). */
     output: z.object({ updated: z.number().int(), jobId: z.string().nullable() }),
   }),
   'customers.bulkTags': method({

@@ -26,8 +26,9 @@ export type MethodSpec = {
   auditReads?: boolean;
   /**
    * Writes HQ-owned master data (org units, users, products, questionnaires: architecture.md
-   * "Merge"): refused at a branch node, where HQ's users can sign in too. HQ never takes a
-   * branch's change to such data, so it would stay at the branch alone.
+   * "Merge"), or decides what only HQ may (which branch a customer belongs to): refused at a
+   * branch node, where HQ's users can sign in too. HQ never takes a branch's change to such
+   * data, so it would stay at the branch alone.
    */
   hqData?: true;
 };

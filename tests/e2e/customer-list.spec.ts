@@ -109,6 +109,52 @@ test('bulk tagging two customers asks for confirmation with the count, then tags
   await expect(page.getByTestId('customers-count')).toHaveText('共 2 位客户');
 });
 
+test("HQ's analyst moves two customers to another branch; HQ's admin approves; the list shows them there", async ({ page, browser, env }) => {
+  const shots = process.env.BD_SHOTS;
+  await openList(page, env, 'analyst');
+  await rows(page).nth(0).getByRole('checkbox').check();
+  await rows(page).nth(1).getByRole('checkbox').check();
+  const bar = page.getByTestId('bulk-bar');
+  await bar.getByRole('button', { name: '转营业部' }).click();
+  const dialog = page.getByRole('dialog', { name: '转营业部' });
+  const submit = dialog.getByRole('button', { name: '提交复核' });
+  await expect(submit).toBeDisabled();
+  await dialog.getByRole('combobox', { name: '转入营业部' }).click();
+  // HQ is no branch to move customers to.
+  await expect(page.getByRole('option', { name: /总部/ })).toHaveCount(0);
+  await page.getByRole('option', { name: '北京金融街营业部 · B02' }).click();
+  await dialog.getByRole('combobox', { name: '转入后的客户经理' }).click();
+  // Only that branch's managers.
+  await expect(page.getByRole('option', { name: '李客户经理' })).toHaveCount(0);
+  await page.getByRole('option', { name: '吴客户经理' }).click();
+  await dialog.getByRole('combobox', { name: '转出原因' }).click();
+  await page.getByRole('option', { name: '营业部撤并' }).click();
+  await expect(dialog.getByTestId('bulk-confirm')).toContainText('将把 2 位客户连同联系人');
+  if (shots) await page.screenshot({ path: `${shots}/transfer-dialog.png` });
+  await submit.click();
+  await expect(page.getByText('已提交 2 位客户的转营业部申请，等待复核后生效。')).toBeVisible();
+  expect(sql(env, `SELECT count(*) AS n FROM customers WHERE branch_id = ?`, env.t.org.b2).n).toBe(0);
+
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  await signIn(page2, env.url, 'admin');
+  await page2.getByRole('navigation').getByRole('button', { name: '复核' }).click();
+  const pending = page2.getByTestId('approvals-table').locator('tr[data-status="pending"]');
+  await expect(pending).toContainText('将 2 位客户从 上海浦东营业部 转至 北京金融街营业部（客户经理：吴客户经理；原因：营业部撤并）');
+  if (shots) await page2.screenshot({ path: `${shots}/transfer-approval.png` });
+  await pending.getByRole('button', { name: '通过' }).click();
+  await page2.getByRole('dialog', { name: '通过复核' }).getByRole('button', { name: '通过' }).click();
+  await expect(page2.getByTestId('approvals-table').locator('tr[data-status="pending"]')).toHaveCount(0);
+  await other.close();
+
+  await expect.poll(() => sql(env, `SELECT count(*) AS n FROM customers WHERE branch_id = ? AND manager_id = ?`, env.t.org.b2, env.t.users.am2!.id).n).toBe(2);
+  await page.getByTestId('filters-toggle').click();
+  await page.getByRole('combobox', { name: '营业部' }).click();
+  await page.getByRole('option', { name: /北京金融街营业部/ }).click();
+  await expect(page.getByTestId('customers-count')).toHaveText('共 2 位客户');
+  if (shots) await page.screenshot({ path: `${shots}/transfer-done.png` });
+});
+
 test('create: a wrong ID check digit is a field error in Chinese; fixed, the customer is saved', async ({ page, env }) => {
   await openList(page, env);
   await page.getByRole('button', { name: '新建客户' }).click();

@@ -2,6 +2,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { writeTxSync } from '../../src-main/db/tx';
+import { moveCustomers } from '../../src-main/customers/transfer-branch.job';
 import { openDatabase, type Db } from '../../src-main/db/open';
 import { Applier, checkBundle, readItems, receiveBundle, SUSPEND_CAPTURE_MIN_EDITS } from '../../src-main/sync/apply';
 import { nodeInfo } from '../../src-main/sync/node';
@@ -25,12 +26,9 @@ afterEach(() => {
 const tick = () => new Promise((r) => setTimeout(r, 3));
 const one = (db: Db, sql: string, ...p: unknown[]) => db.sqlite.prepare(sql).get(...p) as Record<string, unknown> | undefined;
 
-/** HQ moves a customer to another branch, as the simulation does (no handler changes a customer's branch). */
+/** HQ moves a customer to another branch, unassigned: the writes of customers.transferBranch's job, without its request and worker. */
 function moveAtHq(t: TestApp, customerId: string, toBranch: string): void {
-  writeTxSync(t.db, t.users.admin!.id, () => {
-    t.db.sqlite.prepare(`UPDATE customers SET branch_id = ?, manager_id = NULL, version = version + 1 WHERE id = ?`).run(toBranch, customerId);
-    for (const c of CUSTOMER_CHILD_TABLES) t.db.sqlite.prepare(`UPDATE ${c} SET branch_id = ? WHERE customer_id = ?`).run(toBranch, customerId);
-  });
+  writeTxSync(t.db, t.users.analyst!.id, () => moveCustomers(t.db.sqlite, { ids: [customerId], branchId: toBranch, managerId: null }, t.users.analyst!.id, new Date().toISOString()));
 }
 
 async function twoBranchesAndACustomer(): Promise<{ b1: SyncNode; b2: SyncNode; am: string; id: string }> {
@@ -221,7 +219,7 @@ describe('a customer moved away from a branch and back while the branch had unse
     // One bundle to b1: the move away (b1 purges the customer, its ownership row and the new contact) and
     // the move back (a snapshot of HQ's copy).
     const r = exchange(hq.db, b1.db);
-    expect(r).toMatchObject({ status: 'applied', purged: 3 });
+    expect(r).toMatchObject({ status: 'applied' });
     expect(one(b1.db, `SELECT phone, address, branch_id FROM customers WHERE id = ?`, id)).toEqual({ phone: '13911111111', address: '上海市浦东新区1号', branch_id: hq.org.b1 });
     expect(one(b1.db, `SELECT name, branch_id FROM contacts WHERE id = ?`, contact.id)).toEqual({ name: '张小明', branch_id: hq.org.b1 });
     // The edits reach HQ in b1's next bundle: both sides agree.
@@ -229,6 +227,10 @@ describe('a customer moved away from a branch and back while the branch had unse
     const row = `SELECT phone, address, branch_id, manager_id FROM customers WHERE id = ?`;
     expect(one(hq.db, row, id)).toEqual(one(b1.db, row, id));
     expect(one(hq.db, `SELECT name, branch_id FROM contacts WHERE id = ?`, contact.id)).toEqual({ name: '张小明', branch_id: hq.org.b1 });
+    // The manager periods too: the first one, the one the move away opened, the one the move back opened.
+    const periods = `SELECT id, branch_id, manager_id, valid_to IS NULL AS open FROM customer_ownership WHERE customer_id = ? ORDER BY valid_from, id`;
+    expect(b1.db.sqlite.prepare(periods).all(id)).toEqual(hq.db.sqlite.prepare(periods).all(id));
+    expect(b1.db.sqlite.prepare(periods).all(id)).toHaveLength(3);
   });
 });
 

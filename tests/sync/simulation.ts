@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { v7 as uuidv7 } from 'uuid';
 import { newDbKey, openDatabase, type Db } from '../../src-main/db/open';
 import { writeTxSync } from '../../src-main/db/tx';
+import { moveCustomers } from '../../src-main/customers/transfer-branch.job';
 import { dispatch } from '../../src-main/ipc/dispatch';
 import { receiveBundle, type ReceiveResult } from '../../src-main/sync/apply';
 import { createEnrollment, ensureRecoveryKey, installEnrollment, type Enrollment } from '../../src-main/sync/enroll';
@@ -37,9 +38,9 @@ import { nodeOf, type SyncNode } from './nodes';
  *   worker thread and a source file, too heavy for a step.
  * * **delete a customer**: no handler deletes a customer (a merge tombstones the loser); a
  *   captured `writeTxSync` sets `deleted_at`, as a future delete handler would.
- * * **move a customer between branches**: no handler changes `customers.branch_id` (bulk
- *   assign moves a book between managers of one branch); HQ does it as a captured
- *   `writeTxSync` update of the customer's and its child rows' `branch_id`.
+ * * **move a customer between branches**: the writes of `customers.transferBranch`'s job
+ *   (`moveCustomers`, unassigned at the new branch) in a captured `writeTxSync`, without the
+ *   four-eyes request and the worker around them.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -690,7 +691,7 @@ export class Simulation {
     this.note(`hq ${login} products.save ${String(p.id)}`);
   }
 
-  /** HQ moves a customer to another branch: the customer and its child rows (captured; see the header). */
+  /** HQ moves a customer to another branch: the customer, its child rows and open tasks (captured; see the header). */
   private hqMove(): void {
     const cs = this.liveCustomers(this.hq, null);
     if (!cs.length) return;
@@ -699,11 +700,7 @@ export class Simulation {
     const login = 'admin';
     const author = this.uid(login);
     const at = this.hq.now().toISOString();
-    writeTxSync(this.hq.db, author, () => {
-      const s = this.hq.db.sqlite;
-      s.prepare(`UPDATE customers SET branch_id = ?, manager_id = NULL, version = version + 1, updated_at = ?, updated_by = ? WHERE id = ?`).run(to.orgId, at, author, c.id);
-      for (const t of CUSTOMER_CHILD_TABLES) s.prepare(`UPDATE ${t} SET branch_id = ? WHERE customer_id = ?`).run(to.orgId, c.id);
-    });
+    writeTxSync(this.hq.db, author, () => moveCustomers(this.hq.db.sqlite, { ids: [c.id], branchId: to.orgId, managerId: null }, author, at));
     this.logEdit(this.hq, login, 'customers', c.id, 'branch_id', to.orgId);
     if (c.manager_id !== null) this.logEdit(this.hq, login, 'customers', c.id, 'manager_id', null);
     this.note(`hq moves ${c.id} to ${to.name}`);

@@ -1,0 +1,85 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { v7 as uuidv7 } from 'uuid';
+import { writeTxSync } from '../../src-main/db/tx';
+import type { Db } from '../../src-main/db/open';
+import { dispatch } from '../../src-main/ipc/dispatch';
+import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
+import { enrollBranch, exchange, type SyncNode } from './nodes';
+
+/**
+ * A customer moved between branches by the app's own method (customers.transferBranch at HQ),
+ * end to end through bundles: issue 6 "Privacy in transit".
+ */
+
+let hq: TestApp;
+const branches: SyncNode[] = [];
+afterEach(() => {
+  for (const b of branches.splice(0)) b.close();
+  hq?.close();
+});
+
+const n = (db: Db, sql: string, ...p: unknown[]) => (db.sqlite.prepare(sql).pluck().get(...p) as number);
+
+describe('customers.transferBranch across nodes', () => {
+  it('the old branch loses the customer with its children, facts and history; the new one receives it all, with the open task given to its manager', async () => {
+    hq = await makeTestApp();
+    const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
+    const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
+    branches.push(b1, b2);
+    const am1 = await b1.login('am1');
+    const c = await b1.ok(am1, 'customers.create', { customerNo: '300000001', name: '张三丰', idType: 'resident_id', idNo: makeIdNumber('19800101', 7), phone: '13800138000', branchId: hq.org.b1 });
+    await b1.ok(am1, 'customers.contacts.save', { customerId: c.id, kind: 'relative', name: '张夫人', relation: 'spouse', phone: '13900139000', isPrimary: true });
+    await b1.ok(am1, 'customers.update', { id: c.id, version: 1, patch: { occupation: '教师' } });
+    const now = new Date().toISOString();
+    writeTxSync(b1.db, hq.users.am1!.id, () =>
+      b1.db.sqlite
+        .prepare(`INSERT INTO tasks (id, owner_id, branch_id, customer_id, kind, due_date, status, source, title_key, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, 'reassess', '2026-12-31', 'open', 'manual', 'task.title', ?, ?, ?)`)
+        .run(uuidv7(), hq.users.am1!.id, hq.org.b1, c.id, hq.users.am1!.id, now, now),
+    );
+    // The branch's own import of the trading system's assets (not synced).
+    b1.db.sqlite.prepare(`INSERT INTO daily_assets (account_no, as_of, customer_id, branch_id, total_fen, import_id) VALUES ('880000000001', '2026-11-20', ?, ?, 100, 'imp')`).run(c.id, hq.org.b1);
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+    expect(exchange(hq.db, b2.db).status).not.toBe('refused');
+    expect(n(b2.db, `SELECT count(*) FROM customers WHERE id = ?`, c.id)).toBe(0);
+
+    // HQ's staff sign in at branches too: the move is not theirs to make there.
+    const atBranch = await b1.login('analyst');
+    const refused = await dispatch(b1.app, atBranch, 'customers.transferBranch', { ids: [c.id], branchId: hq.org.b2, managerId: hq.users.am2!.id, reason: 'customer_request' });
+    expect(refused.ok ? null : [refused.error.code, refused.error.message]).toEqual(['FORBIDDEN', 'error.sync.hqDataAtBranch']);
+
+    const analyst = await hq.login('analyst');
+    const { pendingApprovalId } = await hq.ok(analyst, 'customers.transferBranch', { ids: [c.id], branchId: hq.org.b2, managerId: hq.users.am2!.id, reason: 'customer_request' });
+    await hq.ok(await hq.login('admin'), 'approvals.approve', { id: pendingApprovalId });
+    await hq.app.jobs.idle();
+
+    expect(exchange(hq.db, b1.db).status).toBe('applied');
+    for (const [table, where] of [
+      ['customers', 'id = ?'],
+      ['contacts', 'customer_id = ?'],
+      ['customer_ownership', 'customer_id = ?'],
+      ['tasks', 'customer_id = ?'],
+      ['daily_assets', 'customer_id = ?'],
+      ['history', `row_id = ?`],
+    ] as const) {
+      expect(n(b1.db, `SELECT count(*) FROM ${table} WHERE ${where}`, c.id), `b1 ${table}`).toBe(0);
+    }
+    const bm1 = await b1.login('bm1');
+    const lost = await dispatch(b1.app, bm1, 'customers.get', { id: c.id });
+    expect(lost.ok ? null : lost.error.code).toBe('NOT_FOUND');
+
+    expect(exchange(hq.db, b2.db).status).toBe('applied');
+    expect(b2.db.sqlite.prepare(`SELECT branch_id, manager_id, occupation FROM customers WHERE id = ?`).get(c.id)).toEqual({ branch_id: hq.org.b2, manager_id: hq.users.am2!.id, occupation: '教师' });
+    expect(b2.db.sqlite.prepare(`SELECT name, branch_id FROM contacts WHERE customer_id = ?`).all(c.id)).toEqual([{ name: '张夫人', branch_id: hq.org.b2 }]);
+    expect(b2.db.sqlite.prepare(`SELECT owner_id, status FROM tasks WHERE customer_id = ?`).all(c.id)).toEqual([{ owner_id: hq.users.am2!.id, status: 'open' }]);
+    // The history made at b1 comes along: the page at b2 shows who changed the occupation.
+    const am2 = await b2.login('am2');
+    const page = await b2.ok(am2, 'customers.history', { id: c.id });
+    expect(JSON.stringify(page)).toContain('occupation');
+    expect(n(b2.db, `SELECT count(*) FROM history WHERE row_id = ? AND col = 'occupation' AND author = ?`, c.id, hq.users.am1!.id)).toBe(1);
+
+    // Back at b1 nothing of it returns with the next bundles either way.
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+    expect(exchange(hq.db, b1.db).status).not.toBe('refused');
+    expect(n(b1.db, `SELECT count(*) FROM customers WHERE id = ?`, c.id)).toBe(0);
+  });
+});
