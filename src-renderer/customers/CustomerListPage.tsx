@@ -449,7 +449,6 @@ export function CustomerListPage() {
           if (wantTags) tags.reload();
         }}
         managers={managers}
-        branches={branches}
         tags={tagNames}
         onTagsOpen={requestTags}
       />

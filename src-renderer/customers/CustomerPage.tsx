@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Anchor, Badge, Button, Center, Group, Loader, Tabs } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconPencil, IconReload, IconUserShare } from '@tabler/icons-react';
+import { IconArrowLeft, IconBuildingArch, IconPencil, IconReload, IconUserShare } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { maskIdNumber, maskPhone } from '../../src-shared/lib/mask';
 import type { CustomerDto } from '../../src-shared/customers/customers.contract';
@@ -26,6 +26,7 @@ import { FeedbackTab } from './page/FeedbackTab';
 import { HistoryTab } from './page/HistoryTab';
 import { EditCustomerDrawer } from './page/EditCustomerDrawer';
 import { AssignManagerModal } from './page/AssignManagerModal';
+import { TransferBranchModal, useCanTransfer } from './TransferBranchModal';
 import { MergedAwayNotice } from './page/MergedAwayNotice';
 import { MergeUndoBanner } from './page/MergeUndoBanner';
 import { SuitabilityTab } from '../suitability/SuitabilityTab';
@@ -58,6 +59,8 @@ export function CustomerPage({ id }: { id: string }) {
   const pii = usePiiReveal(id);
   const canWrite = useCan('customers.write');
   const canAssign = useCan('customers.assign');
+  const canTransfer = useCanTransfer();
+  const [transferring, setTransferring] = useState(false);
   const [tab, setTab] = useState<Tab>('profile');
   const [editing, setEditing] = useState(false);
   // A new edit session (a fresh form) after every successful save.
@@ -136,6 +139,11 @@ export function CustomerPage({ id }: { id: string }) {
 
   const actions = (
     <>
+      {canTransfer && !readOnly && (
+        <Button variant="default" leftSection={<IconBuildingArch size={16} />} onClick={() => setTransferring(true)}>
+          {t('customers.bulk.transfer')}
+        </Button>
+      )}
       {canAssign && !readOnly && (
         <Button variant="default" leftSection={<IconUserShare size={16} />} onClick={() => setAssigning(true)}>
           {t('customer.assign.open')}
@@ -219,6 +227,7 @@ export function CustomerPage({ id }: { id: string }) {
       {canWrite && !readOnly && (
         <EditCustomerDrawer key={`${c.id}:${editSession}:${Object.keys(pii.revealed).join(',')}`} customer={c} revealed={pii.revealed} opened={editing} onClose={() => setEditing(false)} onSave={save} />
       )}
+      {transferring && <TransferBranchModal ids={[c.id]} onClose={() => setTransferring(false)} onDone={() => setTransferring(false)} />}
       {assigning && (
         <AssignManagerModal
           customer={c}

@@ -348,6 +348,7 @@ export const en: Catalogue = {
   'customers.transfer.reason': 'Reason',
   'customers.transfer.confirm': 'Customers to move: {{count}}. They move to the chosen branch with their contacts, accounts, service records, history and open tasks; after the next exchange their old branch no longer holds them.',
   'customers.transfer.fourEyes': 'A move takes effect only after another head office colleague who may approve has approved it.',
+  'customers.transfer.pendingTitle': 'Sent for approval',
   'customers.transfer.pending': 'Move request submitted (customers: {{count}}); it takes effect once approved.',
   'transferReason.customer_request': 'Customer request',
   'transferReason.branch_restructure': 'Branches merged or closed',

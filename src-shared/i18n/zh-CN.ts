@@ -355,6 +355,7 @@ export const zhCN = {
   'customers.transfer.reason': '转出原因',
   'customers.transfer.confirm': '将把 {{count}} 位客户连同联系人、账户、服务记录、历史与未完成的任务转至所选营业部。同步后原营业部将不再持有这些客户。',
   'customers.transfer.fourEyes': '转营业部需经另一位有复核权限的总部同事复核后才会生效。',
+  'customers.transfer.pendingTitle': '已提交复核',
   'customers.transfer.pending': '已提交 {{count}} 位客户的转营业部申请，等待复核后生效。',
   'transferReason.customer_request': '客户申请',
   'transferReason.branch_restructure': '营业部撤并',

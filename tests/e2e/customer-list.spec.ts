@@ -129,10 +129,13 @@ test("HQ's analyst moves two customers to another branch; HQ's admin approves; t
   await page.getByRole('option', { name: '吴客户经理' }).click();
   await dialog.getByRole('combobox', { name: '转出原因' }).click();
   await page.getByRole('option', { name: '营业部撤并' }).click();
-  await expect(dialog.getByTestId('bulk-confirm')).toContainText('将把 2 位客户连同联系人');
+  await expect(dialog.getByTestId('transfer-confirm')).toContainText('将把 2 位客户连同联系人');
   if (shots) await page.screenshot({ path: `${shots}/transfer-dialog.png` });
   await submit.click();
-  await expect(page.getByText('已提交 2 位客户的转营业部申请，等待复核后生效。')).toBeVisible();
+  await expect(dialog.getByTestId('transfer-pending')).toHaveText(/已提交 2 位客户的转营业部申请，等待复核后生效。/);
+  if (shots) await page.screenshot({ path: `${shots}/transfer-sent.png` });
+  await dialog.getByRole('button', { name: '关闭' }).click();
+  await expect(bar).toBeHidden();
   expect(sql(env, `SELECT count(*) AS n FROM customers WHERE branch_id = ?`, env.t.org.b2).n).toBe(0);
 
   const other = await browser.newContext();

@@ -176,3 +176,29 @@ test('a concurrent edit in two windows: the second save is refused with who and 
   await expect(stale).toBeHidden();
   await expect(page.getByTestId('customer-profile').locator('[data-field="occupation"]')).toContainText('医生');
 });
+
+test("HQ's analyst asks from the customer page to move one customer to another branch; a branch manager is not offered it", async ({ page, browser, env }) => {
+  await signIn(page, env.url, 'analyst');
+  await openByList(page, env, FIRST_NO);
+  await page.getByRole('button', { name: '转营业部' }).click();
+  const dialog = page.getByRole('dialog', { name: '转营业部' });
+  await dialog.getByRole('combobox', { name: '转入营业部' }).click();
+  await page.getByRole('option', { name: '北京金融街营业部 · B02' }).click();
+  await dialog.getByRole('combobox', { name: '转出原因' }).click();
+  await page.getByRole('option', { name: '客户申请' }).click();
+  await expect(dialog.getByTestId('transfer-confirm')).toContainText('将把 1 位客户');
+  await dialog.getByRole('button', { name: '提交复核' }).click();
+  await expect(dialog.getByTestId('transfer-pending')).toBeVisible();
+  const pending = env.t.db.sqlite.prepare(`SELECT method, input FROM approvals WHERE status = 'pending'`).all() as { method: string; input: string }[];
+  expect(pending.map((a) => [a.method, (JSON.parse(a.input) as { ids: string[]; managerId: string | null }).ids, (JSON.parse(a.input) as { managerId: string | null }).managerId])).toEqual([
+    ['customers.transferBranch', [customerId(env, FIRST_NO)], null],
+  ]);
+
+  const other = await browser.newContext();
+  const page2 = await other.newPage();
+  await signIn(page2, env.url, 'bm1');
+  await openByList(page2, env, FIRST_NO);
+  await expect(page2.getByRole('button', { name: '编辑资料' })).toBeVisible();
+  await expect(page2.getByRole('button', { name: '转营业部' })).toHaveCount(0);
+  await other.close();
+});

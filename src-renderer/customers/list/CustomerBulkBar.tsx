@@ -3,8 +3,7 @@ import { ActionBar, Alert, Anchor, Button, Group, Modal, Select, Stack, TagsInpu
 import { notifications } from '@mantine/notifications';
 import { IconBuildingArch, IconHourglass, IconTagMinus, IconTagPlus, IconToggleRight, IconUserShare } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { CUSTOMER_STATUSES, TRANSFER_REASONS } from '../../../src-shared/customers/customers.contract';
-import type { OrgUnitDto } from '../../../src-shared/org/org.contract';
+import { CUSTOMER_STATUSES } from '../../../src-shared/customers/customers.contract';
 import type { UserDto } from '../../../src-shared/users/users.contract';
 import { rpc } from '../../platform/rpc';
 import { RpcCallError } from '../../platform/RpcCallError';
@@ -12,11 +11,10 @@ import { translateError, translateIssue } from '../../i18n/translateMessage';
 import { i18n } from '../../i18n/i18n';
 import { useNavStore } from '../../nav/useNavStore';
 import { useCan } from '../../session/useCan';
-import { useCanHqData } from '../../session/useCanHqData';
+import { TransferBranchModal, useCanTransfer } from '../TransferBranchModal';
 
 type Action = 'assign' | 'addTag' | 'removeTag' | 'status' | 'transfer';
 type Status = (typeof CUSTOMER_STATUSES)[number];
-type Reason = (typeof TRANSFER_REASONS)[number];
 
 type Props = {
   ids: string[];
@@ -24,8 +22,6 @@ type Props = {
   /** Called after a change went through, to reload the list and the count. */
   onDone(): void;
   managers: UserDto[] | null;
-  /** Org units to move customers to (null when the user does not see every branch). */
-  branches: OrgUnitDto[] | null;
   tags: string[];
   /** A tag picker opened: time to fetch the tags in use. */
   onTagsOpen(): void;
@@ -38,12 +34,11 @@ function errorText(e: unknown): string {
 }
 
 /** Bulk actions on the selected customers: each behind a confirmation that says how many will change. */
-export function CustomerBulkBar({ ids, onClear, onDone, managers, branches, tags, onTagsOpen }: Props) {
+export function CustomerBulkBar({ ids, onClear, onDone, managers, tags, onTagsOpen }: Props) {
   const { t } = useTranslation();
   const canWrite = useCan('customers.write');
   const canAssign = useCan('customers.assign') && managers !== null;
-  // Moving customers between branches is HQ's: at HQ's installation, by HQ's staff (main checks both).
-  const canTransfer = useCanHqData('customers.transfer') && branches !== null;
+  const canTransfer = useCanTransfer();
   const [action, setAction] = useState<Action | null>(null);
 
   return (
@@ -86,10 +81,8 @@ export function CustomerBulkBar({ ids, onClear, onDone, managers, branches, tags
         <ActionBar.CloseButton aria-label={t('customers.bulk.clear')} />
       </ActionBar>
       {action === 'transfer' && (
-        <TransferModal
+        <TransferBranchModal
           ids={ids}
-          managers={managers ?? []}
-          branches={branches ?? []}
           onClose={() => setAction(null)}
           onDone={() => {
             setAction(null);
@@ -116,23 +109,6 @@ export function CustomerBulkBar({ ids, onClear, onDone, managers, branches, tags
   );
 }
 
-/** A four-eyes request went in: say so, with the way to the approvals page. */
-function notifyPending(message: string, openApprovals: string, go: () => void): void {
-  notifications.show({
-    color: 'blue',
-    icon: <IconHourglass size={18} />,
-    autoClose: 10000,
-    message: (
-      <>
-        {message}{' '}
-        <Anchor component="button" size="sm" onClick={go}>
-          {openApprovals}
-        </Anchor>
-      </>
-    ),
-  });
-}
-
 function BulkModal({ action, ids, managers, tags, onClose, onDone }: { action: Exclude<Action, 'transfer'>; ids: string[]; managers: UserDto[]; tags: string[]; onClose(): void; onDone(): void }) {
   const { t } = useTranslation();
   const go = useNavStore((s) => s.go);
@@ -150,7 +126,19 @@ function BulkModal({ action, ids, managers, tags, onClose, onDone }: { action: E
     try {
       if (action === 'assign' && managerId) {
         await rpc.call('customers.bulkAssign', { ids, managerId });
-        notifyPending(t('customers.bulk.assignPending', { count }), t('customers.bulk.openApprovals'), () => go('approvals'));
+        notifications.show({
+          color: 'blue',
+          icon: <IconHourglass size={18} />,
+          autoClose: 10000,
+          message: (
+            <>
+              {t('customers.bulk.assignPending', { count })}{' '}
+              <Anchor component="button" size="sm" onClick={() => go('approvals')}>
+                {t('customers.bulk.openApprovals')}
+              </Anchor>
+            </>
+          ),
+        });
       } else {
         const r =
           action === 'status' && status
@@ -223,88 +211,6 @@ function BulkModal({ action, ids, managers, tags, onClose, onDone }: { action: E
           </Button>
           <Button onClick={() => void run()} loading={busy} disabled={!ready}>
             {action === 'assign' ? t('customers.bulk.submitForApproval') : t('customers.bulk.apply', { count })}
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
-  );
-}
-
-/** Move the selected customers to another branch (客户转营业部): a four-eyes request to HQ's checkers. */
-function TransferModal({ ids, managers, branches, onClose, onDone }: { ids: string[]; managers: UserDto[]; branches: OrgUnitDto[]; onClose(): void; onDone(): void }) {
-  const { t } = useTranslation();
-  const go = useNavStore((s) => s.go);
-  const [branchId, setBranchId] = useState<string | null>(null);
-  const [managerId, setManagerId] = useState<string | null>(null);
-  const [reason, setReason] = useState<Reason | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const count = ids.length;
-
-  const run = async () => {
-    if (!branchId || !reason) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await rpc.call('customers.transferBranch', { ids, branchId, managerId, reason });
-      notifyPending(t('customers.transfer.pending', { count }), t('customers.bulk.openApprovals'), () => go('approvals'));
-      onDone();
-    } catch (e) {
-      setError(errorText(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <Modal opened onClose={onClose} title={t('customers.bulk.transfer')} size="md">
-      <Stack>
-        <Select
-          label={t('customers.transfer.branch')}
-          data={branches.filter((b) => b.kind === 'branch' && b.status === 'active').map((b) => ({ value: b.id, label: `${b.name} · ${b.code}` }))}
-          value={branchId}
-          onChange={(v) => {
-            setBranchId(v);
-            setManagerId(null);
-          }}
-          searchable
-          required
-          data-autofocus
-        />
-        <Select
-          label={t('customers.transfer.manager')}
-          description={t('customers.transfer.managerHint')}
-          data={managers.filter((m) => m.role === 'account_manager' && m.status === 'active' && m.branchId === branchId).map((m) => ({ value: m.id, label: m.displayName }))}
-          value={managerId}
-          onChange={setManagerId}
-          disabled={!branchId}
-          searchable
-          clearable
-        />
-        <Select
-          label={t('customers.transfer.reason')}
-          data={TRANSFER_REASONS.map((r) => ({ value: r, label: t(`transferReason.${r}`) }))}
-          value={reason}
-          onChange={(v) => setReason(TRANSFER_REASONS.find((r) => r === v) ?? null)}
-          required
-        />
-        <Alert color="blue" data-testid="bulk-confirm">
-          {t('customers.transfer.confirm', { count })}
-          <Text size="sm" mt={4}>
-            {t('customers.transfer.fourEyes')}
-          </Text>
-        </Alert>
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            {t('common.cancel')}
-          </Button>
-          <Button onClick={() => void run()} loading={busy} disabled={!branchId || !reason}>
-            {t('customers.bulk.submitForApproval')}
           </Button>
         </Group>
       </Stack>
