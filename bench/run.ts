@@ -18,6 +18,7 @@ import { CUSTOMER_NAMES, customerFigures } from './customers';
 import { IMPORT_NAMES, importFigures } from './imports';
 import { EXPORT_NAMES, exportFigures } from './exports';
 import { SUITABILITY_NAMES, suitabilityFigures } from './suitability';
+import { TRANSFER_NAMES, transferFigures } from './transfer';
 import { SYNC_NAMES, syncFigures } from './sync';
 
 /**
@@ -41,7 +42,7 @@ const { values } = parseArgs({
 const N = values.customers === undefined ? 1_000_000 : Number(values.customers.replace(/_/g, ''));
 if (!Number.isInteger(N) || N < 100) throw new Error('--customers must be a whole number ≥ 100');
 const only = values.only;
-const ALL_NAMES = ['demo.generate', 'dispatch.overhead', 'dispatch.overhead.search', 'host.coldStart', 'duplicates.scan', ...CUSTOMER_NAMES, ...IMPORT_NAMES, ...EXPORT_NAMES, ...SUITABILITY_NAMES, ...SYNC_NAMES];
+const ALL_NAMES = ['demo.generate', 'dispatch.overhead', 'dispatch.overhead.search', 'host.coldStart', 'duplicates.scan', ...CUSTOMER_NAMES, ...IMPORT_NAMES, ...EXPORT_NAMES, ...SUITABILITY_NAMES, ...TRANSFER_NAMES, ...SYNC_NAMES];
 // An exact name runs that figure alone; anything else is a prefix (`dispatch` runs both).
 const exact = only !== undefined && ALL_NAMES.includes(only);
 const wanted = (name: string) => !only || (exact ? name === only : name.startsWith(only));
@@ -309,9 +310,10 @@ const env = { demoDb, key, password: () => password, wanted, log };
 const imports: Bench = { names: IMPORT_NAMES, run: () => importFigures(env) };
 const exports: Bench = { names: EXPORT_NAMES, run: () => exportFigures(env) };
 const suitability: Bench = { names: SUITABILITY_NAMES, run: () => suitabilityFigures(env) };
+const transfer: Bench = { names: TRANSFER_NAMES, run: () => transferFigures(env) };
 const sync: Bench = { names: SYNC_NAMES, run: () => syncFigures({ ...env, customers: N }) };
 
-const BENCHES: Bench[] = [demoGenerate, dispatchOverhead, hostColdStart, customers, duplicatesScan, imports, exports, suitability, sync];
+const BENCHES: Bench[] = [demoGenerate, dispatchOverhead, hostColdStart, customers, duplicatesScan, imports, exports, suitability, transfer, sync];
 
 async function main(): Promise<void> {
   const figs: Figure[] = [];

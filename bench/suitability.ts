@@ -32,7 +32,8 @@ export const SUITABILITY_NAMES = ['suitability.recommend', 'suitability.cascade'
 const HOLDERS = 100_000;
 const ADDED_TABLES = ['compliance_reviews', 'tasks', 'recommendations', 'product_risk_changes', 'products'];
 
-async function bundleWorker(log: (s: string) => void): Promise<string | null> {
+/** The job worker as the app runs it, bundled from today's source; null (TS source via tsx) when that fails. */
+export async function bundleWorker(log: (s: string) => void): Promise<string | null> {
   const outfile = resolve('node_modules/.cache/brokerdesk-bench/job-worker.cjs');
   try {
     await bundleNodeEntry('src-main/jobs/job-worker.ts', outfile);
@@ -43,12 +44,12 @@ async function bundleWorker(log: (s: string) => void): Promise<string | null> {
   }
 }
 
-async function signIn(app: AppContext, clientId: string, login: string, password: string): Promise<void> {
+export async function signIn(app: AppContext, clientId: string, login: string, password: string): Promise<void> {
   const r = await dispatch(app, clientId, 'auth.login', { login, password });
   if (!r.ok) throw new Error(`login ${login} failed: ${r.error.code}`);
 }
 
-async function ok<T>(app: AppContext, clientId: string, method: string, input: unknown): Promise<T> {
+export async function ok<T>(app: AppContext, clientId: string, method: string, input: unknown): Promise<T> {
   const r = await dispatch(app, clientId, method, input);
   if (!r.ok) throw new Error(`${method}: ${r.error.code} ${r.error.message} ${JSON.stringify(r.error.params ?? r.error.issues ?? '')}`);
   return r.value as T;

@@ -10,7 +10,8 @@ export const m0018: Migration = {
   version: 18,
   name: 'customer_transfer',
   up(db) {
-    const grant = db.prepare('INSERT INTO role_permissions (role_id, permission) VALUES (?, ?)');
+    // OR IGNORE: an installation may have granted either by hand already.
+    const grant = db.prepare('INSERT OR IGNORE INTO role_permissions (role_id, permission) VALUES (?, ?)');
     grant.run('hq_analyst', 'customers.transfer');
     grant.run('hq_analyst', 'approvals.read');
   },
