@@ -21,8 +21,8 @@ export type SearchPrefix = { column: 'branch_id' | 'manager_id'; value: string }
 /**
  * Which index a search term goes to (architecture.md "Fast by construction"): Chinese of 3+
  * characters → trigram FTS; 1–2 characters → unigram/bigram FTS; latin letters → pinyin
- * columns (initials or full, prefix); digits → customer number prefix, phone tail, ID tail,
- * capital account. Each branch is an index lookup; results are intersected with the scope.
+ * columns (initials or full, prefix); digits → customer number prefix, phone tail or whole
+ * phone, ID tail or whole ID number (PHONE_TAIL_MAX, ID_TAIL_MAX), capital account. Each branch is an index lookup; results are intersected with the scope.
  *
  * The result is only ever used as `seq IN (…)`, so the arms are joined with UNION ALL: a
  * duplicate changes nothing there, while UNION makes SQLite merge the arms in seq order, and
@@ -34,6 +34,16 @@ export type SearchPrefix = { column: 'branch_id' | 'manager_id'; value: string }
  * and, given `cap`, stop after that many matches in index order: the list only ever shows the
  * first SEARCH_CAP matches of a term, and which ones is the list's rule (see list-shapes.ts).
  */
+/**
+ * The longest tails a search matches phones and ID numbers by. Lists show both masked
+ * (138****5678, 110***********1234) to everyone, and seeing one whole is an audited act
+ * (customers.revealPii); a longer tail would unmask them a digit at a time, unaudited. A phone:
+ * the four digits its mask shows. An ID number: six, the four shown and the day of birth before
+ * them, which the customer page shows anyway. A longer term finds the whole number only.
+ */
+const PHONE_TAIL_MAX = 4;
+const ID_TAIL_MAX = 6;
+
 export function searchSeqs(db: Kysely<Schema>, rawTerm: string, prefix: SearchPrefix = null, cap?: number) {
   const term = toHalfWidth(rawTerm).trim();
   const han = /^[\u3400-\u9fff\u00b7]+$/u;
@@ -55,10 +65,12 @@ export function searchSeqs(db: Kysely<Schema>, rawTerm: string, prefix: SearchPr
   const digits = normalizePhone(normalizeIdNumber(term));
   if (/^\d{3,}X?$/.test(digits)) {
     const rev = [...digits].reverse().join('');
-    const revHi = rev + '\uffff';
+    // A tail up to its limit (above), else the whole number.
+    const tail = (column: 'phone_rev' | 'id_no_rev', max: number) =>
+      digits.length <= max ? sql`${sql.ref(column)} >= ${rev} AND ${sql.ref(column)} < ${rev + '\uffff'}` : sql`${sql.ref(column)} = ${rev}`;
     return sql<number>`(SELECT seq FROM customers WHERE customer_no >= ${digits} AND customer_no < ${digits + '\uffff'}
-                       UNION ALL SELECT seq FROM customers WHERE phone_rev >= ${rev} AND phone_rev < ${revHi}
-                       UNION ALL SELECT seq FROM customers WHERE id_no_rev >= ${rev} AND id_no_rev < ${revHi}
+                       UNION ALL SELECT seq FROM customers WHERE ${tail('phone_rev', PHONE_TAIL_MAX)}
+                       UNION ALL SELECT seq FROM customers WHERE ${tail('id_no_rev', ID_TAIL_MAX)}
                        UNION ALL SELECT c.seq FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.account_no = ${digits} AND a.deleted_at IS NULL)`;
   }
   // Anything else (mixed scripts, punctuation) matches nothing rather than scanning a million rows.

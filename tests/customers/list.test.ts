@@ -287,6 +287,20 @@ describe('customers.list: search', () => {
     expect(await search('analyst', '6200000006')).toEqual(new Set(['c6']));
   });
 
+  it('finds a phone by at most the four digits its mask shows, an ID number by at most six, else only whole: a longer tail would unmask them a digit at a time, unaudited', async () => {
+    for (const login of ['analyst', 'bm1']) {
+      expect(await search(login, '01234')).toEqual(new Set());
+      expect(await search(login, '00001234')).toEqual(new Set());
+      expect(await search(login, '13800001234')).toEqual(new Set(['c1']));
+      const c3 = fx.find((f) => f.key === 'c3')!;
+      expect(await search(login, c3.idNo.slice(-7))).toEqual(new Set());
+      expect(await search(login, c3.idNo.slice(-12))).toEqual(new Set());
+      expect(await search(login, c3.idNo)).toEqual(new Set(['c3']));
+    }
+    const n = async (q: string) => (await t.ok(clients.analyst!, 'customers.count', { q })).count;
+    expect([await n('01234'), await n('13800001234')]).toEqual([0, 1]);
+  });
+
   it('combines with filters and scope', async () => {
     expect(await search('analyst', '张', { statuses: ['active'] })).toEqual(new Set(['c1', 'c2', 'c8']));
     expect(await search('am1b', '张')).toEqual(new Set(['c3']));
