@@ -42,7 +42,9 @@ async function recordFailure(app: AppContext, db: Kysely<Schema>, user: { id: st
   await writeAudit(db, { action, outcome: 'failed', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'BAD_CREDENTIALS', detail: { failures } }, now);
   if (wait > 0) {
     await writeAudit(db, { action: 'auth.lockout', outcome: 'ok', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, detail: { seconds: wait, failures } }, now);
-    return new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
+    // At login the lock is told only to the right password (auth.login): a stranger's wrong one
+    // would learn that the login exists.
+    if (action !== 'auth.login') return new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
   }
   // Attempts left are shown only on the lock screen, where the user is known: at login they
   // would tell a stranger which logins exist.
@@ -52,6 +54,27 @@ async function recordFailure(app: AppContext, db: Kysely<Schema>, user: { id: st
 function lockedOutFor(app: AppContext, lockedUntil: string | null | undefined): number {
   if (!lockedUntil) return 0;
   return Math.max(0, Math.ceil((Date.parse(lockedUntil) - app.now().getTime()) / 1000));
+}
+
+/**
+ * A password set anew (a reset, or its owner's change) ends the user's other sessions: whoever
+ * held the old one keeps nothing open with it. Recorded in the transaction; the sessions in
+ * memory end, and their windows hear of it, once it commits.
+ */
+export async function endSessionsOfUser(app: AppContext, db: Kysely<Schema>, userId: string, keep: string | null, afterCommit: ((fn: () => void) => void) | undefined): Promise<void> {
+  const others = app.sessions.ofUser(userId).filter((s) => s.clientId !== keep);
+  if (others.length === 0) return;
+  await db.updateTable('sessions').set({ ended_at: app.now().toISOString(), end_reason: 'passwordChanged' }).where('id', 'in', others.map((s) => s.id)).execute();
+  const end = () => {
+    for (const s of others) {
+      // Only if still the same session (the window may have signed in anew meanwhile).
+      if (app.sessions.get(s.clientId)?.id !== s.id) continue;
+      app.sessions.end(s.clientId);
+      app.events.emit(s.clientId, 'session.ended', { reason: 'logout' });
+    }
+  };
+  if (afterCommit) afterCommit(end);
+  else end();
 }
 
 async function endSession(app: AppContext, db: Kysely<Schema>, clientId: string, actor: Actor, reason: 'logout' | 'unlockFailures'): Promise<void> {
@@ -97,16 +120,21 @@ export const authHandlers = {
       .executeTakeFirst();
     if (!user) {
       await verifyPassword(input.password, DUMMY_HASH); // same time as a known login
-      await writeAudit(db, { action: 'auth.login', outcome: 'failed', actorLogin: input.login, errorCode: 'BAD_CREDENTIALS' }, app.now());
+      // Not the text typed: a password typed into the login field would be kept in the audit log.
+      await writeAudit(db, { action: 'auth.login', outcome: 'failed', errorCode: 'BAD_CREDENTIALS', detail: { unknownLogin: true } }, app.now());
       throw new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', { commit: true });
     }
     const throttle = await db.selectFrom('login_throttle').select(['locked_until']).where('user_id', '=', user.id).executeTakeFirst();
     const wait = lockedOutFor(app, throttle?.locked_until);
+    const right = await verifyPassword(input.password, user.password_hash);
     if (wait > 0) {
       await writeAudit(db, { action: 'auth.login', outcome: 'denied', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'LOCKED_OUT' }, app.now());
-      throw new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
+      // Told only with the right password: to a stranger guessing, a locked login answers as
+      // an unknown one does (and as slowly), so it does not tell which logins exist.
+      if (right) throw new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
+      throw new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', { commit: true });
     }
-    if (!(await verifyPassword(input.password, user.password_hash))) throw await recordFailure(app, db, user, 'auth.login');
+    if (!right) throw await recordFailure(app, db, user, 'auth.login');
     if (user.status !== 'active') {
       await writeAudit(db, { action: 'auth.login', outcome: 'denied', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'ACCOUNT_DISABLED' }, app.now());
       throw new AppError('ACCOUNT_DISABLED', 'error.ACCOUNT_DISABLED', { commit: true });
@@ -168,10 +196,22 @@ export const authHandlers = {
 
   'auth.touch': async () => OK,
 
-  'auth.changePassword': async (input, { app, db, actor, audit }) => {
+  'auth.changePassword': async (input, { app, db, clientId, actor, audit, afterCommit }) => {
     const user = await db.selectFrom('users').select(['id', 'login', 'branch_id', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
     refuseOtherOrgsUserAtBranch(app.db.sqlite, user.branch_id);
-    if (!(await verifyPassword(input.currentPassword, user.password_hash))) throw await recordFailure(app, db, user, 'auth.changePassword');
+    // Locked out by wrong passwords (here, at login or on the lock screen): no more guesses here either.
+    const throttle = await db.selectFrom('login_throttle').select(['locked_until']).where('user_id', '=', user.id).executeTakeFirst();
+    const wait = lockedOutFor(app, throttle?.locked_until);
+    if (wait > 0) throw new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait } });
+    if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+      const err = await recordFailure(app, db, user, 'auth.changePassword');
+      // As on the lock screen: guessing in an open window ends it.
+      if (err.code === 'LOCKED_OUT') {
+        await endSession(app, db, clientId, actor, 'unlockFailures');
+        app.events.emit(clientId, 'session.ended', { reason: 'logout' });
+      }
+      throw err;
+    }
     if (input.currentPassword === input.newPassword) {
       throw new AppError('VALIDATION', 'error.VALIDATION', { issues: [{ path: ['newPassword'], message: 'validation.password.same' }] });
     }
@@ -180,6 +220,7 @@ export const authHandlers = {
       .set({ password_hash: await hashPassword(input.newPassword), must_change_password: 0, updated_at: app.now().toISOString() })
       .where('id', '=', actor.userId)
       .execute();
+    await endSessionsOfUser(app, db, actor.userId, clientId, afterCommit);
     audit.targetType = 'user';
     audit.targetId = actor.userId;
     return sessionInfo(app, { ...actor, mustChangePassword: false });

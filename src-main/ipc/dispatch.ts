@@ -65,6 +65,11 @@ export async function dispatch(app: AppContext, clientId: string, method: string
     if (spec.access !== 'public') {
       if (!actor) return fail({ code: 'UNAUTHENTICATED', message: 'error.UNAUTHENTICATED' });
       if (actor.locked && !spec.whileLocked) return fail({ code: 'SESSION_LOCKED', message: 'error.SESSION_LOCKED' });
+      // A temporary password (set by an administrator) opens nothing but its own change.
+      if (actor.mustChangePassword && !spec.beforePasswordChange) {
+        await writeAudit(app.db.kysely, { action: method, outcome: 'denied', actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, errorCode: 'FORBIDDEN' });
+        return fail({ code: 'FORBIDDEN', message: 'error.auth.mustChangePassword' });
+      }
       if (spec.access !== 'session' && !actor.permissions.has(spec.access)) {
         await writeAudit(app.db.kysely, { action: method, outcome: 'denied', actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, errorCode: 'FORBIDDEN' });
         return fail({ code: 'FORBIDDEN', message: 'error.FORBIDDEN' });

@@ -1,3 +1,4 @@
+import { endSessionsOfUser } from '../auth/auth.handlers';
 import { v7 as uuidv7 } from 'uuid';
 import type { Kysely } from 'kysely';
 import { usersContract } from '../../src-shared/users/users.contract';
@@ -84,7 +85,7 @@ export const usersHandlers = {
     return (await getUser(db, u.id))!;
   },
 
-  'users.resetPassword': async (input, { app, db, actor, audit }) => {
+  'users.resetPassword': async (input, { app, db, actor, audit, afterCommit }) => {
     const u = await targetUser(db, actor, input.userId);
     refuseOtherOrgsUserAtBranch(app.db.sqlite, u.branch_id);
     await db
@@ -93,6 +94,7 @@ export const usersHandlers = {
       .where('id', '=', u.id)
       .execute();
     await db.updateTable('login_throttle').set({ failures: 0, locked_until: null }).where('user_id', '=', u.id).execute();
+    await endSessionsOfUser(app, db, u.id, null, afterCommit);
     audit.targetType = 'user';
     audit.targetId = u.id;
     return OK;

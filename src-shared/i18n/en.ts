@@ -40,6 +40,7 @@ export const en: Catalogue = {
   'error.BAD_CREDENTIALS.remaining': 'Wrong login or password. {{remaining}} more failed attempts will lock the account for a while',
   'error.LOCKED_OUT': 'Too many attempts. Try again in {{seconds}} seconds',
   'error.ACCOUNT_DISABLED': 'This account is disabled. Contact your administrator',
+  'error.auth.mustChangePassword': 'Change your temporary password first',
   'error.auth.changePasswordAtHq': 'Your password must first be changed at head office’s installation; once the new one has reached this branch, you can sign in here',
   'error.FORBIDDEN': 'You do not have permission to do this',
   'error.OUT_OF_SCOPE': 'This record is outside your data scope',

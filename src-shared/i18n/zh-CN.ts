@@ -46,6 +46,7 @@ export const zhCN = {
   'error.BAD_CREDENTIALS.remaining': '用户名或密码错误，再错 {{remaining}} 次将暂时锁定账户',
   'error.LOCKED_OUT': '尝试次数过多，请 {{seconds}} 秒后再试',
   'error.ACCOUNT_DISABLED': '账户已停用，请联系管理员',
+  'error.auth.mustChangePassword': '请先修改初始密码',
   'error.auth.changePasswordAtHq': '您的初始密码需要先在总部系统中修改；新密码同步到本营业部后，即可在此登录',
   'error.FORBIDDEN': '您没有执行此操作的权限',
   'error.OUT_OF_SCOPE': '该记录不在您的数据范围内',

@@ -20,6 +20,11 @@ export type MethodSpec = {
   /** Callable while the session is locked (unlock, logout, who-am-I). */
   whileLocked?: boolean;
   /**
+   * Callable by a user who must change their password first (a temporary one an administrator
+   * set): the change itself, lock, unlock, logout. Everything else waits for the change.
+   */
+  beforePasswordChange?: true;
+  /**
    * Write an audit row for every call, not only for mutations and denials; for reads of
    * personal data.
    */

@@ -45,12 +45,17 @@ describe('login', () => {
       // No attempts-left count at login: it would reveal that the login exists.
       expect(r.ok ? null : r.error).toEqual({ code: 'BAD_CREDENTIALS', message: 'error.BAD_CREDENTIALS' });
     }
+    // The fifth locks the account; a wrong password is told only that it is wrong, as for a login
+    // nobody has: the lock would tell a stranger that the login exists.
     const fifth = await t.call('c1', 'auth.login', { login: 'am1', password: 'wrong-password1' });
-    expect(fifth.ok ? null : fifth.error).toEqual({ code: 'LOCKED_OUT', message: 'error.LOCKED_OUT', params: { seconds: 30 } });
+    expect(fifth.ok ? null : fifth.error).toEqual({ code: 'BAD_CREDENTIALS', message: 'error.BAD_CREDENTIALS' });
+    const wrongDuring = await t.call('c1', 'auth.login', { login: 'am1', password: 'wrong-password2' });
+    expect(wrongDuring.ok ? null : wrongDuring.error).toEqual({ code: 'BAD_CREDENTIALS', message: 'error.BAD_CREDENTIALS' });
     const during = await t.call('c1', 'auth.login', { login: 'am1', password: TEST_PASSWORD });
-    expect(during.ok ? null : during.error.code).toBe('LOCKED_OUT');
+    expect(during.ok ? null : during.error).toEqual({ code: 'LOCKED_OUT', message: 'error.LOCKED_OUT', params: { seconds: 30 } });
     clock.advance(31);
-    const sixth = await t.call('c1', 'auth.login', { login: 'am1', password: 'wrong-password1' });
+    await t.call('c1', 'auth.login', { login: 'am1', password: 'wrong-password1' });
+    const sixth = await t.call('c1', 'auth.login', { login: 'am1', password: TEST_PASSWORD });
     expect(sixth.ok ? null : sixth.error.params).toEqual({ seconds: 60 });
     clock.advance(61);
     await t.ok('c1', 'auth.login', { login: 'am1', password: TEST_PASSWORD });
@@ -141,12 +146,58 @@ describe('passwords and first run', () => {
     expect(history).toEqual([{ old_value: '"[redacted]"', new_value: '"[redacted]"' }]);
   });
 
-  it('a reset password must be changed at next login', async () => {
+  it('a reset password must be changed at next login, and opens nothing else until it is; the reset ends the sessions the old one opened', async () => {
     t = await makeTestApp();
+    const before = await t.login('am1', 'c-old');
     const admin = await t.login('admin');
     await t.ok(admin, 'users.resetPassword', { userId: t.users.am1!.id, newPassword: 'Temp-pass-2026' });
+    const old = await t.call(before, 'customers.list', {});
+    expect(old.ok ? null : old.error.code).toBe('UNAUTHENTICATED');
     const s = await t.ok('c9', 'auth.login', { login: 'am1', password: 'Temp-pass-2026' });
     expect(s.mustChangePassword).toBe(true);
+    const list = await t.call('c9', 'customers.list', {});
+    expect(list.ok ? null : [list.error.code, list.error.message]).toEqual(['FORBIDDEN', 'error.auth.mustChangePassword']);
+    expect(audits(t, 'customers.list')).toEqual([{ outcome: 'denied', code: 'FORBIDDEN' }]);
+    await t.ok('c9', 'auth.touch', {});
+    await t.ok('c9', 'auth.changePassword', { currentPassword: 'Temp-pass-2026', newPassword: 'Mine-pass-2026' });
+    expect((await t.ok('c9', 'customers.list', {})).rows).toEqual([]);
+  });
+
+  it("a password change ends the user's other sessions, not the one that changed it", async () => {
+    t = await makeTestApp();
+    const one = await t.login('am1', 'window-1');
+    const two = await t.login('am1', 'window-2');
+    const other = await t.login('am1b');
+    await t.ok(one, 'auth.changePassword', { currentPassword: TEST_PASSWORD, newPassword: 'NewPassw0rd!' });
+    expect((await t.call(two, 'customers.list', {})).ok).toBe(false);
+    expect((await t.call(one, 'customers.list', {})).ok).toBe(true);
+    expect((await t.call(other, 'customers.list', {})).ok).toBe(true);
+  });
+
+  it('a password change in an open window is refused while the account is locked out, and guessing there ends the window', async () => {
+    t = await makeTestApp();
+    const c = await t.login('am1');
+    for (let i = 1; i <= 4; i++) {
+      const r = await t.call(c, 'auth.changePassword', { currentPassword: `wrong-${i}-pass`, newPassword: 'NewPassw0rd!' });
+      expect(r.ok ? null : r.error.code).toBe('BAD_CREDENTIALS');
+    }
+    const fifth = await t.call(c, 'auth.changePassword', { currentPassword: 'wrong-5-pass', newPassword: 'NewPassw0rd!' });
+    expect(fifth.ok ? null : fifth.error.code).toBe('LOCKED_OUT');
+    const after = await t.call(c, 'customers.list', {});
+    expect(after.ok ? null : after.error.code).toBe('UNAUTHENTICATED');
+    const c2 = await t.login('admin');
+    void c2;
+    // Signed in again elsewhere before the lock ends? The lock stands there too.
+    t.db.sqlite.prepare(`UPDATE login_throttle SET locked_until = ? WHERE user_id = ?`).run(new Date(Date.now() + 60_000).toISOString(), t.users.am1!.id);
+    t.app.sessions.start('sneaky', t.users.am1!.id, Date.now());
+    const locked = await t.call('sneaky', 'auth.changePassword', { currentPassword: TEST_PASSWORD, newPassword: 'NewPassw0rd!' });
+    expect(locked.ok ? null : locked.error.code).toBe('LOCKED_OUT');
+  });
+
+  it('an unknown login is audited without the text typed (it may be a password)', async () => {
+    t = await makeTestApp();
+    await t.call('c1', 'auth.login', { login: 'Secret-Pass-123', password: 'x' });
+    expect(JSON.stringify(t.db.sqlite.prepare(`SELECT * FROM audit_log WHERE action = 'auth.login'`).all())).not.toContain('secret-pass-123');
   });
 
   it('first-run set-up creates HQ and the admin once, and never again', async () => {
