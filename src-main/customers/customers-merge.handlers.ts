@@ -30,6 +30,10 @@ async function mergeParties(db: Kysely<Schema>, actor: Actor, survivorId: string
     if (c.merged_into !== null) throw new AppError('CONFLICT', 'error.customers.merged');
     if (c.deleted_at !== null) throw new AppError('NOT_FOUND', 'error.customers.notFound');
   }
+  // One branch's: its checkers decide (the request is filed under the survivor's branch) and
+  // its staff keep the result. Customers of two branches are first moved to one
+  // (customers.transferBranch, at HQ), then merged there.
+  if (survivor.branch_id !== loser.branch_id) throw new AppError('CONFLICT', 'error.customers.mergeAcrossBranches');
   return { survivor, loser };
 }
 

@@ -62,6 +62,7 @@ export const en: Catalogue = {
   'error.customers.duplicate': 'A customer with the same customer number or ID number already exists',
   'error.customers.notFound': 'Customer not found',
   'error.customers.stale': 'Changed by {{by}} at {{at}}: reload and try again',
+  'error.customers.mergeAcrossBranches': 'The two customers belong to different branches: have head office move one to the other’s branch first, then merge them',
   'error.customers.merged': 'This customer was merged into another customer',
   'error.customers.someNotFound': '{{count}} of the customers do not exist or were deleted',
   'error.customers.contactNotFound': 'Contact not found',

@@ -68,6 +68,7 @@ export const zhCN = {
   'error.customers.duplicate': '已存在相同客户号或证件号码的客户',
   'error.customers.notFound': '客户不存在',
   'error.customers.stale': '该客户已由 {{by}} 于 {{at}} 修改，请刷新后重试',
+  'error.customers.mergeAcrossBranches': '两位客户属于不同营业部：请先由总部将其中一位转至另一位所在的营业部，再合并',
   'error.customers.merged': '该客户已合并到另一客户',
   'error.customers.someNotFound': '有 {{count}} 位客户不存在或已删除',
   'error.customers.contactNotFound': '联系人不存在',

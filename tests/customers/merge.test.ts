@@ -107,7 +107,7 @@ describe('customers.merge: four-eyes (复核)', () => {
     expect(state(t)).toEqual(before);
   });
 
-  it('the request is checked when made: same customer, unknown, out of scope, already merged, no permission', async () => {
+  it('the request is checked when made: same customer, unknown, out of scope, of two branches, already merged, no permission', async () => {
     t = await makeTestApp({ now: () => new Date(NOW) });
     const { s, l, x } = seed(t);
     const comp1 = await t.login('comp1');
@@ -120,6 +120,8 @@ describe('customers.merge: four-eyes (复核)', () => {
     expect(await code({ survivorId: s, loserId: uuidv7() })).toEqual(['NOT_FOUND', 'error.customers.notFound']);
     expect(await code({ survivorId: s, loserId: x })).toEqual(['OUT_OF_SCOPE', 'error.OUT_OF_SCOPE']);
     expect(await code({ survivorId: s, loserId: l }, await t.login('am1'))).toEqual(['FORBIDDEN', 'error.FORBIDDEN']);
+    // HQ's compliance sees both branches; the merge is still one branch's (its checkers, its staff).
+    expect(await code({ survivorId: s, loserId: x }, await t.login('hqcomp'))).toEqual(['CONFLICT', 'error.customers.mergeAcrossBranches']);
     writeTxSync(t.db, 'test-fixture', () => t.db.sqlite.prepare(`UPDATE customers SET merged_into = ?, deleted_at = ? WHERE id = ?`).run(s, NOW, l), 'uncaptured');
     expect(await code({ survivorId: s, loserId: l })).toEqual(['CONFLICT', 'error.customers.merged']);
     expect(t.db.sqlite.prepare('SELECT count(*) AS n FROM approvals').get()).toEqual({ n: 0 });
