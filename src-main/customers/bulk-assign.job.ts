@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { JobCtx, JobParams, JobResult } from '../jobs/job-types';
+import { handOverOpenTasks } from './hand-over-tasks';
 
 /**
  * Bulk reassignment (issue 4 §2), approved by a second person, runs here in the worker: moving
@@ -31,6 +32,7 @@ export function bulkAssignJob(p: JobParams['customers.bulkAssign'], ctx: JobCtx)
       )
       .run(p.managerId, now, ctx.userId, now, JSON.stringify(moved.map((r) => [uuidv7(), r.id, r.branch_id])));
     sqlite.prepare(`UPDATE customers SET manager_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id IN (SELECT value FROM json_each(?))`).run(p.managerId, now, ctx.userId, ids);
+    handOverOpenTasks(sqlite, ids, p.managerId, now);
     return moved.length;
   });
   ctx.progress(p.ids.length, p.ids.length, 'assign');

@@ -11,6 +11,7 @@ import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
 import { assertCoversBranch, assertCustomerInScope } from '../scope/scope';
 import type { Sqlite } from '../suitability/suitability.queries';
 import { isBundled } from './merge.queries';
+import { handOverOpenTasks } from './hand-over-tasks';
 import {
   accountsOf,
   contactsOf,
@@ -349,6 +350,7 @@ export const customersRecordHandlers = {
     const now = app.now().toISOString();
     await handOver(db, c, input.managerId, 'assign', actor, now);
     await db.updateTable('customers').set({ manager_id: input.managerId, version: c.version + 1, updated_at: now, updated_by: actor.userId }).where('id', '=', c.id).execute();
+    handOverOpenTasks(app.db.sqlite, JSON.stringify([c.id]), input.managerId, now);
     audit.detail = { managerId: input.managerId ?? '' };
     return customerDto(db, actor, c.id, app.now());
   },

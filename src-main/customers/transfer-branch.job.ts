@@ -3,6 +3,7 @@ import type { JobCtx, JobParams, JobResult } from '../jobs/job-types';
 import type { Sqlite } from '../suitability/suitability.queries';
 import { FACT_TABLES } from '../imports/changes';
 import { CUSTOMER_CHILD_TABLES } from '../sync/routing';
+import { handOverOpenTasks } from './hand-over-tasks';
 
 /**
  * Customers moved to another branch (客户转营业部), approved by a second person, run here in the
@@ -45,9 +46,7 @@ export function moveCustomers(sqlite: Sqlite, p: JobParams['customers.transferBr
        SELECT value ->> 0, value ->> 1, ?, ?, ?, NULL, 'assign', ?, ?, NULL FROM json_each(?)`,
     )
     .run(p.branchId, p.managerId, now, userId, now, JSON.stringify(moving.map((id) => [uuidv7(), id])));
-  sqlite
-    .prepare(`UPDATE tasks SET owner_id = ?, updated_at = ? WHERE customer_id IN (SELECT value FROM json_each(?)) AND status = 'open' AND deleted_at IS NULL AND owner_id IS NOT ?`)
-    .run(p.managerId, now, ids, p.managerId);
+  handOverOpenTasks(sqlite, ids, p.managerId, now);
   sqlite
     .prepare(`UPDATE customers SET branch_id = ?, manager_id = ?, version = version + 1, updated_at = ?, updated_by = ? WHERE id IN (SELECT value FROM json_each(?))`)
     .run(p.branchId, p.managerId, now, userId, ids);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
-import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
+import { makeIdNumber, makeTestApp, signInNewUser, type TestApp } from '../helpers/app';
 import { writeTxSync } from '../../src-main/db/tx';
 import { auditRows, count, footprint, seedCustomers } from './fixtures';
 
@@ -16,7 +16,7 @@ const managerOf = (t: TestApp, id: string) => (t.db.sqlite.prepare('SELECT manag
 async function secondBranchManager(t: TestApp): Promise<{ client: string; id: string }> {
   const admin = await t.login('admin');
   const u = await t.ok(admin, 'users.create', { login: 'bm1b', displayName: '钱副经理', role: 'branch_manager', branchId: t.org.b1, password: 'Second-bm1b' });
-  await t.ok('c-bm1b', 'auth.login', { login: 'bm1b', password: 'Second-bm1b' });
+  await signInNewUser(t, 'c-bm1b', 'bm1b', 'Second-bm1b');
   return { client: 'c-bm1b', id: u.id };
 }
 
@@ -214,5 +214,44 @@ describe('customers.bulkTags and customers.bulkStatus', () => {
     const cs = await t.login('cs1');
     const forbidden = await t.call(cs, 'customers.bulkStatus', { ids: [s.a.id], status: 'closed' });
     expect(forbidden.ok ? null : forbidden.error.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('open tasks go with the customer to the new manager', () => {
+  const addTask = (t: TestApp, customerId: string, ownerId: string, status: 'open' | 'done') => {
+    const id = uuidv7();
+    const now = new Date().toISOString();
+    writeTxSync(t.db, ownerId, () =>
+      t.db.sqlite
+        .prepare(`INSERT INTO tasks (id, owner_id, branch_id, customer_id, kind, due_date, status, source, title_key, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, 'reassess', '2026-12-31', ?, 'manual', 'task.title', ?, ?, ?)`)
+        .run(id, ownerId, t.org.b1, customerId, status, ownerId, now, now),
+    );
+    return id;
+  };
+  const owner = (t: TestApp, id: string) => (t.db.sqlite.prepare('SELECT owner_id FROM tasks WHERE id = ?').get(id) as { owner_id: string | null }).owner_id;
+
+  it('by customers.assign and customers.bulkAssign; a done task keeps who did it; the old manager can no longer close a task of the customer', async () => {
+    t = await makeTestApp();
+    const s = await seedCustomers(t);
+    const open = addTask(t, s.a.id, t.users.am1!.id, 'open');
+    const done = addTask(t, s.a.id, t.users.am1!.id, 'done');
+    const bm1 = await t.login('bm1');
+    await t.ok(bm1, 'customers.assign', { id: s.a.id, managerId: t.users.am1b!.id });
+    expect([owner(t, open), owner(t, done)]).toEqual([t.users.am1b!.id, t.users.am1!.id]);
+    const mine = await t.ok(s.am1, 'tasks.list', { status: 'open', mine: true });
+    expect(mine.rows).toEqual([]);
+    // A task left with the old manager (written before, say, by a bundle) is not theirs to close any more.
+    const stray = addTask(t, s.a.id, t.users.am1!.id, 'open');
+    const r = await t.call(s.am1, 'tasks.setStatus', { id: stray, status: 'done' });
+    expect(r.ok ? null : r.error.code).toBe('OUT_OF_SCOPE');
+
+    await t.ok(bm1, 'customers.assign', { id: s.a.id, managerId: null });
+    expect(owner(t, open)).toBeNull();
+
+    const checker = await secondBranchManager(t);
+    const { pendingApprovalId } = await t.ok(bm1, 'customers.bulkAssign', { ids: [s.a.id, s.b.id], managerId: t.users.am1!.id });
+    await t.ok(checker.client, 'approvals.approve', { id: pendingApprovalId });
+    await t.app.jobs.idle();
+    expect([owner(t, open), owner(t, stray), owner(t, done)]).toEqual([t.users.am1!.id, t.users.am1!.id, t.users.am1!.id]);
   });
 });

@@ -100,6 +100,16 @@ export async function makeTestApp(opts: { now?: () => Date } = {}): Promise<Test
   };
 }
 
+/**
+ * Sign in as a user just made with users.create (or reset): their first password is temporary
+ * and opens nothing but its own change, so it is changed at once (to `password` + '-own').
+ */
+export async function signInNewUser(t: TestApp, clientId: string, login: string, password: string): Promise<string> {
+  await t.ok(clientId, 'auth.login', { login, password });
+  await t.ok(clientId, 'auth.changePassword', { currentPassword: password, newPassword: `${password}-own` });
+  return clientId;
+}
+
 /** A valid 18-digit resident ID for a birth date, with the right check character. */
 export function makeIdNumber(birth = '19800101', serial = 123, region = '110101'): string {
   const first17 = `${region}${birth}${String(serial).padStart(3, '0')}`;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handlers } from '../../src-main/ipc/handlers';
 import { AppError } from '../../src-shared/rpc/errors';
-import { makeTestApp, type TestApp } from '../helpers/app';
+import { makeTestApp, signInNewUser, type TestApp } from '../helpers/app';
 import { v7 as uuidv7 } from 'uuid';
 import { writeTxSync } from '../../src-main/db/tx';
 
@@ -12,7 +12,7 @@ afterEach(() => t?.close());
 async function secondAdmin(t: TestApp) {
   const admin = await t.login('admin');
   const u = await t.ok(admin, 'users.create', { login: 'admin2', displayName: '第二管理员', role: 'admin', branchId: t.org.hq, password: 'Second-adm1n' });
-  await t.ok('c-admin2', 'auth.login', { login: 'admin2', password: 'Second-adm1n' });
+  await signInNewUser(t, 'c-admin2', 'admin2', 'Second-adm1n');
   return { admin, admin2: 'c-admin2', admin2Id: u.id };
 }
 
