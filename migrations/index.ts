@@ -17,7 +17,8 @@ import { m0015 } from './0015_peer_key_revoked';
 import { m0016 } from './0016_key_endorsements';
 import { m0017 } from './0017_import_changes_parent';
 import { m0018 } from './0018_customer_transfer';
+import { m0019 } from './0019_customers_moved_away';
 
 /** Imported explicitly (no directory scan) so it works inside a packaged app. */
-export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010, m0011, m0012, m0013, m0014, m0015, m0016, m0017, m0018, m0019];
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -16,9 +16,12 @@ import { CUSTOMER_CHILD_TABLES } from '../sync/routing';
  * "Touched since" per table: a customer whose `version` is no longer the one the import left
  * (every edit path bumps it) or that was deleted; a contact or account whose `updated_at` is no
  * longer the import's stamp (every edit path sets it); a trading fact whose `import_id` is no
- * longer this import (a later import overwrote it). Ownership rows follow their customer (a
- * reassignment bumps the customer's version). Products are versioned like customers (every
- * save bumps it); a product's risk-history row is insert-only and follows its product.
+ * longer this import (a later import overwrote it), or gone (sync purged its customer). A
+ * customer this node lost to another branch since (`customers_moved_away`), and the contacts and
+ * accounts of one, are touched too: given back, it is a fresh copy that its record cannot judge.
+ * Ownership rows follow their customer (a reassignment bumps the customer's version). Products
+ * are versioned like customers (every save bumps it); a product's risk-history row is
+ * insert-only and follows its product.
  *
  * A customer the import created is also touched once anything else hangs off it: a live child
  * row the import did not write (a contact or account added on the customer's page, a
@@ -95,6 +98,13 @@ export function countTouched(sqlite: BetterSqlite3.Database, importId: string, s
     ...Object.entries(FACT_TABLES).map(
       ([t, key]) => `SELECT count(*) FROM import_changes ic LEFT JOIN ${t} f ON ${key.map((k, i) => `f.${k} = ic.row_key ->> ${i}`).join(' AND ')}
       WHERE ic.import_id = $id AND ic.table_name = '${t}' AND f.import_id IS NOT $id`,
+    ),
+    // A customer this node lost to another branch since (sync purged it; it may be back as a fresh
+    // copy whose version starts again), or whose contact or account the import wrote.
+    `SELECT count(*) FROM import_changes ic JOIN customers_moved_away m ON m.customer_id = ic.row_key WHERE ic.import_id = $id AND ic.table_name = 'customers'`,
+    ...(['contacts', 'accounts'] as const).map(
+      (t) => `SELECT count(*) FROM import_changes ic JOIN ${t} k ON k.id = ic.row_key JOIN customers_moved_away m ON m.customer_id = k.customer_id
+      WHERE ic.import_id = $id AND ic.table_name = '${t}'`,
     ),
   ];
   return sqlite.prepare(`SELECT ${parts.map((p) => `(${p})`).join(' + ')}`).pluck().get({ id: importId, stamp }) as number;
@@ -252,7 +262,7 @@ export function undoChanges(
     const childRow = table === 'customer_ownership' || table === 'product_risk_changes';
     // The guard that says the row is as the import left it.
     const guard = versioned
-      ? `version = ${Number(c.version_after)} AND deleted_at IS NULL${table === 'customers' && c.action === 'insert' ? ` AND NOT (${laterChildren('customers', 'importId')})` : ''}`
+      ? `version = ${Number(c.version_after)} AND deleted_at IS NULL${table === 'customers' ? ` AND id NOT IN (SELECT customer_id FROM customers_moved_away)` : ''}${table === 'customers' && c.action === 'insert' ? ` AND NOT (${laterChildren('customers', 'importId')})` : ''}`
       : childRow
         ? `${parentAsLeft(table)} AND ${
             c.action === 'insert'

@@ -211,6 +211,7 @@ export function receiveBundle(db: Db, file: Buffer, now: () => Date, progress?: 
       }
       applier.fromBranch(null);
       applier.restoreOwnEdits(peerId, manifest.ack);
+      applier.dropFactsOfGone();
       const iso = now().toISOString();
       learnKeys(sqlite, peerId, manifest, iso);
       sqlite
@@ -335,6 +336,8 @@ export class Applier {
   private observedUpTo = '';
   /** HQ applying a branch's bundle: the branch's org, whose rows its ops may write; else null. */
   private senderOrg: string | null = null;
+  /** Customers purged by this apply: their trading facts go at its end if they are still gone (`dropFactsOfGone`). */
+  private readonly purgedCustomers = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -997,7 +1000,8 @@ export class Applier {
 
   /**
    * A branch node holds only its own rows and HQ's: a row moved to another branch is purged,
-   * with its clocks and history (a customer: with every child row and its trading facts).
+   * with its clocks and history (a customer: with every child row; its trading facts at the
+   * apply's end, `dropFactsOfGone`).
    */
   private purgeIfGone(table: string, rowId: string, branchId: string): void {
     if (mayHold(this.node, branchId)) return;
@@ -1005,8 +1009,11 @@ export class Applier {
       for (const child of CUSTOMER_CHILD_TABLES) {
         for (const id of this.st(`SELECT id FROM ${child} WHERE customer_id = ?`).pluck().all(rowId) as string[]) this.purgeRow(child, id);
       }
-      // Its trading facts, imported here (never synced): a branch that lost the customer keeps no account, asset or holding of it.
-      for (const facts of Object.keys(FACT_TABLES)) this.st(`DELETE FROM ${facts} WHERE customer_id = ?`).run(rowId);
+      // Its trading facts (imported here, never synced: nothing would bring them back) wait for the
+      // apply's end: the same bundle may give the customer back (dropFactsOfGone).
+      this.purgedCustomers.add(rowId);
+      // An import here that wrote to it can no longer tell whether it was touched since (migration 0019).
+      this.st(`INSERT OR REPLACE INTO customers_moved_away (customer_id, moved_at) VALUES (?, ?)`).run(rowId, this.now().toISOString());
       // Parked inserts of child rows not written yet (a clock too far ahead): replayed, they would hang off a customer gone from here.
       this.st(`DELETE FROM sync_parked WHERE op ->> '$.k' = 'insert' AND op ->> '$.tb' IN (SELECT value FROM json_each(?)) AND (op ->> '$.v') ->> '$.customer_id' = ?`).run(JSON.stringify(CUSTOMER_CHILD_TABLES), rowId);
       const seq = this.st(`SELECT seq FROM customers WHERE id = ?`).pluck().get(rowId) as number | undefined;
@@ -1026,6 +1033,18 @@ export class Applier {
     this.st(`DELETE FROM sync_parked WHERE op ->> '$.tb' = ? AND op ->> '$.r' = ?`).run(table, rowId);
     this.st(`DELETE FROM ${table} WHERE id = ?`).run(rowId);
     this.stats.purged += 1;
+  }
+
+  /**
+   * Trading facts of customers this apply purged and did not give back: a branch that lost a
+   * customer keeps no account, asset or holding of it.
+   */
+  dropFactsOfGone(): void {
+    for (const id of this.purgedCustomers) {
+      if (this.st(`SELECT 1 FROM customers WHERE id = ?`).get(id) !== undefined) continue;
+      for (const facts of Object.keys(FACT_TABLES)) this.st(`DELETE FROM ${facts} WHERE customer_id = ?`).run(id);
+    }
+    this.purgedCustomers.clear();
   }
 
   /** Parked ops whose reason has passed (an upgrade taught us the table or column; our clock caught up): applied now. */

@@ -483,6 +483,9 @@ CREATE TABLE customers (
   id_no_rev TEXT GENERATED ALWAYS AS (bd_reverse(id_no)) STORED
 , kind TEXT NOT NULL DEFAULT 'individual' CHECK (kind IN ('individual','institution')), gender TEXT CHECK (gender IN ('M','F')), birth_date TEXT, id_expiry TEXT, nationality TEXT, occupation TEXT, education TEXT, income_band TEXT, address TEXT, phone2 TEXT, email TEXT, wechat TEXT, open_date TEXT, source_channel TEXT, investor_category TEXT NOT NULL DEFAULT 'ordinary' CHECK (investor_category IN ('ordinary','professional')), risk_level TEXT CHECK (risk_level IN ('C1','C2','C3','C4','C5')), risk_lowest INTEGER NOT NULL DEFAULT 0, risk_assessed_at TEXT, risk_expires_at TEXT, invest_experience TEXT CHECK (invest_experience IN ('none','lt1y','1to3y','3to5y','gt5y')), invest_horizon TEXT CHECK (invest_horizon IN ('short','medium','long')), preferred_varieties TEXT, notes TEXT, last_contact_at TEXT, merged_into TEXT, updated_by TEXT) STRICT;
 
+-- table customers_moved_away
+CREATE TABLE customers_moved_away (customer_id TEXT PRIMARY KEY, moved_at TEXT NOT NULL) STRICT, WITHOUT ROWID;
+
 -- table daily_assets
 CREATE TABLE daily_assets (
   account_no TEXT NOT NULL,

@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { writeTxSync } from '../../src-main/db/tx';
 import type { Db } from '../../src-main/db/open';
 import { dispatch } from '../../src-main/ipc/dispatch';
+import { countTouched, undoChanges } from '../../src-main/imports/changes';
 import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { enrollBranch, exchange, type SyncNode } from './nodes';
 
@@ -81,5 +82,39 @@ describe('customers.transferBranch across nodes', () => {
     expect(exchange(b1.db, hq.db).status).toBe('applied');
     expect(exchange(hq.db, b1.db).status).not.toBe('refused');
     expect(n(b1.db, `SELECT count(*) FROM customers WHERE id = ?`, c.id)).toBe(0);
+  });
+});
+
+describe('a customer moved away from a branch and given back', () => {
+  it("keeps the branch's trading facts when both moves come in one bundle, and makes an earlier import there that wrote to it refuse its undo", async () => {
+    hq = await makeTestApp();
+    const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
+    const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
+    branches.push(b1, b2);
+    const am1 = await b1.login('am1');
+    const c = await b1.ok(am1, 'customers.create', { customerNo: '300000002', name: '李四光', idType: 'resident_id', idNo: makeIdNumber('19700101', 8), branchId: hq.org.b1 });
+    // As an import at b1 would have left it: the customer it created, and a day of assets.
+    const stamp = new Date().toISOString();
+    b1.db.sqlite.prepare(`INSERT INTO import_changes (import_id, n, table_name, row_key, action, before, version_after) VALUES ('imp1', 1, 'customers', ?, 'insert', NULL, 1)`).run(c.id);
+    b1.db.sqlite.prepare(`INSERT INTO daily_assets (account_no, as_of, customer_id, branch_id, total_fen, import_id) VALUES ('880000000002', '2026-11-20', ?, ?, 100, 'imp1')`).run(c.id, hq.org.b1);
+    expect(countTouched(b1.db.sqlite, 'imp1', stamp)).toBe(0);
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+
+    // HQ moves it to b2 and back before b1 hears of either.
+    const analyst = await hq.login('analyst');
+    const admin = await hq.login('admin');
+    for (const to of [hq.org.b2, hq.org.b1]) {
+      const { pendingApprovalId } = await hq.ok(analyst, 'customers.transferBranch', { ids: [c.id], branchId: to, managerId: null, reason: 'other' });
+      await hq.ok(admin, 'approvals.approve', { id: pendingApprovalId });
+      await hq.app.jobs.idle();
+    }
+    expect(exchange(hq.db, b1.db).status).toBe('applied');
+    expect(b1.db.sqlite.prepare(`SELECT branch_id, version FROM customers WHERE id = ?`).get(c.id)).toEqual({ branch_id: hq.org.b1, version: 1 });
+    expect(n(b1.db, `SELECT count(*) FROM daily_assets WHERE customer_id = ?`, c.id)).toBe(1);
+    // The copy given back has version 1 again, as the import left it: the import cannot tell, so its undo is refused.
+    expect(countTouched(b1.db.sqlite, 'imp1', stamp)).toBe(1);
+    const r = undoChanges(b1.db.sqlite, { importId: 'imp1', stamp, userId: hq.users.op1!.id, now: new Date().toISOString() }, (fn) => writeTxSync(b1.db, hq.users.op1!.id, fn), { chunk: () => 100 });
+    expect(r).toEqual({ undone: 0, skipped: 1 });
+    expect(b1.db.sqlite.prepare(`SELECT deleted_at FROM customers WHERE id = ?`).get(c.id)).toEqual({ deleted_at: null });
   });
 });
