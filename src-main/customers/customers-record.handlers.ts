@@ -8,7 +8,7 @@ import { birthDateFromId, sexFromId } from '../../src-shared/lib/id-number';
 import { normalizeIdNumber } from '../../src-shared/lib/normalize';
 import type { CustomersTable, Database as Schema } from '../db/schema';
 import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
-import { assertCoversBranch, assertCustomerInScope } from '../scope/scope';
+import { assertCoversBranch, assertCustomerInScope, isCustomerInScope } from '../scope/scope';
 import type { Sqlite } from '../suitability/suitability.queries';
 import { isBundled } from './merge.queries';
 import { handOverOpenTasks } from './hand-over-tasks';
@@ -61,14 +61,15 @@ export async function checkManager(db: Db, managerId: string, branchId: string, 
  * Business keys are checked here, not by a UNIQUE constraint (architecture.md): sync must never
  * block. Both lookups are index searches (customers_no, customers_id_no_rev).
  */
-async function refuseDuplicateKeys(db: Db, keys: { customerNo?: string; idNo?: string }, excludeId?: string): Promise<void> {
+async function refuseDuplicateKeys(db: Db, actor: Actor, keys: { customerNo?: string; idNo?: string }, excludeId?: string): Promise<void> {
   const check = async (field: 'customerNo' | 'idNo', value: string | undefined) => {
     if (value === undefined) return;
-    let q = db.selectFrom('customers').select('id').where('deleted_at', 'is', null);
+    let q = db.selectFrom('customers').select(['id', 'branch_id', 'manager_id']).where('deleted_at', 'is', null);
     q = field === 'customerNo' ? q.where('customer_no', '=', value) : q.where('id_no_rev', '=', reverse(value)).where('id_no', '=', value);
     if (excludeId) q = q.where('id', '!=', excludeId);
     const dup = await q.executeTakeFirst();
-    if (dup) throw new AppError('CONFLICT', 'error.customers.duplicate', { params: { id: dup.id, field } });
+    // Which customer holds it, only to whom may see that customer (as customers.checkDuplicates does).
+    if (dup) throw new AppError('CONFLICT', 'error.customers.duplicate', { params: { id: isCustomerInScope(actor, dup) ? dup.id : '', field } });
   };
   await check('customerNo', keys.customerNo);
   await check('idNo', keys.idNo);
@@ -255,7 +256,7 @@ export const customersRecordHandlers = {
     const managerId = input.managerId === undefined ? (actor.role === 'account_manager' ? actor.userId : null) : input.managerId;
     if (actor.scope === 'own' && managerId !== actor.userId) throw fieldError(['managerId'], 'validation.manager.notSelf');
     if (managerId) await checkManager(db, managerId, input.branchId);
-    await refuseDuplicateKeys(db, { customerNo: input.customerNo, idNo: input.idNo });
+    await refuseDuplicateKeys(db, actor, { customerNo: input.customerNo, idNo: input.idNo });
     const { branchId: _b, managerId: _m, tags, ...fields } = input;
     const id = uuidv7();
     const now = app.now().toISOString();
@@ -315,7 +316,7 @@ export const customersRecordHandlers = {
     const cols = toColumns(patch);
     const changed = (Object.keys(cols) as (keyof typeof cols & keyof typeof c)[]).filter((k) => cols[k] !== c[k]);
     if (changed.length === 0) return customerDto(db, actor, c.id, app.now());
-    await refuseDuplicateKeys(db, { ...(changed.includes('customer_no') ? { customerNo: cols.customer_no as string } : {}), ...(changed.includes('id_no') ? { idNo: cols.id_no as string } : {}) }, c.id);
+    await refuseDuplicateKeys(db, actor, { ...(changed.includes('customer_no') ? { customerNo: cols.customer_no as string } : {}), ...(changed.includes('id_no') ? { idNo: cols.id_no as string } : {}) }, c.id);
     const set: Updateable<CustomersTable> = {};
     for (const k of changed) Object.assign(set, { [k]: cols[k] });
     const now = app.now().toISOString();
@@ -472,12 +473,12 @@ export const customersRecordHandlers = {
       if (existing.customer_id !== c.id) throw new AppError('NOT_FOUND', 'error.customers.accountNotFound');
     }
     if (input.openedAt && input.closedAt && input.closedAt < input.openedAt) throw fieldError(['closedAt'], 'validation.date.order');
-    let dupQ = db.selectFrom('accounts').select(['id', 'customer_id']).where('account_no', '=', input.accountNo).where('deleted_at', 'is', null);
-    if (input.id) dupQ = dupQ.where('id', '!=', input.id);
+    let dupQ = db.selectFrom('accounts as a').innerJoin('customers as o', 'o.id', 'a.customer_id').select(['a.id', 'a.customer_id', 'o.branch_id', 'o.manager_id']).where('a.account_no', '=', input.accountNo).where('a.deleted_at', 'is', null);
+    if (input.id) dupQ = dupQ.where('a.id', '!=', input.id);
     const dup = await dupQ.executeTakeFirst();
     // The customer's own account under that number: said at the field, not as another customer's.
     if (dup && dup.customer_id === c.id) throw fieldError(['accountNo'], 'validation.accountNo.alreadyHeld');
-    if (dup) throw new AppError('CONFLICT', 'error.customers.accountNoTaken', { params: { id: dup.customer_id } });
+    if (dup) throw new AppError('CONFLICT', 'error.customers.accountNoTaken', { params: { id: isCustomerInScope(actor, dup) ? dup.customer_id : '' } });
     const id = input.id ?? uuidv7();
     const now = app.now().toISOString();
     const values = { account_no: input.accountNo, type: input.type, status: input.status, opened_at: input.openedAt ?? null, closed_at: input.closedAt ?? null, updated_at: now };

@@ -36,8 +36,11 @@ export function assertCoversBranch(actor: Actor, branchId: string): void {
 
 /** A single customer the actor is about to touch: in scope, or OUT_OF_SCOPE (and audited as denied). */
 export function assertCustomerInScope(actor: Actor, c: { branch_id: string; manager_id: string | null }): void {
-  const ok = actor.scope === 'all' || (actor.scope === 'branch' ? c.branch_id === actor.branchId : c.manager_id === actor.userId);
-  if (!ok) throw new AppError('OUT_OF_SCOPE', 'error.OUT_OF_SCOPE');
+  if (!isCustomerInScope(actor, c)) throw new AppError('OUT_OF_SCOPE', 'error.OUT_OF_SCOPE');
+}
+
+export function isCustomerInScope(actor: Actor, c: { branch_id: string; manager_id: string | null }): boolean {
+  return actor.scope === 'all' || (actor.scope === 'branch' ? c.branch_id === actor.branchId : c.manager_id === actor.userId);
 }
 
 /** The scope a job started by this actor works within, fixed when it starts (jobs/README.md). */
