@@ -14,6 +14,9 @@ async function pendingInScope(db: Kysely<Schema>, actor: Actor, id: string) {
   if (!a) throw new AppError('NOT_FOUND', 'error.approvals.notFound');
   if (!coversBranch(actor, a.branch_id)) throw new AppError('OUT_OF_SCOPE');
   if (a.status !== 'pending') throw new AppError('CONFLICT', 'error.approvals.notPending', { params: { status: a.status } });
+  // Neither its maker nor the user it is about (a role change) decides a request.
+  if (a.maker_id === actor.userId) throw new AppError('SELF_APPROVAL', 'error.SELF_APPROVAL');
+  if ((JSON.parse(a.input) as { userId?: unknown }).userId === actor.userId) throw new AppError('SELF_APPROVAL', 'error.approvals.aboutSelf');
   return a;
 }
 
@@ -34,7 +37,6 @@ export const approvalsHandlers = {
 
   'approvals.approve': async (input, { app, db, actor, audit, runApproved, onFailure, settledInput }) => {
     const a = await pendingInScope(db, actor, input.id);
-    if (a.maker_id === actor.userId) throw new AppError('SELF_APPROVAL', 'error.SELF_APPROVAL');
     audit.targetType = 'approval';
     audit.targetId = a.id;
     // Decided either way, the request keeps only what its handler keeps of its input (`settle`).
@@ -51,7 +53,6 @@ export const approvalsHandlers = {
 
   'approvals.reject': async (input, { app, db, actor, audit, settledInput }) => {
     const a = await pendingInScope(db, actor, input.id);
-    if (a.maker_id === actor.userId) throw new AppError('SELF_APPROVAL', 'error.SELF_APPROVAL');
     await db
       .updateTable('approvals')
       .set({ status: 'rejected', checker_id: actor.userId, decided_at: app.now().toISOString(), note: input.note, input: settledInput!(a.method, a.input) })

@@ -48,6 +48,7 @@ export const en: Catalogue = {
   'error.CONFLICT': 'This change conflicts with existing data',
   'error.STALE': 'Someone else changed this record. Reload and try again',
   'error.SETUP_DONE': 'The system has already been set up',
+  'error.approvals.aboutSelf': 'You cannot decide a request about yourself; another colleague must',
   'error.SELF_APPROVAL': 'You cannot approve your own request: another colleague must check it',
   'error.UNKNOWN_METHOD': 'Unknown operation',
   'error.db.busy': 'The database is busy with a background job (receiving a sync bundle or an import); nothing was saved, try again in a moment',

@@ -54,6 +54,7 @@ export const zhCN = {
   'error.CONFLICT': '操作与现有数据冲突',
   'error.STALE': '该记录已被他人修改，请刷新后重试',
   'error.SETUP_DONE': '系统已完成初始化',
+  'error.approvals.aboutSelf': '不能复核与您本人有关的申请，请由另一位同事复核',
   'error.SELF_APPROVAL': '不能复核自己提交的申请，请由另一位同事复核',
   'error.UNKNOWN_METHOD': '未知的操作',
   'error.db.busy': '数据库正被后台任务（接收同步包或导入）占用，本次操作未保存，请稍后重试',

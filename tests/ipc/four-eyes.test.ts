@@ -19,6 +19,18 @@ async function secondAdmin(t: TestApp) {
 const roleOf = (t: TestApp, userId: string) => (t.db.sqlite.prepare('SELECT role FROM users WHERE id = ?').get(userId) as { role: string }).role;
 
 describe('four-eyes (复核) on users.changeRole', () => {
+  it('the user a role change is about decides neither way', async () => {
+    t = await makeTestApp();
+    const admin = await t.login('admin');
+    const { pendingApprovalId } = await t.ok(admin, 'users.changeRole', { userId: t.users.bm1!.id, role: 'customer_service' });
+    const bm1 = await t.login('bm1');
+    for (const m of ['approvals.reject', 'approvals.approve'] as const) {
+      const r = await t.call(bm1, m, { id: pendingApprovalId, note: '本人不同意' });
+      expect(r.ok ? null : [r.error.code, r.error.message]).toEqual(['SELF_APPROVAL', 'error.approvals.aboutSelf']);
+    }
+    expect(t.db.sqlite.prepare(`SELECT status FROM approvals WHERE id = ?`).get(pendingApprovalId)).toEqual({ status: 'pending' });
+  });
+
   it("the maker's call changes nothing and answers with a pending approval", async () => {
     t = await makeTestApp();
     const { admin } = await secondAdmin(t);
