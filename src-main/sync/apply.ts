@@ -624,9 +624,18 @@ export class Applier {
     }
     if (moves.length === 0) return;
     this.db.capture.setMode('capture');
+    const now = this.now().toISOString();
     for (const m of moves) {
       this.db.capture.setAuthor(m.author);
       this.st(`UPDATE ${m.table} SET branch_id = ? WHERE id = ?`).run(m.branchId, m.rowId);
+      // An open task follows as a move hands them over (customers/hand-over-tasks.ts): to the
+      // customer's manager there, or unassigned; its owner at the old branch lost the customer.
+      if (m.table === 'tasks') {
+        this.st(
+          `UPDATE tasks SET owner_id = (SELECT c.manager_id FROM customers c WHERE c.id = tasks.customer_id), updated_at = ?
+           WHERE id = ? AND status = 'open' AND deleted_at IS NULL AND owner_id IS NOT (SELECT c.manager_id FROM customers c WHERE c.id = tasks.customer_id)`,
+        ).run(now, m.rowId);
+      }
     }
   }
 

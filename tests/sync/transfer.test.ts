@@ -118,3 +118,31 @@ describe('a customer moved away from a branch and given back', () => {
     expect(b1.db.sqlite.prepare(`SELECT deleted_at FROM customers WHERE id = ?`).get(c.id)).toEqual({ deleted_at: null });
   });
 });
+
+describe('a task a branch writes for a customer HQ has moved meanwhile', () => {
+  it('reaches the new branch owned by its manager there, not by the old branch\'s', async () => {
+    hq = await makeTestApp();
+    const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
+    const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
+    branches.push(b1, b2);
+    const am1 = await b1.login('am1');
+    const c = await b1.ok(am1, 'customers.create', { customerNo: '300000003', name: '王五', idType: 'resident_id', idNo: makeIdNumber('19650101', 9), branchId: hq.org.b1 });
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+    const analyst = await hq.login('analyst');
+    const { pendingApprovalId } = await hq.ok(analyst, 'customers.transferBranch', { ids: [c.id], branchId: hq.org.b2, managerId: hq.users.am2!.id, reason: 'other' });
+    await hq.ok(await hq.login('admin'), 'approvals.approve', { id: pendingApprovalId });
+    await hq.app.jobs.idle();
+    // b1, not told yet, makes its manager a reminder for the customer.
+    const task = uuidv7();
+    const now = new Date().toISOString();
+    writeTxSync(b1.db, hq.users.am1!.id, () =>
+      b1.db.sqlite
+        .prepare(`INSERT INTO tasks (id, owner_id, branch_id, customer_id, kind, due_date, status, source, title_key, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, 'reassess', '2026-12-31', 'open', 'manual', 'task.title', ?, ?, ?)`)
+        .run(task, hq.users.am1!.id, hq.org.b1, c.id, hq.users.am1!.id, now, now),
+    );
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+    expect(hq.db.sqlite.prepare(`SELECT branch_id, owner_id FROM tasks WHERE id = ?`).get(task)).toEqual({ branch_id: hq.org.b2, owner_id: hq.users.am2!.id });
+    expect(exchange(hq.db, b2.db).status).toBe('applied');
+    expect(b2.db.sqlite.prepare(`SELECT branch_id, owner_id FROM tasks WHERE id = ?`).get(task)).toEqual({ branch_id: hq.org.b2, owner_id: hq.users.am2!.id });
+  });
+});
