@@ -20,7 +20,8 @@ import { handOverOpenTasks } from './hand-over-tasks';
  * * open tasks handed to the new manager (or left unassigned): their owner, at the old branch,
  *   loses the customer;
  * * HQ's trading facts (not synced: each node imports its own), so that HQ's branch reports
- *   count the customer where it now is.
+ *   count the customer where it now is;
+ * * customers merged into it (tombstones) and the merge records, which its page shows.
  */
 export function transferBranchJob(p: JobParams['customers.transferBranch'], ctx: JobCtx): JobResult {
   ctx.progress(0, p.ids.length, 'transfer');
@@ -36,9 +37,18 @@ export function moveCustomers(sqlite: Sqlite, p: JobParams['customers.transferBr
     .pluck()
     .all(JSON.stringify(p.ids), p.branchId) as string[];
   const ids = JSON.stringify(moving);
+  // Customers merged into them go too (their tombstones, and the merge records the survivor's
+  // page reads), by the merge records' survivor index.
+  const losers = JSON.stringify(
+    sqlite.prepare(`SELECT loser_id FROM customer_merges WHERE survivor_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).pluck().all(ids) as string[],
+  );
+  sqlite.prepare(`UPDATE customer_merges SET branch_id = ? WHERE survivor_id IN (SELECT value FROM json_each(?)) AND branch_id <> ?`).run(p.branchId, ids, p.branchId);
   for (const t of [...CUSTOMER_CHILD_TABLES, ...Object.keys(FACT_TABLES)]) {
-    sqlite.prepare(`UPDATE ${t} SET branch_id = ? WHERE customer_id IN (SELECT value FROM json_each(?)) AND branch_id <> ?`).run(p.branchId, ids, p.branchId);
+    const move = sqlite.prepare(`UPDATE ${t} SET branch_id = ? WHERE customer_id IN (SELECT value FROM json_each(?)) AND branch_id <> ?`);
+    move.run(p.branchId, ids, p.branchId);
+    move.run(p.branchId, losers, p.branchId);
   }
+  sqlite.prepare(`UPDATE customers SET branch_id = ? WHERE id IN (SELECT value FROM json_each(?)) AND branch_id <> ?`).run(p.branchId, losers, p.branchId);
   sqlite.prepare(`UPDATE customer_ownership SET valid_to = ? WHERE customer_id IN (SELECT value FROM json_each(?)) AND valid_to IS NULL AND deleted_at IS NULL`).run(now, ids);
   sqlite
     .prepare(

@@ -92,8 +92,9 @@ export function pendingForLink(sqlite: Sqlite, node: NodeInfo, to: Peer): { entr
     for (const r of routed.all(origin, upto, to.orgId, node.hqOrgId, to.orgId) as R[]) {
       // A row arriving from another branch: the branch has none of it, so it gets it whole. A
       // customer brings its child rows; a child row moves alone when it followed its customer
-      // late (apply.ts re-homes it), else it travels in its customer's snapshot.
-      const movedIn = r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId && (r.tbl === 'customers' || isCustomerChild(r.tbl));
+      // late (apply.ts re-homes it), else it travels in its customer's snapshot. A merge record
+      // follows its survivor (customers/transfer-branch.job.ts) as a row of its own.
+      const movedIn = r.col === 'branch_id' && r.branch_id === to.orgId && r.prev_branch_id !== to.orgId && (r.tbl === 'customers' || r.tbl === 'customer_merges' || isCustomerChild(r.tbl));
       // An op routed to the peer by its row's owner when it was logged (a branch's late edit,
       // re-homed to the branch the customer had moved to) whose row has moved on since: the peer
       // no longer holds it, and gets none of it (nor a snapshot: see `movedIn`, read at writing).
@@ -134,7 +135,8 @@ function dropChildSnapshotsInCustomers(sqlite: Sqlite, entries: LinkEntry[]): vo
   const customers = new Set(entries.filter((e) => e.snapTable === 'customers').map((e) => e.snapshot));
   const customerOf = new Map<string, BetterSqlite3.Statement>();
   for (const e of entries) {
-    if (!e.snapshot || !e.snapTable || e.snapTable === 'customers') continue;
+    // A merge record is no child row: it is in no customer's snapshot, and keeps its own.
+    if (!e.snapshot || !e.snapTable || !isCustomerChild(e.snapTable)) continue;
     let st = customerOf.get(e.snapTable);
     if (!st) customerOf.set(e.snapTable, (st = sqlite.prepare(`SELECT customer_id FROM ${e.snapTable} WHERE id = ?`).pluck()));
     const customerId = st.get(e.snapshot) as string | undefined;

@@ -146,3 +146,41 @@ describe('a task a branch writes for a customer HQ has moved meanwhile', () => {
     expect(b2.db.sqlite.prepare(`SELECT branch_id, owner_id FROM tasks WHERE id = ?`).get(task)).toEqual({ branch_id: hq.org.b2, owner_id: hq.users.am2!.id });
   });
 });
+
+describe('a customer with another merged into it', () => {
+  it('moves with the merged-away tombstone and the merge record: the new branch has the merge, the old one none of it', async () => {
+    hq = await makeTestApp();
+    const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
+    const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
+    branches.push(b1, b2);
+    const am1 = await b1.login('am1');
+    const idNo = makeIdNumber('19750505', 11);
+    const s = await b1.ok(am1, 'customers.create', { customerNo: '300000004', name: '赵六', idType: 'resident_id', idNo, branchId: hq.org.b1 });
+    writeTxSync(b1.db, hq.users.am1!.id, () => b1.db.sqlite.prepare(`UPDATE customers SET id_no = ? WHERE id = ?`).run(makeIdNumber('19750505', 12), s.id));
+    const l = await b1.ok(am1, 'customers.create', { customerNo: '300000005', name: '赵六', idType: 'resident_id', idNo, branchId: hq.org.b1 });
+    const comp1 = await b1.login('comp1');
+    const bm1 = await b1.login('bm1');
+    const { pendingApprovalId: mergeReq } = (await b1.ok(comp1, 'customers.merge', { survivorId: s.id, loserId: l.id, picks: {} })) as unknown as { pendingApprovalId: string };
+    await b1.ok(bm1, 'approvals.approve', { id: mergeReq });
+    const mergeId = b1.db.sqlite.prepare(`SELECT id FROM customer_merges`).pluck().get() as string;
+    expect(exchange(b1.db, hq.db).status).toBe('applied');
+
+    const analyst = await hq.login('analyst');
+    const { pendingApprovalId } = await hq.ok(analyst, 'customers.transferBranch', { ids: [s.id], branchId: hq.org.b2, managerId: null, reason: 'customer_request' });
+    await hq.ok(await hq.login('admin'), 'approvals.approve', { id: pendingApprovalId });
+    await hq.app.jobs.idle();
+    expect(hq.db.sqlite.prepare(`SELECT branch_id FROM customer_merges WHERE id = ?`).get(mergeId)).toEqual({ branch_id: hq.org.b2 });
+    expect(hq.db.sqlite.prepare(`SELECT branch_id, merged_into FROM customers WHERE id = ?`).get(l.id)).toEqual({ branch_id: hq.org.b2, merged_into: s.id });
+
+    expect(exchange(hq.db, b1.db).status).toBe('applied');
+    for (const [sql, id] of [[`SELECT count(*) FROM customers WHERE id = ?`, s.id], [`SELECT count(*) FROM customers WHERE id = ?`, l.id], [`SELECT count(*) FROM customer_merges WHERE id = ?`, mergeId]] as const) {
+      expect(n(b1.db, sql, id)).toBe(0);
+    }
+    expect(exchange(hq.db, b2.db).status).toBe('applied');
+    expect(b2.db.sqlite.prepare(`SELECT branch_id, merged_into, deleted_at IS NOT NULL AS gone FROM customers WHERE id = ?`).get(l.id)).toEqual({ branch_id: hq.org.b2, merged_into: s.id, gone: 1 });
+    expect(b2.db.sqlite.prepare(`SELECT survivor_id, loser_id, branch_id FROM customer_merges WHERE id = ?`).get(mergeId)).toEqual({ survivor_id: s.id, loser_id: l.id, branch_id: hq.org.b2 });
+    const bm2 = await b2.login('bm2');
+    const timeline = await b2.ok(bm2, 'customers.timeline', { id: s.id });
+    expect(timeline.events.some((e) => e.kind === 'merge')).toBe(true);
+  });
+});
