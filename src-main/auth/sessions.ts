@@ -18,6 +18,9 @@ export type Session = {
 export class SessionManager {
   private readonly byClient = new Map<string, Session>();
 
+  /** `onEnd`: told of each client whose session ended (what it held for the user goes too). */
+  constructor(private readonly onEnd: (clientId: string) => void = () => undefined) {}
+
   get(clientId: string): Session | undefined {
     return this.byClient.get(clientId);
   }
@@ -31,6 +34,7 @@ export class SessionManager {
   end(clientId: string): Session | undefined {
     const s = this.byClient.get(clientId);
     this.byClient.delete(clientId);
+    if (s) this.onEnd(clientId);
     return s;
   }
 

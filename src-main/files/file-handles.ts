@@ -8,7 +8,8 @@ type Entry = { path: string; name: string; mode: 'read' | 'write'; clientId: str
 
 /**
  * Opaque file handles: the renderer never sees or sends a path. A handle belongs to the
- * client (window or browser session) it was issued to and expires after a day.
+ * client (window or browser session) it was issued to, for as long as its session lasts, and
+ * expires after a day.
  */
 export class FileHandles {
   private readonly entries = new Map<string, Entry>();
@@ -28,6 +29,11 @@ export class FileHandles {
     }
     if (e.mode !== mode) throw new AppError('FORBIDDEN', 'error.files.wrongMode');
     return { path: e.path, name: e.name };
+  }
+
+  /** A client's handles, when its session ends: the next user of the window gets none of them. */
+  forgetClient(clientId: string): void {
+    for (const [handle, e] of this.entries) if (e.clientId === clientId) this.entries.delete(handle);
   }
 
   info(handle: string, clientId: string): FileInfo {

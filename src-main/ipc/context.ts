@@ -60,10 +60,12 @@ export async function createAppContext(opts: {
   };
   const events = new EventBus();
   const now = opts.now ?? (() => new Date());
+  const files = new FileHandles();
   const ctx: AppContext = {
     db: opts.db,
-    sessions: new SessionManager(),
-    files: new FileHandles(),
+    // A window's file handles are its signed-in user's: they go when the session ends.
+    sessions: new SessionManager((clientId) => files.forgetClient(clientId)),
+    files,
     events,
     jobs: new JobRunner({ db: opts.db, key: opts.dbKey ?? null, events, now }),
     platform: opts.platform ?? nodePlatform,

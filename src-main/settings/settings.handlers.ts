@@ -4,11 +4,13 @@ import { readSettings, writeSettings } from './settings.queries';
 
 export const settingsHandlers = {
   'settings.get': async (_input, { app }) => app.settings,
-  'settings.update': async (input, { app, db, actor, audit }) => {
+  'settings.update': async (input, { app, db, actor, audit, afterCommit }) => {
     await writeSettings(db, input, actor.userId, app.now());
     const next = await readSettings(db);
-    // The cache follows the committed value; a rollback leaves the old one (reloaded on next open).
-    app.settings = next;
+    // The cache follows the committed value: set once the transaction commits, so a rollback (or a
+    // failure after this) leaves the old one.
+    if (afterCommit) afterCommit(() => (app.settings = next));
+    else app.settings = next;
     audit.detail = Object.fromEntries(Object.keys(input).map((k) => [k, true]));
     return next;
   },

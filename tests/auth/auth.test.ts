@@ -194,6 +194,16 @@ describe('passwords and first run', () => {
     expect(locked.ok ? null : locked.error.code).toBe('LOCKED_OUT');
   });
 
+  it("a window's file handles go with its session: the next user signed in there cannot use them", async () => {
+    t = await makeTestApp();
+    await t.login('op1', 'window');
+    const { handle } = t.app.files.issue('window', t.file, 'read');
+    expect(t.app.files.resolve(handle, 'window', 'read').path).toBe(t.file);
+    await t.ok('window', 'auth.logout', {});
+    await t.login('am1', 'window');
+    expect(() => t.app.files.resolve(handle, 'window', 'read')).toThrow(/unknownHandle/);
+  });
+
   it('an unknown login is audited without the text typed (it may be a password)', async () => {
     t = await makeTestApp();
     await t.call('c1', 'auth.login', { login: 'Secret-Pass-123', password: 'x' });
