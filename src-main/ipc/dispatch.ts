@@ -46,8 +46,10 @@ async function resolveActor(app: AppContext, clientId: string, method: string): 
     app.events.emit(clientId, 'session.locked', { reason: 'idle' });
     return { ...actor, locked: true };
   }
-  // auth.status is polled by the shell on start; it is not activity.
-  if (!s.locked && method !== 'auth.status') s.lastActive = now;
+  // Activity is what a person does: a change, or the renderer's heartbeat of their input
+  // (auth.touch). Reads are not: a screen polling a job's progress would keep an abandoned
+  // session open for good.
+  if (!s.locked && (method === 'auth.touch' || specOf(method)?.kind === 'mutation')) s.lastActive = now;
   return actor;
 }
 

@@ -89,13 +89,16 @@ describe('login', () => {
 });
 
 describe('lock', () => {
-  it('locks after the idle time; only unlock, logout and status work while locked', async () => {
+  it('locks after the idle time (activity: changes and the renderer\'s heartbeat, not reads); only unlock, logout and status work while locked', async () => {
     const clock = manualClock();
     t = await makeTestApp({ now: clock.now });
     const c = await t.login('am1');
     clock.advance(9 * 60);
+    await t.ok(c, 'auth.touch', {});
+    clock.advance(9 * 60);
+    // A read (a screen polling, say) keeps nothing open.
     await t.ok(c, 'customers.list', {});
-    clock.advance(10 * 60 + 1);
+    clock.advance(60 + 1);
     const r = await t.call(c, 'customers.list', {});
     expect(r.ok ? null : r.error.code).toBe('SESSION_LOCKED');
     expect(t.db.sqlite.prepare(`SELECT detail FROM audit_log WHERE action = 'auth.lock'`).get()).toEqual({ detail: '{"reason":"idle"}' });
