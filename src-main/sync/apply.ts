@@ -471,7 +471,7 @@ export class Applier {
       done += n;
       if (progress && Math.floor(done / 5000) > Math.floor(before / 5000)) progress(Math.floor(done / 5000) * 5000);
     };
-    for (let i = 0; i < held.length; i++) {
+    for (let i = 0; ordered.size > 0 && i < held.length; i++) {
       if (!ordered.has(heldGroup[i]!)) continue;
       this.heldItem(held[i]!);
       step(1);
