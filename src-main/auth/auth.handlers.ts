@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import type { Kysely } from 'kysely';
 import { authContract } from '../../src-shared/auth/auth.contract';
@@ -42,13 +43,33 @@ async function recordFailure(app: AppContext, db: Kysely<Schema>, user: { id: st
   await writeAudit(db, { action, outcome: 'failed', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'BAD_CREDENTIALS', detail: { failures } }, now);
   if (wait > 0) {
     await writeAudit(db, { action: 'auth.lockout', outcome: 'ok', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, detail: { seconds: wait, failures } }, now);
-    // At login the lock is told only to the right password (auth.login): a stranger's wrong one
-    // would learn that the login exists.
-    if (action !== 'auth.login') return new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
+    return new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
   }
   // Attempts left are shown only on the lock screen, where the user is known: at login they
   // would tell a stranger which logins exist.
   return new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', action === 'auth.login' ? { commit: true } : { params: { remaining: 5 - failures }, commit: true });
+}
+
+/**
+ * Wrong passwords for logins nobody has, counted per login in memory with the same doubling
+ * wait as a user's (login_throttle): a stranger who locks a login cannot tell by that whether it
+ * exists. The seconds to wait, 0 while under the limit. At most MAX_UNKNOWN logins are kept.
+ */
+const unknownLogins = new WeakMap<AppContext, Map<string, { failures: number; until: number }>>();
+const MAX_UNKNOWN = 10_000;
+function unknownLoginFailure(app: AppContext, login: string): number {
+  let m = unknownLogins.get(app);
+  if (!m) unknownLogins.set(app, (m = new Map()));
+  const key = createHash('sha256').update(login).digest('base64url');
+  const nowMs = app.now().getTime();
+  const e = m.get(key) ?? { failures: 0, until: 0 };
+  if (e.until > nowMs) return Math.ceil((e.until - nowMs) / 1000);
+  e.failures += 1;
+  const wait = lockoutSeconds(e.failures);
+  e.until = wait > 0 ? nowMs + wait * 1000 : 0;
+  if (!m.has(key) && m.size >= MAX_UNKNOWN) m.delete(m.keys().next().value!);
+  m.set(key, e);
+  return wait;
 }
 
 function lockedOutFor(app: AppContext, lockedUntil: string | null | undefined): number {
@@ -122,19 +143,20 @@ export const authHandlers = {
       await verifyPassword(input.password, DUMMY_HASH); // same time as a known login
       // Not the text typed: a password typed into the login field would be kept in the audit log.
       await writeAudit(db, { action: 'auth.login', outcome: 'failed', errorCode: 'BAD_CREDENTIALS', detail: { unknownLogin: true } }, app.now());
+      // Locked out as a known login would be, so that a lockout does not tell which logins exist.
+      const wait = unknownLoginFailure(app, input.login);
+      if (wait > 0) throw new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
       throw new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', { commit: true });
     }
     const throttle = await db.selectFrom('login_throttle').select(['locked_until']).where('user_id', '=', user.id).executeTakeFirst();
     const wait = lockedOutFor(app, throttle?.locked_until);
-    const right = await verifyPassword(input.password, user.password_hash);
     if (wait > 0) {
+      // The same answer, and the same time, whatever the password: a locked login is no oracle.
+      await verifyPassword(input.password, DUMMY_HASH);
       await writeAudit(db, { action: 'auth.login', outcome: 'denied', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'LOCKED_OUT' }, app.now());
-      // Told only with the right password: to a stranger guessing, a locked login answers as
-      // an unknown one does (and as slowly), so it does not tell which logins exist.
-      if (right) throw new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
-      throw new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', { commit: true });
+      throw new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
     }
-    if (!right) throw await recordFailure(app, db, user, 'auth.login');
+    if (!(await verifyPassword(input.password, user.password_hash))) throw await recordFailure(app, db, user, 'auth.login');
     if (user.status !== 'active') {
       await writeAudit(db, { action: 'auth.login', outcome: 'denied', actorId: user.id, actorLogin: user.login, branchId: user.branch_id, errorCode: 'ACCOUNT_DISABLED' }, app.now());
       throw new AppError('ACCOUNT_DISABLED', 'error.ACCOUNT_DISABLED', { commit: true });

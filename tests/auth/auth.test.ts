@@ -45,22 +45,39 @@ describe('login', () => {
       // No attempts-left count at login: it would reveal that the login exists.
       expect(r.ok ? null : r.error).toEqual({ code: 'BAD_CREDENTIALS', message: 'error.BAD_CREDENTIALS' });
     }
-    // The fifth locks the account; a wrong password is told only that it is wrong, as for a login
-    // nobody has: the lock would tell a stranger that the login exists.
     const fifth = await t.call('c1', 'auth.login', { login: 'am1', password: 'wrong-password1' });
-    expect(fifth.ok ? null : fifth.error).toEqual({ code: 'BAD_CREDENTIALS', message: 'error.BAD_CREDENTIALS' });
-    const wrongDuring = await t.call('c1', 'auth.login', { login: 'am1', password: 'wrong-password2' });
-    expect(wrongDuring.ok ? null : wrongDuring.error).toEqual({ code: 'BAD_CREDENTIALS', message: 'error.BAD_CREDENTIALS' });
+    expect(fifth.ok ? null : fifth.error).toEqual({ code: 'LOCKED_OUT', message: 'error.LOCKED_OUT', params: { seconds: 30 } });
+    // While locked, the right password and a wrong one get the same answer: no oracle.
     const during = await t.call('c1', 'auth.login', { login: 'am1', password: TEST_PASSWORD });
-    expect(during.ok ? null : during.error).toEqual({ code: 'LOCKED_OUT', message: 'error.LOCKED_OUT', params: { seconds: 30 } });
+    const wrongDuring = await t.call('c1', 'auth.login', { login: 'am1', password: 'wrong-password2' });
+    expect([during, wrongDuring].map((r) => (r.ok ? null : r.error))).toEqual([
+      { code: 'LOCKED_OUT', message: 'error.LOCKED_OUT', params: { seconds: 30 } },
+      { code: 'LOCKED_OUT', message: 'error.LOCKED_OUT', params: { seconds: 30 } },
+    ]);
     clock.advance(31);
-    await t.call('c1', 'auth.login', { login: 'am1', password: 'wrong-password1' });
-    const sixth = await t.call('c1', 'auth.login', { login: 'am1', password: TEST_PASSWORD });
+    const sixth = await t.call('c1', 'auth.login', { login: 'am1', password: 'wrong-password1' });
     expect(sixth.ok ? null : sixth.error.params).toEqual({ seconds: 60 });
     clock.advance(61);
     await t.ok('c1', 'auth.login', { login: 'am1', password: TEST_PASSWORD });
     expect(t.db.sqlite.prepare(`SELECT failures, locked_until FROM login_throttle WHERE user_id = ?`).get(t.users.am1!.id)).toEqual({ failures: 0, locked_until: null });
     expect(audits(t, 'auth.lockout').length).toBe(2);
+  });
+
+  it('a login nobody has locks out as a real one does, so a lockout does not tell which logins exist', async () => {
+    const clock = manualClock();
+    t = await makeTestApp({ now: clock.now });
+    const answers = async (login: string) => {
+      const out: unknown[] = [];
+      for (let i = 1; i <= 6; i++) {
+        const r = await t.call('c1', 'auth.login', { login, password: `wrong-password${i}` });
+        out.push(r.ok ? null : r.error);
+      }
+      return out;
+    };
+    expect(await answers('nobody.here')).toEqual(await answers('am1'));
+    clock.advance(31);
+    const again = await t.call('c1', 'auth.login', { login: 'nobody.here', password: 'wrong-password7' });
+    expect(again.ok ? null : again.error.params).toEqual({ seconds: 60 });
   });
 
   it('backoff doubles up to an hour', () => {
