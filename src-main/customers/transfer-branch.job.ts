@@ -38,11 +38,22 @@ export function moveCustomers(sqlite: Sqlite, p: JobParams['customers.transferBr
     .all(JSON.stringify(p.ids), p.branchId) as string[];
   const ids = JSON.stringify(moving);
   // Customers merged into them go too (their tombstones, and the merge records the survivor's
-  // page reads), by the merge records' survivor index.
-  const losers = JSON.stringify(
-    sqlite.prepare(`SELECT loser_id FROM customer_merges WHERE survivor_id IN (SELECT value FROM json_each(?)) AND deleted_at IS NULL`).pluck().all(ids) as string[],
+  // page reads), by the merge records' survivor index; and those merged into these, and so on.
+  // Not a merge undone since: its loser is a customer of its own again.
+  const mergedInto = sqlite.prepare(
+    `SELECT m.loser_id FROM customer_merges m JOIN customers l ON l.id = m.loser_id
+     WHERE m.survivor_id IN (SELECT value FROM json_each(?)) AND m.undone_at IS NULL AND m.deleted_at IS NULL AND l.merged_into = m.survivor_id`,
   );
-  sqlite.prepare(`UPDATE customer_merges SET branch_id = ? WHERE survivor_id IN (SELECT value FROM json_each(?)) AND branch_id <> ?`).run(p.branchId, ids, p.branchId);
+  const tombstones = new Set<string>();
+  for (let frontier = moving; frontier.length > 0; ) {
+    frontier = (mergedInto.pluck().all(JSON.stringify(frontier)) as string[]).filter((id) => !tombstones.has(id));
+    for (const id of frontier) tombstones.add(id);
+  }
+  const losers = JSON.stringify([...tombstones]);
+  const survivors = JSON.stringify([...moving, ...tombstones]);
+  sqlite
+    .prepare(`UPDATE customer_merges SET branch_id = ? WHERE survivor_id IN (SELECT value FROM json_each(?)) AND undone_at IS NULL AND deleted_at IS NULL AND branch_id <> ?`)
+    .run(p.branchId, survivors, p.branchId);
   for (const t of [...CUSTOMER_CHILD_TABLES, ...Object.keys(FACT_TABLES)]) {
     const move = sqlite.prepare(`UPDATE ${t} SET branch_id = ? WHERE customer_id IN (SELECT value FROM json_each(?)) AND branch_id <> ?`);
     move.run(p.branchId, ids, p.branchId);

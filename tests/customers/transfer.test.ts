@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { v7 as uuidv7 } from 'uuid';
 import { writeTxSync } from '../../src-main/db/tx';
-import { makeTestApp, type TestApp } from '../helpers/app';
+import { makeIdNumber, makeTestApp, type TestApp } from '../helpers/app';
 import { auditRows, count, footprint, seedCustomers } from './fixtures';
 
 let t: TestApp;
@@ -161,5 +161,44 @@ describe('customers.transferBranch (四眼, HQ only)', () => {
     const gone = await t.call(admin, 'approvals.approve', { id: third.pendingApprovalId });
     expect(gone.ok ? null : gone.error.issues).toEqual([{ path: ['managerId'], message: 'validation.manager.unknown' }]);
     expect(one(`SELECT branch_id, manager_id FROM customers WHERE id = ?`, s.c.id)).toEqual({ branch_id: t.org.b2, manager_id: t.users.am2!.id });
+  });
+});
+
+describe('customers.transferBranch and merges', () => {
+  it('takes the customers merged into the moved one, through a chain of merges, but not one whose merge was undone', async () => {
+    t = await makeTestApp();
+    const am1 = await t.login('am1');
+    const make = (no: string, serial: number) => t.ok(am1, 'customers.create', { customerNo: no, name: '孙八', idType: 'resident_id', idNo: makeIdNumber('19660606', serial), branchId: t.org.b1 });
+    const s = await make('400000001', 1);
+    const l1 = await make('400000002', 2);
+    const l2 = await make('400000003', 3);
+    const l3 = await make('400000004', 4);
+    const hqcomp = await t.login('hqcomp');
+    const admin = await t.login('admin');
+    const merge = async (survivorId: string, loserId: string) => {
+      const { pendingApprovalId } = (await t.ok(hqcomp, 'customers.merge', { survivorId, loserId, picks: {} })) as unknown as { pendingApprovalId: string };
+      await t.ok(admin, 'approvals.approve', { id: pendingApprovalId });
+      return one(`SELECT id FROM customer_merges WHERE loser_id = ?`, loserId)!.id as string;
+    };
+    const undone = await merge(s.id, l1.id);
+    await t.ok(hqcomp, 'customers.unmerge', { mergeId: undone });
+    await merge(l2.id, l3.id);
+    await merge(s.id, l2.id);
+
+    const analyst = await t.login('analyst');
+    const { pendingApprovalId } = await t.ok(analyst, 'customers.transferBranch', { ids: [s.id], branchId: t.org.b2, managerId: null, reason: 'customer_request' });
+    await t.ok(admin, 'approvals.approve', { id: pendingApprovalId });
+    await t.app.jobs.idle();
+    expect(all(`SELECT customer_no, branch_id = ? AS moved FROM customers WHERE customer_no LIKE '4000000%' ORDER BY customer_no`, t.org.b2)).toEqual([
+      { customer_no: '400000001', moved: 1 },
+      { customer_no: '400000002', moved: 0 },
+      { customer_no: '400000003', moved: 1 },
+      { customer_no: '400000004', moved: 1 },
+    ]);
+    expect(all(`SELECT undone_at IS NOT NULL AS undone, branch_id = ? AS moved FROM customer_merges ORDER BY created_at, rowid`, t.org.b2)).toEqual([
+      { undone: 1, moved: 0 },
+      { undone: 0, moved: 1 },
+      { undone: 0, moved: 1 },
+    ]);
   });
 });
