@@ -8,8 +8,9 @@ import { useSessionStore } from './useSessionStore';
 
 /**
  * Follow what main decides about the session: locked (idle, or by the user in another way),
- * ended (logout elsewhere, account disabled, too many unlock failures). A call refused with
- * UNAUTHENTICATED or SESSION_LOCKED means the same thing, so both paths update the store.
+ * ended (logout elsewhere, account disabled, too many unlock failures), or a password to change
+ * first. A call refused with UNAUTHENTICATED or SESSION_LOCKED means the same thing, so both
+ * paths update the store.
  */
 export function useSessionEvents(): void {
   useEffect(() => {
@@ -26,6 +27,11 @@ export function useSessionEvents(): void {
     const offErrors = rpc.onError((method, e) => {
       if (e.code === 'UNAUTHENTICATED' && method !== 'auth.logout') ended();
       if (e.code === 'SESSION_LOCKED') useSessionStore.getState().locked('idle');
+      // The password was reset meanwhile (here, or by a bundle from HQ): main now opens nothing
+      // but its change, so the session is read again and the change page shows.
+      if (e.code === 'FORBIDDEN' && e.message === 'error.auth.mustChangePassword') {
+        rpc.call('auth.status', {}).then((s) => useSessionStore.getState().setStatus(s), () => undefined);
+      }
     });
     return () => {
       offLocked();

@@ -1,3 +1,4 @@
+import { writeTxSync } from '../../src-main/db/tx';
 import { test, expect, signIn, TEST_PASSWORD } from './fixtures';
 
 test.describe('signing in and the shell', () => {
@@ -19,6 +20,15 @@ test.describe('signing in and the shell', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByLabel('登录名')).toHaveAttribute('aria-invalid', 'true');
     await expect(page.getByText('必填').first()).toBeVisible();
+  });
+
+  test('a password reset that arrives while signed in (by a bundle from HQ) turns the next call into the change-password page', async ({ page, env }) => {
+    await signIn(page, env.url, 'am1');
+    await expect(page.getByTestId('header-user')).toContainText('李客户经理');
+    // As a bundle's apply leaves it: the flag set, the session still open.
+    writeTxSync(env.t.db, 'sync', () => env.t.db.sqlite.prepare(`UPDATE users SET must_change_password = 1 WHERE login = 'am1'`).run(), 'uncaptured');
+    await page.getByRole('navigation').getByRole('button', { name: '客户', exact: true }).click();
+    await expect(page.getByText('首次登录或密码被重置后，需要设置新密码才能继续。')).toBeVisible();
   });
 
   test('an account manager sees the shell in Chinese, then in English after switching', async ({ page, env }) => {
