@@ -21,6 +21,9 @@ function specOf(method: string): MethodSpec | undefined {
   return Object.prototype.hasOwnProperty.call(contract, method) ? (contract as Record<string, MethodSpec>)[method] : undefined;
 }
 
+/** How often at most the renderer reports a person's input (src-renderer/session/useIdleLock.ts). */
+const TOUCH_GRACE_MS = 60_000;
+
 function fail(error: RpcError): RpcResult<never> {
   return { ok: false, error };
 }
@@ -39,7 +42,9 @@ async function resolveActor(app: AppContext, clientId: string, method: string): 
     return null;
   }
   const now = app.now().getTime();
-  if (!s.locked && now - s.lastActive > app.settings.idleLockMinutes * 60_000) {
+  // The renderer locks at idleLockMinutes of no input and reports input at most once a minute
+  // (useIdleLock TOUCH_EVERY_MS): main allows that minute more, so it never locks first.
+  if (!s.locked && now - s.lastActive > app.settings.idleLockMinutes * 60_000 + TOUCH_GRACE_MS) {
     s.locked = true;
     await app.db.kysely.updateTable('sessions').set({ locked_at: new Date(now).toISOString() }).where('id', '=', s.id).execute();
     await writeAudit(app.db.kysely, { action: 'auth.lock', outcome: 'ok', actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, detail: { reason: 'idle' } }, new Date(now));
