@@ -1,3 +1,4 @@
+import { handOverOpenTasks } from './hand-over-tasks';
 import { v7 as uuidv7 } from 'uuid';
 import { sql, type Kysely, type Updateable } from 'kysely';
 import { customersContract, MERGE_FIELDS, type DuplicatePairDto } from '../../src-shared/customers/customers.contract';
@@ -201,6 +202,8 @@ export const customersMergeHandlers = {
       await db.updateTable('customers').set({ ...set, version: survivor.version + 1, updated_at: now, updated_by: actor.userId }).where('id', '=', survivor.id).execute();
       if (ownershipClosed.length) await db.updateTable('customer_ownership').set({ valid_to: now }).where('id', 'in', ownershipClosed).execute();
       for (const t of CHILD_TABLES) moveChildren(app.db.sqlite, t, tables[t], survivor, now);
+      // The loser's open tasks (moved above) go to the survivor's manager, as the merge leaves it.
+      handOverOpenTasks(app.db.sqlite, JSON.stringify([survivor.id]), 'manager_id' in set ? (set.manager_id ?? null) : survivor.manager_id, now);
       if (tables.risk_assessments.length) recomputeDerived(app.db.sqlite, survivor.id);
       if (tagsDropped.length) await db.updateTable('customer_tags').set({ deleted_at: now }).where('id', 'in', tagsDropped).execute();
       if (ownershipAdded) {

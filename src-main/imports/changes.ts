@@ -17,8 +17,9 @@ import { CUSTOMER_CHILD_TABLES } from '../sync/routing';
  * (every edit path bumps it) or that was deleted; a contact or account whose `updated_at` is no
  * longer the import's stamp (every edit path sets it); a trading fact whose `import_id` is no
  * longer this import (a later import overwrote it), or gone (sync purged its customer). A
- * customer this node lost to another branch since (`customers_moved_away`), and the contacts and
- * accounts of one, are touched too: given back, it is a fresh copy that its record cannot judge.
+ * customer this node lost to another branch after the import (`customers_moved_away`), and the
+ * contacts and accounts of one, are touched too: given back, it is a fresh copy that the
+ * import's record cannot judge.
  * Ownership rows follow their customer (a reassignment bumps the customer's version). Products
  * are versioned like customers (every save bumps it); a product's risk-history row is
  * insert-only and follows its product.
@@ -99,12 +100,12 @@ export function countTouched(sqlite: BetterSqlite3.Database, importId: string, s
       ([t, key]) => `SELECT count(*) FROM import_changes ic LEFT JOIN ${t} f ON ${key.map((k, i) => `f.${k} = ic.row_key ->> ${i}`).join(' AND ')}
       WHERE ic.import_id = $id AND ic.table_name = '${t}' AND f.import_id IS NOT $id`,
     ),
-    // A customer this node lost to another branch since (sync purged it; it may be back as a fresh
-    // copy whose version starts again), or whose contact or account the import wrote.
-    `SELECT count(*) FROM import_changes ic JOIN customers_moved_away m ON m.customer_id = ic.row_key WHERE ic.import_id = $id AND ic.table_name = 'customers'`,
+    // A customer this node lost to another branch since the import (sync purged it; it may be
+    // back as a fresh copy whose version starts again), or whose contact or account it wrote.
+    `SELECT count(*) FROM import_changes ic JOIN customers_moved_away m ON m.customer_id = ic.row_key WHERE ic.import_id = $id AND ic.table_name = 'customers' AND m.moved_at > $stamp`,
     ...(['contacts', 'accounts'] as const).map(
       (t) => `SELECT count(*) FROM import_changes ic JOIN ${t} k ON k.id = ic.row_key JOIN customers_moved_away m ON m.customer_id = k.customer_id
-      WHERE ic.import_id = $id AND ic.table_name = '${t}'`,
+      WHERE ic.import_id = $id AND ic.table_name = '${t}' AND m.moved_at > $stamp`,
     ),
   ];
   return sqlite.prepare(`SELECT ${parts.map((p) => `(${p})`).join(' + ')}`).pluck().get({ id: importId, stamp }) as number;
@@ -262,7 +263,7 @@ export function undoChanges(
     const childRow = table === 'customer_ownership' || table === 'product_risk_changes';
     // The guard that says the row is as the import left it.
     const guard = versioned
-      ? `version = ${Number(c.version_after)} AND deleted_at IS NULL${table === 'customers' ? ` AND id NOT IN (SELECT customer_id FROM customers_moved_away)` : ''}${table === 'customers' && c.action === 'insert' ? ` AND NOT (${laterChildren('customers', 'importId')})` : ''}`
+      ? `version = ${Number(c.version_after)} AND deleted_at IS NULL${table === 'customers' ? ` AND id NOT IN (SELECT customer_id FROM customers_moved_away WHERE moved_at > $stamp)` : ''}${table === 'customers' && c.action === 'insert' ? ` AND NOT (${laterChildren('customers', 'importId')})` : ''}`
       : childRow
         ? `${parentAsLeft(table)} AND ${
             c.action === 'insert'

@@ -56,16 +56,16 @@ export const taskHandlers = {
     return page(rows, input.limit, (r) => [r.customer_id], (r) => ({ customerId: r.customer_id, customerNo: r.customer_no, customerName: r.name, customerLevel: r.customer_level, reviewStatus: r.status }));
   },
 
-  /** The owner, or someone whose scope covers the task's branch (an account manager only their own), with its customer in scope. */
+  /** The owner, or someone whose scope covers the task's branch (an account manager only their own). */
   'tasks.setStatus': async (input, { app, actor, audit }) => {
     const db = app.db.sqlite;
     const t = one<{ owner_id: string | null; branch_id: string; customer_id: string | null }>(db, `SELECT owner_id, branch_id, customer_id FROM tasks WHERE id = ? AND deleted_at IS NULL`, input.id);
     if (!t) throw new AppError('NOT_FOUND', 'error.suitability.taskNotFound');
     const mayTouch = t.owner_id === actor.userId || (actor.scope !== 'own' && coversBranch(actor, t.branch_id));
     if (!mayTouch) throw new AppError('OUT_OF_SCOPE', 'error.OUT_OF_SCOPE');
-    // A customer's task also needs the customer in scope, its owner's too (handed over with the
-    // customer: customers/hand-over-tasks.ts; one left behind is not the old manager's to close).
-    if (t.customer_id !== null) customerInScope(db, actor, t.customer_id);
+    // Its owner may close it (an import that changed the manager leaves it with them: only
+    // assign, bulk assign, a merge and a branch move hand tasks over); anyone else needs its customer in scope.
+    if (t.customer_id !== null && t.owner_id !== actor.userId) customerInScope(db, actor, t.customer_id);
     run(db, `UPDATE tasks SET status = ?, updated_at = ? WHERE id = ?`, input.status, app.now().toISOString(), input.id);
     audit.targetType = 'task';
     audit.targetId = input.id;

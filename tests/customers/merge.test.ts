@@ -128,6 +128,29 @@ describe('customers.merge: four-eyes (复核)', () => {
   });
 });
 
+describe('customers.merge: open tasks', () => {
+  it("go to the survivor's manager as the merge leaves it, the loser's and the survivor's alike; done ones keep theirs", async () => {
+    t = await makeTestApp({ now: () => new Date(NOW) });
+    const { s, l } = seed(t);
+    const task = (customerId: string, owner: string, status: string) => {
+      const id = uuidv7();
+      writeTxSync(t.db, owner, () =>
+        t.db.sqlite
+          .prepare(`INSERT INTO tasks (id, owner_id, branch_id, customer_id, kind, due_date, status, source, title_key, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, 'reassess', '2026-12-31', ?, 'manual', 'task.title', ?, ?, ?)`)
+          .run(id, owner, t.org.b1, customerId, status, owner, NOW, NOW),
+      );
+      return id;
+    };
+    const sOpen = task(s, t.users.am1!.id, 'open');
+    const lOpen = task(l, t.users.am1b!.id, 'open');
+    const sDone = task(s, t.users.am1!.id, 'done');
+    // PICKS takes the loser's manager (am1b).
+    await requestAndApprove(t, s, l);
+    const owner = (id: string) => (one(t, 'SELECT owner_id FROM tasks WHERE id = ?', id) as { owner_id: string }).owner_id;
+    expect([owner(sOpen), owner(lOpen), owner(sDone)]).toEqual([t.users.am1b!.id, t.users.am1b!.id, t.users.am1!.id]);
+  });
+});
+
 describe('customers.merge: after approval', () => {
   it('applies the picks, moves every child row, tombstones the loser, records the merge, all authored by the maker', async () => {
     t = await makeTestApp({ now: () => new Date(NOW) });

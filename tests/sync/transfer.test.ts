@@ -116,6 +116,10 @@ describe('a customer moved away from a branch and given back', () => {
     const r = undoChanges(b1.db.sqlite, { importId: 'imp1', stamp, userId: hq.users.op1!.id, now: new Date().toISOString() }, (fn) => writeTxSync(b1.db, hq.users.op1!.id, fn), { chunk: () => 100 });
     expect(r).toEqual({ undone: 0, skipped: 1 });
     expect(b1.db.sqlite.prepare(`SELECT deleted_at FROM customers WHERE id = ?`).get(c.id)).toEqual({ deleted_at: null });
+    // An import made after the customer came back judges the copy it wrote to: not touched.
+    const later = new Date(Date.now() + 1000).toISOString();
+    b1.db.sqlite.prepare(`INSERT INTO import_changes (import_id, n, table_name, row_key, action, before, version_after) VALUES ('imp3', 1, 'customers', ?, 'update', '{}', 1)`).run(c.id);
+    expect(countTouched(b1.db.sqlite, 'imp3', later)).toBe(0);
   });
 });
 
