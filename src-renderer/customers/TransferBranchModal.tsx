@@ -3,9 +3,7 @@ import { Alert, Button, Group, Modal, Select, Stack, Text } from '@mantine/core'
 import { useTranslation } from 'react-i18next';
 import { TRANSFER_REASONS } from '../../src-shared/customers/customers.contract';
 import { rpc } from '../platform/rpc';
-import { RpcCallError } from '../platform/RpcCallError';
-import { translateError, translateIssue } from '../i18n/translateMessage';
-import { i18n } from '../i18n/i18n';
+import { callErrorText } from '../i18n/callErrorText';
 import { useRpcQuery } from '../data/useRpcQuery';
 import { PendingApprovalNotice } from '../approvals/PendingApprovalNotice';
 import { useCan } from '../session/useCan';
@@ -20,11 +18,6 @@ export function useCanTransfer(): boolean {
   return useCanHqData('customers.transfer') && hqStaff;
 }
 
-function errorText(e: unknown): string {
-  if (!(e instanceof RpcCallError)) return i18n.t('error.INTERNAL');
-  if (e.rpc.issues?.length) return e.rpc.issues.map(translateIssue).join('；');
-  return translateError(e.rpc);
-}
 
 /**
  * Move customers to another branch (客户转营业部): the branch, optionally one of its account
@@ -50,7 +43,7 @@ export function TransferBranchModal({ ids, onClose, onDone }: { ids: string[]; o
       await rpc.call('customers.transferBranch', { ids, branchId, managerId, reason });
       setSent(true);
     } catch (e) {
-      setError(errorText(e));
+      setError(callErrorText(e));
     } finally {
       setBusy(false);
     }

@@ -6,9 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { CUSTOMER_STATUSES } from '../../../src-shared/customers/customers.contract';
 import type { UserDto } from '../../../src-shared/users/users.contract';
 import { rpc } from '../../platform/rpc';
-import { RpcCallError } from '../../platform/RpcCallError';
-import { translateError, translateIssue } from '../../i18n/translateMessage';
-import { i18n } from '../../i18n/i18n';
+import { callErrorText } from '../../i18n/callErrorText';
 import { useNavStore } from '../../nav/useNavStore';
 import { useCan } from '../../session/useCan';
 import { TransferBranchModal, useCanTransfer } from '../TransferBranchModal';
@@ -27,11 +25,6 @@ type Props = {
   onTagsOpen(): void;
 };
 
-function errorText(e: unknown): string {
-  if (!(e instanceof RpcCallError)) return i18n.t('error.INTERNAL');
-  if (e.rpc.issues?.length) return e.rpc.issues.map(translateIssue).join('；');
-  return translateError(e.rpc);
-}
 
 /** Bulk actions on the selected customers: each behind a confirmation that says how many will change. */
 export function CustomerBulkBar({ ids, onClear, onDone, managers, tags, onTagsOpen }: Props) {
@@ -148,7 +141,7 @@ function BulkModal({ action, ids, managers, tags, onClose, onDone }: { action: E
       }
       onDone();
     } catch (e) {
-      setError(errorText(e));
+      setError(callErrorText(e));
     } finally {
       setBusy(false);
     }
