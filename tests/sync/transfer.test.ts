@@ -21,12 +21,24 @@ afterEach(() => {
 
 const n = (db: Db, sql: string, ...p: unknown[]) => (db.sqlite.prepare(sql).pluck().get(...p) as number);
 
+/** HQ's analyst asks to move the customer, HQ's admin approves, the job runs. */
+async function transferAtHq(customerId: string, branchId: string, managerId: string | null): Promise<void> {
+  const { pendingApprovalId } = await hq.ok(await hq.login('analyst'), 'customers.transferBranch', { ids: [customerId], branchId, managerId, reason: 'customer_request' });
+  await hq.ok(await hq.login('admin'), 'approvals.approve', { id: pendingApprovalId });
+  await hq.app.jobs.idle();
+}
+
+async function hqAndTwoBranches(): Promise<{ b1: SyncNode; b2: SyncNode }> {
+  hq = await makeTestApp();
+  const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
+  const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
+  branches.push(b1, b2);
+  return { b1, b2 };
+}
+
 describe('customers.transferBranch across nodes', () => {
   it('the old branch loses the customer with its children, facts and history; the new one receives it all, with the open task given to its manager', async () => {
-    hq = await makeTestApp();
-    const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
-    const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
-    branches.push(b1, b2);
+    const { b1, b2 } = await hqAndTwoBranches();
     const am1 = await b1.login('am1');
     const c = await b1.ok(am1, 'customers.create', { customerNo: '300000001', name: '张三丰', idType: 'resident_id', idNo: makeIdNumber('19800101', 7), phone: '13800138000', branchId: hq.org.b1 });
     await b1.ok(am1, 'customers.contacts.save', { customerId: c.id, kind: 'relative', name: '张夫人', relation: 'spouse', phone: '13900139000', isPrimary: true });
@@ -48,10 +60,7 @@ describe('customers.transferBranch across nodes', () => {
     const refused = await dispatch(b1.app, atBranch, 'customers.transferBranch', { ids: [c.id], branchId: hq.org.b2, managerId: hq.users.am2!.id, reason: 'customer_request' });
     expect(refused.ok ? null : [refused.error.code, refused.error.message]).toEqual(['FORBIDDEN', 'error.sync.hqDataAtBranch']);
 
-    const analyst = await hq.login('analyst');
-    const { pendingApprovalId } = await hq.ok(analyst, 'customers.transferBranch', { ids: [c.id], branchId: hq.org.b2, managerId: hq.users.am2!.id, reason: 'customer_request' });
-    await hq.ok(await hq.login('admin'), 'approvals.approve', { id: pendingApprovalId });
-    await hq.app.jobs.idle();
+    await transferAtHq(c.id, hq.org.b2, hq.users.am2!.id);
 
     expect(exchange(hq.db, b1.db).status).toBe('applied');
     for (const [table, where] of [
@@ -87,10 +96,7 @@ describe('customers.transferBranch across nodes', () => {
 
 describe('a customer moved away from a branch and given back', () => {
   it("keeps the branch's trading facts when both moves come in one bundle, and makes an earlier import there that wrote to it refuse its undo", async () => {
-    hq = await makeTestApp();
-    const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
-    const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
-    branches.push(b1, b2);
+    const { b1, b2 } = await hqAndTwoBranches();
     const am1 = await b1.login('am1');
     const c = await b1.ok(am1, 'customers.create', { customerNo: '300000002', name: '李四光', idType: 'resident_id', idNo: makeIdNumber('19700101', 8), branchId: hq.org.b1 });
     // As an import at b1 would have left it: the customer it created, and a day of assets.
@@ -101,13 +107,7 @@ describe('a customer moved away from a branch and given back', () => {
     expect(exchange(b1.db, hq.db).status).toBe('applied');
 
     // HQ moves it to b2 and back before b1 hears of either.
-    const analyst = await hq.login('analyst');
-    const admin = await hq.login('admin');
-    for (const to of [hq.org.b2, hq.org.b1]) {
-      const { pendingApprovalId } = await hq.ok(analyst, 'customers.transferBranch', { ids: [c.id], branchId: to, managerId: null, reason: 'other' });
-      await hq.ok(admin, 'approvals.approve', { id: pendingApprovalId });
-      await hq.app.jobs.idle();
-    }
+    for (const to of [hq.org.b2, hq.org.b1]) await transferAtHq(c.id, to, null);
     expect(exchange(hq.db, b1.db).status).toBe('applied');
     expect(b1.db.sqlite.prepare(`SELECT branch_id, version FROM customers WHERE id = ?`).get(c.id)).toEqual({ branch_id: hq.org.b1, version: 1 });
     expect(n(b1.db, `SELECT count(*) FROM daily_assets WHERE customer_id = ?`, c.id)).toBe(1);
@@ -125,17 +125,11 @@ describe('a customer moved away from a branch and given back', () => {
 
 describe('a task a branch writes for a customer HQ has moved meanwhile', () => {
   it('reaches the new branch owned by its manager there, not by the old branch\'s', async () => {
-    hq = await makeTestApp();
-    const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
-    const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
-    branches.push(b1, b2);
+    const { b1, b2 } = await hqAndTwoBranches();
     const am1 = await b1.login('am1');
     const c = await b1.ok(am1, 'customers.create', { customerNo: '300000003', name: '王五', idType: 'resident_id', idNo: makeIdNumber('19650101', 9), branchId: hq.org.b1 });
     expect(exchange(b1.db, hq.db).status).toBe('applied');
-    const analyst = await hq.login('analyst');
-    const { pendingApprovalId } = await hq.ok(analyst, 'customers.transferBranch', { ids: [c.id], branchId: hq.org.b2, managerId: hq.users.am2!.id, reason: 'other' });
-    await hq.ok(await hq.login('admin'), 'approvals.approve', { id: pendingApprovalId });
-    await hq.app.jobs.idle();
+    await transferAtHq(c.id, hq.org.b2, hq.users.am2!.id);
     // b1, not told yet, makes its manager a reminder for the customer.
     const task = uuidv7();
     const now = new Date().toISOString();
@@ -153,10 +147,7 @@ describe('a task a branch writes for a customer HQ has moved meanwhile', () => {
 
 describe('a customer with another merged into it', () => {
   it('moves with the merged-away tombstone and the merge record: the new branch has the merge, the old one none of it', async () => {
-    hq = await makeTestApp();
-    const b1 = await enrollBranch(hq, hq.org.b1, 'b1');
-    const b2 = await enrollBranch(hq, hq.org.b2, 'b2');
-    branches.push(b1, b2);
+    const { b1, b2 } = await hqAndTwoBranches();
     const am1 = await b1.login('am1');
     const idNo = makeIdNumber('19750505', 11);
     const s = await b1.ok(am1, 'customers.create', { customerNo: '300000004', name: '赵六', idType: 'resident_id', idNo, branchId: hq.org.b1 });
@@ -169,10 +160,7 @@ describe('a customer with another merged into it', () => {
     const mergeId = b1.db.sqlite.prepare(`SELECT id FROM customer_merges`).pluck().get() as string;
     expect(exchange(b1.db, hq.db).status).toBe('applied');
 
-    const analyst = await hq.login('analyst');
-    const { pendingApprovalId } = await hq.ok(analyst, 'customers.transferBranch', { ids: [s.id], branchId: hq.org.b2, managerId: null, reason: 'customer_request' });
-    await hq.ok(await hq.login('admin'), 'approvals.approve', { id: pendingApprovalId });
-    await hq.app.jobs.idle();
+    await transferAtHq(s.id, hq.org.b2, null);
     expect(hq.db.sqlite.prepare(`SELECT branch_id FROM customer_merges WHERE id = ?`).get(mergeId)).toEqual({ branch_id: hq.org.b2 });
     expect(hq.db.sqlite.prepare(`SELECT branch_id, merged_into FROM customers WHERE id = ?`).get(l.id)).toEqual({ branch_id: hq.org.b2, merged_into: s.id });
 
