@@ -33,6 +33,12 @@ export function CustomerBulkBar({ ids, onClear, onDone, managers, tags, onTagsOp
   const canAssign = useCan('customers.assign') && managers !== null;
   const canTransfer = useCanTransfer();
   const [action, setAction] = useState<Action | null>(null);
+  // A change went through: close, clear the selection, reload.
+  const finish = () => {
+    setAction(null);
+    onClear();
+    onDone();
+  };
 
   return (
     <>
@@ -73,31 +79,8 @@ export function CustomerBulkBar({ ids, onClear, onDone, managers, tags, onTagsOp
         <ActionBar.Divider />
         <ActionBar.CloseButton aria-label={t('customers.bulk.clear')} />
       </ActionBar>
-      {action === 'transfer' && (
-        <TransferBranchModal
-          ids={ids}
-          onClose={() => setAction(null)}
-          onDone={() => {
-            setAction(null);
-            onClear();
-            onDone();
-          }}
-        />
-      )}
-      {action && action !== 'transfer' && (
-        <BulkModal
-          action={action}
-          ids={ids}
-          managers={managers ?? []}
-          tags={tags}
-          onClose={() => setAction(null)}
-          onDone={() => {
-            setAction(null);
-            onClear();
-            onDone();
-          }}
-        />
-      )}
+      {action === 'transfer' && <TransferBranchModal ids={ids} onClose={() => setAction(null)} onDone={finish} />}
+      {action && action !== 'transfer' && <BulkModal action={action} ids={ids} managers={managers ?? []} tags={tags} onClose={() => setAction(null)} onDone={finish} />}
     </>
   );
 }
