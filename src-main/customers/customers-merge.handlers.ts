@@ -1,14 +1,15 @@
-import { handOverOpenTasks } from './hand-over-tasks';
 import { v7 as uuidv7 } from 'uuid';
 import { sql, type Kysely, type Updateable } from 'kysely';
 import { customersContract, MERGE_FIELDS, type DuplicatePairDto } from '../../src-shared/customers/customers.contract';
 import { AppError } from '../../src-shared/rpc/errors';
+import { keyList } from '../../src-shared/i18n/catalogues';
 import { OK } from '../../src-shared/lib/common';
 import type { CustomersTable, Database as Schema } from '../db/schema';
 import type { Actor, HandlerCtx, HandlersFor } from '../ipc/types';
 import { assertCustomerInScope, customersInScope, jobScopeOf } from '../scope/scope';
 import { selectCustomerFull, selectCustomerRows, shanghaiToday, tagsOf, toCustomerDto, toListRow } from './customers.queries';
 import { recomputeDerived, type Sqlite } from '../suitability/suitability.queries';
+import { handOverOpenTasks } from './hand-over-tasks';
 import { CHILD_TABLES, MERGE_COLUMNS, type ChildTable, type CustomerRecord, type MergeMoved, type SurvivorBefore, isBundled } from './merge.queries';
 
 type C = typeof customersContract;
@@ -132,9 +133,19 @@ export const customersMergeHandlers = {
       const { survivor, loser } = await mergeParties(db, actor, input.survivorId, input.loserId);
       let children = 0;
       for (const t of CHILD_TABLES) children += childIds(app.db.sqlite, t, loser.id).length;
+      // Which of the survivor's fields take the merged-away customer's value: the checker sees
+      // that the manager or an identity field changes, not only that two records become one.
+      const taken = MERGE_FIELDS.filter((f) => input.picks[f] === 'loser' && survivor[MERGE_COLUMNS[f]] !== loser[MERGE_COLUMNS[f]]);
       return {
         branchId: survivor.branch_id,
-        summary: { survivorId: survivor.id, loserId: loser.id, survivorNo: survivor.customer_no, loserNo: loser.customer_no, children },
+        summary: {
+          survivorId: survivor.id,
+          loserId: loser.id,
+          survivorNo: survivor.customer_no,
+          loserNo: loser.customer_no,
+          children,
+          takenKeys: keyList(taken.length ? taken.map((f) => `customer.field.${f === 'managerId' ? 'manager' : f}`) : ['approval.summary.mergeNothingTaken']),
+        },
       };
     },
 

@@ -441,7 +441,8 @@ export const en: Catalogue = {
   'approvalStatus.failed': 'Failed',
   'approval.summary.users.changeRole': 'Change the role of {{user}}: {{from}} → {{to}}',
   'approval.summary.customers.bulkAssign': 'Reassign {{count}} customers to {{managerName}}',
-  'approval.summary.customers.merge': 'Merge customer {{loserNo}} into {{survivorNo}} ({{children}} related records move with it)',
+  'approval.summary.customers.merge': 'Merge customer {{loserNo}} into {{survivorNo}} ({{children}} related records move with it; taken from the merged-away customer: {{taken}})',
+  'approval.summary.mergeNothingTaken': 'nothing',
   'approval.summary.customers.transferBranch': 'Move customers ({{count}}) from {{from}} to {{to}} (account manager: {{manager}}; reason: {{reason}})',
   'approval.summary.unknown': '{{method}}',
 

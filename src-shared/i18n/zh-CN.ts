@@ -448,7 +448,8 @@ export const zhCN = {
   'approvalStatus.failed': '执行失败',
   'approval.summary.users.changeRole': '变更用户 {{user}} 的角色：{{from}} → {{to}}',
   'approval.summary.customers.bulkAssign': '将 {{count}} 位客户改派给 {{managerName}}',
-  'approval.summary.customers.merge': '将客户 {{loserNo}} 合并到 {{survivorNo}}（{{children}} 条关联记录随之转移）',
+  'approval.summary.customers.merge': '将客户 {{loserNo}} 合并到 {{survivorNo}}（{{children}} 条关联记录随之转移；采用被合并客户的：{{taken}}）',
+  'approval.summary.mergeNothingTaken': '无',
   'approval.summary.customers.transferBranch': '将 {{count}} 位客户从 {{from}} 转至 {{to}}（客户经理：{{manager}}；原因：{{reason}}）',
   'approval.summary.unknown': '{{method}}',
 

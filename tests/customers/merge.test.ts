@@ -89,7 +89,7 @@ describe('customers.merge: four-eyes (复核)', () => {
     expect(t.db.sqlite.prepare('SELECT count(*) AS n FROM sync_ops').get()).toEqual({ n: 0 });
     const bm1 = await t.login('bm1');
     expect(await t.ok(bm1, 'approvals.list', { status: 'pending' })).toMatchObject([
-      { id: r.pendingApprovalId, method: 'customers.merge', makerId: t.users.comp1!.id, summaryParams: { survivorId: s, loserId: l, survivorNo: '100000001', loserNo: '100000002', children: 6 } },
+      { id: r.pendingApprovalId, method: 'customers.merge', makerId: t.users.comp1!.id, summaryParams: { survivorId: s, loserId: l, survivorNo: '100000001', loserNo: '100000002', children: 6, takenKeys: 'customer.field.phone|customer.field.email|customer.field.manager' } },
     ]);
   });
 
