@@ -112,11 +112,11 @@ describe('lock', () => {
     const c = await t.login('am1');
     clock.advance(9 * 60);
     await t.ok(c, 'auth.touch', {});
-    clock.advance(10 * 60);
-    // A read (a screen polling, say) keeps nothing open; main allows a minute more than the
-    // renderer, whose heartbeat comes at most once a minute.
+    // Main allows a minute more than the renderer, whose heartbeat comes at most once a minute.
+    clock.advance(10 * 60 + 30);
+    // A read (a screen polling, say) keeps nothing open.
     await t.ok(c, 'customers.list', {});
-    clock.advance(60 + 1);
+    clock.advance(31);
     const r = await t.call(c, 'customers.list', {});
     expect(r.ok ? null : r.error.code).toBe('SESSION_LOCKED');
     expect(t.db.sqlite.prepare(`SELECT detail FROM audit_log WHERE action = 'auth.lock'`).get()).toEqual({ detail: '{"reason":"idle"}' });
