@@ -46,7 +46,7 @@ export const approvalsHandlers = {
     onFailure!(async (fresh, e) => {
       await fresh.updateTable('approvals').set({ ...decided, status: 'failed', error_code: e.code }).where('id', '=', a.id).where('status', '=', 'pending').execute();
     });
-    await runApproved!(a.method, JSON.parse(a.input) as unknown, makerActor(app, a.maker_id), a.branch_id);
+    await runApproved!(a.method, JSON.parse(a.input) as unknown, makerActor(app, a.maker_id), a.branch_id, a.summary);
     await db.updateTable('approvals').set({ ...decided, status: 'approved' }).where('id', '=', a.id).execute();
     return toApprovalDto((await selectApprovals(db).where('a.id', '=', a.id).executeTakeFirstOrThrow()));
   },

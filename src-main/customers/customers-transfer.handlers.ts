@@ -45,8 +45,10 @@ async function transferPlan(ctx: HandlerCtx, input: Input) {
 /** Customers moved to another branch (客户转营业部): four-eyes, HQ's installation only (contract `hqData`). */
 export const customersTransferHandlers = {
   'customers.transferBranch': {
-    // The request is HQ's: HQ's checkers decide it.
+    // The request is HQ's: HQ's checkers decide it, as its summary reads (from which branches,
+    // how many, to whom): customers moved elsewhere meanwhile make it another request.
     prepare: async (input, ctx) => ({ branchId: ctx.actor.branchId, summary: (await transferPlan(ctx, input)).summary }),
+    sameSummary: true,
     run: async (input, ctx) => {
       const { app, db, actor, audit, clientId, afterCommit } = ctx;
       const plan = await transferPlan(ctx, input);

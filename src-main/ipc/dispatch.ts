@@ -15,7 +15,7 @@ import { createApproval } from '../approvals/approvals.queries';
 import { errorForLog } from '../lib/system-error';
 
 type AnyFn = (input: unknown, ctx: HandlerCtx | PublicHandlerCtx) => Promise<unknown>;
-type AnyFourEyes = { prepare: (input: unknown, ctx: HandlerCtx) => Promise<{ branchId: string; summary: Record<string, string | number> }>; run: AnyFn; settle?: (input: unknown) => unknown };
+type AnyFourEyes = { prepare: (input: unknown, ctx: HandlerCtx) => Promise<{ branchId: string; summary: Record<string, string | number> }>; run: AnyFn; settle?: (input: unknown) => unknown; sameSummary?: true };
 
 function specOf(method: string): MethodSpec | undefined {
   return Object.prototype.hasOwnProperty.call(contract, method) ? (contract as Record<string, MethodSpec>)[method] : undefined;
@@ -152,7 +152,7 @@ async function runMethod(
       actor: actor as Actor,
       audit,
       ...(approver ? { approver } : {}),
-      runApproved: (m, i, maker, branchId) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor, afterCommit, branchId),
+      runApproved: (m, i, maker, branchId, summary) => runApprovedInTx(app, clientId, db, m, i, maker, actor as Actor, afterCommit, branchId, summary),
       settledInput,
       afterCommit,
       onFailure,
@@ -224,6 +224,7 @@ async function runApprovedInTx(
   checker: Actor,
   afterCommit: (fn: () => void) => void,
   branchId: string,
+  summary: string,
 ): Promise<unknown> {
   const spec = specOf(method);
   if (!spec?.fourEyes) throw new AppError('NOT_FOUND', 'error.approvals.unknownMethod');
@@ -239,6 +240,7 @@ async function runApprovedInTx(
     // request now names another (the maker moved, the customers moved), it is not what was approved.
     const prepared = await entry.prepare(input, { app, clientId, db, actor: maker, audit });
     if (prepared.branchId !== branchId) throw new AppError('CONFLICT', 'error.approvals.scopeChanged');
+    if (entry.sameSummary && JSON.stringify(prepared.summary) !== summary) throw new AppError('CONFLICT', 'error.approvals.scopeChanged');
     const value = await entry.run(input, { app, clientId, db, actor: maker, approver: checker, audit, afterCommit });
     await writeAudit(db, { action: method, outcome: 'ok', actorId: maker.userId, actorLogin: maker.login, approverId: checker.userId, branchId: maker.branchId, targetType: audit.targetType, targetId: audit.targetId, detail: audit.detail });
     return value;

@@ -38,7 +38,7 @@ export type HandlerCtx = BaseHandlerCtx & {
   approver?: Actor;
   /** Run a stored four-eyes request's handler now, as its maker (approvals.approve only). */
   /** `branchId`: the branch the request was stored under; `prepare` must name it again. */
-  runApproved?: (method: string, input: unknown, maker: Actor, branchId: string) => Promise<unknown>;
+  runApproved?: (method: string, input: unknown, maker: Actor, branchId: string, summary: string) => Promise<unknown>;
   /** A decided request's stored input as it is kept (its handler's `settle`), JSON (approvals.* only). */
   settledInput?: (method: string, storedJson: string) => string;
   /**
@@ -73,6 +73,11 @@ export type FourEyesHandler<S extends MethodSpec> = {
    * or failed): personal data it needed only to run (a search term) goes. Kept whole without it.
    */
   settle?: (input: ParsedInputOf<S>) => ParsedInputOf<S>;
+  /**
+   * Approved only as its summary read: when `prepare` at approval reads otherwise (the customers
+   * moved meanwhile, say), the request is not what the checker saw, and fails as scopeChanged.
+   */
+  sameSummary?: true;
 };
 
 export type HandlerFor<S extends MethodSpec> = S extends { fourEyes: object } ? FourEyesHandler<S> : Fn<S>;

@@ -142,7 +142,7 @@ describe('customers.transferBranch (四眼, HQ only)', () => {
     ]);
   });
 
-  it('checks again when approved: a customer moved there meanwhile is left alone; a manager gone since fails the approval and changes nothing', async () => {
+  it('checks again when approved: nothing left to move, a request that no longer reads as approved (customers moved meanwhile), or a manager gone since fails the approval and changes nothing', async () => {
     t = await makeTestApp();
     const s = await seedCustomers(t);
     const analyst = await t.login('analyst');
@@ -155,6 +155,15 @@ describe('customers.transferBranch (四眼, HQ only)', () => {
     const r = await t.call(admin, 'approvals.approve', { id: second.pendingApprovalId });
     expect(r.ok ? null : r.error.issues).toEqual([{ path: ['branchId'], message: 'validation.transfer.alreadyThere' }]);
     expect(one(`SELECT status FROM approvals WHERE id = ?`, second.pendingApprovalId)).toEqual({ status: 'failed' });
+
+    // Read by the checker as "2 customers from branch 2 to branch 1"; by approval time one of them has moved there already.
+    const c2 = await t.ok(analyst, 'customers.transferBranch', { ids: [s.c.id, s.a.id], branchId: t.org.b1, managerId: null, reason: 'other' });
+    const c1 = await t.ok(analyst, 'customers.transferBranch', { ids: [s.a.id], branchId: t.org.b1, managerId: null, reason: 'other' });
+    await t.ok(admin, 'approvals.approve', { id: c1.pendingApprovalId });
+    await t.app.jobs.idle();
+    const stale = await t.call(admin, 'approvals.approve', { id: c2.pendingApprovalId });
+    expect(stale.ok ? null : [stale.error.code, stale.error.message]).toEqual(['CONFLICT', 'error.approvals.scopeChanged']);
+    expect(one(`SELECT branch_id FROM customers WHERE id = ?`, s.c.id)).toEqual({ branch_id: t.org.b2 });
 
     const third = await t.ok(analyst, 'customers.transferBranch', { ids: [s.c.id], branchId: t.org.b1, managerId: t.users.am1!.id, reason: 'manager_change' });
     writeTxSync(t.db, t.users.admin!.id, () => t.db.sqlite.prepare(`UPDATE users SET status = 'disabled' WHERE id = ?`).run(t.users.am1!.id));
