@@ -72,9 +72,11 @@ function unknownLoginFailure(app: AppContext, login: string): number {
   return wait;
 }
 
-function lockedOutFor(app: AppContext, lockedUntil: string | null | undefined): number {
-  if (!lockedUntil) return 0;
-  return Math.max(0, Math.ceil((Date.parse(lockedUntil) - app.now().getTime()) / 1000));
+/** Seconds the user is still locked out for by wrong passwords (login_throttle), 0 when not. */
+async function lockedOutFor(app: AppContext, db: Kysely<Schema>, userId: string): Promise<number> {
+  const row = await db.selectFrom('login_throttle').select(['locked_until']).where('user_id', '=', userId).executeTakeFirst();
+  if (!row?.locked_until) return 0;
+  return Math.max(0, Math.ceil((Date.parse(row.locked_until) - app.now().getTime()) / 1000));
 }
 
 /**
@@ -148,8 +150,7 @@ export const authHandlers = {
       if (wait > 0) throw new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait }, commit: true });
       throw new AppError('BAD_CREDENTIALS', 'error.BAD_CREDENTIALS', { commit: true });
     }
-    const throttle = await db.selectFrom('login_throttle').select(['locked_until']).where('user_id', '=', user.id).executeTakeFirst();
-    const wait = lockedOutFor(app, throttle?.locked_until);
+    const wait = await lockedOutFor(app, db, user.id);
     if (wait > 0) {
       // The same answer, and the same time, whatever the password: a locked login is no oracle.
       await verifyPassword(input.password, DUMMY_HASH);
@@ -222,8 +223,7 @@ export const authHandlers = {
     const user = await db.selectFrom('users').select(['id', 'login', 'branch_id', 'password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
     refuseOtherOrgsUserAtBranch(app.db.sqlite, user.branch_id);
     // Locked out by wrong passwords (here, at login or on the lock screen): no more guesses here either.
-    const throttle = await db.selectFrom('login_throttle').select(['locked_until']).where('user_id', '=', user.id).executeTakeFirst();
-    const wait = lockedOutFor(app, throttle?.locked_until);
+    const wait = await lockedOutFor(app, db, user.id);
     if (wait > 0) throw new AppError('LOCKED_OUT', 'error.LOCKED_OUT', { params: { seconds: wait } });
     if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
       const err = await recordFailure(app, db, user, 'auth.changePassword');

@@ -32,7 +32,7 @@ function fail(error: RpcError): RpcResult<never> {
  * Resolve the caller's session: locks it when it has been idle too long, ends it when the
  * account can no longer sign in.
  */
-async function resolveActor(app: AppContext, clientId: string, method: string): Promise<Actor | null> {
+async function resolveActor(app: AppContext, clientId: string, method: string, spec: MethodSpec): Promise<Actor | null> {
   const s = app.sessions.get(clientId);
   if (!s) return null;
   const actor = loadActor(app, s);
@@ -54,7 +54,7 @@ async function resolveActor(app: AppContext, clientId: string, method: string): 
   // Activity is what a person does: a change, or the renderer's heartbeat of their input
   // (auth.touch). Reads are not: a screen polling a job's progress would keep an abandoned
   // session open for good.
-  if (!s.locked && (method === 'auth.touch' || specOf(method)?.kind === 'mutation')) s.lastActive = now;
+  if (!s.locked && (method === 'auth.touch' || spec.kind === 'mutation')) s.lastActive = now;
   return actor;
 }
 
@@ -68,15 +68,13 @@ export async function dispatch(app: AppContext, clientId: string, method: string
   if (!spec) return fail({ code: 'UNKNOWN_METHOD', message: 'error.UNKNOWN_METHOD' });
   let actor: Actor | null = null;
   try {
-    actor = await resolveActor(app, clientId, method);
+    actor = await resolveActor(app, clientId, method, spec);
     if (spec.access !== 'public') {
       if (!actor) return fail({ code: 'UNAUTHENTICATED', message: 'error.UNAUTHENTICATED' });
       if (actor.locked && !spec.whileLocked) return fail({ code: 'SESSION_LOCKED', message: 'error.SESSION_LOCKED' });
-      // A temporary password (set by an administrator) opens nothing but its own change.
-      if (actor.mustChangePassword && !spec.beforePasswordChange) {
-        await writeAudit(app.db.kysely, { action: method, outcome: 'denied', actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, errorCode: 'FORBIDDEN' });
-        return fail({ code: 'FORBIDDEN', message: 'error.auth.mustChangePassword' });
-      }
+      // A temporary password (set by an administrator) opens nothing but its own change
+      // (audited as denied below, as every FORBIDDEN).
+      if (actor.mustChangePassword && !spec.beforePasswordChange) throw new AppError('FORBIDDEN', 'error.auth.mustChangePassword');
       if (spec.access !== 'session' && !actor.permissions.has(spec.access)) {
         await writeAudit(app.db.kysely, { action: method, outcome: 'denied', actorId: actor.userId, actorLogin: actor.login, branchId: actor.branchId, errorCode: 'FORBIDDEN' });
         return fail({ code: 'FORBIDDEN', message: 'error.FORBIDDEN' });
